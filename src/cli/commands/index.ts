@@ -1,0 +1,27 @@
+import type { Command } from 'commander';
+
+/** A command module: adds its options and action to the commander `Command` it is given. */
+export interface CommandModule {
+  /**
+   * Declare arguments/options and set the action. The action returns the exit code
+   * (0 ok, 1 threshold failed) or throws a CapplanError; it never calls process.exit.
+   */
+  define(cmd: Command): void;
+}
+
+/** Every command, lazy-loaded: only the module of the command being run is imported. */
+export const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandModule> }> = {
+  load: { summary: 'run a load test from a YAML profile and write a result file', load: () => import('./load.js') },
+  demo: { summary: 'run profiles/spike.yaml, scaled to under a minute, against the built-in target', load: () => import('./demo.js') },
+  target: { summary: 'serve the built-in demo target (bounded workers + bounded queue) on 127.0.0.1', load: () => import('./target.js') },
+  report: { summary: 'render a result file as console, md, csv, json or html', load: () => import('./report.js') },
+  gate: { summary: 'fail (exit 1) when SLOs or a baseline regression are violated', load: () => import('./gate.js') },
+  compare: { summary: 'compare two result files side by side, with significance', load: () => import('./compare.js') },
+  merge: { summary: 'merge result files from several load generators exactly', load: () => import('./merge.js') },
+  queue: { summary: "size queues: Little's Law, spike backlog, Erlang C", load: () => import('./queue.js') },
+  saturation: { summary: 'fit the Universal Scalability Law to concurrency/throughput points', load: () => import('./saturation.js') },
+  sweep: { summary: 'measure throughput and p99 across concurrency levels; write a capacity matrix', load: () => import('./sweep.js') },
+  forecast: { summary: 'forecast when metrics cross their limits', load: () => import('./forecast.js') },
+  cost: { summary: 'monthly cost, utilisation and resilience of candidate fleets', load: () => import('./cost.js') },
+  slo: { summary: 'error budgets, burn rate and multiwindow burn-rate alerts', load: () => import('./slo.js') },
+};

@@ -1,0 +1,133 @@
+import Table from 'cli-table3';
+import chalk from 'chalk';
+import { stringify } from 'csv-stringify/sync';
+import { csvSafe, escapeMarkdown } from './escape.js';
+import { UsageError } from '../errors.js';
+
+/** A cell value: numbers are formatted by the renderer, strings are printed (escaped) as they are. */
+export type Cell = string | number | boolean | null | undefined;
+
+/** A titled table. */
+export interface DocTable {
+  title?: string;
+  columns: string[];
+  rows: Cell[][];
+}
+
+/** One section of a document: a heading, explanatory lines (formulas, inputs), an optional table. */
+export interface DocSection {
+  heading?: string;
+  /** Lines shown before the table, e.g. the formula and the numbers used. */
+  notes?: string[];
+  table?: DocTable;
+}
+
+/**
+ * A renderer-neutral document: what analysis, gate and compare commands produce.
+ * Console, Markdown, CSV and JSON each render the same document.
+ */
+export interface Doc {
+  title: string;
+  /** One-line verdict/headline shown first (e.g. "✅ all 4 checks passed"). */
+  headline?: string;
+  sections: DocSection[];
+  /** Warnings shown prominently (weak fit, too few points…). */
+  warnings?: string[];
+  /** Machine-readable answer for `--format json` (the typed result of the pure function). */
+  data: unknown;
+  /** Which table `--format csv` writes (index into the sections that have tables); default 0. */
+  csvTableIndex?: number;
+}
+
+/** Output formats every document supports. */
+export const DOC_FORMATS = ['console', 'md', 'csv', 'json'] as const;
+export type DocFormat = (typeof DOC_FORMATS)[number];
+
+/** Validate a `--format` value. */
+export function parseDocFormat(value: string, allowed: readonly string[] = DOC_FORMATS): DocFormat {
+  if (!allowed.includes(value)) throw new UsageError(`--format must be one of ${allowed.join(', ')} (got "${value}")`);
+  return value as DocFormat;
+}
+
+/** Format a number for display: integers as is, others to at most `digits` significant decimals. */
+export function formatNumber(x: number, digits = 4): string {
+  if (!Number.isFinite(x)) return x > 0 ? '∞' : x < 0 ? '-∞' : 'n/a';
+  if (Number.isInteger(x)) return String(x);
+  const abs = Math.abs(x);
+  if (abs >= 1000) return x.toFixed(1);
+  if (abs >= 1) return String(Number(x.toFixed(Math.max(0, digits - 1))));
+  return String(Number(x.toPrecision(digits)));
+}
+
+function cellText(c: Cell): string {
+  if (c === null || c === undefined) return '';
+  if (typeof c === 'number') return formatNumber(c);
+  return String(c);
+}
+
+/** Render a document in the given format. */
+export function renderDoc(doc: Doc, format: DocFormat): string {
+  switch (format) {
+    case 'console':
+      return renderConsole(doc);
+    case 'md':
+      return renderMarkdown(doc);
+    case 'csv':
+      return renderCsv(doc);
+    case 'json':
+      return JSON.stringify(doc.data, null, 2) + '\n';
+  }
+}
+
+function renderConsole(doc: Doc): string {
+  const out: string[] = [chalk.bold(doc.title)];
+  if (doc.headline) out.push(doc.headline);
+  for (const w of doc.warnings ?? []) out.push(chalk.yellow(`warning: ${w}`));
+  for (const s of doc.sections) {
+    out.push('');
+    if (s.heading) out.push(chalk.bold(s.heading));
+    for (const n of s.notes ?? []) out.push(`  ${n}`);
+    if (s.table) {
+      if (s.table.title) out.push(s.table.title);
+      const t = new Table({ head: s.table.columns, style: { head: chalk.level > 0 ? ['cyan'] : [], border: chalk.level > 0 ? ['grey'] : [] } });
+      for (const r of s.table.rows) t.push(r.map(cellText));
+      out.push(t.toString());
+    }
+  }
+  return out.join('\n') + '\n';
+}
+
+/** Render one table as GitHub-flavoured Markdown, every cell escaped. */
+export function markdownTable(table: DocTable): string {
+  const head = `| ${table.columns.map(escapeMarkdown).join(' | ')} |`;
+  const sep = `|${table.columns.map(() => ' --- ').join('|')}|`;
+  const rows = table.rows.map((r) => `| ${r.map((c) => escapeMarkdown(cellText(c))).join(' | ')} |`);
+  return [head, sep, ...rows].join('\n');
+}
+
+function renderMarkdown(doc: Doc): string {
+  const out: string[] = [`### ${escapeMarkdown(doc.title)}`, ''];
+  if (doc.headline) out.push(`**${escapeMarkdown(doc.headline)}**`, '');
+  for (const w of doc.warnings ?? []) out.push(`> ⚠️ ${escapeMarkdown(w)}`, '');
+  for (const s of doc.sections) {
+    if (s.heading) out.push(`#### ${escapeMarkdown(s.heading)}`, '');
+    if (s.notes?.length) out.push(...s.notes.map((n) => `- ${escapeMarkdown(n)}`), '');
+    if (s.table) {
+      if (s.table.title) out.push(`**${escapeMarkdown(s.table.title)}**`, '');
+      out.push(markdownTable(s.table), '');
+    }
+  }
+  return out.join('\n');
+}
+
+/** Render one table as CSV (csv-stringify), guarding every cell against formula injection. */
+export function csvTable(table: DocTable): string {
+  return stringify([table.columns.map(csvSafe), ...table.rows.map((r) => r.map((c) => (typeof c === 'boolean' ? String(c) : csvSafe(c))))]);
+}
+
+function renderCsv(doc: Doc): string {
+  const tables = doc.sections.flatMap((s) => (s.table ? [s.table] : []));
+  const table = tables[doc.csvTableIndex ?? 0];
+  if (!table) return '';
+  return csvTable(table);
+}

@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    // Load tests open real sockets and spawn worker threads; keep parallelism modest on 2 cores.
+    maxWorkers: 2,
+  },
+});
