@@ -1,0 +1,15 @@
+/** Minimal typings for the parts of jStat capplan uses (jstat ships no types). */
+declare module 'jstat' {
+  interface ContinuousDist {
+    cdf(x: number, ...params: number[]): number;
+    inv(p: number, ...params: number[]): number;
+    pdf(x: number, ...params: number[]): number;
+  }
+  export const jStat: {
+    studentt: ContinuousDist;
+    normal: ContinuousDist;
+    chisquare: ContinuousDist;
+    centralF: ContinuousDist;
+    [key: string]: unknown;
+  };
+}
