@@ -11,4 +11,28 @@ export interface Shape {
   cumulative(tSec: number): number;
   /** Named segments (ramp-up, spike, steady, ramp-down…) in seconds since start. */
   readonly phases: ReadonlyArray<{ name: string; startSec: number; endSec: number }>;
+  /**
+   * Present on piecewise-linear shapes (stages, steady, ramp, step, spike): the
+   * segments with their cumulative count at the start, so the scheduler can invert
+   * `cumulative` analytically. Absent on smooth shapes (diurnal).
+   */
+  readonly segments?: ReadonlyArray<LinearSegment>;
+}
+
+/**
+ * One piecewise-linear segment of a shape: the level goes linearly from `from`
+ * to `to` over [startSec, startSec + durationSec); `cumStart` = cumulative(startSec)
+ * and `cumEnd` = cumStart + (from + to)/2 · durationSec.
+ */
+export interface LinearSegment {
+  readonly startSec: number;
+  readonly durationSec: number;
+  /** Level at the start of the segment (req/s or users). */
+  readonly from: number;
+  /** Level at the end of the segment (req/s or users). */
+  readonly to: number;
+  /** Arrivals intended before the segment starts. */
+  readonly cumStart: number;
+  /** Arrivals intended by the end of the segment. */
+  readonly cumEnd: number;
 }
