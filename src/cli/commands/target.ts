@@ -1,9 +1,43 @@
 import type { Command } from 'commander';
-import { UsageError } from '../../errors.js';
+import { startTarget } from '../../target/index.js';
+import { distributionFlag, integerFlag, parseServiceTimeFlag } from '../../target/flags.js';
+import { describeTarget } from '../../target/describe.js';
 
-// Scaffold: replaced by the real command.
+interface TargetFlags {
+  port: string;
+  workers: string;
+  serviceTime: string;
+  distribution: string;
+  queue: string;
+  seed: string;
+}
+
+/** `capplan target`: serve the built-in demo target in the foreground until SIGINT/SIGTERM (exit 0). */
 export function define(cmd: Command): void {
-  cmd.action(() => {
-    throw new UsageError('capplan target is not available yet');
-  });
+  cmd
+    .option('--port <n>', 'TCP port on 127.0.0.1 (0 = any free port)', '8080')
+    .option('--workers <n>', 'simulated servers: requests in service at once', '64')
+    .option('--service-time <d>', 'mean service time, e.g. 5ms, or per endpoint "GET /item=5ms,POST /item=20ms"', '5ms')
+    .option('--distribution <name>', 'service-time distribution: constant, exponential or lognormal', 'constant')
+    .option('--queue <n>', 'waiting requests beyond busy workers; when full, answer 429 + Retry-After', '1000')
+    .option('--seed <n>', 'seed of the service-time sampler', '1')
+    .action(async (flags: TargetFlags) => {
+      const opts = {
+        port: integerFlag(flags.port, '--port', 0, 65535),
+        workers: integerFlag(flags.workers, '--workers', 1),
+        serviceTimeMs: parseServiceTimeFlag(flags.serviceTime),
+        serviceDistribution: distributionFlag(flags.distribution),
+        queue: integerFlag(flags.queue, '--queue', 0),
+        seed: integerFlag(flags.seed, '--seed', 0),
+      };
+      const target = await startTarget(opts);
+      process.stdout.write(`${describeTarget(target.url, opts)}\npress Ctrl+C to stop\n`);
+      const signal = await new Promise<NodeJS.Signals>((resolve) => {
+        process.once('SIGINT', resolve);
+        process.once('SIGTERM', resolve);
+      });
+      const s = target.stats();
+      await target.close();
+      process.stdout.write(`\n${signal}: stopped. served ${s.served}, rejected (429) ${s.rejected}, max queue ${s.maxQueueSeen}\n`);
+    });
 }

@@ -1,0 +1,137 @@
+/**
+ * A bounded pool of simulated servers with a bounded FIFO queue.
+ *
+ * Each admitted job holds one worker for its service time (a timer, no CPU burn).
+ * When all workers are busy the job waits in the queue; when the queue is full
+ * the job is refused at once (the caller answers 429).
+ *
+ * Timer lateness does not accumulate: service runs on a virtual clock. A job that
+ * waited in the queue starts when its worker became free in simulated time,
+ *   start = max(previous job's virtual end, enqueue time),  end = start + service,
+ * and its timer fires at max(0, end − now). So a saturated pool completes exactly
+ * workers ÷ service time jobs per second, even though setTimeout fires late.
+ */
+
+/** A job handed to the pool. */
+export interface PoolJob {
+  /** Service time in ms. */
+  serviceMs: number;
+  /** Called when the service time has elapsed (the worker is released right after). */
+  done: () => void;
+}
+
+/** A job admitted to the pool; pass to {@link WorkerPool.cancel} if the client leaves while queued. */
+export interface Ticket {
+  readonly job: PoolJob;
+  /** Monotonic ms when the job was admitted. */
+  readonly enqueuedAt: number;
+  /** True once the job holds a worker. */
+  started: boolean;
+  cancelled: boolean;
+}
+
+/** Counters of the pool. */
+export interface PoolCounters {
+  busy: number;
+  queued: number;
+  maxQueueSeen: number;
+  abandoned: number;
+}
+
+/** Bounded workers + bounded FIFO queue with virtual-time service. */
+export class WorkerPool {
+  private busy = 0;
+  /** FIFO as an array with a moving head; compacted when the head passes half. */
+  private queue: Ticket[] = [];
+  private head = 0;
+  /** Queued tickets not cancelled. */
+  private live = 0;
+  private maxQueueSeen = 0;
+  private abandoned = 0;
+  private closed = false;
+  private readonly timers = new Set<NodeJS.Timeout>();
+
+  constructor(
+    /** Simulated servers (≥ 1). */
+    public readonly workers: number,
+    /** Queue bound (≥ 0). */
+    public readonly queueLimit: number,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  /** Admit a job: start it, queue it, or return `null` when the queue is full (→ 429). */
+  submit(job: PoolJob): Ticket | null {
+    if (this.closed) return null;
+    const ticket: Ticket = { job, enqueuedAt: this.now(), started: false, cancelled: false };
+    if (this.busy < this.workers) {
+      this.busy++;
+      this.start(ticket, ticket.enqueuedAt);
+      return ticket;
+    }
+    if (this.live >= this.queueLimit) return null;
+    this.queue.push(ticket);
+    this.live++;
+    if (this.live > this.maxQueueSeen) this.maxQueueSeen = this.live;
+    return ticket;
+  }
+
+  /** The client left: drop a queued job (a job already in service runs to the end). */
+  cancel(ticket: Ticket): void {
+    if (ticket.started || ticket.cancelled) return;
+    ticket.cancelled = true;
+    this.live--;
+    this.abandoned++;
+  }
+
+  /** Snapshot of the counters. */
+  counters(): PoolCounters {
+    return { busy: this.busy, queued: this.live, maxQueueSeen: this.maxQueueSeen, abandoned: this.abandoned };
+  }
+
+  /** Refuse new jobs and cancel every timer; queued and in-service jobs never complete. */
+  close(): void {
+    this.closed = true;
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+    this.queue = [];
+    this.head = 0;
+    this.live = 0;
+  }
+
+  private start(ticket: Ticket, virtualStart: number): void {
+    ticket.started = true;
+    const virtualEnd = virtualStart + ticket.job.serviceMs;
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      ticket.job.done();
+      this.release(virtualEnd);
+    }, Math.max(0, virtualEnd - this.now()));
+    this.timers.add(timer);
+  }
+
+  /** A worker became free at simulated time `freeAt`: hand it to the next live queued job. */
+  private release(freeAt: number): void {
+    if (this.closed) return;
+    const next = this.dequeue();
+    if (next) {
+      this.start(next, Math.max(freeAt, next.enqueuedAt));
+    } else {
+      this.busy--;
+    }
+  }
+
+  private dequeue(): Ticket | undefined {
+    while (this.head < this.queue.length) {
+      const t = this.queue[this.head++];
+      if (this.head > 1024 && this.head * 2 > this.queue.length) {
+        this.queue = this.queue.slice(this.head);
+        this.head = 0;
+      }
+      if (!t.cancelled) {
+        this.live--;
+        return t;
+      }
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * Types of the built-in demo target: a simulated service with a bounded pool of
+ * workers, a bounded FIFO queue and 429 backpressure when the queue is full.
+ */
+
+/** How each request's service time is drawn around its mean. */
+export type ServiceDistribution = 'constant' | 'exponential' | 'lognormal';
+
+/** Service distributions accepted by `--distribution`. */
+export const SERVICE_DISTRIBUTIONS: readonly ServiceDistribution[] = ['constant', 'exponential', 'lognormal'];
+
+/**
+ * Mean service time in ms: one number for every endpoint, or a map keyed by
+ * `"METHOD /first-segment"` (e.g. `{ 'GET /item': 5, 'POST /item': 20 }`) with an
+ * optional `'*'` entry as the default for everything else.
+ */
+export type ServiceTimeSpec = number | Record<string, number>;
+
+/** Options of {@link startTarget}. */
+export interface TargetOptions {
+  /** TCP port; 0 (default) = an ephemeral free port. */
+  port?: number;
+  /** Only loopback is supported: the target is a local demo, never exposed. */
+  host?: '127.0.0.1';
+  /** Simulated servers: how many requests are in service at once (≥ 1). */
+  workers: number;
+  /** Mean service time per request, ms (> 0), or a per-endpoint map. */
+  serviceTimeMs: ServiceTimeSpec;
+  /** Distribution of each request's service time around the mean; default `constant`. */
+  serviceDistribution?: ServiceDistribution;
+  /** Waiting requests beyond busy workers (FIFO, ≥ 0); when full, answer 429 at once. */
+  queue: number;
+  /** Seed for the service-time sampler (reproducible runs); default 1. */
+  seed?: number;
+}
+
+/** Counters of one endpoint key (`"GET /item"`). */
+export interface EndpointStats {
+  served: number;
+  rejected: number;
+}
+
+/** What `GET /stats` returns and `stats()` gives in-process. Counters are exact. */
+export interface TargetStats {
+  /** Requests that held a worker and were answered (2xx/4xx from the handler, not 429). */
+  served: number;
+  /** Requests answered 429 because the queue was full. */
+  rejected: number;
+  /** Requests waiting for a worker right now. */
+  queueLength: number;
+  /** Workers holding a request right now. */
+  busyWorkers: number;
+  /** Largest queue length seen since start. */
+  maxQueueSeen: number;
+  /** Configured workers. */
+  workers: number;
+  /** Configured queue bound. */
+  queueLimit: number;
+  /** Nominal capacity in req/s at the default service time: workers × 1000 / serviceTimeMs. */
+  capacityPerSec: number;
+  /** Requests that left (client closed) while queued, never served. */
+  abandoned: number;
+  /** Requests to unknown routes (404, not counted as served). */
+  notFound: number;
+  /** Per endpoint key. */
+  endpoints: Record<string, EndpointStats>;
+}
+
+/** A running target. */
+export interface RunningTarget {
+  /** Base URL, e.g. `http://127.0.0.1:41234`. */
+  url: string;
+  port: number;
+  /** Snapshot of the counters. */
+  stats(): TargetStats;
+  /** Stop accepting, drop idle keep-alive sockets, cancel in-flight timers and resolve when closed. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,45 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const bin = join(import.meta.dirname, '../../bin/capplan.js');
+
+describe('capplan target (built CLI)', () => {
+  it.each([
+    [['--workers', '0'], /--workers must be an integer ≥ 1 \(got "0"\)/],
+    [['--service-time', 'fast'], /--service-time must be a duration > 0 such as 5ms/],
+    [['--service-time', 'GET /item=0ms'], /--service-time "GET \/item" must be a duration > 0/],
+    [['--queue', '-1'], /--queue must be an integer ≥ 0/],
+    [['--port', '99999'], /--port must be an integer in 0..65535/],
+    [['--distribution', 'pareto'], /--distribution must be one of constant, exponential, lognormal/],
+  ])('exits 2 with a clear message for %j', (args, message) => {
+    const r = spawnSync(process.execPath, [bin, 'target', ...args], { encoding: 'utf8', timeout: 20_000 });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/at .*\.js:\d+/); // no stack trace
+  });
+
+  it('serves until SIGTERM, then exits 0', async () => {
+    const child = spawn(process.execPath, [bin, 'target', '--port', '0', '--workers', '2', '--service-time', '1ms'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no URL printed: ${out}`)), 15_000);
+      child.stdout.on('data', () => {
+        const m = /http:\/\/127\.0\.0\.1:\d+/.exec(out);
+        if (m) {
+          clearTimeout(timer);
+          resolve(m[0]);
+        }
+      });
+    });
+    expect(out).toMatch(/2 workers × 1ms \(constant\), queue 1000 → capacity 2000 req\/s/);
+    const res = await fetch(`${url}/item/1`);
+    expect(res.status).toBe(200);
+    await res.text();
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(out).toMatch(/SIGTERM: stopped\. served 1, rejected \(429\) 0/);
+  });
+});

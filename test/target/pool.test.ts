@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { WorkerPool } from '../../src/target/pool.js';
+
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+describe('WorkerPool', () => {
+  it.each([
+    // workers, queue, jobs → started, queued, refused
+    [1, 1, 5, 1, 1, 3],
+    [2, 0, 3, 2, 0, 1],
+    [3, 5, 4, 3, 1, 0],
+    [4, 2, 10, 4, 2, 4],
+  ])('workers %i queue %i with %i jobs: %i start, %i wait, %i refused', (workers, queue, jobs, started, queued, refused) => {
+    const pool = new WorkerPool(workers, queue);
+    const tickets = Array.from({ length: jobs }, () => pool.submit({ serviceMs: 1000, done: () => {} }));
+    expect(tickets.filter((t) => t?.started).length).toBe(started);
+    expect(tickets.filter((t) => t && !t.started).length).toBe(queued);
+    expect(tickets.filter((t) => t === null).length).toBe(refused);
+    expect(pool.counters()).toMatchObject({ busy: started, queued, maxQueueSeen: queued });
+    pool.close();
+  });
+
+  it('runs queued jobs in FIFO order and skips cancelled ones', async () => {
+    const pool = new WorkerPool(1, 10);
+    const order: number[] = [];
+    const all = deferred();
+    const tickets = [0, 1, 2, 3].map((i) => pool.submit({ serviceMs: 5, done: () => (order.push(i), i === 3 && all.resolve()) }));
+    pool.cancel(tickets[2]!);
+    expect(pool.counters()).toMatchObject({ queued: 2, abandoned: 1 });
+    await all.promise;
+    expect(order).toEqual([0, 1, 3]);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(pool.counters()).toMatchObject({ busy: 0, queued: 0 });
+  });
+
+  it('keeps service on a virtual clock: queued jobs start when the worker freed in simulated time', async () => {
+    // A fake clock that jumps 3 ms late at every read after the first job: lateness must not accumulate.
+    let now = 0;
+    const pool = new WorkerPool(1, 10, () => now);
+    const delays: number[] = [];
+    const real = globalThis.setTimeout;
+    const done = deferred();
+    const spy = ((fn: () => void, ms: number) => {
+      delays.push(ms);
+      return real(() => {
+        now += ms + 3; // the timer fired 3 ms late
+        fn();
+      }, 0);
+    }) as unknown as typeof setTimeout;
+    globalThis.setTimeout = spy;
+    try {
+      for (let i = 0; i < 4; i++) pool.submit({ serviceMs: 10, done: () => i === 3 && done.resolve() });
+      await done.promise;
+    } finally {
+      globalThis.setTimeout = real;
+    }
+    // First job: 10 ms. Each next job starts at the previous virtual end, 3 ms in the past → 7 ms timers.
+    expect(delays).toEqual([10, 7, 7, 7]);
+  });
+});
