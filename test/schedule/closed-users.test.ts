@@ -1,0 +1,60 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { splitLevel, usersAt } from '../../src/schedule/closed-users.js';
+import { intendedArrivalsBetween } from '../../src/schedule/targets.js';
+import { buildShape } from '../../src/shapes/registry.js';
+
+describe('usersAt', () => {
+  it.each([
+    [0, 0],
+    [150, 500],
+    [299.9, 1000],
+    [300, 1000],
+    [315, 3000],
+    [330, 5000],
+    [930, 5000],
+    [990, 2500],
+    [1050, 0],
+  ])('spike guide profile at t=%ss → %i users', (t, users) => {
+    const shape = buildShape({
+      kind: 'stages',
+      stages: [
+        { durationMs: 300_000, from: 0, to: 1000, name: 'ramp-up' },
+        { durationMs: 30_000, from: 1000, to: 5000, name: 'spike' },
+        { durationMs: 600_000, from: 5000, to: 5000, name: 'steady' },
+        { durationMs: 120_000, from: 5000, to: 0, name: 'ramp-down' },
+      ],
+    });
+    expect(usersAt(shape, t)).toBe(users);
+  });
+});
+
+describe('splitLevel', () => {
+  it.each([
+    [10, 3, [4, 3, 3]],
+    [2, 4, [1, 1, 0, 0]],
+    [0, 2, [0, 0]],
+    [7, 1, [7]],
+  ])('%i over %i workers → %j', (total, W, shares) => {
+    expect(Array.from({ length: W }, (_, w) => splitLevel(total, w, W))).toEqual(shares);
+  });
+
+  it('property: shares sum to total and differ by at most one', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1_000_000 }), fc.integer({ min: 1, max: 64 }), (total, W) => {
+        const shares = Array.from({ length: W }, (_, w) => splitLevel(total, w, W));
+        expect(shares.reduce((a, b) => a + b, 0)).toBe(total);
+        expect(Math.max(...shares) - Math.min(...shares)).toBeLessThanOrEqual(1);
+      }),
+    );
+  });
+});
+
+describe('intendedArrivalsBetween', () => {
+  it('per-second targets of a ramp are the trapezoids', () => {
+    const shape = buildShape({ kind: 'ramp', from: 0, to: 100, durationMs: 10_000 });
+    // rate(t) = 10t, ∫ₛ^{s+1} 10t dt = 5(2s + 1)
+    for (let s = 0; s < 10; s++) expect(intendedArrivalsBetween(shape, s, s + 1)).toBeCloseTo(5 * (2 * s + 1), 9);
+    expect(intendedArrivalsBetween(shape, 0, 10)).toBe(500);
+  });
+});
