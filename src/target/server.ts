@@ -2,7 +2,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { endpointKey, matchRoute } from './routes.js';
 import { WorkerPool } from './pool.js';
-import { defaultServiceTimeMs, meanServiceTimeMs, mulberry32, nominalCapacityPerSec, serviceSampler } from './service-time.js';
+import { Random } from '../mix/random.js';
+import { defaultServiceTimeMs, meanServiceTimeMs, nominalCapacityPerSec, serviceSampler } from './service-time.js';
 import { validateTargetOptions } from './validate.js';
 import type { EndpointStats, RunningTarget, TargetOptions, TargetStats } from './types.js';
 
@@ -25,7 +26,8 @@ const REJECT_BODY = '{"error":"queue full"}';
 export async function startTarget(opts: TargetOptions): Promise<RunningTarget> {
   validateTargetOptions(opts);
   const pool = new WorkerPool(opts.workers, opts.queue);
-  const sample = serviceSampler(opts.serviceDistribution ?? 'constant', mulberry32(opts.seed ?? 1));
+  const rnd = new Random(opts.seed ?? 1);
+  const sample = serviceSampler(opts.serviceDistribution ?? 'constant', () => rnd.float());
   const meanCache = new Map<string, number>();
   const counts = { served: 0, rejected: 0, notFound: 0 };
   const perEndpoint: Record<string, EndpointStats> = {};

@@ -1,17 +1,5 @@
 import type { ServiceDistribution, ServiceTimeSpec } from './types.js';
 
-/** Mulberry32: a small seeded PRNG returning floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Log-normal spread used by the `lognormal` distribution (σ of ln X). */
 export const LOGNORMAL_SIGMA = 0.5;
 
