@@ -1,0 +1,131 @@
+import { InputError } from '../errors.js';
+import { assembleResult } from './assemble.js';
+import { accumulate, newAccumulator, toEndpointData, destroyAccumulators, type EndpointAccumulator } from './aggregate.js';
+import type { Environment, IntervalRecord, ResultFile, RunInfo } from './types.js';
+
+/** Options for {@link mergeResults}. */
+export interface MergeOptions {
+  /** Merge even when the shards ran different profiles (the first shard's profile is kept). */
+  force?: boolean;
+  /** Names of the shards (file paths) for error messages; same order as the results. */
+  names?: string[];
+}
+
+/** JSON with object keys sorted, so two specs compare equal regardless of key order. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+
+/** Why two shards cannot be merged without --force, or undefined when they can. */
+export function profileMismatch(a: ResultFile, b: ResultFile): string | undefined {
+  if (a.profile.name !== b.profile.name) return `profile name "${b.profile.name}" differs from "${a.profile.name}"`;
+  if (canonicalJson(a.profile.spec) !== canonicalJson(b.profile.spec)) return `profile "${b.profile.name}" has a different spec (the profile changed between runs)`;
+  return undefined;
+}
+
+/** Distinct comma-separated parts of several strings, sorted (so merging is commutative and associative). */
+function joinDistinct(values: string[]): string {
+  return [...new Set(values.flatMap((v) => v.split(',')).filter((v) => v !== ''))].sort().join(',');
+}
+
+/**
+ * Merged environment: workers, connections and cpus are SUMMED (the fleet of generators);
+ * hostname, cpuModel, platform, arch, nodeVersion and capplanVersion list the distinct values, comma-separated.
+ */
+function mergeEnvironment(envs: Environment[]): Environment {
+  return {
+    capplanVersion: joinDistinct(envs.map((e) => e.capplanVersion)),
+    nodeVersion: joinDistinct(envs.map((e) => e.nodeVersion)),
+    platform: joinDistinct(envs.map((e) => e.platform)),
+    arch: joinDistinct(envs.map((e) => e.arch)),
+    cpus: envs.reduce((s, e) => s + e.cpus, 0),
+    cpuModel: joinDistinct(envs.map((e) => e.cpuModel)),
+    hostname: joinDistinct(envs.map((e) => e.hostname)),
+    workers: envs.reduce((s, e) => s + e.workers, 0),
+    connections: envs.reduce((s, e) => s + e.connections, 0),
+  };
+}
+
+/**
+ * Merged timing: start = min start, end = max(start + duration), durationMs = end − start,
+ * plannedDurationMs = max, interrupted = any shard interrupted, phases and scale from the
+ * earliest-starting shard (phases are seconds since the merged start).
+ */
+function mergeRun(runs: RunInfo[]): RunInfo {
+  const earliest = runs.reduce((a, b) => (b.startEpochMs < a.startEpochMs ? b : a));
+  const start = earliest.startEpochMs;
+  const end = Math.max(...runs.map((r) => r.startEpochMs + r.durationMs));
+  return {
+    startedAt: new Date(start).toISOString(),
+    startEpochMs: start,
+    endedAt: new Date(end).toISOString(),
+    durationMs: end - start,
+    plannedDurationMs: Math.max(...runs.map((r) => r.plannedDurationMs)),
+    interrupted: runs.some((r) => r.interrupted),
+    scale: earliest.scale,
+    phases: earliest.phases,
+  };
+}
+
+/**
+ * Merge intervals on their wall-clock second (epochSec): per endpoint, counters add and
+ * histograms add exactly; targetLevel and activeUsers add (each shard carried its share).
+ * t = epochSec − floor(startEpochMs / 1000) of the merged start.
+ */
+function mergeIntervals(results: ResultFile[], startEpochMs: number): IntervalRecord[] {
+  const startSec = Math.floor(startEpochMs / 1000);
+  const bySecond = new Map<number, { targetLevel: number; activeUsers: number; endpoints: Map<string, EndpointAccumulator> }>();
+  for (const r of results) {
+    for (const iv of r.intervals) {
+      let slot = bySecond.get(iv.epochSec);
+      if (!slot) bySecond.set(iv.epochSec, (slot = { targetLevel: 0, activeUsers: 0, endpoints: new Map() }));
+      slot.targetLevel += iv.targetLevel;
+      slot.activeUsers += iv.activeUsers;
+      for (const [name, data] of Object.entries(iv.endpoints)) {
+        let acc = slot.endpoints.get(name);
+        if (!acc) slot.endpoints.set(name, (acc = newAccumulator()));
+        accumulate(acc, data);
+      }
+    }
+  }
+  return [...bySecond.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([epochSec, slot]) => {
+      const endpoints = Object.fromEntries([...slot.endpoints.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([n, acc]) => [n, toEndpointData(acc)]));
+      destroyAccumulators(slot.endpoints.values());
+      return { epochSec, t: epochSec - startSec, targetLevel: slot.targetLevel, activeUsers: slot.activeUsers, endpoints };
+    });
+}
+
+/**
+ * Merge result files from several load generators into one, exactly: histograms and
+ * counters add per wall-clock second, the summary is recomputed from the merged intervals,
+ * `shards` = Σ shards of the inputs (a single result counts 1). Pure: inputs are not modified.
+ *
+ * Throws InputError when fewer than one result is given, or when profiles differ and `force` is not set.
+ */
+export function mergeResults(results: ResultFile[], opts: MergeOptions = {}): ResultFile {
+  if (results.length === 0) throw new InputError('nothing to merge: give at least one result file');
+  const names = opts.names ?? results.map((_, i) => `shard ${i + 1}`);
+  if (!opts.force) {
+    for (let i = 1; i < results.length; i++) {
+      const why = profileMismatch(results[0], results[i]);
+      if (why) throw new InputError(`cannot merge with ${names[0]}: ${why}; use --force to merge anyway`, names[i]);
+    }
+  }
+  const run = mergeRun(results.map((r) => r.run));
+  const endpointOrder: string[] = [];
+  for (const r of results) for (const e of r.summary.endpoints) if (!endpointOrder.includes(e.name)) endpointOrder.push(e.name);
+  return assembleResult({
+    profile: results[0].profile,
+    environment: mergeEnvironment(results.map((r) => r.environment)),
+    run,
+    intervals: mergeIntervals(results, run.startEpochMs),
+    endpointOrder,
+    shards: results.reduce((s, r) => s + (r.shards ?? 1), 0),
+  });
+}

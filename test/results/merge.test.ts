@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { mergeResults } from '../../src/results/merge.js';
+import { decodeHistogram } from '../../src/results/histogram.js';
+import type { ResultFile } from '../../src/results/types.js';
+import { syntheticResult } from '../helpers/synthetic-result.js';
+
+const BASE_MS = Date.UTC(2026, 0, 1, 12, 0, 0);
+
+function shard(seed: number, offsetMs: number, seconds: number, rpsA: number, rpsB: number): ResultFile {
+  return syntheticResult({
+    endpoints: [
+      { name: 'a', rps: rpsA, medianMs: 10, errorRate: 0.1 },
+      { name: 'b', rps: rpsB, medianMs: 30 },
+    ],
+    seconds,
+    seed,
+    startEpochMs: BASE_MS + offsetMs,
+  });
+}
+
+/** Everything merge must preserve, in a form that compares exactly: summaries by name, per-second counters and histogram counts. */
+function fingerprint(r: ResultFile) {
+  const byName = Object.fromEntries([r.summary.total, ...r.summary.endpoints].map((s) => [s.name, s]));
+  const intervals = r.intervals.map((iv) => ({
+    epochSec: iv.epochSec,
+    t: iv.t,
+    targetLevel: iv.targetLevel,
+    endpoints: Object.fromEntries(
+      Object.entries(iv.endpoints).map(([n, { latency, service, ...c }]) => {
+        const lat = decodeHistogram(latency);
+        const svc = decodeHistogram(service);
+        const out = { c, latCount: lat.totalCount, latP50: lat.getValueAtPercentile(50), latMax: lat.maxValue, svcCount: svc.totalCount };
+        lat.destroy();
+        svc.destroy();
+        return [n, out];
+      }),
+    ),
+  }));
+  return { byName, durationSec: r.summary.durationSec, intervals, run: r.run, shards: r.shards, env: { w: r.environment.workers, c: r.environment.connections } };
+}
+
+const shardArb = fc.record({
+  seed: fc.integer({ min: 1, max: 1_000_000 }),
+  offsetMs: fc.integer({ min: 0, max: 3500 }),
+  seconds: fc.integer({ min: 1, max: 4 }),
+  rpsA: fc.integer({ min: 0, max: 15 }),
+  rpsB: fc.integer({ min: 0, max: 15 }),
+});
+const build = (s: { seed: number; offsetMs: number; seconds: number; rpsA: number; rpsB: number }) => shard(s.seed, s.offsetMs, s.seconds, s.rpsA, s.rpsB);
+
+describe('mergeResults', () => {
+  it('is commutative and associative, and the merged count is the sum of counts (property)', () => {
+    fc.assert(
+      fc.property(shardArb, shardArb, shardArb, (sa, sb, sc) => {
+        const [a, b, c] = [build(sa), build(sb), build(sc)];
+        const ab = mergeResults([a, b]);
+        expect(fingerprint(ab)).toEqual(fingerprint(mergeResults([b, a])));
+        const left = mergeResults([ab, c]);
+        const right = mergeResults([a, mergeResults([b, c])]);
+        expect(fingerprint(left)).toEqual(fingerprint(right));
+        expect(fingerprint(left)).toEqual(fingerprint(mergeResults([a, b, c])));
+        expect(left.summary.total.count).toBe(a.summary.total.count + b.summary.total.count + c.summary.total.count);
+        expect(left.shards).toBe(3);
+      }),
+      { numRuns: 15 },
+    );
+  });
+
+  it('aligns intervals on wall-clock seconds and recomputes run timing', () => {
+    const a = shard(1, 0, 3, 10, 5); // seconds 0,1,2
+    const b = shard(2, 1500, 3, 10, 5); // starts 1.5 s later: seconds 1,2,3
+    const m = mergeResults([a, b]);
+    expect(m.intervals.map((iv) => iv.t)).toEqual([0, 1, 2, 3]);
+    expect(m.intervals.map((iv) => iv.endpoints.a.completed)).toEqual([10, 20, 20, 10]);
+    expect(m.run.startEpochMs).toBe(BASE_MS);
+    expect(m.run.durationMs).toBe(4500); // max end (1500 + 3000) − min start
+    expect(m.run.endedAt).toBe(new Date(BASE_MS + 4500).toISOString());
+    expect(m.environment.workers).toBe(2);
+    expect(m.environment.connections).toBe(20);
+    expect(m.environment.hostname).toBe('fixture');
+    expect(m.summary.total.count).toBe(a.summary.total.count + b.summary.total.count);
+    expect(m.summary.durationSec).toBe(4.5);
+    expect(a.intervals[0].t).toBe(0); // inputs untouched
+    expect(b.intervals[0].t).toBe(0);
+  });
+
+  it.each([
+    ['a different profile name', { name: 'other' }, /profile name "other" differs from "synthetic"/],
+    ['a different spec', { endpoints: [{ name: 'c', rps: 5, medianMs: 10 }] }, /different spec/],
+  ])('refuses %s unless forced', (_n, override, message) => {
+    const a = shard(1, 0, 2, 5, 5);
+    const b = syntheticResult({ endpoints: [{ name: 'a', rps: 5, medianMs: 10 }, { name: 'b', rps: 5, medianMs: 30 }], seconds: 2, ...override });
+    expect(() => mergeResults([a, b], { names: ['a.json', 'b.json'] })).toThrow(message);
+    expect(() => mergeResults([a, b], { names: ['a.json', 'b.json'] })).toThrow(/^b\.json: cannot merge with a\.json.*--force/);
+    const forced = mergeResults([a, b], { force: true });
+    expect(forced.summary.total.count).toBe(a.summary.total.count + b.summary.total.count);
+    expect(forced.profile.name).toBe('synthetic');
+  });
+
+  it('refuses an empty list', () => {
+    expect(() => mergeResults([])).toThrow(/at least one/);
+  });
+});
