@@ -1,0 +1,21 @@
+import type { EndpointSpec, Profile } from '../../src/profile/types.js';
+
+/** A minimal valid Profile around the given endpoints (fields not under test get defaults). */
+export function profileWith(endpoints: Array<Partial<EndpointSpec> & { name: string }>, extra: Partial<Profile> = {}): Profile {
+  return {
+    name: 'test',
+    target: 'builtin',
+    model: 'open',
+    shape: { kind: 'steady', level: 10, durationMs: 1000 },
+    endpoints: endpoints.map((e) => ({ method: 'GET', path: '/', weight: 1, params: {}, headers: {}, timeoutMs: 1000, ...e })),
+    thinkTime: { minMs: 0, maxMs: 0 },
+    headers: {},
+    timeoutMs: 1000,
+    arrivals: 'uniform',
+    lateThresholdMs: 10,
+    seed: 1,
+    thresholds: {},
+    scale: 1,
+    ...extra,
+  };
+}
