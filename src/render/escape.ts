@@ -1,6 +1,8 @@
 /**
  * Escape a value for a GitHub-flavoured Markdown table cell: pipes, backticks,
  * HTML, emphasis/link characters and newlines cannot break the table or inject markup.
+ * An `@` gets a zero-width space after it, so a name like `@org/team` cannot mention
+ * (notify) anyone when the Markdown is posted as a pull-request comment.
  */
 export function escapeMarkdown(value: unknown): string {
   return String(value ?? '')
@@ -8,7 +10,8 @@ export function escapeMarkdown(value: unknown): string {
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/\r?\n|\r/g, ' ')
-    .replace(/([\\`*_[\]|#~!])/g, '\\$1');
+    .replace(/([\\`*_[\]|#~!])/g, '\\$1')
+    .replace(/@/g, '@\u200b');
 }
 
 /** Characters that make a spreadsheet treat a cell as a formula when they lead it. */

@@ -3,7 +3,7 @@
  * Latencies come from a seeded generator, so fixtures are reproducible.
  */
 import { assembleResult } from '../../src/results/assemble.js';
-import { emptyCounters, type IntervalRecord, type ResultFile } from '../../src/results/types.js';
+import { emptyCounters, type IntervalRecord, type Phase, type ResultFile } from '../../src/results/types.js';
 import { encodeHistogram, newLatencyHistogram, recordUs } from '../../src/results/histogram.js';
 
 /** Mulberry32: a small seeded PRNG returning floats in [0, 1). */
@@ -28,6 +28,10 @@ export interface SyntheticEndpoint {
   sigma?: number;
   /** Fraction of requests that fail with a 5xx. */
   errorRate?: number;
+  /** Fraction of requests that fail at the transport level (counted as `timeout`). Default 0. */
+  timeoutRate?: number;
+  /** Fraction of requests answered 429 with Retry-After (backpressure). Default 0. */
+  backpressureRate?: number;
 }
 
 /** Build a result file: `seconds` one-second intervals for each endpoint. */
@@ -40,6 +44,14 @@ export function syntheticResult(opts: {
   thresholds?: Record<string, string[]>;
   /** Multiply latencies in seconds [from, to) by `factor` (to simulate a stall or slowdown). */
   slowdown?: { from: number; to: number; factor: number };
+  /** Multiplier on every endpoint's rps at second `t` (e.g. a spike); default 1. Counts are rounded. */
+  rateFactor?: (t: number) => number;
+  /** In seconds [from, to), this fraction of scheduled arrivals is dropped (never sent). */
+  dropped?: { from: number; to: number; fraction: number };
+  /** Phases stored in `run.phases`; default one `steady` phase over the whole run. */
+  phases?: Phase[];
+  /** Mark the run as interrupted (a partial result). */
+  interrupted?: boolean;
 }): ResultFile {
   const rnd = seeded(opts.seed ?? 1);
   const startEpochMs = opts.startEpochMs ?? Date.UTC(2026, 0, 1, 12, 0, 0);
@@ -48,12 +60,17 @@ export function syntheticResult(opts: {
   for (let t = 0; t < opts.seconds; t++) {
     const iv: IntervalRecord = { epochSec: startSec + t, t, targetLevel: 0, activeUsers: 0, endpoints: {} };
     for (const ep of opts.endpoints) {
-      iv.targetLevel += ep.rps;
+      const rps = opts.rateFactor ? Math.round(ep.rps * opts.rateFactor(t)) : ep.rps;
+      iv.targetLevel += rps;
       const lat = newLatencyHistogram();
       const svc = newLatencyHistogram();
       const c = emptyCounters();
       const factor = opts.slowdown && t >= opts.slowdown.from && t < opts.slowdown.to ? opts.slowdown.factor : 1;
-      for (let i = 0; i < ep.rps; i++) {
+      const drop = opts.dropped && t >= opts.dropped.from && t < opts.dropped.to ? Math.floor(rps * opts.dropped.fraction) : 0;
+      c.scheduled += drop;
+      c.dropped += drop;
+      const extraKinds = (ep.timeoutRate ?? 0) > 0 || (ep.backpressureRate ?? 0) > 0;
+      for (let i = 0; i < rps - drop; i++) {
         // Box–Muller normal → log-normal latency around the median.
         const z = Math.sqrt(-2 * Math.log(1 - rnd())) * Math.cos(2 * Math.PI * rnd());
         const ms = ep.medianMs * Math.exp((ep.sigma ?? 0.35) * z) * factor;
@@ -62,6 +79,17 @@ export function syntheticResult(opts: {
         c.scheduled++;
         c.sent++;
         c.completed++;
+        const u = extraKinds ? rnd() : 1;
+        if (u < (ep.timeoutRate ?? 0)) {
+          c.errors.timeout = (c.errors.timeout ?? 0) + 1;
+          continue;
+        }
+        if (u < (ep.timeoutRate ?? 0) + (ep.backpressureRate ?? 0)) {
+          c.backpressure++;
+          c.retryAfter++;
+          c.statusCodes['429'] = (c.statusCodes['429'] ?? 0) + 1;
+          continue;
+        }
         if (rnd() < (ep.errorRate ?? 0)) {
           c.errors.http5xx = (c.errors.http5xx ?? 0) + 1;
           c.statusCodes['500'] = (c.statusCodes['500'] ?? 0) + 1;
@@ -103,9 +131,9 @@ export function syntheticResult(opts: {
       endedAt: new Date(startEpochMs + opts.seconds * 1000).toISOString(),
       durationMs: opts.seconds * 1000,
       plannedDurationMs: opts.seconds * 1000,
-      interrupted: false,
+      interrupted: opts.interrupted ?? false,
       scale: 1,
-      phases: [{ name: 'steady', startSec: 0, endSec: opts.seconds }],
+      phases: opts.phases ?? [{ name: 'steady', startSec: 0, endSec: opts.seconds }],
     },
     intervals,
     endpointOrder: opts.endpoints.map((e) => e.name),

@@ -1,9 +1,70 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
+import { readResultFile } from '../../results/read.js';
+import type { ResultFile } from '../../results/types.js';
+import { emit } from '../../render/output.js';
+import { buildReportModel } from '../../report/model.js';
 
-// Scaffold: replaced by the real command.
+/** Formats `capplan report` writes. */
+export const REPORT_FORMATS = ['console', 'md', 'csv', 'json', 'html'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+interface ReportOptions {
+  format: string;
+  out?: string;
+  summary?: boolean;
+}
+
+/** `capplan report RESULT.json [--format console|md|csv|json|html] [--out FILE] [--summary]`. */
 export function define(cmd: Command): void {
-  cmd.action(() => {
-    throw new UsageError('capplan report is not available yet');
-  });
+  cmd
+    .argument('<result>', 'result file written by `capplan load` (or - for stdin)')
+    .option('-f, --format <format>', `output format: ${REPORT_FORMATS.join(', ')}`, 'console')
+    .option('-o, --out <file>', 'write to this file (atomically) instead of stdout')
+    .option('--summary', 'csv only: one row per endpoint instead of the per-second series')
+    .action(async (resultPath: string, opts: ReportOptions) => {
+      const format = parseReportFormat(opts.format);
+      if (opts.summary && format !== 'csv') throw new UsageError('--summary applies to --format csv only');
+      const result = await readResultFile(resultPath);
+      await emit(await renderReport(result, format, { summary: opts.summary ?? false }), opts.out);
+    });
+}
+
+/** Validate `--format`. */
+export function parseReportFormat(value: string): ReportFormat {
+  if (!(REPORT_FORMATS as readonly string[]).includes(value)) {
+    throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')} (got "${value}")`);
+  }
+  return value as ReportFormat;
+}
+
+/** Render a result file in one format. Renderers are imported lazily: only the one used is loaded. */
+export async function renderReport(result: ResultFile, format: ReportFormat, opts: { summary: boolean }): Promise<string> {
+  if (format === 'console') return renderConsole(result);
+  const model = buildReportModel(result);
+  switch (format) {
+    case 'md':
+      return (await import('../../report/markdown.js')).renderMarkdown(model);
+    case 'csv': {
+      const csv = await import('../../report/csv.js');
+      return opts.summary ? csv.renderSummaryCsv(model) : csv.renderSeriesCsv(model);
+    }
+    case 'json':
+      return (await import('../../report/json.js')).renderJson(model);
+    case 'html':
+      return (await import('../../report/html.js')).renderHtml(model);
+  }
+}
+
+/** The engine's console summary (the table `load` prints) when present, else the report's own console tables. */
+async function renderConsole(result: ResultFile): Promise<string> {
+  const engineConsole = '../../report/console.js';
+  try {
+    const mod = (await import(engineConsole)) as { renderConsoleSummary?: (r: ResultFile) => string };
+    if (typeof mod.renderConsoleSummary === 'function') return mod.renderConsoleSummary(result);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw err;
+  }
+  const { renderConsoleFallback } = await import('../../report/console-fallback.js');
+  return renderConsoleFallback(buildReportModel(result));
 }

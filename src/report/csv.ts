@@ -1,0 +1,50 @@
+/**
+ * CSV report (csv-stringify via csvTable, every string cell guarded against formula injection):
+ * the per-second time series, one row per second per endpoint plus a `total` row per second;
+ * or with `summary`, one row per endpoint plus the total.
+ */
+import { ERROR_KINDS } from '../results/types.js';
+import { csvTable, type Cell } from '../render/document.js';
+import type { EndpointSeries, ReportModel } from './model.js';
+
+/** Columns of the per-second series. Rates are per second (counts within one 1-second interval). */
+export const SERIES_COLUMNS = [
+  't', 'epoch_sec', 'endpoint', 'target_rate', 'achieved_rate', 'sent',
+  'p50_ms', 'p90_ms', 'p99_ms', 'p999_ms', 'max_ms', 'errors', 'backpressure', 'dropped', 'late',
+];
+
+/** Columns of the summary (one row per endpoint, then `total`). */
+export const SUMMARY_COLUMNS = [
+  'endpoint', 'requests', 'scheduled', 'sent', 'duration_sec', 'target_rate', 'achieved_rate',
+  'min_ms', 'mean_ms', 'p50_ms', 'p90_ms', 'p95_ms', 'p99_ms', 'p999_ms', 'max_ms', 'service_p99_ms',
+  'error_rate', 'errors', ...ERROR_KINDS.map((k) => `errors_${k}`), 'backpressure', 'retry_after', 'dropped', 'late', 'bytes_in', 'bytes_out',
+];
+
+function seriesRow(m: ReportModel, s: EndpointSeries, i: number): Cell[] {
+  return [
+    m.series.t[i], m.series.epochSec[i], s.name, s.target[i], s.achieved[i], s.sent[i],
+    s.p50[i], s.p90[i], s.p99[i], s.p999[i], s.max[i], s.errors[i], s.backpressure[i], s.dropped[i], s.late[i],
+  ];
+}
+
+/** The per-second series as CSV: for each second, every endpoint then `total`. */
+export function renderSeriesCsv(m: ReportModel): string {
+  const rows: Cell[][] = [];
+  for (let i = 0; i < m.series.t.length; i++) {
+    for (const s of m.series.endpoints) rows.push(seriesRow(m, s, i));
+    rows.push(seriesRow(m, m.series.total, i));
+  }
+  return csvTable({ columns: SERIES_COLUMNS, rows });
+}
+
+/** The whole-run summary as CSV: one row per endpoint, then `total`. error_rate is a fraction. */
+export function renderSummaryCsv(m: ReportModel): string {
+  const d = m.run.durationSec;
+  const rows = [...m.summary.endpoints, m.summary.total].map((s): Cell[] => [
+    s.name, s.count, s.scheduled, s.sent, d, s.targetRate, s.achievedRate,
+    s.latencyMs.min, s.latencyMs.mean, s.latencyMs.p50, s.latencyMs.p90, s.latencyMs.p95, s.latencyMs.p99, s.latencyMs.p999, s.latencyMs.max,
+    s.serviceMs.p99, s.errorRate, Object.values(s.errors).reduce<number>((a, b) => a + (b ?? 0), 0),
+    ...ERROR_KINDS.map((k) => s.errors[k] ?? 0), s.backpressure, s.retryAfter, s.dropped, s.late, s.bytesIn, s.bytesOut,
+  ]);
+  return csvTable({ columns: SUMMARY_COLUMNS, rows });
+}

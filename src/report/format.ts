@@ -1,0 +1,79 @@
+/**
+ * Number formatting shared by the report renderers (Markdown, HTML, console fallback).
+ * Pure functions; every unit is named in the function name.
+ */
+
+/** Narrow no-break space, used as the thousands separator ("12 345") so numbers never wrap. */
+export const THIN_SPACE = '\u202f';
+
+/** An integer count with thin-space thousands separators: 12345 → "12 345". */
+export function formatCount(n: number): string {
+  if (!Number.isFinite(n)) return 'n/a';
+  const sign = n < 0 ? '-' : '';
+  const digits = String(Math.round(Math.abs(n)));
+  return sign + digits.replace(/\B(?=(\d{3})+(?!\d))/g, THIN_SPACE);
+}
+
+/**
+ * A latency in milliseconds with precision matched to its size:
+ * < 1 ms → 3 decimals, < 10 → 2, < 100 → 1, otherwise whole ms (with separators).
+ */
+export function formatMs(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return '–';
+  const a = Math.abs(ms);
+  if (a === 0) return '0';
+  if (a < 1) return ms.toFixed(3);
+  if (a < 10) return ms.toFixed(2);
+  if (a < 100) return ms.toFixed(1);
+  return formatCount(ms);
+}
+
+/** A rate in events per second: < 10 → 2 decimals, < 100 → 1, otherwise whole (with separators). */
+export function formatRate(perSec: number): string {
+  if (!Number.isFinite(perSec)) return 'n/a';
+  const a = Math.abs(perSec);
+  if (a === 0) return '0';
+  if (a < 10) return perSec.toFixed(2);
+  if (a < 100) return perSec.toFixed(1);
+  return formatCount(perSec);
+}
+
+/**
+ * A fraction in [0, 1] as a percentage: 0 → "0%", below 0.01% → "<0.01%",
+ * below 1% → 2 decimals, otherwise 1 decimal (0.0123 → "1.2%").
+ */
+export function formatPercent(fraction: number): string {
+  if (!Number.isFinite(fraction)) return 'n/a';
+  const pct = fraction * 100;
+  if (pct === 0) return '0%';
+  if (pct < 0.01) return '<0.01%';
+  if (pct < 1) return `${pct.toFixed(2)}%`;
+  return `${pct.toFixed(1)}%`;
+}
+
+/** A duration in seconds as "45 s", "2 m 05 s" or "1 h 02 m". */
+export function formatDurationSec(sec: number): string {
+  if (!Number.isFinite(sec)) return 'n/a';
+  const s = Math.round(sec);
+  if (s < 60) return `${Number(sec.toFixed(sec < 10 ? 1 : 0))} s`;
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const r = s % 60;
+  if (h > 0) return `${h} h ${String(m).padStart(2, '0')} m`;
+  return `${m} m ${String(r).padStart(2, '0')} s`;
+}
+
+/** An ISO timestamp as "2026-01-01 12:00:00 UTC" (seconds precision). */
+export function formatUtc(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return d.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+}
+
+/** Error counts by kind as "http5xx 12, timeout 3" (largest first), or "–" when none. */
+export function formatKinds(counts: Record<string, number | undefined>): string {
+  const entries = Object.entries(counts).filter(([, v]) => (v ?? 0) > 0) as Array<[string, number]>;
+  if (entries.length === 0) return '–';
+  entries.sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  return entries.map(([k, v]) => `${k} ${formatCount(v)}`).join(', ');
+}

@@ -1,0 +1,402 @@
+/**
+ * The report model: everything a renderer shows, built once from a result file.
+ * Markdown, CSV, JSON, HTML (and the console fallback) all take this same typed value
+ * (DESIGN.md principle 7). Pure: no I/O, no clock.
+ *
+ * Units: latencies in ms, rates in events per second, times in seconds since the run started.
+ */
+import type { EndpointSummary, Environment, IntervalRecord, ResultFile } from '../results/types.js';
+import { accumulate, aggregateIntervals, destroyAccumulators, newAccumulator, type EndpointAccumulator } from '../results/aggregate.js';
+import { summariseEndpoint } from '../results/summary.js';
+import { latencyStatsMs, percentileCurveMs, type Histogram } from '../results/histogram.js';
+import { evaluateSlo, parseSlo, SLO_METRICS } from '../gate/slo-expr.js';
+import { formatCount, formatKinds, formatMs, formatPercent } from './format.js';
+
+/** `schema` field of the JSON report. Bump when a field changes meaning or disappears. */
+export const REPORT_SCHEMA = 'capplan-report/1';
+
+/**
+ * Error or dropped fraction at or above which the verdict is ❌ even without thresholds.
+ * failing fraction = (Σ errors + backpressure) / completed; dropped fraction = dropped / scheduled.
+ */
+export const FAIL_FRACTION = 0.05;
+
+/** Overall verdict: pass (✅), warn (⚠️: errors, dropped, late, backpressure, interrupted) or fail (❌). */
+export type VerdictLevel = 'pass' | 'warn' | 'fail';
+
+export interface ReportVerdict {
+  level: VerdictLevel;
+  /** ✅, ⚠️ or ❌. */
+  symbol: string;
+  /** One line: "✅ spike: 12 345 requests, 1.2% errors, p99 87 ms, 0 dropped". */
+  headline: string;
+  /** Why the verdict is not ✅ (empty when it is). */
+  reasons: string[];
+}
+
+/** One threshold from the profile, checked against the summary. */
+export interface ThresholdRow {
+  /** Endpoint name or `total`. */
+  scope: string;
+  /** The expression as written, e.g. `p99<200ms`. */
+  slo: string;
+  /** Measured value in the metric's unit (ms, fraction, per-sec or count); null when not evaluated. */
+  actual: number | null;
+  /** Unit of `actual`. */
+  unit: 'ms' | 'fraction' | 'per-sec' | 'count' | null;
+  /** true pass, false fail, null not evaluated (bad expression or unknown endpoint; see `note`). */
+  pass: boolean | null;
+  note?: string;
+}
+
+/** Summaries over one phase of the run (intervals with startSec ≤ t < endSec). */
+export interface PhaseReport {
+  name: string;
+  startSec: number;
+  endSec: number;
+  /** endSec − startSec; rates in the summaries are per second of this duration. */
+  durationSec: number;
+  total: EndpointSummary;
+  endpoints: EndpointSummary[];
+}
+
+/**
+ * One endpoint's (or the total's) per-second series, columnar and aligned with `ReportSeries.t`.
+ * Counts are per one-second interval, so they read directly as per-second rates.
+ * Latency columns are null in seconds where nothing completed.
+ */
+export interface EndpointSeries {
+  name: string;
+  /** Arrivals the schedule intended in that second (target rate, req/s). */
+  target: number[];
+  /** Requests put on the wire in that second. */
+  sent: number[];
+  /** Requests completed in that second (achieved rate, req/s). */
+  achieved: number[];
+  /** Latency percentiles from the intended send time, ms. */
+  p50: Array<number | null>;
+  p90: Array<number | null>;
+  p99: Array<number | null>;
+  p999: Array<number | null>;
+  max: Array<number | null>;
+  /** Failed requests (all error kinds, backpressure excluded). */
+  errors: number[];
+  /** 429/503 responses. */
+  backpressure: number[];
+  dropped: number[];
+  late: number[];
+}
+
+/** Per-second series for the whole run: t = 0 … last second, dense (missing seconds are zeros). */
+export interface ReportSeries {
+  /** Seconds since the run started. */
+  t: number[];
+  /** Wall-clock second (Unix epoch) of each t. */
+  epochSec: number[];
+  /** The shape's target level at each second: req/s (open model) or users (closed model). */
+  targetLevel: number[];
+  /** Closed model: active users at the end of each second. */
+  activeUsers: number[];
+  total: EndpointSeries;
+  endpoints: EndpointSeries[];
+}
+
+/** One point of the HDR percentile curve. Plot x = 1 / (1 − percentile/100) on a log axis. */
+export interface PercentilePoint {
+  /** Percentile in [0, 100). */
+  percentile: number;
+  valueMs: number;
+}
+
+/** Whole-run latency distribution of one endpoint or the total. */
+export interface LatencyDistribution {
+  name: string;
+  /** Recorded latencies. */
+  count: number;
+  points: PercentilePoint[];
+}
+
+/** The typed report every renderer takes. Serialised as is by `--format json`. */
+export interface ReportModel {
+  schema: typeof REPORT_SCHEMA;
+  /** Profile name. */
+  title: string;
+  profile: { name: string; file?: string; model: 'open' | 'closed'; target: string };
+  run: {
+    startedAt: string;
+    endedAt: string;
+    startEpochMs: number;
+    durationSec: number;
+    plannedDurationSec: number;
+    interrupted: boolean;
+    scale: number;
+    /** Load generators merged into this result (1 for a single machine). */
+    shards: number;
+  };
+  environment: Environment;
+  verdict: ReportVerdict;
+  thresholds: ThresholdRow[];
+  warnings: string[];
+  /** Whole-run summaries (from the result file). */
+  summary: { total: EndpointSummary; endpoints: EndpointSummary[] };
+  phases: PhaseReport[];
+  series: ReportSeries;
+  /** Latency distributions: total first, then each endpoint. */
+  distributions: LatencyDistribution[];
+}
+
+/** Σ error kinds of a counters-like record (backpressure excluded). */
+export function errorCount(errors: Partial<Record<string, number>>): number {
+  return Object.values(errors).reduce<number>((a, b) => a + (b ?? 0), 0);
+}
+
+/** Build the report model from a result file. */
+export function buildReportModel(result: ResultFile): ReportModel {
+  const { summary } = result;
+  const thresholds = checkThresholds(result.profile.thresholds ?? {}, summary.total, summary.endpoints);
+  const endpointNames = summary.endpoints.map((e) => e.name);
+  return {
+    schema: REPORT_SCHEMA,
+    title: result.profile.name,
+    profile: {
+      name: result.profile.name,
+      ...(result.profile.file !== undefined ? { file: result.profile.file } : {}),
+      model: result.profile.model,
+      target: result.profile.target,
+    },
+    run: {
+      startedAt: result.run.startedAt,
+      endedAt: result.run.endedAt,
+      startEpochMs: result.run.startEpochMs,
+      durationSec: summary.durationSec,
+      plannedDurationSec: result.run.plannedDurationMs / 1000,
+      interrupted: result.run.interrupted,
+      scale: result.run.scale,
+      shards: result.shards ?? 1,
+    },
+    environment: result.environment,
+    verdict: buildVerdict(result.profile.name, summary.total, thresholds, result.run.interrupted),
+    thresholds,
+    warnings: [...summary.warnings],
+    summary: { total: summary.total, endpoints: summary.endpoints },
+    phases: buildPhases(result, endpointNames),
+    series: buildSeries(result, endpointNames),
+    distributions: buildDistributions(result.intervals, endpointNames),
+  };
+}
+
+/** Check every threshold of the profile; bad expressions and unknown endpoints are reported, not thrown. */
+export function checkThresholds(
+  thresholds: Record<string, string[]>,
+  total: EndpointSummary,
+  endpoints: EndpointSummary[],
+): ThresholdRow[] {
+  const rows: ThresholdRow[] = [];
+  for (const [scope, exprs] of Object.entries(thresholds)) {
+    const target = scope === 'total' ? total : endpoints.find((e) => e.name === scope);
+    for (const slo of Array.isArray(exprs) ? exprs : [String(exprs)]) {
+      const parsed = parseSlo(slo);
+      if ('error' in parsed) {
+        rows.push({ scope, slo, actual: null, unit: null, pass: null, note: parsed.error });
+        continue;
+      }
+      const unit = SLO_METRICS[parsed.metric];
+      if (!target) {
+        rows.push({ scope, slo, actual: null, unit, pass: null, note: `no endpoint named "${scope}" in this result` });
+        continue;
+      }
+      const { pass, actual } = evaluateSlo(parsed, target);
+      rows.push({ scope, slo, actual, unit, pass });
+    }
+  }
+  return rows;
+}
+
+/**
+ * The verdict. ❌ when a threshold failed, nothing completed, or ≥ FAIL_FRACTION of requests
+ * failed or were dropped; ⚠️ when anything failed, was dropped/late, was pushed back, a threshold
+ * could not be checked, or the run was interrupted; ✅ otherwise.
+ */
+export function buildVerdict(name: string, total: EndpointSummary, thresholds: ThresholdRow[], interrupted: boolean): ReportVerdict {
+  const fail: string[] = [];
+  const warn: string[] = [];
+  for (const t of thresholds) {
+    if (t.pass === false) fail.push(`threshold ${t.scope}: ${t.slo} failed (actual ${formatActual(t)})`);
+    else if (t.pass === null) warn.push(`threshold ${t.scope}: ${t.slo} not checked: ${t.note ?? 'unknown'}`);
+  }
+  if (total.count === 0) fail.push('no request completed');
+  const errs = errorCount(total.errors);
+  const failing = errs + total.backpressure;
+  if (failing > 0) {
+    const msg = `${formatPercent(total.errorRate)} of requests failed (${formatKinds({ ...total.errors, backpressure: total.backpressure })})`;
+    (total.errorRate >= FAIL_FRACTION ? fail : warn).push(msg);
+  }
+  if (total.dropped > 0) {
+    const frac = total.scheduled > 0 ? total.dropped / total.scheduled : 1;
+    const msg = `${formatCount(total.dropped)} arrivals (${formatPercent(frac)} of scheduled) dropped: the generator could not keep up`;
+    (frac >= FAIL_FRACTION ? fail : warn).push(msg);
+  }
+  if (total.late > 0) warn.push(`${formatCount(total.late)} requests left late`);
+  if (interrupted) warn.push('run interrupted: partial result');
+  const level: VerdictLevel = fail.length ? 'fail' : warn.length ? 'warn' : 'pass';
+  const symbol = level === 'fail' ? '❌' : level === 'warn' ? '⚠️' : '✅';
+  const checked = thresholds.filter((t) => t.pass !== null);
+  const passed = checked.filter((t) => t.pass).length;
+  const parts = [
+    `${formatCount(total.count)} requests`,
+    `${formatPercent(total.errorRate)} errors`,
+    `p99 ${formatMs(total.latencyMs.p99)} ms`,
+  ];
+  let headline = `${symbol} ${name}: ${parts.join(', ')}, ${formatCount(total.dropped)} dropped`;
+  if (checked.length) headline += `; ${passed}/${checked.length} thresholds passed`;
+  return { level, symbol, headline, reasons: [...fail, ...warn] };
+}
+
+/** A threshold's measured value in its unit, for display ("212 ms", "1.2%", "950/s"). */
+export function formatActual(t: ThresholdRow): string {
+  if (t.actual === null) return '–';
+  switch (t.unit) {
+    case 'ms': return `${formatMs(t.actual)} ms`;
+    case 'fraction': return formatPercent(t.actual);
+    case 'per-sec': return `${formatMs(t.actual)}/s`;
+    default: return formatCount(t.actual);
+  }
+}
+
+function buildPhases(result: ResultFile, endpointNames: string[]): PhaseReport[] {
+  return (result.run.phases ?? []).map((p) => {
+    const durationSec = Math.max(0, p.endSec - p.startSec);
+    const { endpoints, total } = aggregateIntervals(result.intervals, (iv) => iv.t >= p.startSec && iv.t < p.endSec);
+    const names = orderNames([...endpoints.keys()], endpointNames);
+    const report: PhaseReport = {
+      name: p.name,
+      startSec: p.startSec,
+      endSec: p.endSec,
+      durationSec,
+      total: summariseEndpoint('total', total, durationSec),
+      endpoints: names.map((n) => summariseEndpoint(n, endpoints.get(n)!, durationSec)),
+    };
+    destroyAccumulators([...endpoints.values(), total]);
+    return report;
+  });
+}
+
+/** Names in the summary's order first, then any others alphabetically. */
+function orderNames(names: string[], order: string[]): string[] {
+  const known = order.filter((n) => names.includes(n));
+  const rest = names.filter((n) => !order.includes(n)).sort((a, b) => a.localeCompare(b));
+  return [...known, ...rest];
+}
+
+function emptySeries(name: string, n: number): EndpointSeries {
+  const zeros = () => new Array<number>(n).fill(0);
+  const nulls = () => new Array<number | null>(n).fill(null);
+  return {
+    name,
+    target: zeros(), sent: zeros(), achieved: zeros(),
+    p50: nulls(), p90: nulls(), p99: nulls(), p999: nulls(), max: nulls(),
+    errors: zeros(), backpressure: zeros(), dropped: zeros(), late: zeros(),
+  };
+}
+
+/** Fill second `i` of a series from accumulated counters and a latency histogram. */
+function fillSecond(s: EndpointSeries, i: number, acc: EndpointAccumulator): void {
+  const c = acc.counters;
+  s.target[i] += c.scheduled;
+  s.sent[i] += c.sent;
+  s.achieved[i] += c.completed;
+  s.errors[i] += errorCount(c.errors);
+  s.backpressure[i] += c.backpressure;
+  s.dropped[i] += c.dropped;
+  s.late[i] += c.late;
+  setLatency(s, i, acc.latency);
+}
+
+function setLatency(s: EndpointSeries, i: number, h: Histogram): void {
+  if (h.totalCount === 0) return;
+  const st = latencyStatsMs(h);
+  s.p50[i] = st.p50Ms;
+  s.p90[i] = st.p90Ms;
+  s.p99[i] = st.p99Ms;
+  s.p999[i] = st.p999Ms;
+  s.max[i] = st.maxMs;
+}
+
+function buildSeries(result: ResultFile, endpointNames: string[]): ReportSeries {
+  const intervals = result.intervals;
+  const seen = new Set<string>(endpointNames);
+  for (const iv of intervals) for (const n of Object.keys(iv.endpoints)) seen.add(n);
+  const names = orderNames([...seen], endpointNames);
+  const lastT = intervals.reduce((m, iv) => Math.max(m, iv.t), -1);
+  const n = lastT + 1;
+  const startSec = Math.floor(result.run.startEpochMs / 1000);
+  const series: ReportSeries = {
+    t: Array.from({ length: n }, (_, i) => i),
+    epochSec: Array.from({ length: n }, (_, i) => startSec + i),
+    targetLevel: new Array<number>(n).fill(0),
+    activeUsers: new Array<number>(n).fill(0),
+    total: emptySeries('total', n),
+    endpoints: names.map((name) => emptySeries(name, n)),
+  };
+  const byName = new Map(series.endpoints.map((s) => [s.name, s]));
+  // Intervals are unique per second in a result file, but tolerate duplicates by merging them.
+  const perSecond = new Map<number, IntervalRecord[]>();
+  for (const iv of intervals) {
+    if (iv.t < 0) continue;
+    const list = perSecond.get(iv.t) ?? [];
+    list.push(iv);
+    perSecond.set(iv.t, list);
+  }
+  for (const [t, ivs] of perSecond) {
+    const total = newAccumulator();
+    const eps = new Map<string, EndpointAccumulator>();
+    for (const iv of ivs) {
+      series.targetLevel[t] += iv.targetLevel;
+      series.activeUsers[t] += iv.activeUsers;
+      series.epochSec[t] = iv.epochSec;
+      for (const [name, data] of Object.entries(iv.endpoints)) {
+        let acc = eps.get(name);
+        if (!acc) eps.set(name, (acc = newAccumulator()));
+        accumulate(acc, data);
+        accumulate(total, data);
+      }
+    }
+    for (const [name, acc] of eps) fillSecond(byName.get(name)!, t, acc);
+    fillSecond(series.total, t, total);
+    destroyAccumulators([...eps.values(), total]);
+  }
+  return series;
+}
+
+/**
+ * Percentiles for the HDR curve: x = 1/(1 − p) at 10 points per decade (x = 10^(i/10)),
+ * up to x = count (beyond that the histogram has no resolution), then the maximum at x = count.
+ */
+export function curvePercentiles(count: number): number[] {
+  const ps: number[] = [];
+  for (let i = 0; ; i++) {
+    const x = 10 ** (i / 10);
+    if (x >= count) break;
+    ps.push(Math.round((100 * (1 - 1 / x)) * 1e6) / 1e6);
+  }
+  return ps;
+}
+
+function distribution(name: string, h: Histogram): LatencyDistribution {
+  const count = h.totalCount;
+  const points = percentileCurveMs(h, curvePercentiles(count));
+  if (count > 0) {
+    // The maximum: the last sample sits at percentile 100·(1 − 1/count).
+    const p = Math.round(100 * (1 - 1 / count) * 1e6) / 1e6;
+    points.push({ percentile: p, valueMs: latencyStatsMs(h).maxMs });
+  }
+  return { name, count, points };
+}
+
+function buildDistributions(intervals: IntervalRecord[], endpointNames: string[]): LatencyDistribution[] {
+  const { endpoints, total } = aggregateIntervals(intervals);
+  const names = orderNames([...endpoints.keys()], endpointNames);
+  const out = [distribution('total', total.latency), ...names.map((n) => distribution(n, endpoints.get(n)!.latency))];
+  destroyAccumulators([...endpoints.values(), total]);
+  return out;
+}

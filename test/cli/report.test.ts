@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { goldenResult } from '../report/fixture.js';
+import { REPORT_SCHEMA } from '../../src/report/model.js';
+
+const BIN = join(process.cwd(), 'bin', 'capplan.js');
+
+function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], { timeout: 30_000, env: { ...process.env, FORCE_COLOR: '0' } }, (err, stdout, stderr) => {
+      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+describe('capplan report (built CLI)', () => {
+  let dir: string;
+  let resultPath: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'capplan-report-'));
+    resultPath = join(dir, 'result.json');
+    writeFileSync(resultPath, JSON.stringify(goldenResult()));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it.each<[string, string[], (out: string) => void]>([
+    ['md', [], (out) => expect(out).toMatch(/^### ⚠️ spike: 475 requests/)],
+    ['csv', [], (out) => expect(parse(out, { columns: true })).toHaveLength(36)],
+    ['csv', ['--summary'], (out) => expect((parse(out, { columns: true }) as Array<{ endpoint: string }>).map((r) => r.endpoint)).toEqual(['GET /items', 'POST /orders', 'total'])],
+    ['json', [], (out) => expect(JSON.parse(out).schema).toBe(REPORT_SCHEMA)],
+    ['html', [], (out) => expect(out).toMatch(/^<!doctype html>/i)],
+    ['console', [], (out) => expect(out).toContain('GET /items')],
+  ])('--format %s %j writes a valid document to stdout', async (format, extra, check) => {
+    const r = await run(['report', resultPath, '--format', format, ...extra]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    check(r.stdout);
+  });
+
+  it('--out writes the file atomically (no temp file left) and nothing to stdout', async () => {
+    const out = join(dir, 'sub', 'report.md');
+    const r = await run(['report', resultPath, '--format', 'md', '--out', out]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(readFileSync(out, 'utf8')).toMatch(/^### /);
+    expect(readdirSync(join(dir, 'sub'))).toEqual(['report.md']);
+  });
+
+  it.each<[string, () => string[], RegExp]>([
+    ['missing file', () => ['report', join(dir, 'nope.json')], /nope\.json: no such file/],
+    ['not a result file', () => { const p = join(dir, 'other.json'); writeFileSync(p, '{"hello":1}'); return ['report', p]; }, /other\.json: not a capplan result file/],
+    ['bad JSON', () => { const p = join(dir, 'bad.json'); writeFileSync(p, '{'); return ['report', p]; }, /bad\.json: not valid JSON/],
+    ['unknown format', () => ['report', resultPath, '--format', 'pdf'], /--format must be one of console, md, csv, json, html \(got "pdf"\)/],
+    ['--summary without csv', () => ['report', resultPath, '--format', 'md', '--summary'], /--summary applies to --format csv only/],
+  ])('%s → exit 2 with one readable line', async (_label, args, message) => {
+    const r = await run(args());
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});

@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { buildReportModel, buildVerdict, checkThresholds, curvePercentiles, REPORT_SCHEMA } from '../../src/report/model.js';
+import { goldenResult } from './fixture.js';
+import { syntheticResult } from '../helpers/synthetic-result.js';
+import type { EndpointSummary } from '../../src/results/types.js';
+
+describe('buildReportModel', () => {
+  const result = goldenResult();
+  const m = buildReportModel(result);
+
+  it('tags the schema and copies the summary', () => {
+    expect(m.schema).toBe(REPORT_SCHEMA);
+    expect(m.summary.total).toEqual(result.summary.total);
+    expect(m.summary.endpoints.map((e) => e.name)).toEqual(['GET /items', 'POST /orders']);
+  });
+
+  it('per-second series add up exactly to the whole-run counters', () => {
+    const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+    for (const s of [m.series.total, ...m.series.endpoints]) {
+      const summary = s.name === 'total' ? m.summary.total : m.summary.endpoints.find((e) => e.name === s.name)!;
+      expect(sum(s.achieved), s.name).toBe(summary.count);
+      expect(sum(s.target), s.name).toBe(summary.scheduled);
+      expect(sum(s.dropped), s.name).toBe(summary.dropped);
+      expect(sum(s.backpressure), s.name).toBe(summary.backpressure);
+      expect(sum(s.errors), s.name).toBe(Object.values(summary.errors).reduce((a, b) => a + (b ?? 0), 0));
+    }
+    expect(m.series.t).toEqual([...Array(12).keys()]);
+    expect(m.series.epochSec[0]).toBe(Math.floor(result.run.startEpochMs / 1000));
+  });
+
+  it('phases partition the run: their totals add up to the whole run', () => {
+    expect(m.phases.map((p) => p.name)).toEqual(['ramp-up', 'spike', 'recovery']);
+    expect(m.phases.reduce((a, p) => a + p.total.count, 0)).toBe(m.summary.total.count);
+    expect(m.phases[1].total.dropped).toBe(m.summary.total.dropped); // drops only happen in the spike
+    expect(m.phases[1].total.targetRate).toBe(m.phases[1].total.scheduled / 4);
+  });
+
+  it('the latency slowdown shows in the spike seconds', () => {
+    const p50 = m.series.total.p50 as number[];
+    expect(p50[6]).toBeGreaterThan(2 * p50[1]);
+  });
+
+  it('the HDR curve is non-decreasing, starts at p0 and ends at the maximum', () => {
+    for (const d of m.distributions) {
+      const vals = d.points.map((p) => p.valueMs);
+      for (let i = 1; i < vals.length; i++) expect(vals[i]).toBeGreaterThanOrEqual(vals[i - 1]);
+      expect(d.points[0].percentile).toBe(0);
+      const s = d.name === 'total' ? m.summary.total : m.summary.endpoints.find((e) => e.name === d.name)!;
+      expect(vals.at(-1)).toBe(s.latencyMs.max);
+      expect(d.count).toBe(s.count);
+    }
+  });
+
+  it('fills seconds with no interval with zeros and null latencies', () => {
+    const r = syntheticResult({ seconds: 4, endpoints: [{ name: 'a', rps: 5, medianMs: 3 }] });
+    r.intervals.splice(1, 2);
+    const gm = buildReportModel(r);
+    expect(gm.series.t).toEqual([0, 1, 2, 3]);
+    expect(gm.series.total.achieved).toEqual([5, 0, 0, 5]);
+    expect(gm.series.total.p50[1]).toBeNull();
+  });
+});
+
+describe('curvePercentiles', () => {
+  // x = 1/(1 − p/100) = 10^(i/10) for every i with x < count, i.e. i < 10·log10(count).
+  it.each([
+    [1, 0],
+    [2, 4],
+    [10, 10],
+    [11, 11],
+    [1000, 30],
+  ])('count %i → %i points on the 10-per-decade grid', (count, n) => {
+    const ps = curvePercentiles(count);
+    expect(ps).toHaveLength(n);
+    ps.forEach((p, i) => expect(p).toBeCloseTo(100 * (1 - 10 ** (-i / 10)), 5));
+    if (n) expect(1 / (1 - ps[n - 1] / 100)).toBeLessThan(count);
+  });
+});
+
+function summary(over: Partial<EndpointSummary>): EndpointSummary {
+  const base = buildReportModel(syntheticResult({ seconds: 1, endpoints: [{ name: 'a', rps: 10, medianMs: 5 }] })).summary.total;
+  return { ...base, ...over };
+}
+
+describe('buildVerdict', () => {
+  it.each<[string, Partial<EndpointSummary>, boolean, 'pass' | 'warn' | 'fail']>([
+    ['clean', {}, false, 'pass'],
+    ['few errors', { errors: { http5xx: 1 }, errorRate: 0.1 / 10 }, false, 'warn'],
+    ['many errors', { errors: { http5xx: 5 }, errorRate: 0.5 }, false, 'fail'],
+    ['backpressure only', { backpressure: 1, errorRate: 0.01 }, false, 'warn'],
+    ['a few dropped', { dropped: 1, scheduled: 100 }, false, 'warn'],
+    ['many dropped', { dropped: 10, scheduled: 100 }, false, 'fail'],
+    ['late', { late: 3 }, false, 'warn'],
+    ['interrupted', {}, true, 'warn'],
+    ['nothing completed', { count: 0 }, false, 'fail'],
+  ])('%s → %s', (_label, over, interrupted, level) => {
+    expect(buildVerdict('x', summary(over), [], interrupted).level).toBe(level);
+  });
+
+  it('a failed threshold is ❌, an unknown endpoint or bad expression is ⚠️', () => {
+    const s = summary({});
+    const rows = checkThresholds({ total: ['p50<0.001ms', 'nonsense'], ghost: ['p99<1s'], a: ['rps>0'] }, s, [{ ...s, name: 'a' }]);
+    expect(rows.map((r) => r.pass)).toEqual([false, null, null, true]);
+    expect(rows[2].note).toContain('no endpoint named "ghost"');
+    const v = buildVerdict('x', s, rows, false);
+    expect(v.level).toBe('fail');
+    expect(v.symbol).toBe('❌');
+    expect(v.headline).toContain('1/2 thresholds passed');
+    expect(buildVerdict('x', s, rows.slice(1), false).level).toBe('warn');
+  });
+});
