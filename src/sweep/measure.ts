@@ -1,0 +1,77 @@
+import { aggregateIntervals, destroyAccumulators, type EndpointAccumulator } from '../results/aggregate.js';
+import { summariseEndpoint } from '../results/summary.js';
+import type { EndpointSummary, IntervalRecord, ResultFile } from '../results/types.js';
+import type { StepMetrics, SweepStep } from './types.js';
+
+/**
+ * The 1-second intervals of a run that lie inside its measured window
+ * [warmupMs, warmupMs + measureMs) of run time, and the window's length in seconds.
+ *
+ * Interval `t` covers run time [t − f, t + 1 − f) where f = the fractional second of
+ * the start (startEpochMs/1000 − ⌊startEpochMs/1000⌋). Whole intervals inside the
+ * window are kept (so partial seconds at the edges bias nothing). When the window
+ * is too short to hold one whole interval, every interval overlapping it is kept
+ * and the length is the summed overlap.
+ */
+export function windowIntervals(
+  result: ResultFile,
+  warmupMs: number,
+  measureMs: number,
+): { intervals: IntervalRecord[]; seconds: number } {
+  const f = result.run.startEpochMs / 1000 - Math.floor(result.run.startEpochMs / 1000);
+  const from = warmupMs / 1000;
+  const to = (warmupMs + measureMs) / 1000;
+  const eps = 1e-6;
+  const inside = result.intervals.filter((iv) => iv.t - f >= from - eps && iv.t + 1 - f <= to + eps);
+  if (inside.length > 0) return { intervals: inside, seconds: inside.length };
+  let seconds = 0;
+  const overlapping = result.intervals.filter((iv) => {
+    const overlap = Math.min(iv.t + 1 - f, to) - Math.max(iv.t - f, from);
+    if (overlap <= 0) return false;
+    seconds += overlap;
+    return true;
+  });
+  return { intervals: overlapping, seconds };
+}
+
+/** Compact metrics of one summary. throughput = completed / window seconds. */
+export function stepMetrics(s: EndpointSummary): StepMetrics {
+  const errors = Object.values(s.errors).reduce((a, b) => a + (b ?? 0), 0) + s.backpressure;
+  return {
+    name: s.name,
+    throughput: s.achievedRate,
+    p50Ms: s.latencyMs.p50,
+    p99Ms: s.latencyMs.p99,
+    errors,
+    errorRate: s.errorRate,
+    completed: s.count,
+  };
+}
+
+/**
+ * Measure one step from its result file: merge the window's intervals exactly
+ * (counters add, histograms add) and summarise per endpoint and in total.
+ * `endpointOrder` orders the endpoints (profile order).
+ */
+export function measureStep(
+  result: ResultFile,
+  concurrency: number,
+  warmupMs: number,
+  measureMs: number,
+  endpointOrder: string[] = [],
+): SweepStep {
+  const { intervals, seconds } = windowIntervals(result, warmupMs, measureMs);
+  const { endpoints, total } = aggregateIntervals(intervals);
+  const names = [...new Set([...endpointOrder.filter((n) => endpoints.has(n)), ...[...endpoints.keys()].sort()])];
+  const summarise = (name: string, acc: EndpointAccumulator) => summariseEndpoint(name, acc, seconds);
+  const endpointSummaries = names.map((n) => summarise(n, endpoints.get(n)!));
+  const totalSummary = summarise('total', total);
+  destroyAccumulators([...endpoints.values(), total]);
+  return {
+    concurrency,
+    measuredSec: Math.round(seconds * 1000) / 1000,
+    total: stepMetrics(totalSummary),
+    endpoints: endpointSummaries.map(stepMetrics),
+    summary: totalSummary,
+  };
+}

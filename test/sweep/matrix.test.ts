@@ -1,0 +1,48 @@
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { renderDoc } from '../../src/render/document.js';
+import { analyseSweep } from '../../src/sweep/analyse.js';
+import { sweepDoc, sweepPointsCsv, workerMatrixDoc } from '../../src/sweep/matrix.js';
+import { parseSlo, type SloExpr } from '../../src/gate/slo-expr.js';
+import type { MatrixCell } from '../../src/sweep/types.js';
+import { uslSteps } from './fixtures.js';
+
+const goldenDir = join(import.meta.dirname, '../golden/sweep');
+
+/** Compare with a golden file; UPDATE_GOLDEN=1 rewrites it (a missing golden fails). */
+function golden(name: string, text: string): void {
+  const file = join(goldenDir, name);
+  if (process.env.UPDATE_GOLDEN === '1') writeFileSync(file, text);
+  expect(existsSync(file), `${file} missing: run with UPDATE_GOLDEN=1`).toBe(true);
+  expect(text).toBe(readFileSync(file, 'utf8'));
+}
+
+const context = { target: 'http://127.0.0.1:8080', warmupMs: 3000, measureMs: 20_000 };
+
+/** §17.5.2-like cells: nominal = W × 1000 / task ms, measured a little lower, 16 × 1 ms CPU-bound. */
+const cells: MatrixCell[] = [1, 2, 4, 8, 16].flatMap((w) =>
+  [1, 10, 100].map((t) => {
+    const nominal = (w * 1000) / t;
+    const throughput = t === 1 && w === 16 ? 8200 : Math.round(nominal * 0.97 * 10) / 10;
+    return { workers: w, serviceTimeMs: t, concurrency: 2 * w, nominal, throughput, p99Ms: t * 2.5, errors: 0 };
+  }),
+);
+
+describe('sweep documents (golden)', () => {
+  const doc = sweepDoc(uslSteps(), analyseSweep(uslSteps(), parseSlo('p99<60ms') as SloExpr), context);
+
+  it('renders the sweep as Markdown', () => golden('sweep.md', renderDoc(doc, 'md')));
+  it('writes the capacity matrix as CSV', () => golden('capacity-matrix.csv', renderDoc(doc, 'csv')));
+  it('writes the sweep points CSV that saturation reads', () => {
+    const csv = sweepPointsCsv(uslSteps());
+    expect(csv.split('\n')[0]).toMatch(/^concurrency,throughput,/);
+    golden('sweep-points.csv', csv);
+  });
+  it('renders the workers × task matrix as Markdown and CSV', () => {
+    const m = workerMatrixDoc(cells, { warmupMs: 1000, measureMs: 5000 });
+    golden('worker-matrix.md', renderDoc(m, 'md'));
+    golden('worker-matrix.csv', renderDoc(m, 'csv'));
+    expect(m.warnings).toEqual([expect.stringMatching(/1 cell\(s\) below 85% of nominal \(16×1ms\)/)]);
+  });
+});
