@@ -1,5 +1,21 @@
+/**
+ * Programmatic entry of the load engine (used by `capplan load`, `demo`, `sweep`, `bench`).
+ */
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import { InputError, ValidationError } from '../errors.js';
+import { checkEnv } from '../mix/env.js';
 import type { Profile } from '../profile/types.js';
+import { assembleResult } from '../results/assemble.js';
 import type { IntervalRecord, ResultFile } from '../results/types.js';
+import { writeResultFile } from '../results/write.js';
+import { coordinate } from './coordinator.js';
+import { describeEnvironment } from './environment.js';
+import { buildShape, peakLevel } from './plan.js';
+import { probeTarget } from './probe.js';
+import { defaultReportPath } from './report-path.js';
+import { parseTargetUrl } from './target-url.js';
+import { startBuiltinTarget } from './builtin-target.js';
 
 /** Live progress after each merged 1-second interval (for the progress line, sweeps, demos). */
 export interface RunProgress {
@@ -13,17 +29,17 @@ export interface RunProgress {
 
 /** Options for {@link runLoad}. Every field is optional. */
 export interface RunOptions {
-  /** Worker threads (default: max(1, cpus − 1), capped at 8). */
+  /** Worker threads (default: max(1, cpus − 1), capped at 8 and by the load: 1 per 5000 req/s or per user). */
   workers?: number;
-  /** undici connections per worker per origin (default: open 32, closed = ceil(users per worker)). */
+  /** undici connections per worker (default: open 64; closed ceil(peak users / workers)). */
   connections?: number;
   /** Abort to stop the run early: sending stops, in-flight requests get `graceMs`, the partial result is returned with run.interrupted = true. */
   signal?: AbortSignal;
   /** Grace period for in-flight requests after the end or an abort, in ms (default 2000). */
   graceMs?: number;
-  /** Write the result file here (atomic). With `write: true` and no `out`, writes `reports/<profile>-<YYYYMMDD-HHMMSS>.json` under `cwd`. */
+  /** Write the result file here (atomic). */
   out?: string;
-  /** Write the result file (default: true when `out` is given, else false). */
+  /** Write the result file (default: true when `out` is given, else false). Without `out`: `reports/<profile>-<YYYYMMDD-HHMMSS>.json` under `cwd`. */
   write?: boolean;
   /** Base folder for the default report path (default process.cwd()). */
   cwd?: string;
@@ -33,6 +49,8 @@ export interface RunOptions {
   env?: Record<string, string | undefined>;
   /** Probe the target with one HTTP request before starting; TargetUnreachableError if it fails (default true). */
   probe?: boolean;
+  /** Open model: an arrival still waiting for a connection after this long is dropped (ms, default 10000). */
+  maxLagMs?: number;
   /** Called once per merged interval. */
   onProgress?: (p: RunProgress) => void;
 }
@@ -43,6 +61,11 @@ export interface RunOutcome {
   path?: string;
 }
 
+/** Default worker threads: max(1, cpus − 1), at most 8. */
+export function defaultWorkerCount(): number {
+  return Math.max(1, Math.min(8, availableParallelism() - 1));
+}
+
 /**
  * Run a load test: start the workers, drive the shape, merge 1-second snapshots and
  * assemble the result file. Never exits the process and never prints.
@@ -50,7 +73,55 @@ export interface RunOutcome {
  * When `signal` aborts, resolves with the partial result (run.interrupted = true).
  */
 export async function runLoad(profile: Profile, opts: RunOptions = {}): Promise<RunOutcome> {
-  void profile;
-  void opts;
-  throw new Error('runLoad: not implemented yet');
+  const env = opts.env ?? process.env;
+  const missingEnv = checkEnv(profile, env);
+  if (missingEnv.length > 0) throw new ValidationError(profile.file ?? profile.name, missingEnv);
+  const shape = buildShape(profile.shape);
+  const peak = peakLevel(shape);
+  const builtin = profile.target === 'builtin' ? await startBuiltinTarget(profile) : null;
+  try {
+    const target = builtin ? builtin.url : profile.target;
+    try {
+      parseTargetUrl(target);
+    } catch (err) {
+      throw new InputError(`target: ${(err as Error).message}`, profile.file);
+    }
+    if (opts.probe !== false) await probeTarget(target);
+
+    const byLoad = profile.model === 'open' ? Math.ceil(peak / 5000) : Math.ceil(peak);
+    const workers = Math.max(1, Math.floor(opts.workers ?? Math.min(defaultWorkerCount(), Math.max(1, byLoad))));
+    const connections = Math.max(1, Math.floor(opts.connections ?? (profile.model === 'open' ? 64 : Math.ceil(peak / workers))));
+    const running: Profile = { ...profile, target };
+    const startedAt = new Date();
+    const run = await coordinate(running, shape, {
+      workers, connections, seed: opts.seed ?? profile.seed, env,
+      graceMs: opts.graceMs ?? 2000, maxLagMs: opts.maxLagMs ?? 10_000, maxBacklog: 100_000, signal: opts.signal,
+      onInterval: opts.onProgress
+        ? (interval) => opts.onProgress!({ elapsedSec: interval.t + 1, totalSec: shape.durationSec, interval })
+        : undefined,
+    });
+    const result = assembleResult({
+      profile: { name: profile.name, ...(profile.file ? { file: profile.file } : {}), model: profile.model, target, thresholds: profile.thresholds, spec: profile },
+      environment: await describeEnvironment(workers, connections),
+      run: {
+        startedAt: new Date(run.startEpochMs || startedAt.getTime()).toISOString(),
+        startEpochMs: run.startEpochMs,
+        endedAt: new Date(run.endEpochMs).toISOString(),
+        durationMs: Math.max(0, run.endEpochMs - run.startEpochMs),
+        plannedDurationMs: Math.round(shape.durationSec * 1000),
+        interrupted: run.interrupted,
+        scale: profile.scale,
+        phases: shape.phases.map((p) => ({ ...p })),
+      },
+      intervals: run.intervals,
+      endpointOrder: profile.endpoints.map((e) => e.name),
+    });
+    const shouldWrite = opts.write ?? opts.out !== undefined;
+    if (!shouldWrite) return { result };
+    const path = opts.out ? resolve(opts.cwd ?? process.cwd(), opts.out) : defaultReportPath(profile.name, new Date(run.startEpochMs), opts.cwd ?? process.cwd());
+    await writeResultFile(path, result);
+    return { result, path };
+  } finally {
+    await builtin?.close();
+  }
 }

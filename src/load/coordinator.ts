@@ -1,0 +1,117 @@
+/**
+ * The coordinator (main thread): starts the worker threads, starts them together at one
+ * wall-clock instant, merges their 1-second snapshots and stops them on abort.
+ */
+import { Worker } from 'node:worker_threads';
+import type { Profile } from '../profile/types.js';
+import type { IntervalRecord } from '../results/types.js';
+import type { Shape } from '../shapes/types.js';
+import { distPath } from '../util/paths.js';
+import { IntervalMerger } from './merge.js';
+import type { FromWorker, ToWorker, WorkerInit } from './protocol.js';
+
+/** Settings the coordinator hands to every worker. */
+export interface CoordinatorConfig {
+  workers: number;
+  connections: number;
+  seed: number;
+  env: Record<string, string | undefined>;
+  graceMs: number;
+  maxLagMs: number;
+  maxBacklog: number;
+  signal?: AbortSignal;
+  /** Called when every worker has shipped a second (each second of the run once, in order). */
+  onInterval?: (iv: IntervalRecord) => void;
+}
+
+/** What the workers produced. */
+export interface CoordinatedRun {
+  startEpochMs: number;
+  /** Last completion (or stop) over all workers, Unix epoch ms. */
+  endEpochMs: number;
+  interrupted: boolean;
+  intervals: IntervalRecord[];
+}
+
+/** Delay between "all workers ready" and t = 0, so every worker starts on the same instant (ms). */
+const START_DELAY_MS = 50;
+
+/** Run `profile` on `cfg.workers` worker threads and merge what they record. */
+export async function coordinate(profile: Profile, shape: Shape, cfg: CoordinatorConfig): Promise<CoordinatedRun> {
+  const n = cfg.workers;
+  const workers: Worker[] = [];
+  for (let i = 0; i < n; i++) {
+    const init: WorkerInit = {
+      profile, workerIndex: i, workerCount: n, connections: cfg.connections, seed: cfg.seed, env: cfg.env,
+      maxLagMs: cfg.maxLagMs, maxBacklog: cfg.maxBacklog, graceMs: cfg.graceMs,
+    };
+    workers.push(new Worker(distPath('load/worker.js'), { workerData: init }));
+  }
+  const send = (m: ToWorker) => workers.forEach((w) => w.postMessage(m));
+
+  let merger: IntervalMerger | null = null;
+  let startEpochMs = 0;
+  const upTo = new Array<number>(n).fill(-Infinity);
+  let reported = -Infinity;
+  let interrupted = false;
+  let endEpochMs = 0;
+
+  const result = new Promise<void>((resolve, reject) => {
+    let ready = 0;
+    let done = 0;
+    let failed = false;
+    const fail = (err: Error) => {
+      if (failed) return;
+      failed = true;
+      for (const w of workers) void w.terminate();
+      reject(err);
+    };
+    workers.forEach((w, i) => {
+      w.on('message', (m: FromWorker) => {
+        if (m.type === 'ready') {
+          if (++ready === n) {
+            startEpochMs = Date.now() + START_DELAY_MS;
+            merger = new IntervalMerger(shape, profile.model, startEpochMs);
+            send({ type: 'start', startEpochMs });
+          }
+        } else if (m.type === 'snapshot') {
+          for (const s of m.seconds) merger!.add(i, s);
+          upTo[i] = m.upToSec;
+          const complete = Math.min(...upTo);
+          const firstSec = Math.floor(startEpochMs / 1000);
+          const lastPlanned = Math.floor((startEpochMs + shape.durationSec * 1000) / 1000);
+          for (let s = Math.max(reported + 1, firstSec); s < complete && s <= lastPlanned; s++) {
+            reported = s;
+            cfg.onInterval?.(merger!.record(s));
+          }
+        } else if (m.type === 'done') {
+          endEpochMs = Math.max(endEpochMs, m.endEpochMs);
+          if (++done === n) resolve();
+        } else if (m.type === 'error') {
+          fail(new Error(`load worker ${i} failed: ${m.message}`));
+        }
+      });
+      w.on('error', (err) => fail(new Error(`load worker ${i} crashed: ${err.message}`)));
+      w.on('exit', (code) => {
+        if (code !== 0) fail(new Error(`load worker ${i} exited with code ${code}`));
+      });
+    });
+  });
+
+  const onAbort = () => {
+    interrupted = true;
+    send({ type: 'stop', graceMs: cfg.graceMs });
+  };
+  if (cfg.signal?.aborted) onAbort();
+  else cfg.signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    await result;
+  } finally {
+    cfg.signal?.removeEventListener('abort', onAbort);
+    await Promise.all(workers.map((w) => w.terminate().catch(() => 0)));
+  }
+  const m = merger as IntervalMerger | null;
+  if (!m) return { startEpochMs: Date.now(), endEpochMs: Date.now(), interrupted, intervals: [] };
+  const end = Math.max(endEpochMs, startEpochMs);
+  return { startEpochMs, endEpochMs: end, interrupted, intervals: m.intervals(Math.floor(end / 1000)) };
+}

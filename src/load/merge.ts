@@ -1,0 +1,86 @@
+/**
+ * Merges worker snapshots into one IntervalRecord per wall-clock second. Exact: counters add,
+ * histograms add bucket by bucket, so the order snapshots arrive in does not matter.
+ */
+import { mergeEncoded } from '../results/histogram.js';
+import { addCounters, type EndpointData, type IntervalRecord } from '../results/types.js';
+import type { Shape } from '../shapes/types.js';
+import { usersAt } from './plan.js';
+import type { SecondSnapshot } from './protocol.js';
+
+/** Exact merge of `b` into `a` (mutates `a`). */
+export function mergeEndpointData(a: EndpointData, b: EndpointData): EndpointData {
+  const { latency, service, ...counters } = b;
+  addCounters(a, counters);
+  a.latency = !a.latency ? latency : !latency ? a.latency : mergeEncoded([a.latency, latency]);
+  a.service = !a.service ? service : !service ? a.service : mergeEncoded([a.service, service]);
+  return a;
+}
+
+/**
+ * Target level of one wall-clock second from the shape, with s = (epochSec·1000 − startEpochMs)/1000
+ * clamped to [0, duration]:
+ *   open:   cumulative(s + 1) − cumulative(s)  (arrivals intended in that second, i.e. req/s)
+ *   closed: usersAt(midpoint of the second)    (users)
+ */
+export function targetLevelAt(shape: Shape, model: 'open' | 'closed', startEpochMs: number, epochSec: number): number {
+  const clamp = (t: number) => Math.min(shape.durationSec, Math.max(0, t));
+  const a = clamp((epochSec * 1000 - startEpochMs) / 1000);
+  const b = clamp((epochSec * 1000 + 1000 - startEpochMs) / 1000);
+  if (b <= a) return 0;
+  if (model === 'open') return Math.round((shape.cumulative(b) - shape.cumulative(a)) * 1000) / 1000;
+  return usersAt(shape, (a + b) / 2);
+}
+
+/** Accumulates worker snapshots into interval records. */
+export class IntervalMerger {
+  private readonly byEpoch = new Map<number, IntervalRecord>();
+  private readonly activeByWorker = new Map<number, Map<number, number>>();
+  private readonly startSec: number;
+
+  constructor(
+    private readonly shape: Shape,
+    private readonly model: 'open' | 'closed',
+    private readonly startEpochMs: number,
+  ) {
+    this.startSec = Math.floor(startEpochMs / 1000);
+  }
+
+  /** The record for `epochSec`, created empty (with its target level) when missing. */
+  record(epochSec: number): IntervalRecord {
+    let iv = this.byEpoch.get(epochSec);
+    if (!iv) {
+      iv = {
+        epochSec,
+        t: epochSec - this.startSec,
+        targetLevel: targetLevelAt(this.shape, this.model, this.startEpochMs, epochSec),
+        activeUsers: 0,
+        endpoints: {},
+      };
+      this.byEpoch.set(epochSec, iv);
+    }
+    return iv;
+  }
+
+  /** Merge one worker's second into the matching record. */
+  add(workerIndex: number, s: SecondSnapshot): IntervalRecord {
+    const iv = this.record(s.epochSec);
+    for (const [name, data] of Object.entries(s.endpoints)) {
+      const have = iv.endpoints[name];
+      iv.endpoints[name] = have ? mergeEndpointData(have, data) : data;
+    }
+    if (s.activeUsers !== undefined) {
+      let m = this.activeByWorker.get(s.epochSec);
+      if (!m) this.activeByWorker.set(s.epochSec, (m = new Map()));
+      m.set(workerIndex, s.activeUsers);
+      iv.activeUsers = [...m.values()].reduce((x, y) => x + y, 0);
+    }
+    return iv;
+  }
+
+  /** Every record from the start second through `lastEpochSec` (gaps filled with empty seconds), in time order. */
+  intervals(lastEpochSec: number): IntervalRecord[] {
+    for (let s = this.startSec; s <= lastEpochSec; s++) this.record(s);
+    return [...this.byEpoch.values()].sort((a, b) => a.epochSec - b.epochSec);
+  }
+}

@@ -1,0 +1,146 @@
+/**
+ * Open model pacing for one worker: each arrival is sent at its intended time. When every
+ * connection is busy, arrivals wait in a bounded FIFO backlog (their latency still counts
+ * from the intended time). An arrival that waited longer than `maxLagMs`, or found the
+ * backlog full, is counted `dropped` — never silently skipped.
+ */
+import { performance } from 'node:perf_hooks';
+import type { ArrivalIterator, GeneratedRequest, RequestSource } from './plan.js';
+import type { Recorder } from './recorder.js';
+import type { Exchange, Sender } from './sender.js';
+
+/** Most arrivals handled in one timer turn before yielding to I/O. */
+const MAX_BATCH = 2000;
+
+export class OpenLoop {
+  private readonly backlogT: Float64Array;
+  private readonly backlogReq: Array<GeneratedRequest | null>;
+  private head = 0;
+  private len = 0;
+  private readonly free: Exchange[] = [];
+  private startPerf = 0;
+  private nextT = Infinity;
+  private timer: NodeJS.Timeout | NodeJS.Immediate | null = null;
+  private stopped = false;
+  private resolveEnded: () => void = () => {};
+  /** Resolves when the schedule has no more arrivals (some may still wait or be in flight). */
+  readonly ended: Promise<void>;
+
+  constructor(
+    private readonly arrivals: ArrivalIterator,
+    private readonly source: RequestSource,
+    private readonly sender: Sender,
+    private readonly recorder: Recorder,
+    private readonly connections: number,
+    private readonly maxLagMs: number,
+    maxBacklog: number,
+  ) {
+    this.backlogT = new Float64Array(maxBacklog);
+    this.backlogReq = new Array<GeneratedRequest | null>(maxBacklog).fill(null);
+    this.ended = new Promise((r) => (this.resolveEnded = r));
+    sender.onDone = (ex) => this.onDone(ex);
+  }
+
+  /** True when nothing waits in the backlog and nothing is in flight. */
+  get idle(): boolean {
+    return this.len === 0 && this.sender.inflight === 0;
+  }
+
+  /** Users active (always 0 in the open model). */
+  get activeUsers(): number {
+    return 0;
+  }
+
+  /** Start pacing; `startPerf` is performance.now() of t = 0. */
+  start(startPerf: number): void {
+    this.startPerf = startPerf;
+    this.nextT = startPerf + this.arrivals.next();
+    this.tick();
+  }
+
+  /** Stop sending: the waiting backlog is counted as dropped. */
+  stop(): void {
+    this.stopped = true;
+    this.clearTimer();
+    while (this.len > 0) {
+      const [t, req] = this.shift();
+      this.recorder.dropped(t, req.endpointIndex);
+    }
+  }
+
+  private readonly tick = (): void => {
+    this.timer = null;
+    if (this.stopped) return;
+    const now = performance.now();
+    this.dropStale(now);
+    let n = 0;
+    while (this.nextT <= now && n < MAX_BATCH) {
+      const t = this.nextT;
+      const req = this.source.next();
+      this.recorder.scheduled(t, req.endpointIndex);
+      if (this.len === 0 && this.sender.inflight < this.connections) this.dispatch(req, t);
+      else this.enqueue(req, t);
+      this.nextT = this.startPerf + this.arrivals.next();
+      n++;
+    }
+    if (this.nextT === Infinity) {
+      this.resolveEnded();
+    } else if (n === MAX_BATCH) {
+      this.timer = setImmediate(this.tick);
+    } else {
+      this.timer = setTimeout(this.tick, Math.max(0, this.nextT - performance.now()));
+    }
+  };
+
+  private dispatch(req: GeneratedRequest, intended: number): void {
+    const ex = this.free.pop() ?? this.sender.newExchange();
+    this.sender.send(ex, req, intended);
+  }
+
+  private enqueue(req: GeneratedRequest, t: number): void {
+    const cap = this.backlogT.length;
+    if (this.len >= cap) {
+      this.recorder.dropped(t, req.endpointIndex);
+      return;
+    }
+    const i = (this.head + this.len) % cap;
+    this.backlogT[i] = t;
+    this.backlogReq[i] = req;
+    this.len++;
+  }
+
+  private shift(): [number, GeneratedRequest] {
+    const t = this.backlogT[this.head];
+    const req = this.backlogReq[this.head]!;
+    this.backlogReq[this.head] = null;
+    this.head = (this.head + 1) % this.backlogT.length;
+    this.len--;
+    return [t, req];
+  }
+
+  /** Drop arrivals at the head of the backlog that waited longer than maxLagMs. */
+  private dropStale(now: number): void {
+    while (this.len > 0 && now - this.backlogT[this.head] > this.maxLagMs) {
+      const [t, req] = this.shift();
+      this.recorder.dropped(t, req.endpointIndex);
+    }
+  }
+
+  private onDone(ex: Exchange): void {
+    this.free.push(ex);
+    if (!this.stopped && this.len > 0) {
+      this.dropStale(performance.now());
+      while (this.len > 0 && this.sender.inflight < this.connections) {
+        const [t, req] = this.shift();
+        this.dispatch(req, t);
+      }
+    }
+  }
+
+  private clearTimer(): void {
+    if (this.timer === null) return;
+    clearTimeout(this.timer as NodeJS.Timeout);
+    clearImmediate(this.timer as NodeJS.Immediate);
+    this.timer = null;
+  }
+}

@@ -1,0 +1,166 @@
+/**
+ * Per-worker recording: one bucket per wall-clock second, one record per endpoint,
+ * with HDR histograms (µs) for latency (from the intended send time) and service time
+ * (from the actual send). Histograms are pooled and reset after shipping, so memory is
+ * bounded by (seconds in flight × endpoints), never by the request count.
+ */
+import { encodeHistogram, newLatencyHistogram, recordUs, type Histogram } from '../results/histogram.js';
+import type { EndpointData, ErrorKind } from '../results/types.js';
+import type { SecondSnapshot } from './protocol.js';
+
+/** Mutable counters of one endpoint in one second (the hot path writes plain number fields). */
+class EndpointRecord {
+  scheduled = 0;
+  sent = 0;
+  completed = 0;
+  ok = 0;
+  backpressure = 0;
+  retryAfter = 0;
+  dropped = 0;
+  late = 0;
+  bytesIn = 0;
+  bytesOut = 0;
+  readonly status = new Map<number, number>();
+  readonly errors = new Map<ErrorKind, number>();
+  latency: Histogram | null = null;
+  service: Histogram | null = null;
+}
+
+/** Records events into per-second buckets and ships closed seconds as snapshots. */
+export class Recorder {
+  private readonly buckets = new Map<number, EndpointRecord[]>();
+  private readonly pool: Histogram[] = [];
+  private curSec = -1;
+  private cur: EndpointRecord[] = [];
+  /** Unix epoch ms of `performance.now() === 0` in this thread. */
+  private readonly origin: number;
+
+  constructor(
+    private readonly endpointNames: readonly string[],
+    timeOriginMs: number,
+  ) {
+    this.origin = timeOriginMs;
+  }
+
+  /** Epoch second of a `performance.now()` timestamp: floor((timeOrigin + tMs) / 1000). */
+  epochSec(perfMs: number): number {
+    return Math.floor((this.origin + perfMs) / 1000);
+  }
+
+  /** The record of endpoint `ep` in the second containing `perfMs`. */
+  at(perfMs: number, ep: number): EndpointRecord {
+    const sec = Math.floor((this.origin + perfMs) / 1000);
+    if (sec !== this.curSec) {
+      let b = this.buckets.get(sec);
+      if (!b) {
+        b = this.endpointNames.map(() => new EndpointRecord());
+        this.buckets.set(sec, b);
+      }
+      // Keep the newest second cached: most events land in "now".
+      if (sec > this.curSec) {
+        this.curSec = sec;
+        this.cur = b;
+      }
+      return b[ep];
+    }
+    return this.cur[ep];
+  }
+
+  /** An arrival (open) or iteration start (closed) intended at `intendedMs`. */
+  scheduled(intendedMs: number, ep: number): void {
+    this.at(intendedMs, ep).scheduled++;
+  }
+
+  /** An arrival intended at `intendedMs` that was never sent (generator behind). */
+  dropped(intendedMs: number, ep: number): void {
+    this.at(intendedMs, ep).dropped++;
+  }
+
+  /** A request put on the wire at `sentMs`; `late` when it left later than the late threshold. */
+  sent(sentMs: number, ep: number, late: boolean, bytesOut: number): void {
+    const r = this.at(sentMs, ep);
+    r.sent++;
+    if (late) r.late++;
+    r.bytesOut += bytesOut;
+  }
+
+  /**
+   * A request finished at `endMs` with an HTTP status (status > 0) or a transport error (`errorKind`).
+   * latency = end − intended, service = end − sent (both recorded in µs).
+   */
+  completed(endMs: number, ep: number, latencyMs: number, serviceMs: number, status: number, errorKind: ErrorKind | null, bytesIn: number, retryAfter: boolean): void {
+    const r = this.at(endMs, ep);
+    r.completed++;
+    r.bytesIn += bytesIn;
+    if (r.latency === null) {
+      r.latency = this.pool.pop() ?? newLatencyHistogram();
+      r.service = this.pool.pop() ?? newLatencyHistogram();
+    }
+    recordUs(r.latency, latencyMs * 1000);
+    recordUs(r.service!, serviceMs * 1000);
+    if (errorKind !== null) {
+      r.errors.set(errorKind, (r.errors.get(errorKind) ?? 0) + 1);
+      return;
+    }
+    r.status.set(status, (r.status.get(status) ?? 0) + 1);
+    if (status < 400) r.ok++;
+    else if (status === 429 || status === 503) {
+      r.backpressure++;
+      if (retryAfter) r.retryAfter++;
+    } else {
+      const kind: ErrorKind = status < 500 ? 'http4xx' : 'http5xx';
+      r.errors.set(kind, (r.errors.get(kind) ?? 0) + 1);
+    }
+  }
+
+  /** Take every second before `beforeSec` (all seconds when Infinity) as snapshots, and forget them. */
+  take(beforeSec: number): SecondSnapshot[] {
+    const out: SecondSnapshot[] = [];
+    for (const [sec, recs] of this.buckets) {
+      if (sec >= beforeSec) continue;
+      const endpoints: Record<string, EndpointData> = {};
+      recs.forEach((r, i) => {
+        if (isEmpty(r)) return;
+        endpoints[this.endpointNames[i]] = this.encode(r);
+      });
+      out.push({ epochSec: sec, endpoints });
+      this.buckets.delete(sec);
+      if (sec === this.curSec) {
+        this.curSec = -1;
+        this.cur = [];
+      }
+    }
+    return out.sort((a, b) => a.epochSec - b.epochSec);
+  }
+
+  /** Seconds currently held (for tests: memory stays bounded). */
+  get heldSeconds(): number {
+    return this.buckets.size;
+  }
+
+  private encode(r: EndpointRecord): EndpointData {
+    const statusCodes: Record<string, number> = {};
+    for (const [k, v] of r.status) statusCodes[String(k)] = v;
+    const errors: EndpointData['errors'] = {};
+    for (const [k, v] of r.errors) errors[k] = v;
+    let latency = '';
+    let service = '';
+    if (r.latency && r.service) {
+      latency = encodeHistogram(r.latency);
+      service = encodeHistogram(r.service);
+      r.latency.reset();
+      r.service.reset();
+      this.pool.push(r.latency, r.service);
+      r.latency = r.service = null;
+    }
+    return {
+      scheduled: r.scheduled, sent: r.sent, completed: r.completed, ok: r.ok, statusCodes, errors,
+      backpressure: r.backpressure, retryAfter: r.retryAfter, dropped: r.dropped, late: r.late,
+      bytesIn: r.bytesIn, bytesOut: r.bytesOut, latency, service,
+    };
+  }
+}
+
+function isEmpty(r: EndpointRecord): boolean {
+  return r.scheduled === 0 && r.sent === 0 && r.completed === 0 && r.dropped === 0;
+}

@@ -1,0 +1,98 @@
+/**
+ * Worker thread entry (loaded from dist/load/worker.js). Runs one slice of the load:
+ * its share of the open-model arrivals or of the closed-model users, its own undici Pool,
+ * its own recorder; ships closed seconds to the coordinator about once a second.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { performance } from 'node:perf_hooks';
+import type { FromWorker, ToWorker, WorkerInit } from './protocol.js';
+import { Recorder } from './recorder.js';
+import { Sender } from './sender.js';
+import { OpenLoop } from './open-loop.js';
+import { ClosedLoop } from './closed-loop.js';
+import { buildShape, openArrivals, requestSource } from './plan.js';
+import { parseTargetUrl } from './target-url.js';
+
+const port = parentPort!;
+const post = (m: FromWorker) => port.postMessage(m);
+
+function main(init: WorkerInit): void {
+  const { profile, workerIndex, workerCount } = init;
+  const recorder = new Recorder(profile.endpoints.map((e) => e.name), performance.timeOrigin);
+  const shape = buildShape(profile.shape);
+  const { origin, basePath } = parseTargetUrl(profile.target);
+  const sender = new Sender(origin, basePath, init.connections, profile.endpoints, recorder, profile.lateThresholdMs);
+  // Each worker draws its own mix stream; the arrival schedule shares one seed across workers.
+  const source = requestSource(profile, init.seed, init.env, workerIndex, workerCount);
+  const loop =
+    profile.model === 'open'
+      ? new OpenLoop(
+          openArrivals(shape, { workerIndex, workerCount, arrivals: profile.arrivals, seed: init.seed }),
+          source, sender, recorder, init.connections, init.maxLagMs, init.maxBacklog,
+        )
+      : new ClosedLoop(shape, workerIndex, workerCount, source, sender, recorder, profile.thinkTime, init.seed * 31 + workerIndex);
+
+  let shipTimer: NodeJS.Timeout | null = null;
+  let finishing = false;
+
+  /** Ship every second before the current one; attach the active users to the last closed second. */
+  const ship = (beforeSec: number) => {
+    const seconds = recorder.take(beforeSec);
+    if (profile.model === 'closed' && Number.isFinite(beforeSec)) {
+      const last = beforeSec - 1;
+      let s = seconds.find((x) => x.epochSec === last);
+      if (!s) seconds.push((s = { epochSec: last, endpoints: {} }));
+      s.activeUsers = loop.activeUsers;
+    }
+    post({ type: 'snapshot', seconds, upToSec: beforeSec });
+  };
+
+  const scheduleShip = () => {
+    const nowEpoch = performance.timeOrigin + performance.now();
+    // Just after the next wall-clock second boundary.
+    shipTimer = setTimeout(() => {
+      ship(Math.floor((performance.timeOrigin + performance.now()) / 1000));
+      if (!finishing) scheduleShip();
+    }, 1000 - (nowEpoch % 1000) + 20);
+  };
+
+  /**
+   * End the run: `interrupt` stops sending at once (waiting arrivals count as dropped); at the
+   * planned end the backlog may still drain. Either way in-flight requests get `graceMs`.
+   */
+  const finish = async (graceMs: number, interrupt: boolean) => {
+    if (finishing) return;
+    finishing = true;
+    const endedAt = performance.timeOrigin + performance.now();
+    if (interrupt) loop.stop();
+    const deadline = performance.now() + graceMs;
+    while (!loop.idle && performance.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+    loop.stop();
+    await sender.close();
+    if (shipTimer) clearTimeout(shipTimer);
+    ship(Infinity);
+    post({ type: 'done', endEpochMs: Math.max(sender.lastCompletionEpochMs, endedAt) });
+    port.close();
+  };
+
+  port.on('message', (msg: ToWorker) => {
+    if (msg.type === 'start') {
+      const startPerf = msg.startEpochMs - performance.timeOrigin;
+      setTimeout(() => {
+        if (finishing) return;
+        loop.start(startPerf);
+        void loop.ended.then(() => finish(init.graceMs, false));
+      }, Math.max(0, startPerf - performance.now()));
+      scheduleShip();
+    } else if (msg.type === 'stop') {
+      void finish(msg.graceMs, true);
+    }
+  });
+  post({ type: 'ready' });
+}
+
+try {
+  main(workerData as WorkerInit);
+} catch (err) {
+  post({ type: 'error', message: err instanceof Error ? err.message : String(err) });
+}
