@@ -1,0 +1,55 @@
+// Child process: one capplan run via runLoad (from ../dist), reporting its own
+// process CPU time (process.cpuUsage() covers the main thread AND the worker
+// threads: it is getrusage(RUSAGE_SELF) of the whole process) and, optionally,
+// memory samples. Usage: node bench/capplan-runner.js '<json spec>'
+// spec: { url, model: 'closed'|'open', level, durationSec, sampleEverySec?, workers? }
+// Prints one JSON line: { summary, intervals: [...per-second totals], cpuUs, memory: [...] }.
+import { runLoad } from '../dist/load/run.js';
+
+const spec = JSON.parse(process.argv[2]);
+const url = new URL(spec.url);
+
+/** A Profile built in code: one GET endpoint, steady level, no think time. */
+const profile = {
+  name: `bench-${spec.model}`,
+  target: url.origin,
+  model: spec.model,
+  shape: { kind: 'steady', level: spec.level, durationMs: spec.durationSec * 1000 },
+  endpoints: [{ name: 'get', method: 'GET', path: url.pathname, weight: 1, params: {}, headers: {}, timeoutMs: 10_000 }],
+  thinkTime: { minMs: 0, maxMs: 0 },
+  headers: {},
+  timeoutMs: 10_000,
+  arrivals: 'uniform',
+  lateThresholdMs: spec.lateThresholdMs ?? 10,
+  seed: 1,
+  thresholds: {},
+  scale: 1,
+};
+
+const memory = [];
+const t0 = performance.now();
+const sample = () => {
+  const m = process.memoryUsage();
+  memory.push({ tSec: Math.round((performance.now() - t0) / 1000), rssMB: m.rss / 2 ** 20, heapUsedMB: m.heapUsed / 2 ** 20 });
+};
+let timer;
+if (spec.sampleEverySec) {
+  sample();
+  timer = setInterval(sample, spec.sampleEverySec * 1000);
+}
+const cpu0 = process.cpuUsage();
+const { result } = await runLoad(profile, { write: false, probe: true, ...(spec.workers ? { workers: spec.workers } : {}) });
+const cpu = process.cpuUsage(cpu0);
+if (timer) {
+  clearInterval(timer);
+  sample();
+}
+process.stdout.write(
+  JSON.stringify({
+    summary: result.summary,
+    run: result.run,
+    environment: result.environment,
+    cpuUs: cpu.user + cpu.system,
+    memory,
+  }) + '\n',
+);

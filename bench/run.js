@@ -1,0 +1,166 @@
+#!/usr/bin/env node
+// capplan benchmarks (`npm run bench`, after a build). Plain ESM over ../dist.
+//
+//   node bench/run.js [--quick] [--only throughput,lateness,memory] [--duration 10]
+//                     [--rate 10000] [--memory-duration 120] [--memory-rate 3000] [--no-nginx]
+//
+// 1. Throughput: closed model, 50 connections/users, no think time, against a local
+//    target (nginx if installed, else bench/fast-server.js in its own process):
+//    capplan vs autocannon (-c 50) vs wrk (-t2 -c50, when installed), same target,
+//    same duration, one after another. Each generator runs in its own process; its
+//    CPU time is that process's user+system time (process.cpuUsage() for the node
+//    ones, which includes worker threads; bash `times` for wrk).
+// 2. Scheduling lateness: open model at --rate req/s, uniform arrivals.
+// 3. Memory: open model at --memory-rate req/s; RSS and heapUsed sampled.
+import { spawn } from 'node:child_process';
+import { availableParallelism, cpus, loadavg } from 'node:os';
+import { renderDoc } from '../dist/render/document.js';
+import { startLocalTarget, which } from './targets.js';
+import { runWrk } from './wrk-runner.js';
+
+const argv = process.argv.slice(2);
+const flag = (name) => argv.includes(`--${name}`);
+const value = (name, dflt) => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 && argv[i + 1] !== undefined ? argv[i + 1] : dflt;
+};
+const quick = flag('quick');
+const cfg = {
+  durationSec: Number(value('duration', quick ? 5 : 10)),
+  users: Number(value('users', 50)),
+  rate: Number(value('rate', 10_000)),
+  latenessSec: Number(value('lateness-duration', quick ? 5 : 10)),
+  memorySec: Number(value('memory-duration', quick ? 20 : 120)),
+  memoryRate: Number(value('memory-rate', 3000)),
+  memoryEverySec: Number(value('memory-every', quick ? 5 : 10)),
+  only: new Set(value('only', 'throughput,lateness,memory').split(',')),
+};
+
+const here = new URL('.', import.meta.url).pathname;
+const r1 = (x) => Math.round(x * 10) / 10;
+const r2 = (x) => Math.round(x * 100) / 100;
+
+/** Run a node script as a child and parse the last JSON line it prints. */
+function runChild(script, args) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [here + script, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      const line = out.trim().split('\n').pop();
+      try {
+        resolve(JSON.parse(line));
+      } catch {
+        reject(new Error(`${script} exited ${code} without a JSON result:\n${out}`));
+      }
+    });
+  });
+}
+
+function print(doc) {
+  process.stdout.write(renderDoc(doc, 'console') + '\n');
+}
+
+async function throughput(url, targetName) {
+  const rows = [];
+  process.stderr.write(`bench: capplan closed model, ${cfg.users} users, ${cfg.durationSec}s…\n`);
+  const cap = await runChild('capplan-runner.js', [JSON.stringify({ url, model: 'closed', level: cfg.users, durationSec: cfg.durationSec })]);
+  const capRps = cap.summary.total.achievedRate;
+  rows.push(['capplan', `closed model, ${cfg.users} users, ${cap.environment.workers} worker thread(s) × ${cap.environment.connections} conns`, r1(capRps), cap.summary.total.count, r2(cap.cpuUs / cap.summary.total.count), r1(cap.summary.total.latencyMs.p50), r1(cap.summary.total.latencyMs.p99)]);
+
+  process.stderr.write(`bench: autocannon -c ${cfg.users} -d ${cfg.durationSec}…\n`);
+  const ac = await runChild('autocannon-runner.js', [url, String(cfg.users), String(cfg.durationSec)]);
+  rows.push(['autocannon', `-c ${cfg.users} -d ${cfg.durationSec}`, r1(ac.rps), ac.requests, r2(ac.cpuUs / ac.requests), null, null]);
+
+  let wrk = null;
+  if (which('wrk')) {
+    process.stderr.write(`bench: wrk -t2 -c${cfg.users} -d${cfg.durationSec}s…\n`);
+    wrk = await runWrk(url, { threads: 2, connections: cfg.users, durationSec: cfg.durationSec });
+    rows.push(['wrk', `-t2 -c${cfg.users} -d${cfg.durationSec}s`, r1(wrk.rps), wrk.requests, r2(wrk.cpuUs / wrk.requests), null, null]);
+  }
+  const ratioAc = capRps / ac.rps;
+  const notes = [
+    `target: ${targetName} at ${url}`,
+    `capplan/autocannon = ${r2(ratioAc)}× (goal ≥ 1.2×)${wrk ? `; capplan/wrk = ${r2(capRps / wrk.rps)}×` : '; wrk not installed'}`,
+    'CPU µs/response = generator process user+system CPU time ÷ responses (capplan: process.cpuUsage() of its child process incl. worker threads and their start-up; autocannon: the same; wrk: bash `times`)',
+  ];
+  print({
+    title: `Throughput: closed model, ${cfg.users} users, no think time, ${cfg.durationSec}s each`,
+    sections: [{ notes, table: { columns: ['generator', 'settings', 'req/s', 'responses', 'CPU µs/response', 'p50 ms', 'p99 ms'], rows } }],
+    data: { rows },
+  });
+  return { capplanRps: capRps, autocannonRps: ac.rps, wrkRps: wrk?.rps ?? null, ratioAutocannon: ratioAc };
+}
+
+async function lateness(url) {
+  process.stderr.write(`bench: capplan open model, ${cfg.rate} req/s, ${cfg.latenessSec}s…\n`);
+  const r = await runChild('capplan-runner.js', [JSON.stringify({ url, model: 'open', level: cfg.rate, durationSec: cfg.latenessSec, lateThresholdMs: 10 })]);
+  const t = r.summary.total;
+  const lat = t.latencyMs;
+  const svc = t.serviceMs;
+  // lateness = latency (from intended send) − service (from actual send), per request.
+  // Its mean is exact: E[L − S] = E[L] − E[S]. Quantiles from two marginal histograms
+  // are an approximation: q(L) − q(S).
+  const rows = [
+    ['mean (exact)', r2(lat.mean - svc.mean)],
+    ['p50 (≈ q50 latency − q50 service)', r2(lat.p50 - svc.p50)],
+    ['p99 (≈ q99 latency − q99 service)', r2(lat.p99 - svc.p99)],
+    ['max (≈ max latency − max service)', r2(lat.max - svc.max)],
+  ];
+  print({
+    title: `Scheduling lateness: open model, ${cfg.rate} req/s uniform arrivals, ${cfg.latenessSec}s`,
+    sections: [
+      {
+        notes: [
+          `achieved ${r1(t.achievedRate)} req/s of ${cfg.rate} intended; scheduled ${t.scheduled}, sent ${t.sent}, completed ${t.count}`,
+          `dropped ${t.dropped} (${r2((100 * t.dropped) / Math.max(1, t.scheduled))}%), late (> 10 ms after intended) ${t.late} (${r2((100 * t.late) / Math.max(1, t.sent))}%)`,
+          `latency from intended time p50 ${r2(lat.p50)} ms, p99 ${r2(lat.p99)} ms; service time p50 ${r2(svc.p50)} ms, p99 ${r2(svc.p99)} ms`,
+          `generator CPU ${r2(r.cpuUs / Math.max(1, t.count))} µs/response; ${r.environment.workers} worker thread(s) × ${r.environment.connections} conns`,
+        ],
+        table: { columns: ['lateness (actual send − intended), ms', 'value'], rows },
+      },
+    ],
+    data: { rows },
+  });
+  return { achievedRps: t.achievedRate, dropped: t.dropped, late: t.late, meanLatenessMs: lat.mean - svc.mean };
+}
+
+async function memory(url) {
+  process.stderr.write(`bench: memory, open model ${cfg.memoryRate} req/s for ${cfg.memorySec}s…\n`);
+  const r = await runChild('capplan-runner.js', [JSON.stringify({ url, model: 'open', level: cfg.memoryRate, durationSec: cfg.memorySec, sampleEverySec: cfg.memoryEverySec })]);
+  const rows = r.memory.map((m) => [m.tSec, r1(m.rssMB), r1(m.heapUsedMB)]);
+  const during = r.memory.filter((m) => m.tSec >= cfg.memoryEverySec);
+  const growth = during.length >= 2 ? during[during.length - 1].rssMB - during[0].rssMB : NaN;
+  print({
+    title: `Memory: open model, ${cfg.memoryRate} req/s, ${cfg.memorySec}s, sampled every ${cfg.memoryEverySec}s`,
+    sections: [
+      {
+        notes: [
+          `${r.summary.total.count} responses at ${r1(r.summary.total.achievedRate)} req/s; dropped ${r.summary.total.dropped}`,
+          `RSS = whole generator process (main + worker threads); heapUsed = main thread's V8 heap only`,
+          `RSS change from the first to the last sample during the run: ${r1(growth)} MB`,
+        ],
+        table: { columns: ['t (s)', 'RSS MB', 'heapUsed MB'], rows },
+      },
+    ],
+    data: { rows },
+  });
+  return { rssGrowthMB: growth, samples: r.memory };
+}
+
+const target = await startLocalTarget({ preferNginx: !flag('no-nginx') });
+process.stdout.write(
+  `capplan bench — ${availableParallelism()} CPUs (${cpus()[0]?.model ?? '?'}), load average ${loadavg().map(r2).join(' ')} at start${quick ? ', --quick' : ''}\n` +
+    `target: ${target.name}\n\n`,
+);
+const summary = {};
+try {
+  if (cfg.only.has('throughput')) summary.throughput = await throughput(target.url, target.name);
+  if (cfg.only.has('lateness')) summary.lateness = await lateness(target.url);
+  if (cfg.only.has('memory')) summary.memory = await memory(target.url);
+} finally {
+  await target.close();
+}
+process.stdout.write(`load average at the end: ${loadavg().map(r2).join(' ')} (other work on the machine distorts every figure)\n`);
+if (flag('json')) process.stdout.write(JSON.stringify(summary) + '\n');

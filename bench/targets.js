@@ -1,0 +1,120 @@
+// Start the bench's local target: nginx when installed (temp config, free port,
+// a small static response), otherwise bench/fast-server.js in its own process.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, rmSync, readFileSync, existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** Absolute path of a command on PATH, or null. */
+export function which(cmd) {
+  const r = spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.trim() : null;
+}
+
+async function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitReady(url, timeoutMs = 10_000) {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const r = await fetch(url);
+      await r.arrayBuffer();
+      if (r.ok) return;
+    } catch {
+      /* not yet */
+    }
+    if (Date.now() > until) throw new Error(`target ${url} did not come up`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function startNginx(bin) {
+  const dir = mkdtempSync(join(tmpdir(), 'capplan-bench-nginx-'));
+  const port = await freePort();
+  const conf = `worker_processes 1;
+daemon off;
+pid ${dir}/nginx.pid;
+error_log ${dir}/error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path ${dir}/body;
+  proxy_temp_path ${dir}/proxy;
+  fastcgi_temp_path ${dir}/fastcgi;
+  uwsgi_temp_path ${dir}/uwsgi;
+  scgi_temp_path ${dir}/scgi;
+  keepalive_requests 1000000;
+  keepalive_timeout 60s;
+  server {
+    listen 127.0.0.1:${port};
+    location / { default_type text/plain; return 200 "hello, world\\n"; }
+  }
+}
+`;
+  writeFileSync(join(dir, 'nginx.conf'), conf);
+  const child = spawn(bin, ['-c', join(dir, 'nginx.conf'), '-p', dir], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let err = '';
+  child.stderr.on('data', (d) => (err += d));
+  const url = `http://127.0.0.1:${port}/`;
+  try {
+    await waitReady(url);
+  } catch (e) {
+    child.kill('SIGTERM');
+    throw new Error(`${e.message}: ${err || (existsSync(join(dir, 'error.log')) ? readFileSync(join(dir, 'error.log'), 'utf8') : '')}`);
+  }
+  return {
+    name: 'nginx (1 worker process)',
+    url,
+    close: async () => {
+      child.kill('SIGQUIT');
+      await new Promise((r) => child.once('exit', r));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function startNodeServer() {
+  const child = spawn(process.execPath, [new URL('./fast-server.js', import.meta.url).pathname, '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = /PORT (\d+)/.exec(out);
+      if (m) resolve(Number(m[1]));
+    });
+    child.once('exit', (code) => reject(new Error(`fast-server exited with ${code}`)));
+  });
+  const url = `http://127.0.0.1:${port}/`;
+  await waitReady(url);
+  return {
+    name: 'node:http (bench/fast-server.js, separate process)',
+    url,
+    close: async () => {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    },
+  };
+}
+
+/** Start nginx if installed (and not disabled), else the node:http fast server. */
+export async function startLocalTarget({ preferNginx = true } = {}) {
+  const nginx = preferNginx ? which('nginx') : null;
+  if (nginx) {
+    try {
+      return await startNginx(nginx);
+    } catch (e) {
+      process.stderr.write(`bench: nginx failed to start (${e.message.split('\n')[0]}); using node:http instead\n`);
+    }
+  }
+  return startNodeServer();
+}
