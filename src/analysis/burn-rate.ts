@@ -91,25 +91,25 @@ export interface ErrorBudgetResult {
 /** Error budget, burn rate and alert thresholds (formulas in the module comment). */
 export function errorBudget(input: ErrorBudgetInput): ErrorBudgetResult {
   const { objective, windowSec, observedErrorRate, requestsPerWindow } = input;
-  const budget = 1 - objective;
+  const budget = clean(1 - objective);
   const out: ErrorBudgetResult = {
     objective,
     windowSec,
     budgetFraction: budget,
-    budgetMinutes: (budget * windowSec) / 60,
+    budgetMinutes: clean((budget * windowSec) / 60),
     alerts: [],
     skippedAlerts: [],
   };
   if (requestsPerWindow !== undefined) {
     out.requestsPerWindow = requestsPerWindow;
-    out.budgetRequests = budget * requestsPerWindow;
-    out.budgetRequestsPerDay = (out.budgetRequests * 86_400) / windowSec;
+    out.budgetRequests = clean(budget * requestsPerWindow);
+    out.budgetRequestsPerDay = clean((out.budgetRequests * 86_400) / windowSec);
   }
   if (observedErrorRate !== undefined) {
     out.observedErrorRate = observedErrorRate;
-    out.burnRate = observedErrorRate / budget;
-    out.timeToExhaustionSec = out.burnRate > 0 ? windowSec / out.burnRate : Infinity;
-    if (requestsPerWindow !== undefined) out.expectedErrors = observedErrorRate * requestsPerWindow;
+    out.burnRate = clean(observedErrorRate / budget);
+    out.timeToExhaustionSec = out.burnRate > 0 ? clean(windowSec / out.burnRate) : Infinity;
+    if (requestsPerWindow !== undefined) out.expectedErrors = clean(observedErrorRate * requestsPerWindow);
   }
   for (const rule of input.policy ?? WORKBOOK_ALERT_POLICY) {
     if (rule.longWindowSec > windowSec) {
@@ -117,7 +117,7 @@ export function errorBudget(input: ErrorBudgetInput): ErrorBudgetResult {
       continue;
     }
     const burnRate = alertBurnRate(rule.budgetConsumed, windowSec, rule.longWindowSec);
-    const alert: BurnAlert = { ...rule, burnRate, errorRateThreshold: burnRate * budget };
+    const alert: BurnAlert = { ...rule, burnRate, errorRateThreshold: clean(burnRate * budget) };
     if (observedErrorRate !== undefined) alert.wouldFire = observedErrorRate >= alert.errorRateThreshold;
     out.alerts.push(alert);
   }
@@ -126,5 +126,14 @@ export function errorBudget(input: ErrorBudgetInput): ErrorBudgetResult {
 
 /** Burn rate that consumes `budgetConsumed` of the budget in `alertWindowSec`: consumed · window / alertWindow. */
 export function alertBurnRate(budgetConsumed: number, windowSec: number, alertWindowSec: number): number {
-  return (budgetConsumed * windowSec) / alertWindowSec;
+  return clean((budgetConsumed * windowSec) / alertWindowSec);
+}
+
+/**
+ * Drop binary floating-point noise from results derived from decimal inputs
+ * (1 − 0.999 = 0.0010000000000000009 → 0.001): 12 significant digits, far beyond
+ * what any SLO input carries.
+ */
+export function clean(x: number): number {
+  return Number.isFinite(x) ? Number(x.toPrecision(12)) : x;
 }

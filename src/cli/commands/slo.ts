@@ -1,9 +1,162 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
+import { readResultFile } from '../../results/read.js';
+import { clean, errorBudget, type ErrorBudgetResult } from '../../analysis/burn-rate.js';
+import type { Cell, Doc, DocSection } from '../../render/document.js';
+import { durationFlagSec, emitAnalysisDoc, fractionFlag, num, numberFlag, pct, secs } from '../analysis-flags.js';
 
-// Scaffold: replaced by the real command.
+interface SloOptions {
+  objective?: string;
+  window: string;
+  errorRate?: string;
+  result?: string;
+  requests?: string;
+  format: string;
+  out?: string;
+}
+
+/** Where the observed error rate and request volume came from. */
+export interface SloSource {
+  /** Result file the error rate was read from. */
+  resultFile?: string;
+  /** The run's completed requests and duration, when read from a result file. */
+  run?: { requests: number; durationSec: number; achievedRatePerSec: number };
+  /** True when requests per window were extrapolated from the run's achieved rate. */
+  requestsExtrapolated: boolean;
+}
+
+/** The typed answer of `capplan slo` (what `--format json` prints). */
+export interface SloReport extends ErrorBudgetResult {
+  source: SloSource;
+}
+
+/** `capplan slo --objective 99.9% [--window 30d] [--error-rate 0.2% | --result FILE] [--requests N]`. */
 export function define(cmd: Command): void {
-  cmd.action(() => {
-    throw new UsageError('capplan slo is not available yet');
+  cmd
+    .option('--objective <percent>', 'availability objective, e.g. 99.9%')
+    .option('--window <duration>', 'SLO window, e.g. 30d, 28d, 7d', '30d')
+    .option('--error-rate <percent>', 'observed error rate, e.g. 0.2%')
+    .option('--result <file>', 'read the observed error rate (and request rate) from a capplan result file')
+    .option('--requests <n>', 'requests per window, e.g. 30M')
+    .option('-f, --format <format>', 'output format: console, md, csv, json', 'console')
+    .option('-o, --out <file>', 'write to this file (atomically) instead of stdout')
+    .action(async (opts: SloOptions) => {
+      const report = await computeSlo(opts);
+      await emitAnalysisDoc(sloDoc(report), opts.format, opts.out);
+    });
+}
+
+/** Parse the flags, read the result file if any, and compute the budget. */
+export async function computeSlo(opts: SloOptions): Promise<SloReport> {
+  if (opts.objective === undefined) throw new UsageError('--objective is required (e.g. --objective 99.9%)');
+  const objective = parseObjective(opts.objective);
+  const windowSec = durationFlagSec('--window', opts.window, { above: 0 });
+  if (opts.errorRate !== undefined && opts.result !== undefined) throw new UsageError('give either --error-rate or --result, not both');
+  let observedErrorRate = opts.errorRate === undefined ? undefined : fractionFlag('--error-rate', opts.errorRate, { min: 0, max: 1 });
+  let requestsPerWindow = opts.requests === undefined ? undefined : numberFlag('--requests', opts.requests, { min: 0 });
+  const source: SloSource = { requestsExtrapolated: false };
+  if (opts.result !== undefined) {
+    const result = await readResultFile(opts.result);
+    const total = result.summary.total;
+    source.resultFile = opts.result;
+    source.run = { requests: total.count, durationSec: result.summary.durationSec, achievedRatePerSec: total.achievedRate };
+    observedErrorRate = total.errorRate;
+    if (requestsPerWindow === undefined && total.achievedRate > 0) {
+      requestsPerWindow = total.achievedRate * windowSec;
+      source.requestsExtrapolated = true;
+    }
+  }
+  return { ...errorBudget({ objective, windowSec, observedErrorRate, requestsPerWindow }), source };
+}
+
+function parseObjective(raw: string): number {
+  const v = clean(fractionFlag('--objective', raw));
+  if (v > 1 && v < 100) throw new UsageError(`--objective: expected a percentage below 100% (got "${raw}"; did you mean ${raw}%?)`);
+  if (!(v > 0 && v < 1)) throw new UsageError(`--objective: expected a percentage between 0% and 100%, exclusive, such as 99.9% (got "${raw}")`);
+  return v;
+}
+
+const DAY = 86_400;
+
+/** Build the document: budget, burn and the alert table, each with its formulas and numbers. */
+export function sloDoc(r: SloReport): Doc {
+  const win = secs(r.windowSec);
+  const budget = pct(r.budgetFraction);
+  const sections: DocSection[] = [];
+  const warnings: string[] = [];
+
+  const budgetNotes = [
+    `budget = 1 − objective = 1 − ${pct(r.objective)} = ${budget} of requests`,
+    `in time: ${budget} × ${win} = ${num(r.budgetMinutes)} minutes of full outage per window`,
+  ];
+  const budgetRows: Cell[][] = [
+    ['objective', r.objective, 'fraction'],
+    ['window', r.windowSec / DAY, 'days'],
+    ['error budget', r.budgetFraction, 'fraction'],
+    ['budget in time', r.budgetMinutes, 'minutes'],
+  ];
+  if (r.requestsPerWindow !== undefined && r.budgetRequests !== undefined && r.budgetRequestsPerDay !== undefined) {
+    const from = r.source.requestsExtrapolated && r.source.run
+      ? ` (extrapolated: ${num(r.source.run.achievedRatePerSec)} req/s achieved in the run × ${win})`
+      : '';
+    budgetNotes.push(
+      `in requests: ${budget} × ${num(r.requestsPerWindow)}${from} = ${num(r.budgetRequests)} failed requests per window`,
+      `per day: ${num(r.budgetRequests)} × 1d / ${win} = ${num(r.budgetRequestsPerDay)} failed requests`,
+    );
+    budgetRows.push(
+      ['requests per window', r.requestsPerWindow, 'requests'],
+      ['budget in requests', r.budgetRequests, 'requests'],
+      ['budget per day', r.budgetRequestsPerDay, 'requests'],
+    );
+  }
+  sections.push({ heading: 'Error budget', notes: budgetNotes, table: { columns: ['quantity', 'value', 'unit'], rows: budgetRows } });
+
+  let headline = `error budget ${budget}: ${num(r.budgetMinutes)} minutes per ${win}`;
+  if (r.observedErrorRate !== undefined && r.burnRate !== undefined && r.timeToExhaustionSec !== undefined) {
+    const src = r.source.resultFile ? ` (from ${r.source.resultFile}: ${num(r.source.run?.requests ?? 0)} requests in ${secs(r.source.run?.durationSec ?? 0)})` : '';
+    const burnNotes = [
+      `observed error rate = ${pct(r.observedErrorRate)}${src}`,
+      `burn rate = observed / budget = ${pct(r.observedErrorRate)} / ${budget} = ${num(r.burnRate)}×`,
+      `time to exhaustion = window / burn rate = ${win} / ${num(r.burnRate)} = ${secs(r.timeToExhaustionSec)}`,
+    ];
+    const burnRows: Cell[][] = [
+      ['observed error rate', r.observedErrorRate, 'fraction'],
+      ['burn rate', r.burnRate, '× budget'],
+      ['time to exhaustion', r.timeToExhaustionSec / DAY, 'days'],
+    ];
+    if (r.expectedErrors !== undefined) {
+      burnNotes.push(`expected failures per window = ${pct(r.observedErrorRate)} × ${num(r.requestsPerWindow ?? 0)} = ${num(r.expectedErrors)}`);
+      burnRows.push(['expected failures per window', r.expectedErrors, 'requests']);
+    }
+    sections.push({ heading: 'Burn rate', notes: burnNotes, table: { columns: ['quantity', 'value', 'unit'], rows: burnRows } });
+    headline = r.burnRate > 1
+      ? `burning the error budget at ${num(r.burnRate)}×: exhausted in ${secs(r.timeToExhaustionSec)} (window ${win})`
+      : `burn rate ${num(r.burnRate)}×: the budget lasts the ${win} window`;
+    if (r.burnRate > 1) warnings.push(`at ${num(r.burnRate)}× the budget is gone after ${secs(r.timeToExhaustionSec)}, before the ${win} window ends`);
+  }
+
+  const first = r.alerts[0];
+  const alertNotes = [
+    'alert burn rate = budget consumed × window / alert window; error-rate threshold = burn rate × (1 − objective)',
+    ...(first
+      ? [`e.g. ${pct(first.budgetConsumed)} × ${win} / ${secs(first.longWindowSec)} = ${num(first.burnRate)}×, threshold ${num(first.burnRate)} × ${budget} = ${pct(first.errorRateThreshold)}`]
+      : []),
+    'fire when the error rate over BOTH the long and the short window exceeds the threshold (SRE workbook, multiwindow multi-burn-rate alerts)',
+  ];
+  for (const s of r.skippedAlerts) warnings.push(`left out the ${s.severity} rule over ${secs(s.longWindowSec)}: longer than the ${win} window`);
+  const alertRows: Cell[][] = r.alerts.map((a) => [
+    a.severity,
+    secs(a.longWindowSec),
+    secs(a.shortWindowSec),
+    a.budgetConsumed,
+    a.burnRate,
+    a.errorRateThreshold,
+    a.wouldFire === undefined ? '' : a.wouldFire ? 'yes' : 'no',
+  ]);
+  sections.push({
+    heading: 'Burn-rate alerts',
+    notes: alertNotes,
+    table: { columns: ['severity', 'long window', 'short window', 'budget consumed', 'burn rate', 'error-rate threshold', 'fires at observed rate'], rows: alertRows },
   });
+  return { title: 'capplan slo', headline, warnings, sections, data: r };
 }
