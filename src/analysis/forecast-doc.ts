@@ -85,18 +85,18 @@ function metricSection(f: MetricForecast): DocSection {
   ];
   for (const t of f.seasonalityTests) {
     notes.push(
-      `${t.period} seasonality (${t.harmonics} sin/cos pairs): F = ((SSE_trend − SSE_seasonal)/q)/(SSE_seasonal/(n − p)) = ((${num(t.sseTrend)} − ${num(t.sseSeasonal)})/${t.df1})/(${num(t.sseSeasonal)}/${t.df2}) = ${num(t.f)}, p = ${pValue(t.pValue)} → ${t.significant ? 'significant' : 'not significant'} at α = ${f.alpha}`,
+      `${t.period} seasonality (${t.harmonics} sin/cos pairs): F = ((SSE_trend − SSE_seasonal)/q)/(SSE_seasonal/(n − p)) = ((${num(t.sseTrend)} − ${num(t.sseSeasonal)})/${t.df1})/(${num(t.sseSeasonal)}/${t.df2}) = ${num(t.f)}, p ${pValue(t.pValue)} → ${t.significant ? 'significant' : 'not significant'} at α = ${f.alpha}`,
     );
   }
   if (model.kind === 'trend') {
     notes.push(
-      `slope test: t = b/se(b) = b/(s/√Sxx) = ${num(model.slopePerDay)}/${num(model.slopeSe)} = ${num(model.slopeT)}, df = ${model.df}, one-sided p = ${pValue(model.slopePUpward)}`,
+      `slope test: t = b/se(b) = b/(s/√Sxx) = ${num(model.slopePerDay)}/${num(model.slopeSe)} = ${num(model.slopeT)}, df = ${model.df}, one-sided p ${pValue(model.slopePUpward)}`,
       `${pct} prediction interval: ŷ ± t(${model.df}, ${1 - (1 - f.level) / 2})·s·√(1 + 1/n + (x − x̄)²/Sxx) = ŷ ± ${num(model.tCrit)}·${num(model.s)}·√(1 + 1/${f.n} + (x − ${num(trend.xMean)})²/${num(trend.sxx)})`,
     );
   } else {
     notes.push(
       `model: ŷ = β₀ + β₁·(x − x̄) + seasonal harmonics; β₁ = ${num(model.slopePerDay)}/day, R² = ${num(model.r2)}, seasonal peak = trend + ${num(model.peakAmplitude)}`,
-      `slope test: t = β₁/se(β₁) = ${num(model.slopePerDay)}/${num(model.slopeSe)} = ${num(model.slopeT)}, df = ${model.df}, one-sided p = ${pValue(model.slopePUpward)}`,
+      `slope test: t = β₁/se(β₁) = ${num(model.slopePerDay)}/${num(model.slopeSe)} = ${num(model.slopeT)}, df = ${model.df}, one-sided p ${pValue(model.slopePUpward)}`,
       `${pct} prediction interval: ŷ ± t(${model.df}, ${1 - (1 - f.level) / 2})·s·√(1 + x₀ᵀ(XᵀX)⁻¹x₀) with s = ${num(model.s)} (plain trend s = ${num(trend.s)}), t = ${num(model.tCrit)}`,
     );
   }
@@ -132,5 +132,5 @@ function describe(c: Crossing, f: MetricForecast): string {
 
 function pValue(p: number): string {
   if (p < 1e-15) return '< 1e-15';
-  return p < 1e-4 ? p.toExponential(1) : num(p, 2);
+  return `= ${p < 1e-4 ? p.toExponential(1) : num(p, 2)}`;
 }

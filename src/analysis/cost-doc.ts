@@ -1,0 +1,129 @@
+/**
+ * Render the cost model as a renderer-neutral `Doc`: inputs and formulas, one calculation
+ * line per fleet with its numbers, the fleets table (the CSV table), the sizing table and
+ * the recommendation.
+ */
+import { formatNumber as num, type Doc, type DocSection } from '../render/document.js';
+import { usd, type CostReport, type FleetEvaluation, type LossCheck } from './cost.js';
+
+/** Build the document for `capplan cost`. `data` is the typed report. */
+export function costDoc(file: string, report: CostReport): Doc {
+  const { input, fleets, sizing, recommendation } = report;
+  const margin = input.margin;
+  const rec = recommendation.fleet;
+  const headline = rec
+    ? `Recommended: ${fleetName(rec)} at ${usd(rec.monthlyUsd)}/month${rec.monthlyWithMarginUsd ? ` (${usd(rec.monthlyWithMarginUsd.low)}–${usd(rec.monthlyWithMarginUsd.high)} with a ${marginText(margin!)} margin)` : ''}`
+    : 'No fleet qualifies: see the recommendation';
+  const inputs: DocSection = {
+    heading: 'Inputs and formulas',
+    notes: [
+      `peak ${num(input.peakRps)} rps${input.averageRps !== undefined ? `, average ${num(input.averageRps)} rps` : ''}; ${num(input.hoursPerMonth)} h/month; target utilisation ${pct(input.targetUtilization)}${input.zones !== undefined ? `; instances spread evenly over ${input.zones} zones` : ''}`,
+      'monthly cost = count × hourlyUsd × hoursPerMonth; capacity = count × capacityRps; utilisation = peakRps / capacity; headroom = 1 − utilisation',
+      'survives losing one instance ⇔ peakRps ≤ (count − 1) × capacityRps' +
+        (input.zones !== undefined ? '; survives losing one zone ⇔ peakRps ≤ (count − ⌈count / zones⌉) × capacityRps' : ''),
+      '$ per million requests = monthly cost / (rps × 3600 × hoursPerMonth / 1e6)' + (margin ? `; with margin = monthly cost × (1 + ${marginText(margin)})` : ''),
+    ],
+  };
+  const calc: DocSection = {
+    heading: report.fleetsFrom === 'candidates' ? 'Candidate fleets' : 'Smallest fleet of each type that meets the target and survives losing one instance',
+    notes: fleets.map((f) => calculationLine(report, f)),
+    table: {
+      columns: [
+        'fleet',
+        'instances',
+        'vCPU',
+        'memory GiB',
+        '$/month',
+        ...(margin ? [`$/month +${marginText(margin)}`] : []),
+        'capacity rps',
+        'utilisation',
+        'headroom',
+        'meets target',
+        'lose 1 instance',
+        ...(input.zones !== undefined ? ['lose 1 zone'] : []),
+        '$/M req (peak)',
+        ...(input.averageRps !== undefined ? ['$/M req (avg)'] : []),
+      ],
+      rows: fleets.map((f) => [
+        f.label,
+        `${f.count} × ${f.type}`,
+        f.vcpuTotal ?? '',
+        f.memoryGiBTotal ?? '',
+        usd(f.monthlyUsd),
+        ...(f.monthlyWithMarginUsd ? [`${usd(f.monthlyWithMarginUsd.low)}–${usd(f.monthlyWithMarginUsd.high)}`] : []),
+        f.capacityRps,
+        pct(f.utilization),
+        pct(f.headroom),
+        f.meetsTarget ? 'yes' : 'no',
+        loss(f.nPlusOne),
+        ...(f.zoneLoss ? [loss(f.zoneLoss)] : []),
+        money4(f.costPerMillionAtPeak),
+        ...(f.costPerMillionAtAverage !== undefined ? [money4(f.costPerMillionAtAverage)] : []),
+      ]),
+    },
+  };
+  const sizingSection: DocSection = {
+    heading: 'Sizing per instance type',
+    notes: [
+      `meets target: count ≥ ⌈peakRps / (target × capacityRps)⌉; + survives one loss: count ≥ ⌈peakRps / capacityRps⌉ + 1${input.zones !== undefined ? '; + survives one zone: smallest count with (count − ⌈count / zones⌉) × capacityRps ≥ peakRps' : ''}`,
+    ],
+    table: {
+      columns: ['type', '$/hour', 'capacity rps', 'meets target', '+ survives 1 instance', ...(input.zones !== undefined ? ['+ survives 1 zone'] : [])],
+      rows: sizing.map((s) => {
+        const t = input.instanceTypes.find((x) => x.name === s.type)!;
+        const cell = (count: number): string => `${count} (${usd(count * t.hourlyUsd * input.hoursPerMonth)}/month)`;
+        return [
+          s.type,
+          t.hourlyUsd,
+          t.capacityRps,
+          cell(s.minForTarget),
+          cell(s.minForTargetAndNPlusOne),
+          ...(s.minForTargetAndZoneLoss !== undefined ? [cell(s.minForTargetAndZoneLoss)] : []),
+        ];
+      }),
+    },
+  };
+  return {
+    title: `Cost: ${file}`,
+    headline,
+    sections: [inputs, calc, sizingSection, { heading: 'Recommendation', notes: [recommendation.reason] }],
+    data: report,
+    csvTableIndex: 0,
+  };
+}
+
+function calculationLine(report: CostReport, f: FleetEvaluation): string {
+  const { input } = report;
+  const t = input.instanceTypes.find((x) => x.name === f.type)!;
+  const parts = [
+    `${f.label}: ${f.count} × $${t.hourlyUsd} × ${num(input.hoursPerMonth)} h = ${usd(f.monthlyUsd)}/month`,
+    `capacity ${f.count} × ${num(t.capacityRps)} = ${num(f.capacityRps)} rps`,
+    `utilisation ${num(input.peakRps)}/${num(f.capacityRps)} = ${pct(f.utilization)}`,
+    `lose one: ${num(input.peakRps)}/(${f.count - 1} × ${num(t.capacityRps)}) = ${pct(f.nPlusOne.utilization)} (${f.nPlusOne.survives ? 'survives' : 'fails'})`,
+  ];
+  if (f.zoneLoss) {
+    parts.push(`lose a zone (${f.zoneLoss.lost} of ${f.count}): ${num(input.peakRps)}/(${f.count - f.zoneLoss.lost} × ${num(t.capacityRps)}) = ${pct(f.zoneLoss.utilization)} (${f.zoneLoss.survives ? 'survives' : 'fails'})`);
+  }
+  parts.push(`$/M = ${num(f.monthlyUsd)}/(${num(input.peakRps)} × 3600 × ${num(input.hoursPerMonth)}/1e6) = ${money4(f.costPerMillionAtPeak)}`);
+  return parts.join('; ');
+}
+
+function fleetName(f: FleetEvaluation): string {
+  return f.label === f.type ? `${f.count} × ${f.type}` : `${f.label} (${f.count} × ${f.type})`;
+}
+
+function loss(l: LossCheck): string {
+  return `${l.survives ? 'yes' : 'no'} (${pct(l.utilization)})`;
+}
+
+function pct(x: number): string {
+  return Number.isFinite(x) ? `${num(x * 100, 3)}%` : '∞';
+}
+
+function money4(x: number): string {
+  return `$${x.toFixed(4)}`;
+}
+
+function marginText(m: { low: number; high: number }): string {
+  return m.low === m.high ? `${num(m.low * 100)}%` : `${num(m.low * 100)}–${num(m.high * 100)}%`;
+}

@@ -1,0 +1,163 @@
+/**
+ * The fleet file (`capplan cost FLEET.yaml`): YAML parsed with source positions, validated
+ * with zod, every problem collected with its field path (`instanceTypes[1].hourlyUsd`),
+ * line and column, unknown keys with a did-you-mean. No I/O: the caller reads the text.
+ */
+import { isMap, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import { z } from 'zod';
+import { ValidationError, type ValidationIssue } from '../errors.js';
+import type { CostInput } from './cost.js';
+
+const instanceTypeSchema = z.strictObject({
+  name: z.string().min(1),
+  vcpu: z.number().positive().optional(),
+  memoryGiB: z.number().positive().optional(),
+  hourlyUsd: z.number({ error: 'expected a price in USD per hour (a number)' }).min(0, { error: 'must be a price ≥ 0 (USD per hour)' }),
+  capacityRps: z.number({ error: 'expected requests per second one instance sustains (a number)' }).positive({ error: 'must be > 0 (requests per second per instance)' }),
+});
+
+const candidateSchema = z.strictObject({
+  type: z.string().min(1),
+  count: z.number().int({ error: 'must be a whole number of instances' }).min(1, { error: 'must be ≥ 1 instance' }),
+});
+
+const fleetSchema = z.strictObject({
+  hoursPerMonth: z.number().positive().max(744, { error: 'must be ≤ 744 (31 days × 24 h)' }).default(730),
+  peakRps: z.number({ error: 'expected the peak load in requests per second (a number)' }).positive({ error: 'must be > 0 (requests per second)' }),
+  averageRps: z.number().positive().optional(),
+  targetUtilization: z.number().gt(0, { error: 'must be > 0 (a fraction, e.g. 0.75)' }).max(1, { error: 'must be ≤ 1 (a fraction, e.g. 0.75)' }).default(0.75),
+  zones: z.number().int().min(2, { error: 'must be a whole number ≥ 2 (omit it for a single zone)' }).optional(),
+  instanceTypes: z.array(instanceTypeSchema).min(1, { error: 'list at least one instance type' }),
+  candidates: z.array(candidateSchema).optional(),
+});
+
+/** The validated fleet file. */
+export type FleetFile = z.output<typeof fleetSchema>;
+
+/** Keys allowed at each level, for did-you-mean suggestions. */
+const KNOWN_KEYS = {
+  root: Object.keys(fleetSchema.shape),
+  instanceTypes: Object.keys(instanceTypeSchema.shape),
+  candidates: Object.keys(candidateSchema.shape),
+};
+
+/** Parse and validate a fleet file's text. Throws ValidationError with every problem found. */
+export function parseFleetFile(text: string, file: string): FleetFile {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const pos = (offset: number | undefined): { line?: number; column?: number } => {
+    if (offset === undefined) return {};
+    const p = lineCounter.linePos(offset);
+    return { line: p.line, column: p.col };
+  };
+  if (doc.errors.length) {
+    throw new ValidationError(
+      file,
+      doc.errors.map((e) => ({ path: '', message: `YAML syntax: ${e.message.split('\n')[0]}`, ...pos(e.pos[0]) })),
+    );
+  }
+  const raw: unknown = doc.toJS();
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new ValidationError(file, [{ path: '', message: 'expected a mapping with peakRps, instanceTypes and optionally candidates' }]);
+  }
+  const parsed = fleetSchema.safeParse(raw);
+  const issues: ValidationIssue[] = [];
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+      if (issue.code === 'unrecognized_keys') {
+        for (const key of issue.keys) {
+          issues.push({ path: formatPath([...path, key]), message: unknownKeyMessage(key, knownKeysAt(path)), ...pos(keyOffset(doc, path, key)) });
+        }
+      } else {
+        const got = doc.getIn(path);
+        const shown = got === undefined ? '' : ` (got ${JSON.stringify(got)})`;
+        issues.push({ path: formatPath(path), message: `${issue.message}${shown}`, ...pos(valueOffset(doc, path)) });
+      }
+    }
+  } else {
+    issues.push(...crossChecks(parsed.data, doc, pos));
+  }
+  if (issues.length) throw new ValidationError(file, issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
+  return parsed.data!;
+}
+
+/** The fleet file as cost-model input (plus the optional margin from the command line). */
+export function fleetToCostInput(f: FleetFile, margin?: { low: number; high: number }): CostInput {
+  return { ...f, margin };
+}
+
+/** Checks across fields: unique type names, candidates naming known types, averageRps ≤ peakRps. */
+function crossChecks(f: FleetFile, doc: Document, pos: (o: number | undefined) => { line?: number; column?: number }): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const names = f.instanceTypes.map((t) => t.name);
+  names.forEach((n, i) => {
+    if (names.indexOf(n) !== i) issues.push({ path: `instanceTypes[${i}].name`, message: `duplicate instance type "${n}"`, ...pos(valueOffset(doc, ['instanceTypes', i, 'name'])) });
+  });
+  (f.candidates ?? []).forEach((c, i) => {
+    if (!names.includes(c.type)) {
+      issues.push({ path: `candidates[${i}].type`, message: unknownKeyMessage(c.type, names, 'unknown instance type'), ...pos(valueOffset(doc, ['candidates', i, 'type'])) });
+    }
+  });
+  if (f.averageRps !== undefined && f.averageRps > f.peakRps) {
+    issues.push({ path: 'averageRps', message: `must be ≤ peakRps (${f.peakRps}), got ${f.averageRps}`, ...pos(valueOffset(doc, ['averageRps'])) });
+  }
+  return issues;
+}
+
+function knownKeysAt(path: readonly (string | number)[]): string[] {
+  if (path.length === 0) return KNOWN_KEYS.root;
+  if (path[0] === 'instanceTypes') return KNOWN_KEYS.instanceTypes;
+  if (path[0] === 'candidates') return KNOWN_KEYS.candidates;
+  return [];
+}
+
+/** `unknown key "hourlyUSD"; did you mean "hourlyUsd"?` (or the list of allowed keys). */
+function unknownKeyMessage(key: string, known: readonly string[], what = 'unknown key'): string {
+  const best = closest(key, known);
+  return best ? `${what} "${key}"; did you mean "${best}"?` : `${what} "${key}"; expected one of: ${known.join(', ')}`;
+}
+
+/** The known word within edit distance ⌈len/3⌉ (case-insensitive), if any. */
+export function closest(word: string, known: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const k of known) {
+    const d = editDistance(word.toLowerCase(), k.toLowerCase());
+    if (d < bestD) [best, bestD] = [k, d];
+  }
+  return bestD <= Math.max(1, Math.ceil(word.length / 3)) ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+/** `instanceTypes[1].hourlyUsd` from ['instanceTypes', 1, 'hourlyUsd']. */
+export function formatPath(path: readonly (string | number)[]): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+}
+
+function valueOffset(doc: Document, path: readonly (string | number)[]): number | undefined {
+  for (let n = path.length; n >= 0; n--) {
+    const node = (n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true)) as YamlNode | null | undefined;
+    if (node && typeof node === 'object' && 'range' in node && node.range) return node.range[0];
+  }
+  return undefined;
+}
+
+function keyOffset(doc: Document, path: readonly (string | number)[], key: string): number | undefined {
+  const parent = path.length === 0 ? doc.contents : doc.getIn(path, true);
+  if (isMap(parent)) {
+    const pair = parent.items.find((p) => (p.key as { value?: unknown } | null)?.value === key);
+    const k = pair?.key as YamlNode | undefined;
+    if (k?.range) return k.range[0];
+  }
+  return valueOffset(doc, path);
+}
