@@ -1,9 +1,88 @@
 import type { Command } from 'commander';
-import { UsageError } from '../../errors.js';
+import { InterruptedError, ThresholdFailedError } from '../../errors.js';
+import { parseLoadFlags, type LoadFlags, type LoadSettings } from '../../load/cli-options.js';
+import { loadRunProfile } from '../../load/cli-profile.js';
+import { runLoad } from '../../load/run.js';
+import { checkThresholds } from '../../load/thresholds.js';
+import { renderConsoleSummary } from '../../report/console.js';
+import { createProgress } from '../../report/progress.js';
 
-// Scaffold: replaced by the real command.
+/** `capplan load --profile FILE [--target URL] [--scale F | --duration D] [--workers N] [--connections N] [--out FILE] [--seed N] [--quiet | --json]`. */
 export function define(cmd: Command): void {
-  cmd.action(() => {
-    throw new UsageError('capplan load is not available yet');
-  });
+  cmd
+    .argument('[profile]', 'the YAML profile to run (same as --profile)')
+    .option('-p, --profile <file>', 'the YAML profile to run (required)')
+    .option('-t, --target <url>', 'target base URL, overriding the profile (or "builtin")')
+    .option('-s, --scale <factor>', 'multiply every duration in the profile by this factor (e.g. 0.1)')
+    .option('-d, --duration <duration>', 'stretch or shrink the whole profile to this total length (e.g. 30s); sets the scale')
+    .option('-w, --workers <n>', 'load-generator worker threads (default: CPUs − 1, at least 1)')
+    .option('-c, --connections <n>', 'connections per worker (default: open 64, closed = users per worker)')
+    .option('-o, --out <file>', 'result file (default: reports/<profile>-<YYYYMMDD-HHMMSS>.json)')
+    .option('--seed <n>', "seed for arrivals, the mix and keys (default: the profile's seed)")
+    .option('--grace <duration>', 'how long in-flight requests may finish after the end or Ctrl-C', '2s')
+    .option('--progress', 'print a progress line every second even when not on a terminal')
+    .option('-q, --quiet', 'no progress and no table: print only the result path')
+    .option('--json', 'print the summary as JSON on stdout (and nothing else on stdout)')
+    .action(async (positional: string | undefined, flags: LoadFlags) => {
+      await runLoadCommand(parseLoadFlags(positional, flags));
+    });
+}
+
+/** Install SIGINT/SIGTERM handlers: the first aborts the run (a partial result is written), the second exits at once. */
+function interruptOnSignals(controller: AbortController, quiet: boolean): () => void {
+  const handler = (signal: NodeJS.Signals) => {
+    if (controller.signal.aborted) {
+      // Second signal: give up immediately with the default behaviour of the signal.
+      remove();
+      process.kill(process.pid, signal);
+      return;
+    }
+    if (!quiet) process.stderr.write(`\ncapplan: ${signal}: stopping, saving the partial result (press Ctrl-C again to quit at once)\n`);
+    controller.abort();
+  };
+  const remove = () => {
+    process.off('SIGINT', handler);
+    process.off('SIGTERM', handler);
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+  return remove;
+}
+
+async function runLoadCommand(s: LoadSettings): Promise<void> {
+  const profile = await loadRunProfile(s);
+  const controller = new AbortController();
+  const removeSignals = interruptOnSignals(controller, s.quiet || s.json);
+  const showProgress = !s.quiet && !s.json;
+  const progress = createProgress(process.stderr, profile.model, s.progressEverySecond ? 1 : 5);
+  let outcome;
+  try {
+    outcome = await runLoad(profile, {
+      workers: s.workers, connections: s.connections, out: s.out, write: true, seed: s.seed,
+      graceMs: s.graceMs, signal: controller.signal,
+      onProgress: showProgress ? (p) => progress.update(p.elapsedSec, p.totalSec, p.interval) : undefined,
+    });
+  } finally {
+    progress.done();
+    removeSignals();
+  }
+  const { result, path } = outcome;
+  const checks = checkThresholds(result);
+  if (s.json) {
+    process.stdout.write(JSON.stringify(result.summary, null, 2) + '\n');
+    process.stderr.write(`result: ${path}\n`);
+  } else if (s.quiet) {
+    process.stdout.write(`${path}\n`);
+  } else {
+    process.stdout.write(renderConsoleSummary(result, checks));
+    process.stdout.write(`\nresult: ${path}\n`);
+  }
+  if (result.run.interrupted) throw new InterruptedError(`interrupted: partial result written to ${path}`);
+  const failed = checks.filter((c) => !c.pass);
+  if (failed.length) {
+    throw new ThresholdFailedError(
+      `${failed.length} of ${checks.length} thresholds failed: ` +
+        failed.map((c) => `${c.scope} ${c.expr} (actual ${Number.isNaN(c.actual) ? c.problem : c.actual})`).join('; '),
+    );
+  }
 }

@@ -1,0 +1,18 @@
+import { loadProfile } from '../profile/load.js';
+import type { Profile } from '../profile/types.js';
+import { buildShape } from '../shapes/registry.js';
+import type { LoadSettings } from './cli-options.js';
+
+/**
+ * Load the profile `capplan load` runs. `--duration D` sets the scale so the whole shape
+ * lasts D: scale = D / (the profile's length as written).
+ */
+export async function loadRunProfile(s: LoadSettings): Promise<Profile> {
+  let scale = s.scale;
+  if (s.durationMs !== undefined) {
+    const asWritten = await loadProfile(s.profileFile, { scale: 1, target: s.target });
+    const lengthMs = buildShape(asWritten.shape).durationSec * 1000;
+    scale = lengthMs > 0 ? s.durationMs / lengthMs : 1;
+  }
+  return loadProfile(s.profileFile, { scale, target: s.target });
+}

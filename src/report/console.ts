@@ -1,0 +1,100 @@
+/**
+ * The summary `capplan load` prints at the end of a run (also `capplan report --format console`):
+ * a throughput/errors table and a latency table, one row per endpoint plus the total, then
+ * warnings and threshold results. Rendered through the shared Doc console renderer, so colour
+ * appears only when chalk detects a TTY.
+ */
+import { renderDoc, type Cell, type Doc, type DocSection } from '../render/document.js';
+import type { EndpointSummary, ResultFile } from '../results/types.js';
+
+/** One evaluated threshold, as shown under the tables. */
+export interface ThresholdLine {
+  scope: string;
+  expr: string;
+  pass: boolean;
+  actual: number;
+  problem?: string;
+}
+
+const pct = (f: number) => `${(f * 100).toFixed(2)}%`;
+
+/** `refused 3, timeout 1` (non-zero error kinds, fixed order), or `-`. */
+export function errorsByKind(s: EndpointSummary): string {
+  const parts = Object.entries(s.errors)
+    .filter(([, n]) => (n ?? 0) > 0)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([k, n]) => `${k} ${n}`);
+  return parts.length ? parts.join(', ') : '-';
+}
+
+function requestRow(s: EndpointSummary): Cell[] {
+  return [
+    s.name, s.count, s.targetRate, s.achievedRate, pct(s.errorRate), errorsByKind(s),
+    s.backpressure ? `${s.backpressure} (${s.retryAfter} retry-after)` : 0, s.dropped, s.late,
+  ];
+}
+
+function latencyRow(s: EndpointSummary): Cell[] {
+  const l = s.latencyMs;
+  return [s.name, l.p50, l.p90, l.p95, l.p99, l.p999, l.max, l.mean, s.serviceMs.p50, s.serviceMs.p99];
+}
+
+/** Show an SLO's measured value in its unit (fraction as %, latency in ms). */
+function actualText(t: ThresholdLine): string {
+  if (Number.isNaN(t.actual)) return t.problem ?? 'n/a';
+  return /error_rate/.test(t.expr) ? pct(t.actual) : String(Math.round(t.actual * 1000) / 1000);
+}
+
+/** The end-of-run summary as a Doc (tables per endpoint + total, warnings, thresholds). */
+export function summaryDoc(result: ResultFile, thresholds: ThresholdLine[] = []): Doc {
+  const sum = result.summary;
+  const rows = [...sum.endpoints, sum.total];
+  const t = sum.total;
+  const latencyNote =
+    result.profile.model === 'open'
+      ? 'latency = completion − intended send time (coordinated omission corrected); service = completion − actual send'
+      : 'closed model: latency = completion − send (users wait, so there is no intended time); service = the same';
+  const sections: DocSection[] = [
+    {
+      heading: 'Requests',
+      notes: ['error % = (errors + backpressure) / completed; achieved = completed / duration'],
+      table: {
+        columns: ['endpoint', 'requests', 'target/s', 'achieved/s', 'error %', 'errors by kind', 'backpressure (429/503)', 'dropped', 'late'],
+        rows: rows.map(requestRow),
+      },
+    },
+    {
+      heading: 'Latency (ms)',
+      notes: [latencyNote],
+      table: {
+        columns: ['endpoint', 'p50', 'p90', 'p95', 'p99', 'p99.9', 'max', 'mean', 'service p50', 'service p99'],
+        rows: rows.map(latencyRow),
+      },
+    },
+  ];
+  if (thresholds.length) {
+    sections.push({
+      heading: 'Thresholds',
+      table: {
+        columns: ['scope', 'threshold', 'actual', 'result'],
+        rows: thresholds.map((x) => [x.scope, x.expr, actualText(x), x.pass ? 'pass' : 'FAIL']),
+      },
+    });
+  }
+  const failed = thresholds.filter((x) => !x.pass).length;
+  return {
+    title: `capplan load: ${result.profile.name} (${result.profile.model} model → ${result.profile.target})`,
+    headline:
+      `${t.count} requests in ${sum.durationSec.toFixed(1)} s · achieved ${t.achievedRate} req/s (target ${t.targetRate}) · ` +
+      `p99 ${t.latencyMs.p99} ms · errors ${pct(t.errorRate)}` +
+      (thresholds.length ? ` · thresholds ${failed ? `${failed} of ${thresholds.length} FAILED` : 'all passed'}` : ''),
+    sections,
+    warnings: sum.warnings,
+    data: result.summary,
+  };
+}
+
+/** The end-of-run summary as console text (what `capplan load` prints). */
+export function renderConsoleSummary(result: ResultFile, thresholds: ThresholdLine[] = []): string {
+  return renderDoc(summaryDoc(result, thresholds), 'console');
+}
