@@ -1,5 +1,206 @@
-import type { ReportModel } from './model.js';
-/** Placeholder, replaced below. */
+/**
+ * Self-contained HTML report: one file, no network at view time. uPlot and its CSS are
+ * inlined, the report model travels as JSON in `<script type="application/json">`
+ * (with `<`, `>`, `&`, U+2028/9 escaped so `</script>` or `<!--` in a name cannot end the
+ * block), tables are rendered here with escapeHtml, and a Content-Security-Policy allows
+ * only the two inline scripts by their SHA-256 hashes and no network at all.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { escapeHtml } from '../render/escape.js';
+import type { Cell } from '../render/document.js';
+import type { EndpointSummary } from '../results/types.js';
+import { errorCount, formatActual, type ReportModel } from './model.js';
+import { LATENCY_COLUMNS, PHASE_COLUMNS, THROUGHPUT_COLUMNS, latencyRow, phaseRow, runDetailRows, throughputRow } from './markdown.js';
+import { formatCount, formatDurationSec, formatMs, formatPercent, formatRate, formatUtc } from './format.js';
+import { REPORT_CSS } from './html/style.js';
+import { REPORT_CLIENT_JS } from './html/client.js';
+
+let uplotAssets: { js: string; css: string } | undefined;
+
+/** uPlot's minified IIFE build and stylesheet, read once from the installed `uplot` package. */
+export function uplotAssetsText(): { js: string; css: string } {
+  if (!uplotAssets) {
+    const require = createRequire(import.meta.url);
+    uplotAssets = {
+      js: readFileSync(require.resolve('uplot/dist/uPlot.iife.min.js'), 'utf8'),
+      css: readFileSync(require.resolve('uplot/dist/uPlot.min.css'), 'utf8'),
+    };
+  }
+  return uplotAssets;
+}
+
+/**
+ * JSON that is safe inside a `<script>` element: `<`, `>` and `&` become \u003c, \u003e, \u0026
+ * (still the same JSON), and U+2028/U+2029 are escaped, so no string can close the element.
+ */
+export function jsonForScript(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+}
+
+/** Inline script text must not contain `</script` (case-insensitive); escape it as `<\/script`. */
+function inlineScript(js: string): string {
+  return js.replace(/<\/script/gi, '<\\/script');
+}
+
+function sha256(text: string): string {
+  return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+}
+
+function cellHtml(c: Cell): string {
+  return escapeHtml(c === null || c === undefined ? '' : String(c));
+}
+
+function table(columns: string[], rows: Array<{ cells: Cell[]; cls?: string; cellCls?: Array<string | undefined> }>, cls = ''): string {
+  const head = `<tr>${columns.map((c) => `<th>${escapeHtml(c)}</th>`).join('')}</tr>`;
+  const body = rows
+    .map((r) => {
+      const tds = r.cells.map((c, i) => {
+        const k = r.cellCls?.[i];
+        return k ? `<td class="${k}">${cellHtml(c)}</td>` : `<td>${cellHtml(c)}</td>`;
+      });
+      return `<tr${r.cls ? ` class="${r.cls}"` : ''}>${tds.join('')}</tr>`;
+    })
+    .join('\n');
+  return `<div class="table-wrap"><table${cls ? ` class="${cls}"` : ''}><thead>${head}</thead><tbody>\n${body}\n</tbody></table></div>`;
+}
+
+/** Highlight classes for the combined endpoint row: error rate, errors, 429s, dropped, late. */
+function endpointCellClasses(s: EndpointSummary): Array<string | undefined> {
+  const cls: Array<string | undefined> = [];
+  cls[4] = s.errorRate >= 0.05 ? 'bad' : s.errorRate > 0 ? 'warn' : undefined;
+  cls[5] = errorCount(s.errors) > 0 ? 'warn' : undefined;
+  cls[6] = s.backpressure > 0 ? 'warn' : undefined;
+  cls[7] = s.dropped > 0 ? 'bad' : undefined;
+  cls[8] = s.late > 0 ? 'warn' : undefined;
+  return cls;
+}
+
+function kpi(label: string, value: string, unit: string, sub: string, state: '' | 'warn' | 'bad' = ''): string {
+  return (
+    `<div class="kpi${state ? ` ${state}` : ''}"><div class="label">${escapeHtml(label)}</div>` +
+    `<div class="value">${escapeHtml(value)}${unit ? `<small>${escapeHtml(unit)}</small>` : ''}</div>` +
+    `<div class="sub">${escapeHtml(sub)}</div></div>`
+  );
+}
+
+function kpis(m: ReportModel): string {
+  const t = m.summary.total;
+  const failed = errorCount(t.errors) + t.backpressure;
+  const shortfall = t.targetRate > 0 && t.achievedRate < 0.95 * t.targetRate;
+  return `<section class="kpis">
+${kpi('Requests', formatCount(t.count), '', `of ${formatCount(t.scheduled)} scheduled`)}
+${kpi('Throughput', formatRate(t.achievedRate), '/s', `target ${formatRate(t.targetRate)}/s`, shortfall ? 'warn' : '')}
+${kpi('p50 latency', formatMs(t.latencyMs.p50), 'ms', `mean ${formatMs(t.latencyMs.mean)} ms`)}
+${kpi('p99 latency', formatMs(t.latencyMs.p99), 'ms', `p99.9 ${formatMs(t.latencyMs.p999)} ms · max ${formatMs(t.latencyMs.max)} ms`)}
+${kpi('Error rate', formatPercent(t.errorRate), '', `${formatCount(failed)} failed (${formatCount(t.backpressure)} were 429/503)`, t.errorRate >= 0.05 ? 'bad' : t.errorRate > 0 ? 'warn' : '')}
+${kpi('Dropped', formatCount(t.dropped), '', `${formatCount(t.late)} late`, t.dropped > 0 ? 'bad' : t.late > 0 ? 'warn' : '')}
+</section>`;
+}
+
+function header(m: ReportModel): string {
+  const v = m.verdict;
+  const label = v.level === 'pass' ? 'PASS' : v.level === 'warn' ? 'WARNING' : 'FAIL';
+  const meta = [
+    `${m.profile.model} model`,
+    m.profile.target,
+    formatDurationSec(m.run.durationSec),
+    `started ${formatUtc(m.run.startedAt)}`,
+    `capplan ${m.environment.capplanVersion}`,
+  ];
+  const reasons = v.reasons.length ? `<ul class="reasons">${v.reasons.map((r) => `<li>${escapeHtml(r)}</li>`).join('')}</ul>` : '';
+  const warnings = m.warnings.length ? `<div class="warnings">${m.warnings.map((w) => `<p>⚠️ ${escapeHtml(w)}</p>`).join('')}</div>` : '';
+  return `<header class="verdict ${v.level}">
+<div class="title-row"><span class="badge">${label}</span><h1>${escapeHtml(m.title)}</h1></div>
+<p class="headline num">${escapeHtml(v.detail)}</p>
+<p class="meta">${meta.map(escapeHtml).join(' · ')}</p>
+${reasons}${warnings}
+</header>`;
+}
+
+function charts(): string {
+  const fig = (id: string, title: string, hint: string, scoped: boolean) =>
+    `<figure class="chart"><figcaption>${escapeHtml(title)}${scoped ? ' — <span class="scope-name">all endpoints</span>' : ''}</figcaption>` +
+    `<p class="hint">${escapeHtml(hint)}</p><div class="plot" id="${id}"></div></figure>`;
+  return `<div class="toolbar"><h2>Over time</h2><label for="scope">Endpoint</label>
+<select id="scope"><option value="-1">All endpoints</option></select></div>
+<section class="charts">
+${fig('chart-rate', 'Target vs achieved rate', 'Requests per second the schedule intended vs requests completed. Shaded bands are the profile’s phases.', true)}
+${fig('chart-latency', 'Latency percentiles', 'Per second, from each request’s intended send time (coordinated-omission corrected). Click the legend to show p99.9 and max.', true)}
+${fig('chart-distribution', 'Latency distribution', 'HDR percentile curve over the whole run: how slow the slowest 10%, 1%, 0.1%… of requests were.', false)}
+${fig('chart-errors', 'Errors, 429/503 and dropped', 'Per second. Dropped: arrivals the generator could not send on time.', true)}
+</section>`;
+}
+
+function tables(m: ReportModel): string {
+  const parts: string[] = [];
+  if (m.thresholds.length) {
+    parts.push('<h2>Thresholds</h2>');
+    parts.push(
+      table(
+        ['', 'scope', 'SLO', 'actual'],
+        m.thresholds.map((t) => ({
+          cells: [t.pass === true ? '✓ pass' : t.pass === false ? '✗ fail' : '! not checked', t.scope, t.slo, t.pass === null ? (t.note ?? '') : formatActual(t)],
+          cellCls: [t.pass === true ? 'pass' : t.pass === false ? 'bad' : 'warn'],
+        })),
+        'left',
+      ),
+    );
+  }
+  const all = [...m.summary.endpoints, m.summary.total];
+  const cls = (s: EndpointSummary) => (s === m.summary.total ? 'total' : undefined);
+  parts.push('<h2>Throughput and errors</h2>', table(THROUGHPUT_COLUMNS, all.map((s) => ({ cells: throughputRow(s), cls: cls(s), cellCls: endpointCellClasses(s) }))));
+  parts.push('<h2>Latency (ms, from intended send time)</h2>', table(LATENCY_COLUMNS, all.map((s) => ({ cells: latencyRow(s), cls: cls(s) }))));
+  if (m.phases.length > 1) {
+    parts.push('<h2>Phases</h2>', table(PHASE_COLUMNS, m.phases.map((p) => ({ cells: phaseRow(p) }))));
+  }
+  const codes = Object.entries(m.summary.total.statusCodes).map(([k, v]) => `${k}: ${formatCount(v)}`).join(', ');
+  const kv = [...runDetailRows(m), ['status codes', codes || '–']];
+  parts.push(`<details><summary>Run details</summary>${table(['', ''], kv.map((cells) => ({ cells })), 'kv')}</details>`);
+  return parts.join('\n');
+}
+
+/** Render the report model as one self-contained HTML page. */
 export function renderHtml(m: ReportModel): string {
-  return `<!doctype html><title>${m.title}</title>`;
+  const { js: uplotJs, css: uplotCss } = uplotAssetsText();
+  const scripts = [inlineScript(uplotJs), inlineScript(REPORT_CLIENT_JS)];
+  const csp = [
+    "default-src 'none'",
+    "style-src 'unsafe-inline'",
+    `script-src ${scripts.map(sha256).join(' ')}`,
+    'img-src data:',
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="capplan ${escapeHtml(m.environment.capplanVersion)}">
+<title>${escapeHtml(`${m.verdict.symbol} ${m.title} · capplan report`)}</title>
+<style>${uplotCss}</style>
+<style>${REPORT_CSS}</style>
+</head>
+<body>
+<main>
+${header(m)}
+${kpis(m)}
+${charts()}
+${tables(m)}
+<footer>capplan report (${escapeHtml(m.schema)}) · latency is measured from each request’s intended send time; “p99 service” from the actual send · error rate = (errors + 429/503) / completed · rates per second of the run.</footer>
+</main>
+<script type="application/json" id="capplan-data">${jsonForScript(m)}</script>
+<script>${scripts[0]}</script>
+<script>${scripts[1]}</script>
+</body>
+</html>
+`;
 }

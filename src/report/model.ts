@@ -30,6 +30,8 @@ export interface ReportVerdict {
   symbol: string;
   /** One line: "✅ spike: 12 345 requests, 1.2% errors, p99 87 ms, 0 dropped". */
   headline: string;
+  /** The headline without symbol and name: "12 345 requests, 1.2% errors, p99 87 ms, 0 dropped". */
+  detail: string;
   /** Why the verdict is not ✅ (empty when it is). */
   reasons: string[];
 }
@@ -247,9 +249,9 @@ export function buildVerdict(name: string, total: EndpointSummary, thresholds: T
     `${formatPercent(total.errorRate)} errors`,
     `p99 ${formatMs(total.latencyMs.p99)} ms`,
   ];
-  let headline = `${symbol} ${name}: ${parts.join(', ')}, ${formatCount(total.dropped)} dropped`;
-  if (checked.length) headline += `; ${passed}/${checked.length} thresholds passed`;
-  return { level, symbol, headline, reasons: [...fail, ...warn] };
+  let detail = `${parts.join(', ')}, ${formatCount(total.dropped)} dropped`;
+  if (checked.length) detail += `; ${passed}/${checked.length} thresholds passed`;
+  return { level, symbol, headline: `${symbol} ${name}: ${detail}`, detail, reasons: [...fail, ...warn] };
 }
 
 /** A threshold's measured value in its unit, for display ("212 ms", "1.2%", "950/s"). */

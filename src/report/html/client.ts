@@ -1,0 +1,249 @@
+/**
+ * The browser script of the HTML report (plain ES5-ish JavaScript, inlined after uPlot).
+ * It reads the report model from `<script type="application/json" id="capplan-data">`
+ * and draws four uPlot charts: target vs achieved rate, latency percentiles over time,
+ * the HDR latency distribution and errors over time, with the run's phases shaded on the
+ * time charts. Text from the data only ever reaches the page through textContent/Option
+ * (never innerHTML).
+ *
+ * HDR curve axis: x = 1 / (1 − p), p the percentile as a fraction, on a log10 scale, so
+ * 90% → 10, 99% → 100, 99.9% → 1000 (as in HdrHistogram's plotter).
+ */
+export const REPORT_CLIENT_JS = String.raw`
+(function () {
+  'use strict';
+  var model = JSON.parse(document.getElementById('capplan-data').textContent);
+  var S = model.series;
+  var C = {
+    target: '#94a3b8', achieved: '#2563eb', users: '#0d9488',
+    p50: '#16a34a', p90: '#d97706', p99: '#dc2626', p999: '#7c3aed', max: '#475569',
+    errors: '#dc2626', backpressure: '#f59e0b', dropped: '#7c3aed', late: '#64748b'
+  };
+  var PALETTE = ['#2563eb', '#16a34a', '#d97706', '#db2777', '#7c3aed', '#0891b2', '#65a30d', '#ea580c', '#4f46e5', '#0f766e'];
+  var HEIGHT = 260;
+  var charts = [];
+
+  function alpha(hex, a) {
+    var n = parseInt(hex.slice(1), 16);
+    return 'rgba(' + (n >> 16) + ',' + ((n >> 8) & 255) + ',' + (n & 255) + ',' + a + ')';
+  }
+  function group3(s) { return s.replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f'); }
+  function fmt(v) {
+    if (v == null || !isFinite(v)) return '–';
+    var a = Math.abs(v);
+    if (a === 0) return '0';
+    if (a < 1) return v.toFixed(3);
+    if (a < 10) return v.toFixed(2);
+    if (a < 100) return v.toFixed(1);
+    return group3(String(Math.round(v)));
+  }
+  function fmtTime(t) {
+    if (t == null) return '–';
+    var s = Math.round(t), h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), r = s % 60;
+    var mm = h ? (m < 10 ? '0' : '') + m : String(m);
+    return (h ? h + ':' : '') + mm + ':' + (r < 10 ? '0' : '') + r;
+  }
+  function pctOfX(x) {
+    if (x <= 1.0000001) return '0%';
+    var p = 100 * (1 - 1 / x);
+    var d = Math.max(0, Math.ceil(Math.log10(x) - 1e-9) - 1);
+    return String(parseFloat(p.toFixed(d))) + '%';
+  }
+  function axisFmt(u, splits) {
+    return splits.map(function (v) { return v == null ? '' : Number.isInteger(v) ? group3(String(v)) : fmt(v); });
+  }
+  function unit(u) { return function (_u, v) { return v == null ? '–' : fmt(v) + ' ' + u; }; }
+
+  // Shade phases (alternating bands, a dashed line at each boundary) and label them at the top.
+  function phasePlugin() {
+    var phases = model.phases || [];
+    function span(u, p) {
+      var x0 = Math.max(u.bbox.left, u.valToPos(p.startSec, 'x', true));
+      var x1 = Math.min(u.bbox.left + u.bbox.width, u.valToPos(p.endSec, 'x', true));
+      return [x0, x1];
+    }
+    return {
+      hooks: {
+        drawClear: [function (u) {
+          if (phases.length < 2) return;
+          var ctx = u.ctx;
+          ctx.save();
+          phases.forEach(function (p, i) {
+            var s = span(u, p);
+            if (s[1] <= s[0]) return;
+            if (i % 2 === 1) {
+              ctx.fillStyle = 'rgba(100,116,139,0.07)';
+              ctx.fillRect(s[0], u.bbox.top, s[1] - s[0], u.bbox.height);
+            }
+            if (i > 0) {
+              ctx.strokeStyle = 'rgba(100,116,139,0.45)';
+              ctx.setLineDash([4, 4]);
+              ctx.lineWidth = 1;
+              ctx.beginPath();
+              ctx.moveTo(Math.round(s[0]) + 0.5, u.bbox.top);
+              ctx.lineTo(Math.round(s[0]) + 0.5, u.bbox.top + u.bbox.height);
+              ctx.stroke();
+            }
+          });
+          ctx.restore();
+        }],
+        draw: [function (u) {
+          if (phases.length < 2) return;
+          var ctx = u.ctx, pr = window.devicePixelRatio || 1;
+          ctx.save();
+          ctx.font = (11 * pr) + 'px system-ui, sans-serif';
+          ctx.fillStyle = '#475569';
+          ctx.textBaseline = 'top';
+          phases.forEach(function (p) {
+            var s = span(u, p);
+            var text = p.name;
+            var w = ctx.measureText(text).width;
+            if (s[1] - s[0] < w + 8 * pr) return;
+            ctx.fillText(text, s[0] + 4 * pr, u.bbox.top - 15 * pr);
+          });
+          ctx.restore();
+        }]
+      }
+    };
+  }
+
+  function timeAxis() {
+    return { values: function (u, splits) { return splits.map(fmtTime); }, label: 'time since start (m:ss)', labelSize: 22, labelFont: '12px system-ui, sans-serif' };
+  }
+  function yAxis(label) {
+    return { label: label, labelSize: 22, labelFont: '12px system-ui, sans-serif', size: 56, values: axisFmt };
+  }
+  function zeroBased(u, min, max) { return [0, max > 0 ? max * 1.08 : 1]; }
+
+  function create(id, opts, data) {
+    var el = document.getElementById(id);
+    opts.width = Math.max(280, el.clientWidth);
+    if (!opts.padding) opts.padding = [model.phases && model.phases.length > 1 ? 20 : 10, 12, 0, 0];
+    opts.height = HEIGHT;
+    var u = new uPlot(opts, data, el);
+    charts.push({ u: u, el: el });
+    return u;
+  }
+
+  function scope(i) { return i < 0 ? S.total : S.endpoints[i]; }
+  var closed = model.profile.model === 'closed';
+
+  function rateData(s) {
+    var d = [S.t, s.target, s.achieved];
+    if (closed) d.push(S.activeUsers);
+    return d;
+  }
+  function latencyData(s) { return [S.t, s.p50, s.p90, s.p99, s.p999, s.max]; }
+  function errorData(s) { return [S.t, s.errors, s.backpressure, s.dropped, s.late]; }
+
+  var sync = { key: 'capplan-time' };
+  var cursor = { sync: sync, drag: { x: true, y: false } };
+  var stepped = uPlot.paths && uPlot.paths.stepped ? uPlot.paths.stepped({ align: 1 }) : undefined;
+
+  var rateSeries = [
+    { label: 'time', value: function (u, v) { return fmtTime(v); } },
+    { label: closed ? 'iterations started' : 'target', stroke: C.target, width: 2, dash: [6, 4], value: unit('/s') },
+    { label: 'achieved', stroke: C.achieved, width: 2, fill: alpha(C.achieved, 0.08), value: unit('/s') }
+  ];
+  var rateAxes = [timeAxis(), yAxis('requests per second')];
+  var rateScales = { x: { time: false }, y: { range: zeroBased } };
+  if (closed) {
+    rateSeries.push({ label: 'active users', stroke: C.users, width: 1.5, scale: 'users', value: unit('users') });
+    rateAxes.push({ scale: 'users', side: 1, label: 'users', labelSize: 22, size: 50, grid: { show: false } });
+    rateScales.users = { range: zeroBased };
+  }
+  var rateChart = create('chart-rate', { series: rateSeries, axes: rateAxes, scales: rateScales, cursor: cursor, plugins: [phasePlugin()] }, rateData(S.total));
+
+  var latChart = create('chart-latency', {
+    series: [
+      { label: 'time', value: function (u, v) { return fmtTime(v); } },
+      { label: 'p50', stroke: C.p50, width: 2, value: unit('ms') },
+      { label: 'p90', stroke: C.p90, width: 2, value: unit('ms') },
+      { label: 'p99', stroke: C.p99, width: 2, value: unit('ms') },
+      { label: 'p99.9', stroke: C.p999, width: 1.5, show: false, value: unit('ms') },
+      { label: 'max', stroke: C.max, width: 1, dash: [2, 3], show: false, value: unit('ms') }
+    ],
+    axes: [timeAxis(), yAxis('latency (ms)')],
+    scales: { x: { time: false }, y: { range: zeroBased } },
+    cursor: cursor,
+    plugins: [phasePlugin()]
+  }, latencyData(S.total));
+
+  var errChart = create('chart-errors', {
+    series: [
+      { label: 'time', value: function (u, v) { return fmtTime(v); } },
+      { label: 'errors', stroke: C.errors, width: 2, fill: alpha(C.errors, 0.12), paths: stepped, value: unit('/s') },
+      { label: '429/503', stroke: C.backpressure, width: 2, fill: alpha(C.backpressure, 0.12), paths: stepped, value: unit('/s') },
+      { label: 'dropped', stroke: C.dropped, width: 2, fill: alpha(C.dropped, 0.10), paths: stepped, value: unit('/s') },
+      { label: 'late', stroke: C.late, width: 1.5, paths: stepped, value: unit('/s') }
+    ],
+    axes: [timeAxis(), yAxis('per second')],
+    scales: { x: { time: false }, y: { range: function (u, min, max) { return [0, Math.max(4, max * 1.15)]; } } },
+    cursor: cursor,
+    plugins: [phasePlugin()]
+  }, errorData(S.total));
+
+  // HDR percentile curve: every distribution sits on the same 10-per-decade grid of x = 1/(1 − p),
+  // plus its own maximum; join the x values and leave gaps that spanGaps bridges.
+  (function () {
+    var dists = model.distributions.filter(function (d) { return d.count > 0; });
+    var xsSet = {};
+    dists.forEach(function (d) { d.points.forEach(function (pt) { xsSet[(1 / (1 - pt.percentile / 100)).toPrecision(10)] = true; }); });
+    var xs = Object.keys(xsSet).map(Number).sort(function (a, b) { return a - b; });
+    var index = {};
+    xs.forEach(function (x, i) { index[x.toPrecision(10)] = i; });
+    var data = [xs];
+    var series = [{ label: 'percentile', value: function (u, v) { return v == null ? '–' : pctOfX(v); } }];
+    dists.forEach(function (d, k) {
+      var col = xs.map(function () { return null; });
+      d.points.forEach(function (pt) { col[index[(1 / (1 - pt.percentile / 100)).toPrecision(10)]] = pt.valueMs; });
+      data.push(col);
+      var isTotal = k === 0;
+      series.push({
+        label: isTotal ? 'all endpoints' : d.name,
+        stroke: isTotal ? '#0f172a' : PALETTE[(k - 1) % PALETTE.length],
+        width: isTotal ? 2.5 : 1.75,
+        spanGaps: true,
+        value: unit('ms')
+      });
+    });
+    var maxX = xs.length ? xs[xs.length - 1] : 10;
+    create('chart-distribution', {
+      series: series,
+      axes: [
+        {
+          label: 'percentile (log scale of 1 / (1 − p))', labelSize: 22, labelFont: '12px system-ui, sans-serif',
+          splits: function () { var s = [], x = 1; while (x <= maxX * 1.0001) { s.push(x); x *= 10; } return s; },
+          values: function (u, splits) { return splits.map(pctOfX); }
+        },
+        yAxis('latency (ms)')
+      ],
+      scales: {
+        x: { time: false, distr: 3, log: 10, range: function () { return [1, Math.max(10, Math.pow(10, Math.ceil(Math.log10(maxX))))]; } },
+        y: { range: zeroBased }
+      },
+      cursor: { drag: { x: true, y: false } }
+    }, data);
+  })();
+
+  var select = document.getElementById('scope');
+  S.endpoints.forEach(function (s, i) { select.appendChild(new Option(s.name, String(i))); });
+  select.addEventListener('change', function () {
+    var s = scope(Number(select.value));
+    rateChart.setData(rateData(s));
+    latChart.setData(latencyData(s));
+    errChart.setData(errorData(s));
+    var label = Number(select.value) < 0 ? 'all endpoints' : s.name;
+    document.querySelectorAll('.scope-name').forEach(function (el) { el.textContent = label; });
+  });
+
+  var pending = 0;
+  window.addEventListener('resize', function () {
+    cancelAnimationFrame(pending);
+    pending = requestAnimationFrame(function () {
+      charts.forEach(function (c) { c.u.setSize({ width: Math.max(280, c.el.clientWidth), height: HEIGHT }); });
+    });
+  });
+  document.documentElement.setAttribute('data-charts', String(charts.length));
+})();
+`;

@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildReportModel } from '../../src/report/model.js';
+import { jsonForScript, renderHtml } from '../../src/report/html.js';
+import { goldenResult } from './fixture.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const HOSTILE = '</script><script>alert(1)</script>';
+const HOSTILE2 = '<!--<img src=x onerror=alert(2)>';
+
+describe('renderHtml (static checks)', () => {
+  const html = renderHtml(buildReportModel(goldenResult([HOSTILE, HOSTILE2])));
+
+  it('is one self-contained file: no external URLs in src/href, no link or external script', () => {
+    expect(html).not.toMatch(/<(script|img|link|iframe)[^>]+(src|href)=/i);
+    expect(html).toMatch(/Content-Security-Policy" content="default-src &#39;none&#39;/);
+  });
+
+  it('has exactly three script elements (data, uPlot, report) and no raw hostile markup', () => {
+    expect(html.match(/<script/gi)).toHaveLength(3);
+    expect(html).not.toContain('<img');
+    expect(html.match(/<!--/g)).toBeNull();
+  });
+
+  it.each([
+    ['</script>', '\\u003c/script\\u003e'],
+    ['<!--', '\\u003c!--'],
+    ['a&b', 'a\\u0026b'],
+    ['\u2028', '\\u2028'],
+  ])('jsonForScript escapes %j and stays the same JSON', (raw, escaped) => {
+    const text = jsonForScript({ name: raw });
+    expect(text).toContain(escaped);
+    expect(JSON.parse(text)).toEqual({ name: raw });
+  });
+});
+
+const noChromium = !existsSync(CHROMIUM);
+if (noChromium) console.warn(`[report/html] ${CHROMIUM} not found: skipping the headless Chromium rendering test (apt-get install -y chromium)`);
+
+describe.skipIf(noChromium)('renderHtml in headless Chromium', () => {
+  let dir: string;
+  let browser: import('playwright-core').Browser;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'capplan-html-'));
+    const { chromium } = await import('playwright-core');
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function open(names: [string, string]) {
+    const path = join(dir, `r${Math.random().toString(36).slice(2)}.html`);
+    writeFileSync(path, renderHtml(buildReportModel(goldenResult(names))));
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    const problems: string[] = [];
+    const dialogs: string[] = [];
+    page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`); });
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
+    page.on('request', (r) => { if (!r.url().startsWith('file:')) problems.push(`network request: ${r.url()}`); });
+    page.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
+    await page.goto(`file://${path}`);
+    await page.waitForFunction(() => document.documentElement.getAttribute('data-charts') !== null, undefined, { timeout: 10_000 });
+    return { page, problems, dialogs };
+  }
+
+  it('renders four charts, the endpoint tables and the verdict without errors or requests', async () => {
+    const { page, problems } = await open(['GET /items', 'POST /orders']);
+    const sizes = await page.$$eval('canvas', (cs) => cs.map((c) => [c.getBoundingClientRect().width, c.getBoundingClientRect().height]));
+    expect(sizes).toHaveLength(4);
+    for (const [w, h] of sizes) {
+      expect(w).toBeGreaterThan(200);
+      expect(h).toBeGreaterThan(100);
+    }
+    const firstCells = await page.$$eval('.table-wrap tbody tr td:first-child', (tds) => tds.map((td) => td.textContent));
+    expect(firstCells).toEqual(expect.arrayContaining(['GET /items', 'POST /orders', 'total', 'ramp-up', 'spike', 'recovery']));
+    expect(await page.textContent('header .badge')).toBe('WARNING');
+    // The endpoint selector lists every endpoint and switching it re-labels the time charts.
+    await page.selectOption('#scope', { label: 'POST /orders' });
+    expect(await page.$$eval('.scope-name', (els) => els.map((e) => e.textContent))).toEqual(['POST /orders', 'POST /orders', 'POST /orders']);
+    await page.screenshot({ path: join(dir, 'report.png'), fullPage: true });
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('a hostile endpoint name is shown as text and never executes', async () => {
+    const { page, problems, dialogs } = await open([HOSTILE, HOSTILE2]);
+    expect(dialogs).toEqual([]);
+    expect(problems).toEqual([]);
+    expect(await page.$$eval('script', (s) => s.length)).toBe(3);
+    expect(await page.$$eval('img', (s) => s.length)).toBe(0);
+    const cells = await page.$$eval('.table-wrap tbody tr td:first-child', (tds) => tds.map((td) => td.textContent));
+    expect(cells).toContain(HOSTILE);
+    expect(cells).toContain(HOSTILE2);
+    const options = await page.$$eval('#scope option', (os) => os.map((o) => o.textContent));
+    expect(options).toEqual(['All endpoints', HOSTILE, HOSTILE2]);
+    expect(await page.$$eval('canvas', (cs) => cs.length)).toBe(4);
+    await page.close();
+  });
+});
