@@ -206,7 +206,9 @@ export function forecastMetric(input: ForecastInput): MetricForecast {
   }
 
   const searchTo = xLast + Math.max(horizonDays, MAX_SEARCH_DAYS);
-  const gridStep = Math.min(1 / 24, ...used.map((t) => t.periodDays / 96));
+  // Plain-trend bands are smooth (the upper rises, the lower is concave): a quarter-day grid plus bisection
+  // finds their first crossing; seasonal curves get 96 steps per cycle.
+  const gridStep = Math.min(0.25, ...used.map((t) => t.periodDays / 96));
   const classify = (xd: number | undefined): Crossing => {
     if (xd === undefined) return { status: 'never' };
     const days = Math.max(0, xd - xLast);

@@ -131,6 +131,12 @@ export function fitSeasonalModel(xDays: readonly number[], y: readonly number[],
     for (let i = 0; i < steps; i++) peakAmplitude = Math.max(peakAmplitude, seasonal((i * longest) / steps));
   }
   const trendAt = (x: number): number => fit.beta[0] + fit.beta[1] * (x - xCenter);
+  const tCache = new Map<number, number>();
+  const tFor = (level: number): number => {
+    let t = tCache.get(level);
+    if (t === undefined) tCache.set(level, (t = tCritical(fit.df, level)));
+    return t;
+  };
   return {
     terms: [...terms],
     xCenter,
@@ -138,7 +144,7 @@ export function fitSeasonalModel(xDays: readonly number[], y: readonly number[],
     trendAt,
     slopePerDay: fit.beta[1],
     meanAt: (x) => trendAt(x) + seasonal(x),
-    halfWidthAt: (x, level) => tCritical(fit.df, level) * fit.s * Math.sqrt(1 + quadForm(fit.xtxInv, row(x))),
+    halfWidthAt: (x, level) => tFor(level) * fit.s * Math.sqrt(1 + quadForm(fit.xtxInv, row(x))),
     peakAmplitude,
   };
 }
@@ -155,8 +161,11 @@ export function testSeasonalTerm(
   const df1 = 2 * term.harmonics;
   const df2 = full.df;
   const sseSeasonal = Math.min(full.sse, sseTrend);
+  // An exact straight line leaves only rounding noise: nothing for a cycle to explain.
+  const scale = y.reduce((a, v) => a + v * v, 0);
   let f: number;
-  if (sseSeasonal === 0) f = sseTrend > 0 ? Infinity : 0;
+  if (sseTrend <= 1e-20 * scale) f = 0;
+  else if (sseSeasonal === 0) f = Infinity;
   else f = (sseTrend - sseSeasonal) / df1 / (sseSeasonal / df2);
   const pValue = f === Infinity ? 0 : 1 - fCdf(f, df1, df2);
   return { ...term, f, df1, df2, pValue, significant: pValue < alpha, sseTrend, sseSeasonal };
