@@ -1,0 +1,62 @@
+import { readFile } from 'node:fs/promises';
+import { InputError, UsageError, ValidationError, type ValidationIssue } from '../errors.js';
+import { crossFieldIssues } from './checks.js';
+import { describeValue } from './fields.js';
+import { normalise, type ProfileOptions } from './normalise.js';
+import { profileSchema } from './schema.js';
+import type { Profile } from './types.js';
+import { parseYaml } from './yaml-source.js';
+import { fromZodIssues } from './zod-issues.js';
+
+export type { ProfileOptions } from './normalise.js';
+
+/**
+ * Parse, validate and normalise a profile from YAML text. Every problem is collected
+ * (syntax errors with line:column; unknown keys with did-you-mean; wrong types,
+ * ranges and cross-field rules with their field path) and thrown as one ValidationError.
+ * `file` names the source in messages. A bad `opts.scale` is a UsageError.
+ */
+export function parseProfile(text: string, file: string, opts: ProfileOptions = {}): Profile {
+  if (opts.scale !== undefined && !(Number.isFinite(opts.scale) && opts.scale > 0)) {
+    throw new UsageError(`--scale must be a number > 0, e.g. 0.1 to run a tenth as long (got ${opts.scale})`);
+  }
+  const src = parseYaml(text);
+  if (src.syntaxIssues.length > 0) throw new ValidationError(file, src.syntaxIssues);
+  const raw = src.value;
+  if (raw === null || raw === undefined) {
+    throw new ValidationError(file, [{ path: '', message: 'the file is empty; expected a profile with target, stages (or shape) and endpoints' }]);
+  }
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new ValidationError(file, [{ path: '', message: `expected a mapping with target, stages (or shape) and endpoints (got ${describeValue(raw)})`, line: 1, column: 1 }]);
+  }
+  const parsed = profileSchema.safeParse(raw);
+  const issues: ValidationIssue[] = [
+    ...(parsed.success ? [] : fromZodIssues(parsed.error.issues, raw, profileSchema, src)),
+    ...crossFieldIssues(raw as Record<string, unknown>, src, opts.target),
+  ];
+  if (issues.length > 0 || !parsed.success) throw new ValidationError(file, sortIssues(issues));
+  return normalise(parsed.data, file, opts);
+}
+
+/** Read and parse a profile file (see parseProfile). A missing file is an InputError ("no such file"). */
+export async function loadProfile(path: string, opts: ProfileOptions = {}): Promise<Profile> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new InputError('no such file; expected a profile .yaml (see profiles/ for examples)', path);
+    if (code === 'EISDIR') throw new InputError('is a directory; expected a profile .yaml file', path);
+    throw new InputError(`cannot read: ${(err as Error).message}`, path);
+  }
+  return parseProfile(text, path, opts);
+}
+
+/** Document order: by line, then column; issues without a position last. */
+function sortIssues(issues: ValidationIssue[]): ValidationIssue[] {
+  const key = (i: ValidationIssue) => (i.line ?? Number.MAX_SAFE_INTEGER) * 1e6 + (i.column ?? 0);
+  return issues
+    .map((issue, n) => ({ issue, n }))
+    .sort((a, b) => key(a.issue) - key(b.issue) || a.n - b.n)
+    .map((x) => x.issue);
+}

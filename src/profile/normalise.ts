@@ -1,0 +1,114 @@
+import { basename, extname } from 'node:path';
+import { derivePhaseName } from '../shapes/phase-name.js';
+import type { EndpointSpec, KeyDistribution, Profile, ShapeSpec, Stage } from './types.js';
+import { PROFILE_DEFAULTS } from './defaults.js';
+import type { RawParam, RawProfile, RawShape } from './schema.js';
+import { normaliseTarget } from './target.js';
+
+/** Options shared by parseProfile and loadProfile. */
+export interface ProfileOptions {
+  /** Multiply every shape duration (stages, shape durations, diurnal period and phase) by this factor (> 0). Think time, timeouts and lateThreshold are not scaled. */
+  scale?: number;
+  /** Override the profile's `target` (builtin or http(s)://host[:port]). */
+  target?: string;
+}
+
+/**
+ * Turn a schema-valid, cross-field-valid raw profile into the normalised Profile.
+ * Stage levels: a stage starts at its `from:`, else where the previous stage ended
+ * (0 for the first); `to:` ramps, `rate:`/`users:` holds. Durations × scale.
+ */
+export function normalise(raw: RawProfile, file: string | undefined, opts: ProfileOptions): Profile {
+  const scale = opts.scale ?? 1;
+  const target = normaliseTarget(opts.target ?? raw.target);
+  if ('error' in target) throw new Error(`normalise called on an invalid target: ${target.error}`);
+  const timeoutMs = raw.timeout ?? PROFILE_DEFAULTS.timeoutMs;
+  const profile: Profile = {
+    name: raw.name ?? (file ? basename(file, extname(file)) : 'profile'),
+    target: target.target,
+    model: raw.model ?? PROFILE_DEFAULTS.model,
+    shape: raw.stages ? { kind: 'stages', stages: normaliseStages(raw.stages, scale) } : normaliseShape(raw.shape!, scale),
+    endpoints: raw.endpoints.map((ep): EndpointSpec => ({
+      name: ep.name,
+      method: ep.method ?? 'GET',
+      path: ep.path,
+      weight: ep.weight ?? PROFILE_DEFAULTS.weight,
+      params: Object.fromEntries(Object.entries(ep.params ?? {}).map(([k, d]) => [k, normaliseParam(d)])),
+      headers: ep.headers ?? {},
+      ...(ep.body !== undefined ? { body: ep.body } : {}),
+      timeoutMs: ep.timeout ?? timeoutMs,
+    })),
+    thinkTime: raw.thinkTime ? { minMs: raw.thinkTime.min, maxMs: raw.thinkTime.max } : { ...PROFILE_DEFAULTS.thinkTime },
+    headers: raw.headers ?? {},
+    timeoutMs,
+    arrivals: raw.arrivals ?? PROFILE_DEFAULTS.arrivals,
+    lateThresholdMs: raw.lateThreshold ?? PROFILE_DEFAULTS.lateThresholdMs,
+    seed: raw.seed ?? PROFILE_DEFAULTS.seed,
+    thresholds: Object.fromEntries(Object.entries(raw.thresholds ?? {}).map(([k, v]) => [k, typeof v === 'string' ? [v] : (v as string[])])),
+    scale,
+  };
+  if (file !== undefined) profile.file = file;
+  if (raw.builtinTarget) {
+    const b = raw.builtinTarget;
+    profile.builtinTarget = {
+      ...(b.workers !== undefined ? { workers: b.workers } : {}),
+      ...(b.serviceTime !== undefined ? { serviceTimeMs: b.serviceTime } : {}),
+      ...(b.queue !== undefined ? { queue: b.queue } : {}),
+    };
+  }
+  return profile;
+}
+
+function normaliseStages(stages: NonNullable<RawProfile['stages']>, scale: number): Stage[] {
+  let prev = 0;
+  return stages.map((st) => {
+    const hold = st.rate ?? st.users;
+    const to = st.to ?? hold ?? 0;
+    const from = st.to !== undefined ? (st.from ?? prev) : to;
+    prev = to;
+    return { durationMs: st.duration * scale, from, to, name: st.name ?? derivePhaseName(from, to) };
+  });
+}
+
+function normaliseShape(s: RawShape, scale: number): ShapeSpec {
+  switch (s.type) {
+    case 'steady':
+      return { kind: 'steady', level: s.rate ?? s.users ?? 0, durationMs: s.duration * scale };
+    case 'ramp':
+      return { kind: 'ramp', from: s.from ?? 0, to: s.to, durationMs: s.duration * scale };
+    case 'step':
+      return { kind: 'step', from: s.from, to: s.to, steps: s.steps, stepDurationMs: s.stepDuration * scale };
+    case 'spike':
+      return {
+        kind: 'spike',
+        base: s.base,
+        peak: s.peak,
+        beforeMs: (s.before ?? 0) * scale,
+        riseMs: s.rise * scale,
+        holdMs: s.hold * scale,
+        fallMs: (s.fall ?? s.rise) * scale,
+        afterMs: (s.after ?? 0) * scale,
+      };
+    case 'diurnal':
+      return {
+        kind: 'diurnal',
+        min: s.min,
+        max: s.max,
+        periodMs: s.period * scale,
+        durationMs: (s.duration ?? s.period) * scale,
+        phaseMs: (s.phase ?? 0) * scale,
+      };
+  }
+}
+
+function normaliseParam(p: RawParam): KeyDistribution {
+  if (p.uniform) return { kind: 'uniform', min: p.uniform[0], max: p.uniform[1] };
+  if (p.zipf) return { kind: 'zipf', n: p.zipf.n, s: p.zipf.s };
+  if (p.pareto) return { kind: 'pareto', xm: p.pareto.xm, alpha: p.pareto.alpha, ...(p.pareto.max !== undefined ? { max: p.pareto.max } : {}) };
+  if (p.list) {
+    return Array.isArray(p.list)
+      ? { kind: 'list', values: p.list }
+      : { kind: 'list', values: p.list.values, ...(p.list.weights ? { weights: p.list.weights } : {}) };
+  }
+  return { kind: 'sequence', start: p.sequence ?? 1 };
+}
