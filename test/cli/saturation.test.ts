@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { expectGolden, runCli } from './analysis-cli.js';
+
+describe('capplan saturation (built CLI)', () => {
+  let dir: string;
+  const file = (name: string, text: string) => {
+    const p = join(dir, name);
+    writeFileSync(p, text);
+    return p;
+  };
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'capplan-saturation-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it.each(['specsdm91', 'raytracer'])('profiles/usl-%s.csv: md and csv match the golden files', async (name) => {
+    for (const format of ['md', 'csv']) {
+      const r = await runCli(['saturation', `profiles/usl-${name}.csv`, '--format', format]);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expectGolden('saturation', `${name}.${format}`, r.stdout);
+    }
+  });
+
+  it('json is the typed fit: published specsdm91 coefficients within 1%', async () => {
+    const r = await runCli(['saturation', 'profiles/usl-specsdm91.csv', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const { fit, columns } = JSON.parse(r.stdout);
+    expect(columns).toEqual({ concurrency: 'load', throughput: 'throughput' });
+    expect(Math.abs(fit.sigma.value / 2.773e-2 - 1)).toBeLessThan(0.01);
+    expect(Math.abs(fit.kappa.value / 1.044e-4 - 1)).toBeLessThan(0.01);
+    expect(Math.abs(fit.lambda.value / 90.0 - 1)).toBeLessThan(0.01);
+  });
+
+  it('csv carries the coefficients, R² and the peak', async () => {
+    const r = await runCli(['saturation', 'profiles/usl-specsdm91.csv', '--format', 'csv']);
+    const rows = parse(r.stdout, { columns: true }) as Array<Record<string, string>>;
+    expect(rows.map((x) => x.symbol)).toEqual(['σ', 'κ', 'λ', 'R²', 'N*', 'X(N*)']);
+  });
+
+  it('--x/--y pick columns; a 90% confidence narrows the intervals; the console shows the peak formula', async () => {
+    const p = file('custom.csv', 'vus,reqs,other\n1,64.9,a\n18,995.9,b\n36,1652.4,c\n72,1853.2,d\n108,1828.9,e\n144,1775,f\n216,1702.2,g\n');
+    const r95 = JSON.parse((await runCli(['saturation', p, '--x', 'vus', '--y', 'reqs', '--format', 'json'])).stdout);
+    const r90 = JSON.parse((await runCli(['saturation', p, '--x', 'vus', '--y', 'reqs', '--confidence', '90%', '--format', 'json'])).stdout);
+    expect(r90.fit.sigma.value).toBe(r95.fit.sigma.value);
+    expect(r90.fit.sigma.ci[1] - r90.fit.sigma.ci[0]).toBeLessThan(r95.fit.sigma.ci[1] - r95.fit.sigma.ci[0]);
+    const c = await runCli(['saturation', p, '--x', 'vus', '--y', 'reqs']);
+    expect(c.stdout).toMatch(/N\* = √\(\(1 − σ\) \/ κ\) = √\(\(1 − 0\.02773\) \/ 0\.0001044\) = 96\.52/);
+  });
+
+  it('warns (exit 0) about few points', async () => {
+    const p = file('few.csv', 'concurrency,throughput\n1,10\n2,19\n4,35\n8,60\n');
+    const r = await runCli(['saturation', p]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/warning: only 4 points/);
+  });
+
+  it.each<[string, string, string[], RegExp]>([
+    ['a missing file', '', [], /nope\.csv: no such file/],
+    ['no concurrency column', 'a,throughput\n1,2\n', [], /no concurrency column; name one with --x \(the columns are: a, throughput\)/],
+    ['an unknown --y column', 'n,x\n1,2\n', ['--y', 'tput2'], /no column "tput2" \(--y\)/],
+    ['a non-numeric cell', 'n,x\n1,10\n2,n/a\n4,30\n', [], /row 3, column "x": expected a number, got "n\/a"/],
+    ['a negative throughput', 'n,x\n1,10\n2,-20\n4,30\n', [], /row 3, column "x": must be >=/],
+    ['too few points', 'n,x\n1,10\n2,20\n', [], /at least 3 rows .* found 2/],
+    ['one concurrency level', 'n,x\n4,10\n4,11\n4,12\n', [], /at least 3 distinct concurrency levels; got 1/],
+    ['a bad confidence', 'n,x\n1,10\n2,20\n4,30\n', ['--confidence', '120%'], /--confidence: expected a fraction < 1/],
+  ])('%s → exit 2 naming the file/row/flag', async (name, text, extra, re) => {
+    const p = name === 'a missing file' ? join(dir, 'nope.csv') : file(`bad-${name.replace(/\W+/g, '-')}.csv`, text);
+    const r = await runCli(['saturation', p, ...extra]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(re);
+  });
+});
