@@ -71,8 +71,8 @@ export function parseFleetFile(text: string, file: string): FleetFile {
         }
       } else {
         const got = doc.getIn(path);
-        const shown = got === undefined ? '' : ` (got ${JSON.stringify(got)})`;
-        issues.push({ path: formatPath(path), message: `${issue.message}${shown}`, ...pos(valueOffset(doc, path)) });
+        const message = got === undefined ? `missing: ${issue.message}` : `${issue.message} (got ${JSON.stringify(got)})`;
+        issues.push({ path: formatPath(path), message, ...pos(valueOffset(doc, path)) });
       }
     }
   } else {
