@@ -9,27 +9,38 @@ export interface BootstrapOptions {
 }
 
 /**
- * Two-sample bootstrap of an effect: resample the units (e.g. seconds) of A and of B
- * independently with replacement, compute `stat` on each resample, and return
- * effect(statA*, statB*) for every resample (NaN effects are dropped).
+ * Two-sample bootstrap: resample the units (e.g. seconds) of A and of B independently
+ * with replacement, `resamples` times, and return the statistic of every resample of each
+ * side (index r of `a` and `b` belong together). Effects such as b/a − 1 or b − a are
+ * computed by the caller from the pairs, so one bootstrap serves several effect scales.
  *
- * `stat(sample, indices)` receives the chosen unit indices (length = that sample's size).
+ * `stat(data, indices)` receives the chosen unit indices (length = that sample's size).
  */
 export function bootstrapTwoSample<A, B>(
   a: { size: number; data: A; stat: (data: A, indices: Int32Array) => number },
   b: { size: number; data: B; stat: (data: B, indices: Int32Array) => number },
-  effect: (statA: number, statB: number) => number,
   opts: BootstrapOptions = {},
-): Float64Array {
+): { a: Float64Array; b: Float64Array } {
   const resamples = opts.resamples ?? 2000;
   const rnd = splitMix32(opts.seed ?? 1);
   const idxA = new Int32Array(a.size);
   const idxB = new Int32Array(b.size);
-  const out: number[] = [];
+  const outA = new Float64Array(resamples);
+  const outB = new Float64Array(resamples);
   for (let r = 0; r < resamples; r++) {
     for (let i = 0; i < a.size; i++) idxA[i] = randomIndex(rnd, a.size);
     for (let i = 0; i < b.size; i++) idxB[i] = randomIndex(rnd, b.size);
-    const e = effect(a.stat(a.data, idxA), b.stat(b.data, idxB));
+    outA[r] = a.stat(a.data, idxA);
+    outB[r] = b.stat(b.data, idxB);
+  }
+  return { a: outA, b: outB };
+}
+
+/** Apply `effect` to every bootstrap pair, dropping NaN results (e.g. a ratio with a zero baseline). */
+export function pairedEffects(pairs: { a: Float64Array; b: Float64Array }, effect: (a: number, b: number) => number): Float64Array {
+  const out: number[] = [];
+  for (let r = 0; r < pairs.a.length; r++) {
+    const e = effect(pairs.a[r], pairs.b[r]);
     if (!Number.isNaN(e)) out.push(e);
   }
   return Float64Array.from(out);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bootstrapTwoSample, percentileInterval } from '../../src/stats/bootstrap.js';
+import { bootstrapTwoSample, pairedEffects, percentileInterval } from '../../src/stats/bootstrap.js';
 import { splitMix32 } from '../../src/stats/random.js';
 
 const mean = (d: number[], idx: Int32Array) => {
@@ -12,11 +12,17 @@ describe('bootstrap', () => {
   it('is reproducible for a seed and differs across seeds', () => {
     const a = { size: 5, data: [1, 2, 3, 4, 5], stat: mean };
     const b = { size: 4, data: [2, 3, 4, 9], stat: mean };
-    const r1 = bootstrapTwoSample(a, b, (x, y) => y - x, { resamples: 200, seed: 7 });
-    const r2 = bootstrapTwoSample(a, b, (x, y) => y - x, { resamples: 200, seed: 7 });
-    const r3 = bootstrapTwoSample(a, b, (x, y) => y - x, { resamples: 200, seed: 8 });
+    const r1 = pairedEffects(bootstrapTwoSample(a, b, { resamples: 200, seed: 7 }), (x, y) => y - x);
+    const r2 = pairedEffects(bootstrapTwoSample(a, b, { resamples: 200, seed: 7 }), (x, y) => y - x);
+    const r3 = pairedEffects(bootstrapTwoSample(a, b, { resamples: 200, seed: 8 }), (x, y) => y - x);
     expect([...r1]).toEqual([...r2]);
     expect([...r1]).not.toEqual([...r3]);
+    expect(r1.length).toBe(200);
+  });
+
+  it('pairedEffects drops NaN effects', () => {
+    const e = pairedEffects({ a: Float64Array.from([0, 2]), b: Float64Array.from([1, 3]) }, (x, y) => (x === 0 ? NaN : y / x - 1));
+    expect([...e]).toEqual([0.5]);
   });
 
   it('the percentile interval of a difference of means covers the true difference', () => {
@@ -25,7 +31,7 @@ describe('bootstrap', () => {
     const norm = () => Math.sqrt(-2 * Math.log(1 - rnd())) * Math.cos(2 * Math.PI * rnd());
     const a = Array.from({ length: 200 }, () => 10 + norm());
     const b = Array.from({ length: 200 }, () => 11 + norm());
-    const samples = bootstrapTwoSample({ size: 200, data: a, stat: mean }, { size: 200, data: b, stat: mean }, (x, y) => y - x, { resamples: 1000, seed: 1 });
+    const samples = pairedEffects(bootstrapTwoSample({ size: 200, data: a, stat: mean }, { size: 200, data: b, stat: mean }, { resamples: 1000, seed: 1 }), (x, y) => y - x);
     const [lo, hi] = percentileInterval(samples, 0.95);
     expect(lo).toBeLessThan(1);
     expect(hi).toBeGreaterThan(1);

@@ -1,0 +1,174 @@
+import * as hdr from 'hdr-histogram-js';
+import type { Histogram } from '../results/histogram.js';
+import type { EndpointSummary, ResultFile } from '../results/types.js';
+
+/**
+ * Per-second data of one scope (`total` or an endpoint) of a result file, in the shape the
+ * statistics need: latency counts per HDR bucket per second (sparse), and per-second
+ * completed/failed counts. Built once per file; resampling then never decodes histograms again.
+ */
+
+/** Sparse latency counts of one second: bucket ids (ascending, into {@link ScopeSeries.binHighUs}) and counts. */
+export interface SecondBins {
+  ids: Int32Array;
+  counts: Float64Array;
+  total: number;
+}
+
+/** One scope's per-second series. */
+export interface ScopeSeries {
+  /** `total` or the endpoint name. */
+  scope: string;
+  /** The scope's whole-run summary from the result file. */
+  summary: EndpointSummary;
+  /** Upper edge (HDR highest equivalent value) of each bucket, µs, ascending; shared by every scope of the file. */
+  binHighUs: Float64Array;
+  /** Middle (HDR median equivalent value) of each bucket, µs. */
+  binMidUs: Float64Array;
+  /** Latency (from intended send time) per second; seconds with no completion have total 0. */
+  latency: SecondBins[];
+  /** Completed requests per second. */
+  completed: Float64Array;
+  /** Failed requests per second: Σ errors + backpressure (the numerator of error_rate). */
+  failures: Float64Array;
+}
+
+/** The parts of hdr-histogram-js's JS histogram we read buckets through. */
+interface BucketAccess {
+  countsArrayLength: number;
+  getCountAtIndex(i: number): number;
+  countsArrayIndex(valueUs: number): number;
+  valueFromIndex(i: number): number;
+  highestEquivalentValue(valueUs: number): number;
+  medianEquivalentValue(valueUs: number): number;
+}
+
+/** Non-zero buckets of a histogram as [highest equivalent value µs, median equivalent value µs, count], ascending. */
+function nonZeroBuckets(h: Histogram): Array<[number, number, number]> {
+  const out: Array<[number, number, number]> = [];
+  if (h.totalCount === 0) return out;
+  const b = h as unknown as BucketAccess;
+  const from = b.countsArrayIndex(h.minNonZeroValue);
+  const to = Math.min(b.countsArrayLength - 1, b.countsArrayIndex(h.maxValue));
+  for (let i = from; i <= to; i++) {
+    const c = b.getCountAtIndex(i);
+    if (c > 0) {
+      const v = b.valueFromIndex(i);
+      out.push([b.highestEquivalentValue(v), b.medianEquivalentValue(v), c]);
+    }
+  }
+  return out;
+}
+
+const failuresOf = (d: { errors: Partial<Record<string, number>>; backpressure: number }) =>
+  Object.values(d.errors).reduce<number>((a, v) => a + (v ?? 0), 0) + d.backpressure;
+
+/**
+ * Series for `total` and for every endpoint of a result file, keyed by scope.
+ * The total's latency buckets per second are the sum of the endpoints' (exact, like merging histograms).
+ */
+export function buildSeries(result: ResultFile): Map<string, ScopeSeries> {
+  const n = result.intervals.length;
+  const names = [...new Set(result.intervals.flatMap((iv) => Object.keys(iv.endpoints)))];
+  // Per endpoint, per second: buckets keyed by their upper edge (µs), so every histogram layout lines up.
+  const raw = new Map<string, Array<Array<[number, number, number]>>>(names.map((e) => [e, []]));
+  const mids = new Map<number, number>();
+  for (const iv of result.intervals) {
+    for (const e of names) {
+      const d = iv.endpoints[e];
+      let buckets: Array<[number, number, number]> = [];
+      if (d && d.latency) {
+        const h = hdr.decodeFromCompressedBase64(d.latency);
+        buckets = nonZeroBuckets(h);
+        h.destroy();
+      }
+      for (const [high, mid] of buckets) mids.set(high, mid);
+      raw.get(e)!.push(buckets);
+    }
+  }
+  const highs = [...mids.keys()].sort((a, b) => a - b);
+  const local = new Map(highs.map((v, k) => [v, k]));
+  const binHighUs = Float64Array.from(highs);
+  const binMidUs = Float64Array.from(highs, (v) => mids.get(v)!);
+
+  const toBins = (buckets: Array<[number, number, number]>): SecondBins => {
+    const ids = Int32Array.from(buckets, ([v]) => local.get(v)!);
+    const counts = Float64Array.from(buckets, ([, , c]) => c);
+    return { ids, counts, total: counts.reduce((a, c) => a + c, 0) };
+  };
+  const summaries = new Map(result.summary.endpoints.map((s) => [s.name, s]));
+  const out = new Map<string, ScopeSeries>();
+  const totalDense = new Float64Array(highs.length);
+  const total: ScopeSeries = {
+    scope: 'total',
+    summary: result.summary.total,
+    binHighUs,
+    binMidUs,
+    latency: [],
+    completed: new Float64Array(n),
+    failures: new Float64Array(n),
+  };
+  out.set('total', total);
+  for (const e of names) {
+    const s: ScopeSeries = { scope: e, summary: summaries.get(e)!, binHighUs, binMidUs, latency: raw.get(e)!.map(toBins), completed: new Float64Array(n), failures: new Float64Array(n) };
+    result.intervals.forEach((iv, t) => {
+      const d = iv.endpoints[e];
+      if (!d) return;
+      s.completed[t] = d.completed;
+      s.failures[t] = failuresOf(d);
+      total.completed[t] += d.completed;
+      total.failures[t] += s.failures[t];
+    });
+    if (s.summary) out.set(e, s);
+  }
+  // Total latency per second: sum the endpoints' sparse buckets through a dense scratch array.
+  for (let t = 0; t < n; t++) {
+    const touched: number[] = [];
+    for (const e of names) {
+      const bins = out.get(e)?.latency[t];
+      if (!bins) continue;
+      for (let k = 0; k < bins.ids.length; k++) {
+        if (totalDense[bins.ids[k]] === 0) touched.push(bins.ids[k]);
+        totalDense[bins.ids[k]] += bins.counts[k];
+      }
+    }
+    touched.sort((a, b) => a - b);
+    const counts = Float64Array.from(touched, (id) => totalDense[id]);
+    for (const id of touched) totalDense[id] = 0;
+    total.latency.push({ ids: Int32Array.from(touched), counts, total: counts.reduce((a, c) => a + c, 0) });
+  }
+  return out;
+}
+
+/**
+ * The rank HDR uses for a percentile: max(1, ⌈q/100 · N⌉) (computed as HdrHistogram does,
+ * rounding up after removing one ulp of floating-point error).
+ */
+export function countAtPercentile(percentile: number, total: number): number {
+  const fp = (Math.min(percentile, 100) / 100) * total;
+  return Math.max(1, Math.ceil(fp - Math.max(Math.abs(fp) * Number.EPSILON, Number.MIN_VALUE)));
+}
+
+/** Value (µs) at `percentile` of sparse bins, exactly as HdrHistogram's getValueAtPercentile; NaN when empty. */
+export function percentileOfBins(bins: SecondBins, binHighUs: Float64Array, percentile: number): number {
+  if (bins.total === 0) return NaN;
+  const target = countAtPercentile(percentile, bins.total);
+  let acc = 0;
+  for (let k = 0; k < bins.ids.length; k++) {
+    acc += bins.counts[k];
+    if (acc >= target) return binHighUs[bins.ids[k]];
+  }
+  return binHighUs[bins.ids[bins.ids.length - 1]];
+}
+
+/** Value (µs) at `percentile` of dense bucket counts (index = bucket id); NaN when empty. */
+export function percentileOfDense(counts: Float64Array, total: number, binHighUs: Float64Array, percentile: number): number {
+  if (total === 0) return NaN;
+  const target = countAtPercentile(percentile, total);
+  let acc = 0;
+  for (let k = 0; k < counts.length; k++) {
+    acc += counts[k];
+    if (acc >= target) return binHighUs[k];
+  }
+  return binHighUs[counts.length - 1];
+}
