@@ -1,0 +1,199 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { InputError, UsageError, ValidationError } from '../../src/errors.js';
+import { loadProfile, parseProfile } from '../../src/profile/load.js';
+
+const BASE = `target: builtin
+endpoints:
+  - { name: health, path: /health }
+`;
+
+function issues(text: string, opts = {}): Array<[string, string]> {
+  try {
+    parseProfile(text, 'p.yaml', opts);
+  } catch (err) {
+    if (!(err instanceof ValidationError)) throw err;
+    return err.issues.map((i) => [i.path, i.message]);
+  }
+  throw new Error('no ValidationError');
+}
+
+describe('parseProfile: shapes and defaults', () => {
+  it.each([
+    [
+      'stages: ramps from the previous level, holds, explicit from',
+      `stages:\n  - { duration: 1m, to: 100 }\n  - { duration: 30s, rate: 100 }\n  - { duration: 10s, from: 50, to: 0, name: cool }`,
+      {
+        kind: 'stages',
+        stages: [
+          { durationMs: 60_000, from: 0, to: 100, name: 'ramp-up' },
+          { durationMs: 30_000, from: 100, to: 100, name: 'hold' },
+          { durationMs: 10_000, from: 50, to: 0, name: 'cool' },
+        ],
+      },
+    ],
+    ['steady', 'shape: { type: steady, rate: 1k, duration: 90 }', { kind: 'steady', level: 1000, durationMs: 90_000 }],
+    ['ramp (from defaults to 0)', 'shape: { type: ramp, to: 500, duration: 2m }', { kind: 'ramp', from: 0, to: 500, durationMs: 120_000 }],
+    ['step', 'shape: { type: step, from: 100, to: 500, steps: 5, stepDuration: 30s }', { kind: 'step', from: 100, to: 500, steps: 5, stepDurationMs: 30_000 }],
+    [
+      'spike (fall defaults to rise, before/after to 0)',
+      'shape: { type: spike, base: 100, peak: 500, rise: 10s, hold: 1m }',
+      { kind: 'spike', base: 100, peak: 500, beforeMs: 0, riseMs: 10_000, holdMs: 60_000, fallMs: 10_000, afterMs: 0 },
+    ],
+    [
+      'diurnal (duration defaults to one period)',
+      'shape: { type: diurnal, min: 50, max: 500, period: 10m }',
+      { kind: 'diurnal', min: 50, max: 500, periodMs: 600_000, durationMs: 600_000, phaseMs: 0 },
+    ],
+  ])('%s', (_n, yaml, shape) => {
+    expect(parseProfile(`${BASE}${yaml}\n`, 'p.yaml').shape).toEqual(shape);
+  });
+
+  it('fills defaults and keeps templates (never secrets)', () => {
+    const p = parseProfile(`${BASE}shape: { type: steady, rate: 5, duration: 1s }\nheaders: { Authorization: "Bearer \${env:TOKEN}" }\n`, 'dir/my-profile.yaml');
+    expect(p).toMatchObject({
+      name: 'my-profile',
+      file: 'dir/my-profile.yaml',
+      target: 'builtin',
+      model: 'open',
+      arrivals: 'uniform',
+      timeoutMs: 10_000,
+      lateThresholdMs: 10,
+      seed: 1,
+      thinkTime: { minMs: 0, maxMs: 0 },
+      thresholds: {},
+      scale: 1,
+      headers: { Authorization: 'Bearer ${env:TOKEN}' },
+    });
+    expect(p.endpoints[0]).toEqual({ name: 'health', method: 'GET', path: '/health', weight: 1, params: {}, headers: {}, timeoutMs: 10_000 });
+  });
+
+  it('normalises every field of a full profile', () => {
+    const p = parseProfile(
+      `name: full
+target: http://127.0.0.1:8080/
+model: closed
+shape: { type: steady, users: 20, duration: 1m }
+thinkTime: { min: 100ms, max: 2s }
+timeout: 3s
+arrivals: POISSON
+lateThreshold: 25ms
+seed: 99
+builtinTarget: { workers: 8, serviceTime: 20ms, queue: 50 }
+thresholds: { total: p99<1s, a: [p95<200ms] }
+endpoints:
+  - name: a
+    method: post
+    path: "/item/{k}/{v}"
+    weight: 2.5
+    timeout: 1s
+    headers: { X-A: 1 }
+    body: { list: [1, "{uuid}"] }
+    params:
+      k: { list: [x, y] }
+      v: { list: { values: [1, 2], weights: [1, 3] } }
+  - { name: b, path: "/{s}/{p}", params: { s: { sequence: 10 }, p: { pareto: { xm: 1, alpha: 1.5, max: 100 } } } }
+`,
+      'full.yaml',
+    );
+    expect(p).toMatchObject({
+      name: 'full',
+      target: 'http://127.0.0.1:8080',
+      model: 'closed',
+      thinkTime: { minMs: 100, maxMs: 2000 },
+      timeoutMs: 3000,
+      arrivals: 'poisson',
+      lateThresholdMs: 25,
+      seed: 99,
+      builtinTarget: { workers: 8, serviceTimeMs: 20, queue: 50 },
+      thresholds: { total: ['p99<1s'], a: ['p95<200ms'] },
+    });
+    expect(p.endpoints[0]).toEqual({
+      name: 'a',
+      method: 'POST',
+      path: '/item/{k}/{v}',
+      weight: 2.5,
+      timeoutMs: 1000,
+      headers: { 'X-A': '1' },
+      body: { list: [1, '{uuid}'] },
+      params: { k: { kind: 'list', values: ['x', 'y'] }, v: { kind: 'list', values: [1, 2], weights: [1, 3] } },
+    });
+    expect(p.endpoints[1].params).toEqual({ s: { kind: 'sequence', start: 10 }, p: { kind: 'pareto', xm: 1, alpha: 1.5, max: 100 } });
+    expect(p.endpoints[1].timeoutMs).toBe(3000);
+  });
+
+  it('--scale multiplies shape durations only (not think time, timeouts or lateThreshold)', () => {
+    const text = `${BASE}model: closed\nthinkTime: { min: 1s, max: 2s }\ntimeout: 5s\nlateThreshold: 10ms\nshape: { type: spike, base: 1, peak: 9, before: 10s, rise: 2s, hold: 20s, fall: 4s, after: 10s }\n`;
+    const p = parseProfile(text, 'p.yaml', { scale: 0.5 });
+    expect(p.shape).toEqual({ kind: 'spike', base: 1, peak: 9, beforeMs: 5000, riseMs: 1000, holdMs: 10_000, fallMs: 2000, afterMs: 5000 });
+    expect([p.thinkTime, p.timeoutMs, p.lateThresholdMs, p.scale]).toEqual([{ minMs: 1000, maxMs: 2000 }, 5000, 10, 0.5]);
+    const d = parseProfile(`${BASE}shape: { type: diurnal, min: 1, max: 2, period: 24h, phase: 6h }\n`, 'p.yaml', { scale: 1 / 144 });
+    expect(d.shape).toMatchObject({ periodMs: 600_000, durationMs: 600_000, phaseMs: 150_000 });
+  });
+
+  it.each([0, -1, Number.NaN, Infinity])('--scale %s is a usage error', (scale) => {
+    expect(() => parseProfile(`${BASE}shape: { type: steady, rate: 5, duration: 1s }\n`, 'p.yaml', { scale })).toThrow(UsageError);
+  });
+
+  it('--target overrides (and may replace a missing target); a bad --target is named', () => {
+    const noTarget = 'shape: { type: steady, rate: 5, duration: 1s }\nendpoints: [{ name: a, path: / }]\n';
+    expect(parseProfile(noTarget, 'p.yaml', { target: 'https://api.example.com:8443' }).target).toBe('https://api.example.com:8443');
+    expect(issues(noTarget)).toEqual([['', expect.stringContaining('missing target')]]);
+    expect(issues(noTarget, { target: 'example.com' })).toEqual([['target', expect.stringContaining('--target: expected builtin or a URL')]]);
+  });
+});
+
+describe('parseProfile: sad paths', () => {
+  const shape = 'shape: { type: steady, rate: 5, duration: 1s }\n';
+  it.each([
+    ['a list at the root', '- a\n- b\n', '', 'expected a mapping'],
+    ['stages and shape', `${BASE}${shape}stages: [{ duration: 1s, to: 1 }]\n`, 'shape', 'use either stages: or shape:, not both'],
+    ['unknown shape key', `${BASE}shape: { type: ramp, to: 5, duraton: 1s }\n`, 'shape.duraton', 'unknown key "duraton" (did you mean "duration"?)'],
+    ['ramp without duration', `${BASE}shape: { type: ramp, to: 5 }\n`, 'shape.duration', 'required: a duration like 30s'],
+    ['open model with users', `${BASE}shape: { type: steady, users: 5, duration: 1s }\n`, 'shape.users', 'use rate: instead of users:'],
+    ['zero-length stage', `${BASE}stages: [{ duration: 0s, to: 1 }]\n`, 'stages[0].duration', 'must be longer than 0'],
+    ['stage with two levels', `${BASE}stages: [{ duration: 1s, to: 1, rate: 2 }]\n`, 'stages[0]', 'use only one of to:, rate:'],
+    ['step with 2.5 steps', `${BASE}shape: { type: step, from: 1, to: 2, steps: 2.5, stepDuration: 1s }\n`, 'shape.steps', 'expected a whole number of steps'],
+    ['diurnal min > max', `${BASE}shape: { type: diurnal, min: 9, max: 1, period: 1m }\n`, 'shape.min', 'must be ≤ max'],
+    ['bad model', `${BASE}${shape}model: opened\n`, 'model', 'expected one of open, closed (got "opened")'],
+    ['bad arrivals', `${BASE}${shape}arrivals: burst\n`, 'arrivals', 'expected one of uniform, poisson'],
+    ['bad timeout', `${BASE}${shape}timeout: soon\n`, 'timeout', 'expected a duration'],
+    ['headers not a mapping', `${BASE}${shape}headers: [a]\n`, 'headers', 'expected a mapping (got a list)'],
+    ['param with no form', `target: builtin\n${shape}endpoints: [{ name: a, path: "/{x}", params: { x: {} } }]\n`, 'endpoints[0].params.x', 'expected one of uniform:, zipf:'],
+    ['uniform min > max', `target: builtin\n${shape}endpoints: [{ name: a, path: "/{x}", params: { x: { uniform: [9, 1] } } }]\n`, 'endpoints[0].params.x.uniform', 'min ≤ max (got [9, 1])'],
+    ['zipf s = 0', `target: builtin\n${shape}endpoints: [{ name: a, path: "/{x}", params: { x: { zipf: { n: 5, s: 0 } } } }]\n`, 'endpoints[0].params.x.zipf.s', 'must be > 0'],
+    ['list weights mismatch', `target: builtin\n${shape}endpoints: [{ name: a, path: "/{x}", params: { x: { list: { values: [a, b], weights: [1] } } } }]\n`, 'endpoints[0].params.x.list.weights', 'expected 2 weights'],
+    ['unknown var in body', `target: builtin\n${shape}endpoints: [{ name: a, path: /, body: { a: [1, "{nope}"] } }]\n`, 'endpoints[0].body.a[1]', 'unknown parameter {nope}'],
+    ['common header using a param', `${BASE}${shape}headers: { X-Id: "{id}" }\n`, 'headers.X-Id', 'must be {random}, {uuid} or a parameter every endpoint defines'],
+    ['bad method', `target: builtin\n${shape}endpoints: [{ name: a, path: /, method: "GET /x" }]\n`, 'endpoints[0].method', 'expected an HTTP method'],
+    ['URL with a path', `target: http://h:1/api\n${shape}endpoints: [{ name: a, path: / }]\n`, 'target', 'no path, query or credentials'],
+    ['negative builtin queue', `${BASE}${shape}builtinTarget: { queue: -1 }\n`, 'builtinTarget.queue', 'must be ≥ 0 (got -1)'],
+    ['duplicate YAML key', `${BASE}${shape}seed: 1\nseed: 2\n`, '', 'YAML syntax error: Map keys must be unique'],
+  ])('%s → %s', (_n, text, path, fragment) => {
+    const got = issues(text);
+    expect(got).toContainEqual([path, expect.stringContaining(fragment)]);
+  });
+});
+
+describe('loadProfile', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'capplan-profile-'));
+
+  it('a missing file is an InputError saying so', async () => {
+    const missing = join(dir, 'nope.yaml');
+    await expect(loadProfile(missing)).rejects.toThrow(InputError);
+    await expect(loadProfile(missing)).rejects.toThrow(`${missing}: no such file`);
+  });
+
+  it('a directory is an InputError', async () => {
+    await expect(loadProfile(dir)).rejects.toThrow(/is a directory/);
+  });
+
+  it('reads, parses and names the profile after the file', async () => {
+    const f = join(dir, 'smoke.yaml');
+    writeFileSync(f, `${BASE}shape: { type: steady, rate: 5, duration: 1s }\n`);
+    const p = await loadProfile(f, { scale: 2 });
+    expect([p.name, p.file, p.scale]).toEqual(['smoke', f, 2]);
+  });
+});
