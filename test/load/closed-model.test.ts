@@ -1,0 +1,34 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runLoad } from '../../src/load/run.js';
+import { startServer, testProfile } from './helpers.js';
+
+const SERVICE_MS = 20;
+let server: Awaited<ReturnType<typeof startServer>>;
+beforeAll(async () => {
+  server = await startServer((_req, res) => setTimeout(() => res.end('x'), SERVICE_MS));
+});
+afterAll(() => server.close());
+
+describe('closed model', () => {
+  it("throughput follows users / (service + think) and intervals report the active users", async () => {
+    const users = 10;
+    const think = { minMs: 20, maxMs: 40 };
+    const profile = testProfile(server.url, { model: 'closed', level: users, durationMs: 2000, thinkTime: think });
+    const { result } = await runLoad(profile, { workers: 2 });
+    // Interactive response-time law: X = N / (R + Z), R ≈ service time, Z = mean think time.
+    const expected = users / ((SERVICE_MS + (think.minMs + think.maxMs) / 2) / 1000);
+    const t = result.summary.total;
+    expect(Math.abs(t.achievedRate - expected) / expected).toBeLessThan(0.25);
+    // Closed model: every iteration started is sent; nothing is dropped.
+    expect(t.sent).toBe(t.scheduled);
+    expect(t.dropped).toBe(0);
+    expect(t.errorRate).toBe(0);
+    const full = result.intervals.filter((iv) => iv.t >= 1 && iv.t < 2);
+    expect(full.length).toBeGreaterThan(0);
+    for (const iv of full) {
+      expect(iv.targetLevel).toBe(users);
+      expect(iv.activeUsers).toBe(users);
+    }
+    expect(result.profile.model).toBe('closed');
+  }, 20_000);
+});
