@@ -28,8 +28,10 @@ export function analyseSweep(steps: SweepStep[], slo?: SloExpr): SweepAnalysis {
   if (errored.length) {
     warnings.push(`errors at concurrency ${errored.map((s) => `${s.concurrency} (${s.total.errors})`).join(', ')}: throughput counts every completed request, including errors`);
   }
-  if (best === sorted[sorted.length - 1] && sorted.length > 1) {
-    warnings.push(`throughput was still highest at the largest concurrency (${best.concurrency}): the target may not be saturated yet; add larger levels`);
+  // Still growing: the largest level beats the one before it by more than 5%.
+  const [prev, last] = sorted.slice(-2);
+  if (sorted.length > 1 && best === last && last.total.throughput > 1.05 * prev.total.throughput) {
+    warnings.push(`throughput was still growing at the largest concurrency (${last.concurrency}): the target may not be saturated yet; add larger levels`);
   }
 
   return {

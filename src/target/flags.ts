@@ -1,6 +1,5 @@
 import { UsageError } from '../errors.js';
 import { parseDurationMs } from '../util/duration.js';
-import { parseNumber } from '../util/quantity.js';
 import { SERVICE_DISTRIBUTIONS, type ServiceDistribution, type ServiceTimeSpec } from './types.js';
 
 /**
@@ -30,15 +29,6 @@ export function positiveDurationMs(value: string, flag: string): number {
   const ms = parseDurationMs(value);
   if (ms === undefined || ms <= 0) throw new UsageError(`${flag} must be a duration > 0 such as 5ms or 0.1s (got "${value.trim()}")`);
   return ms;
-}
-
-/** An integer flag within [min, max]. Accepts `1k`. */
-export function integerFlag(value: string, flag: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
-  const n = parseNumber(value);
-  if (n === undefined || !Number.isInteger(n) || n < min || n > max) {
-    throw new UsageError(`${flag} must be an integer ${max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `in ${min}..${max}`} (got "${value}")`);
-  }
-  return n;
 }
 
 /** `--distribution`: constant | exponential | lognormal. */

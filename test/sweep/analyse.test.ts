@@ -42,6 +42,6 @@ describe('analyseSweep', () => {
     expect(a.usl).toBeNull();
     expect(a.warnings.join('\n')).toMatch(/USL not fitted: .*at least 3 points/);
     expect(a.warnings.join('\n')).toMatch(/errors at concurrency 2 \(3\)/);
-    expect(a.warnings.join('\n')).toMatch(/still highest at the largest concurrency \(2\)/);
+    expect(a.warnings.join('\n')).toMatch(/still growing at the largest concurrency \(2\)/);
   });
 });

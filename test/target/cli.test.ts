@@ -6,11 +6,12 @@ const bin = join(import.meta.dirname, '../../bin/capplan.js');
 
 describe('capplan target (built CLI)', () => {
   it.each([
-    [['--workers', '0'], /--workers must be an integer ≥ 1 \(got "0"\)/],
+    [['--workers', '0'], /--workers: expected a number >= 1 \(got "0"\)/],
+    [['--workers', '1.5'], /--workers: expected a number that is a whole number/],
     [['--service-time', 'fast'], /--service-time must be a duration > 0 such as 5ms/],
     [['--service-time', 'GET /item=0ms'], /--service-time "GET \/item" must be a duration > 0/],
-    [['--queue', '-1'], /--queue must be an integer ≥ 0/],
-    [['--port', '99999'], /--port must be an integer in 0..65535/],
+    [['--queue', '-1'], /--queue: expected a number >= 0/],
+    [['--port', '99999'], /--port: expected a number <= 65535/],
     [['--distribution', 'pareto'], /--distribution must be one of constant, exponential, lognormal/],
   ])('exits 2 with a clear message for %j', (args, message) => {
     const r = spawnSync(process.execPath, [bin, 'target', ...args], { encoding: 'utf8', timeout: 20_000 });

@@ -1,9 +1,181 @@
+import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { UsageError } from '../../errors.js';
+import { InterruptedError, UsageError } from '../../errors.js';
+import { parseSlo, type SloExpr } from '../../gate/slo-expr.js';
+import { parseDocFormat, renderDoc, type Doc } from '../../render/document.js';
+import { writeFileAtomic } from '../../util/atomic-write.js';
+import { formatDurationMs } from '../../util/duration.js';
+import { timestampForFile } from '../../load/report-path.js';
+import type { Profile } from '../../profile/types.js';
+import { startTarget, type RunningTarget } from '../../target/index.js';
+import { describeTarget } from '../../target/describe.js';
+import { distributionFlag, parseServiceTimeFlag, positiveDurationMs } from '../../target/flags.js';
+import { analyseSweep } from '../../sweep/analyse.js';
+import { sweepDoc, sweepPointsCsv, workerMatrixDoc } from '../../sweep/matrix.js';
+import { parseDurationList, parseIntegerList, planSweep } from '../../sweep/plan.js';
+import { adHocProfile, parseTargetUrlFlag, selectEndpoints } from '../../sweep/profiles.js';
+import { runSweep, runWorkerMatrix } from '../../sweep/runner.js';
+import { numberFlag } from '../analysis-flags.js';
+import { loadProfile } from '../../profile/load.js';
 
-// Scaffold: replaced by the real command.
+interface SweepFlags {
+  profile?: string;
+  target?: string;
+  endpoints?: string;
+  concurrency: string;
+  stepDuration: string;
+  warmup: string;
+  slo?: string;
+  outDir?: string;
+  format: string;
+  targetWorkers: string;
+  serviceTime: string;
+  targetQueue?: string;
+  distribution: string;
+  matrixWorkers?: string;
+  matrixServiceTimes?: string;
+}
+
+/** `capplan sweep`: closed-model steps across concurrency levels, USL fit, capacity matrix. */
 export function define(cmd: Command): void {
-  cmd.action(() => {
-    throw new UsageError('capplan sweep is not available yet');
+  cmd
+    .option('--profile <file>', 'profile whose endpoints (and think time) each step runs')
+    .option('--target <url>', 'target URL, or "builtin" to start the built-in target (overrides the profile\'s target)')
+    .option('--endpoints <names>', 'comma list of profile endpoint names (with --target URL: paths) to include')
+    .option('--concurrency <list>', 'concurrency levels (closed-model users), one step each', '1,2,4,8,16,32')
+    .option('--step-duration <d>', 'measured time per step (after the warm-up)', '20s')
+    .option('--warmup <d>', 'warm-up per step, discarded', '3s')
+    .option('--slo <expr>', "report where this SLO stops holding, e.g. 'p99<200ms'")
+    .option('--out-dir <dir>', 'folder for sweep.md, capacity-matrix.csv, sweep-points.csv, sweep.json (default reports/sweep-<time>)')
+    .option('--format <fmt>', 'stdout format: console, md, csv or json', 'console')
+    .option('--target-workers <n>', 'built-in target: workers', '8')
+    .option('--service-time <d>', 'built-in target: mean service time (or "GET /item=5ms,POST /item=20ms")', '10ms')
+    .option('--target-queue <n>', 'built-in target: queue bound (default: 2 × the largest concurrency)')
+    .option('--distribution <name>', 'built-in target: constant, exponential or lognormal', 'constant')
+    .option('--matrix-workers <list>', 'workers × task matrix of the built-in target: worker counts, e.g. 1,2,4,8,16')
+    .option('--matrix-service-times <list>', 'workers × task matrix: task sizes, e.g. 1ms,10ms,100ms')
+    .action(async (flags: SweepFlags, command: Command) => {
+      const format = parseDocFormat(flags.format);
+      const measureMs = positiveDurationMs(flags.stepDuration, '--step-duration');
+      const warmupMs = flags.warmup.trim() === '0' ? 0 : positiveDurationMs(flags.warmup, '--warmup');
+      const outDir = resolve(flags.outDir ?? join('reports', `sweep-${timestampForFile(new Date())}`));
+      const controller = new AbortController();
+      const onSignal = () => controller.abort();
+      process.once('SIGINT', onSignal);
+      process.once('SIGTERM', onSignal);
+      try {
+        if (flags.matrixWorkers || flags.matrixServiceTimes) {
+          await matrixMode(flags, command, { warmupMs, measureMs, outDir, format, signal: controller.signal });
+        } else {
+          await sweepMode(flags, { warmupMs, measureMs, outDir, format, signal: controller.signal });
+        }
+      } finally {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+      }
+    });
+}
+
+interface Common {
+  warmupMs: number;
+  measureMs: number;
+  outDir: string;
+  format: ReturnType<typeof parseDocFormat>;
+  signal: AbortSignal;
+}
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+async function writeOutputs(outDir: string, files: Record<string, string>): Promise<void> {
+  for (const [name, text] of Object.entries(files)) await writeFileAtomic(join(outDir, name), text);
+  log(`wrote ${Object.keys(files).map((n) => join(outDir, n)).join(', ')}`);
+}
+
+async function sweepMode(flags: SweepFlags, c: Common): Promise<void> {
+  if (!flags.profile && !flags.target) throw new UsageError('sweep needs --profile FILE or --target URL (or --target builtin)');
+  const levels = parseIntegerList(flags.concurrency, '--concurrency');
+  let slo: SloExpr | undefined;
+  if (flags.slo) {
+    const parsed = parseSlo(flags.slo);
+    if ('error' in parsed) throw new UsageError(`--slo: ${parsed.error}`);
+    slo = parsed;
+  }
+  const names = (flags.endpoints ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  let base: Profile;
+  if (flags.profile) {
+    base = selectEndpoints(await loadProfile(flags.profile, flags.target ? { target: flags.target } : {}), names);
+  } else {
+    base = adHocProfile(flags.target!, names);
+  }
+  if (base.target !== 'builtin') parseTargetUrlFlag(base.target);
+
+  let builtin: RunningTarget | undefined;
+  if (base.target === 'builtin') {
+    const fromProfile = base.builtinTarget ?? {};
+    const opts = {
+      workers: numberFlag('--target-workers', flags.targetWorkers, { integer: true, min: 1 }),
+      serviceTimeMs: parseServiceTimeFlag(flags.serviceTime),
+      queue: flags.targetQueue !== undefined ? numberFlag('--target-queue', flags.targetQueue, { integer: true, min: 0 }) : 2 * Math.max(...levels),
+      serviceDistribution: distributionFlag(flags.distribution),
+    };
+    // A profile's builtinTarget applies unless the flags were given explicitly.
+    if (fromProfile.workers !== undefined && flags.targetWorkers === '8') opts.workers = fromProfile.workers;
+    if (fromProfile.serviceTimeMs !== undefined && flags.serviceTime === '10ms') opts.serviceTimeMs = fromProfile.serviceTimeMs;
+    if (fromProfile.queue !== undefined && flags.targetQueue === undefined) opts.queue = fromProfile.queue;
+    builtin = await startTarget(opts);
+    log(describeTarget(builtin.url, opts));
+  }
+  const target = builtin?.url ?? base.target;
+  const plan = planSweep(levels, c.warmupMs, c.measureMs);
+  const totalSec = (plan.length * (c.warmupMs + c.measureMs)) / 1000;
+  log(`sweep: ${plan.length} steps × (${formatDurationMs(c.warmupMs)} warm-up + ${formatDurationMs(c.measureMs)}) ≈ ${formatDurationMs(totalSec * 1000)} against ${target}`);
+  try {
+    const { steps, interrupted } = await runSweep({
+      base,
+      target,
+      steps: plan,
+      signal: c.signal,
+      onStep: (s) => log(`  concurrency ${s.concurrency}: ${s.total.throughput.toFixed(1)} req/s, p50 ${s.total.p50Ms.toFixed(2)} ms, p99 ${s.total.p99Ms.toFixed(2)} ms, errors ${s.total.errors}`),
+    });
+    if (steps.length === 0) throw new InterruptedError('sweep interrupted before the first step finished; nothing written');
+    const analysis = analyseSweep(steps, slo);
+    const doc = sweepDoc(steps, analysis, { target: builtin ? `built-in target (${target})` : target, warmupMs: c.warmupMs, measureMs: c.measureMs });
+    await writeOutputs(c.outDir, {
+      'sweep.md': renderDoc(doc, 'md'),
+      'capacity-matrix.csv': renderDoc(doc, 'csv'),
+      'sweep-points.csv': sweepPointsCsv(steps),
+      'sweep.json': renderDoc(doc, 'json'),
+    });
+    process.stdout.write(renderDoc(doc, c.format));
+    if (interrupted) throw new InterruptedError(`sweep interrupted after ${steps.length} of ${plan.length} steps; partial results written to ${c.outDir}`);
+  } finally {
+    await builtin?.close();
+  }
+}
+
+async function matrixMode(flags: SweepFlags, command: Command, c: Common): Promise<void> {
+  if (flags.profile || (flags.target && flags.target !== 'builtin')) {
+    throw new UsageError('--matrix-workers/--matrix-service-times measure the built-in target; leave out --profile and --target');
+  }
+  if (command.getOptionValueSource('concurrency') === 'cli') throw new UsageError('--concurrency does not apply to the matrix: each cell uses 2 × workers users');
+  const workers = parseIntegerList(flags.matrixWorkers ?? '1,2,4,8,16', '--matrix-workers');
+  const times = parseDurationList(flags.matrixServiceTimes ?? '1ms,10ms,100ms', '--matrix-service-times');
+  log(`matrix: ${workers.length} × ${times.length} cells × (${formatDurationMs(c.warmupMs)} + ${formatDurationMs(c.measureMs)})`);
+  const { cells, interrupted } = await runWorkerMatrix({
+    workers,
+    serviceTimesMs: times,
+    warmupMs: c.warmupMs,
+    measureMs: c.measureMs,
+    signal: c.signal,
+    onCell: (cell) => log(`  ${cell.workers} workers × ${formatDurationMs(cell.serviceTimeMs)}: ${cell.throughput.toFixed(1)} req/s of ${cell.nominal.toFixed(1)} nominal, p99 ${cell.p99Ms.toFixed(2)} ms`),
   });
+  if (cells.length === 0) throw new InterruptedError('matrix interrupted before the first cell finished; nothing written');
+  const doc: Doc = workerMatrixDoc(cells, { warmupMs: c.warmupMs, measureMs: c.measureMs });
+  await writeOutputs(c.outDir, {
+    'capacity-matrix.md': renderDoc(doc, 'md'),
+    'capacity-matrix.csv': renderDoc(doc, 'csv'),
+    'matrix.json': renderDoc(doc, 'json'),
+  });
+  process.stdout.write(renderDoc(doc, c.format));
+  if (interrupted) throw new InterruptedError(`matrix interrupted after ${cells.length} cells; partial results written to ${c.outDir}`);
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { startTarget } from '../../target/index.js';
-import { distributionFlag, integerFlag, parseServiceTimeFlag } from '../../target/flags.js';
+import { distributionFlag, parseServiceTimeFlag } from '../../target/flags.js';
+import { numberFlag } from '../analysis-flags.js';
 import { describeTarget } from '../../target/describe.js';
 
 interface TargetFlags {
@@ -23,12 +24,12 @@ export function define(cmd: Command): void {
     .option('--seed <n>', 'seed of the service-time sampler', '1')
     .action(async (flags: TargetFlags) => {
       const opts = {
-        port: integerFlag(flags.port, '--port', 0, 65535),
-        workers: integerFlag(flags.workers, '--workers', 1),
+        port: numberFlag('--port', flags.port, { integer: true, min: 0, max: 65535 }),
+        workers: numberFlag('--workers', flags.workers, { integer: true, min: 1 }),
         serviceTimeMs: parseServiceTimeFlag(flags.serviceTime),
         serviceDistribution: distributionFlag(flags.distribution),
-        queue: integerFlag(flags.queue, '--queue', 0),
-        seed: integerFlag(flags.seed, '--seed', 0),
+        queue: numberFlag('--queue', flags.queue, { integer: true, min: 0 }),
+        seed: numberFlag('--seed', flags.seed, { integer: true, min: 0 }),
       };
       const target = await startTarget(opts);
       process.stdout.write(`${describeTarget(target.url, opts)}\npress Ctrl+C to stop\n`);

@@ -1,0 +1,67 @@
+import { UsageError } from '../errors.js';
+import type { EndpointSpec, Profile } from '../profile/types.js';
+
+/** The endpoint a sweep drives against the built-in target: `GET /item/{id}`, id uniform in 1..1000. */
+export const BUILTIN_ITEM_ENDPOINT: EndpointSpec = {
+  name: 'get-item',
+  method: 'GET',
+  path: '/item/{id}',
+  weight: 1,
+  params: { id: { kind: 'uniform', min: 1, max: 1000 } },
+  headers: {},
+  timeoutMs: 30_000,
+};
+
+/**
+ * A base profile built in code for `--target URL|builtin` (no profile file): one
+ * GET endpoint per path in `paths` (default: the URL's own path), or the built-in
+ * target's `GET /item/{id}`. Closed model, no think time.
+ */
+export function adHocProfile(target: string, paths: string[] = []): Profile {
+  let endpoints: EndpointSpec[];
+  if (target === 'builtin') {
+    endpoints = [BUILTIN_ITEM_ENDPOINT];
+  } else {
+    const url = parseTargetUrlFlag(target);
+    const list = paths.length ? paths : [url.pathname + url.search];
+    endpoints = list.map((p) => {
+      const path = p.startsWith('/') ? p : `/${p}`;
+      return { name: `GET ${path}`, method: 'GET', path, weight: 1, params: {}, headers: {}, timeoutMs: 30_000 };
+    });
+  }
+  return {
+    name: 'sweep',
+    target,
+    model: 'closed',
+    shape: { kind: 'steady', level: 1, durationMs: 1000 },
+    endpoints,
+    thinkTime: { minMs: 0, maxMs: 0 },
+    headers: {},
+    timeoutMs: 30_000,
+    arrivals: 'uniform',
+    lateThresholdMs: 100,
+    seed: 1,
+    thresholds: {},
+    scale: 1,
+  };
+}
+
+/** `--target` as a URL; UsageError when it is not one. */
+export function parseTargetUrlFlag(target: string): URL {
+  try {
+    return new URL(target);
+  } catch {
+    throw new UsageError(`--target: "${target}" is not a URL such as http://127.0.0.1:8080 (or "builtin")`);
+  }
+}
+
+/** Keep only the named endpoints (`--endpoints a,b`), in the given order; UsageError naming unknown ones. */
+export function selectEndpoints(profile: Profile, names: string[]): Profile {
+  if (names.length === 0) return profile;
+  const known = new Map(profile.endpoints.map((e) => [e.name, e]));
+  const unknown = names.filter((n) => !known.has(n));
+  if (unknown.length) {
+    throw new UsageError(`--endpoints: no endpoint named ${unknown.map((n) => `"${n}"`).join(', ')} in ${profile.file ?? profile.name} (it has ${[...known.keys()].join(', ')})`);
+  }
+  return { ...profile, endpoints: names.map((n) => known.get(n)!) };
+}
