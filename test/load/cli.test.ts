@@ -1,0 +1,136 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readResultFile } from '../../src/results/read.js';
+import { packageRoot } from '../../src/util/paths.js';
+import { startServer } from './helpers.js';
+
+/** Run the built CLI; resolves with exit code and output. `onStderr` sees stderr as it arrives. */
+function capplan(args: string[], opts: { env?: Record<string, string>; onStderr?: (text: string, kill: (s: NodeJS.Signals) => void) => void } = {}) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, [join(packageRoot(), 'bin/capplan.js'), ...args], {
+      cwd: dir,
+      env: { ...process.env, ...opts.env, FORCE_COLOR: '0' },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => {
+      stderr += d;
+      opts.onStderr?.(stderr, (s) => child.kill(s));
+    });
+    const guard = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    child.on('close', (code) => {
+      clearTimeout(guard);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+let dir: string;
+let server: Awaited<ReturnType<typeof startServer>>;
+const seenAuth: string[] = [];
+const SECRET = 's3cr3t-token-value-123';
+
+function profileFile(name: string, body: string): string {
+  const path = join(dir, `${name}.yaml`);
+  writeFileSync(path, body);
+  return path;
+}
+
+const steady = (target: string, rate: number, duration: string, extra = '') => `name: t
+target: ${target}
+shape: { type: steady, rate: ${rate}, duration: ${duration} }
+endpoints:
+  - name: home
+    method: GET
+    path: /home
+${extra}`;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'capplan-load-cli-'));
+  server = await startServer((req, res) => {
+    if (req.headers.authorization) seenAuth.push(req.headers.authorization);
+    res.end('ok');
+  });
+});
+afterAll(() => server.close());
+
+describe('capplan load (built CLI)', () => {
+  it('missing --profile → exit 2 with one line', async () => {
+    const r = await capplan(['load']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/missing --profile FILE/);
+  });
+
+  it('bad profile → exit 2 naming the file and field, no stack trace', async () => {
+    const file = profileFile('bad', steady(server.url, -5, '2s'));
+    const r = await capplan(['load', '--profile', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(file);
+    expect(r.stderr).toMatch(/shape\.rate/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('unreachable target → exit 2 with one line', async () => {
+    // Port 9 on loopback: nothing listens there.
+    const file = profileFile('down', steady('http://127.0.0.1:9', 10, '1s'));
+    const r = await capplan(['load', file, '--quiet']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/unreachable: connection refused/);
+  });
+
+  it('--json prints only the summary JSON on stdout; secrets never reach the result or the output', async () => {
+    const out = join(dir, 'json.json');
+    const file = profileFile('json', steady(server.url, 20, '1s', `headers:\n  Authorization: "Bearer \${env:CAPPLAN_TEST_SECRET}"\n`));
+    const r = await capplan(['load', '--profile', file, '--json', '--out', out], { env: { CAPPLAN_TEST_SECRET: SECRET } });
+    expect(r.code).toBe(0);
+    const summary = JSON.parse(r.stdout);
+    expect(summary.total.count).toBe(20);
+    expect(seenAuth).toContain(`Bearer ${SECRET}`);
+    const text = readFileSync(out, 'utf8');
+    expect(text).not.toContain(SECRET);
+    expect(text).toContain('${env:CAPPLAN_TEST_SECRET}');
+    expect(r.stdout + r.stderr).not.toContain(SECRET);
+    const result = await readResultFile(out);
+    expect(result.summary.total.count).toBe(20);
+    expect(result.environment.connections).toBeGreaterThan(0);
+  });
+
+  it('failing thresholds → exit 1 and name the threshold; the table and the result path are printed', async () => {
+    const out = join(dir, 'thr.json');
+    const file = profileFile('thr', steady(server.url, 20, '1s', 'thresholds:\n  total: [p50<0.001ms, error_rate<1%]\n'));
+    const r = await capplan(['load', file, '--out', out]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/1 of 2 thresholds failed: total p50<0\.001ms/);
+    expect(r.stdout).toMatch(/FAIL/);
+    expect(r.stdout).toContain(`result: ${out}`);
+    expect(existsSync(out)).toBe(true);
+  });
+
+  it('SIGINT → exit 130 with a valid partial result (run.interrupted)', async () => {
+    const out = join(dir, 'int.json');
+    const file = profileFile('int', steady(server.url, 20, '30s'));
+    let sent = false;
+    const r = await capplan(['load', file, '--out', out, '--progress'], {
+      onStderr: (text, kill) => {
+        // Interrupt after the second progress line.
+        if (!sent && (text.match(/achieved/g) ?? []).length >= 2) {
+          sent = true;
+          kill('SIGINT');
+        }
+      },
+    });
+    expect(r.code).toBe(130);
+    expect(r.stderr).toMatch(/interrupted: partial result written/);
+    const result = await readResultFile(out);
+    expect(result.run.interrupted).toBe(true);
+    expect(result.summary.total.count).toBeGreaterThan(10);
+    expect(result.summary.total.count).toBeLessThan(600);
+    expect(result.summary.warnings.join(' ')).toMatch(/interrupted/);
+  });
+});
