@@ -42,7 +42,7 @@ export function define(cmd: Command): void {
     .option('-o, --out <file>', 'write to this file (atomically) instead of stdout')
     .action(async (opts: SloOptions) => {
       const report = await computeSlo(opts);
-      await emitAnalysisDoc(sloDoc(report), opts.format, opts.out);
+      await emitAnalysisDoc(sloDoc(report), opts.format, opts.out, alertCsvRows(report));
     });
 }
 
@@ -77,6 +77,17 @@ function parseObjective(raw: string): number {
 }
 
 const DAY = 86_400;
+
+/** The alert table in the long CSV form (section, quantity, value, unit): burn rate and error-rate threshold per rule. */
+export function alertCsvRows(r: SloReport): Cell[][] {
+  return r.alerts.flatMap((a) => {
+    const name = `${a.severity} ${secs(a.longWindowSec)}/${secs(a.shortWindowSec)}`;
+    return [
+      ['Burn-rate alerts', `${name} burn rate`, a.burnRate, '× budget'],
+      ['Burn-rate alerts', `${name} error-rate threshold`, a.errorRateThreshold, 'fraction'],
+    ];
+  });
+}
 
 /** Build the document: budget, burn and the alert table, each with its formulas and numbers. */
 export function sloDoc(r: SloReport): Doc {
