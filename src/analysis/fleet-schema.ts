@@ -62,11 +62,15 @@ export function parseFleetFile(text: string, file: string): FleetFile {
   }
   const parsed = fleetSchema.safeParse(raw);
   const issues: ValidationIssue[] = [];
+  /** Paths a misspelt key was taken for: their "missing" issue would only repeat the did-you-mean. */
+  const suggested = new Set<string>();
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
       if (issue.code === 'unrecognized_keys') {
         for (const key of issue.keys) {
+          const suggestion = closest(key, knownKeysAt(path));
+          if (suggestion) suggested.add(formatPath([...path, suggestion]));
           issues.push({ path: formatPath([...path, key]), message: unknownKeyMessage(key, knownKeysAt(path)), ...pos(keyOffset(doc, path, key)) });
         }
       } else {
@@ -78,7 +82,8 @@ export function parseFleetFile(text: string, file: string): FleetFile {
   } else {
     issues.push(...crossChecks(parsed.data, doc, pos));
   }
-  if (issues.length) throw new ValidationError(file, issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
+  const shown = issues.filter((i) => !(suggested.has(i.path) && i.message.startsWith('missing:')));
+  if (shown.length) throw new ValidationError(file, shown.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
   return parsed.data!;
 }
 

@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { expectGolden, runCli } from './analysis-cli.js';
+
+describe('capplan cost (built CLI)', () => {
+  let dir: string;
+  const file = (name: string, text: string): string => {
+    const p = join(dir, name);
+    writeFileSync(p, text);
+    return p;
+  };
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'capplan-cost-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it.each(['md', 'csv'])("the guide's §17.5.5 fleets: %s matches the golden file", async (format) => {
+    const r = await runCli(['cost', 'profiles/fleet.yaml', '--format', format]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expectGolden('cost', `fleet.${format}`, r.stdout);
+  });
+
+  it('A, B and C each cost $979.20/month; A and B survive losing one instance, C does not; B is recommended', async () => {
+    const r = await runCli(['cost', 'profiles/fleet.yaml', '--format', 'csv', '--margin', '0']);
+    const rows = parse(r.stdout, { columns: true }) as Array<Record<string, string>>;
+    expect(rows.map((x) => [x.fleet, x['$/month'], x['lose 1 instance']])).toEqual([
+      ['A', '$979.20', 'yes (83.33%)'],
+      ['B', '$979.20', 'yes (71.43%)'],
+      ['C', '$979.20', 'no (125%)'],
+    ]);
+    const md = await runCli(['cost', 'profiles/fleet.yaml', '--format', 'md']);
+    expect(md.stdout).toContain('Recommended: B (8 × c5.xlarge) at $979.20/month ($1,175.04–$1,272.96 with a 20–30% margin)');
+  });
+
+  it('without candidates, sizes each type; json is the typed report', async () => {
+    const p = file('nocand.yaml', 'peakRps: 5000\nhoursPerMonth: 720\ninstanceTypes:\n  - { name: small, hourlyUsd: 0.17, capacityRps: 1000 }\n  - { name: big, hourlyUsd: 0.68, capacityRps: 4000 }\n');
+    const out = join(dir, 'r.json');
+    const r = await runCli(['cost', p, '--format', 'json', '--out', out]);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(readFileSync(out, 'utf8'));
+    expect(report.fleetsFrom).toBe('sizing');
+    expect(report.fleets.map((f: { type: string; count: number }) => [f.type, f.count])).toEqual([
+      ['small', 7],
+      ['big', 3],
+    ]);
+    expect(report.recommendation.fleet.type).toBe('small');
+  });
+
+  it.each([
+    ['unknown key with did-you-mean', 'peakRps: 5000\ninstanceTypes:\n  - { name: a, hourlyUsd: 0.1, capacityRPS: 100 }\n', [], /: 1 problem\n.*:3:32: instanceTypes\[0\]\.capacityRPS: unknown key "capacityRPS"; did you mean "capacityRps"\?/],
+    ['negative price', 'peakRps: 5000\ninstanceTypes:\n  - { name: a, hourlyUsd: -0.1, capacityRps: 100 }\n', [], /:3:27: instanceTypes\[0\]\.hourlyUsd: must be a price ≥ 0 \(USD per hour\) \(got -0\.1\)/],
+    ['unknown candidate type', 'peakRps: 5000\ninstanceTypes:\n  - { name: c5.xlarge, hourlyUsd: 0.1, capacityRps: 100 }\ncandidates:\n  - { type: c5.xlrge, count: 2 }\n', [], /candidates\[0\]\.type: unknown instance type "c5\.xlrge"; did you mean "c5\.xlarge"\?/],
+    ['bad --margin', 'peakRps: 5000\n', ['--margin', '30%..20%'], /--margin must be a fraction or a range LOW\.\.HIGH/],
+    ['bad --format', 'peakRps: 5000\n', ['--format', 'xml'], /--format must be one of console, md, csv, json/],
+  ])('bad input → exit 2: %s', async (name, text, args, message) => {
+    const p = file(`${name.replace(/\W+/g, '-')}.yaml`, text);
+    const r = await runCli(['cost', p, ...args]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('a missing file → exit 2 naming it', async () => {
+    const r = await runCli(['cost', 'nope.yaml']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('capplan: nope.yaml: no such file\n');
+  });
+});

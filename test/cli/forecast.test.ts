@@ -1,0 +1,97 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { expectGolden, runCli } from './analysis-cli.js';
+
+const SAMPLE = ['forecast', 'profiles/metrics-daily.csv', '--limit', 'cpu_avg=80', '--limit', 'memory_gb=32', '--limit', 'requests_per_day=150k', '--horizon', '90d'];
+
+describe('capplan forecast (built CLI)', () => {
+  let dir: string;
+  const file = (name: string, text: string): string => {
+    const p = join(dir, name);
+    writeFileSync(p, text);
+    return p;
+  };
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'capplan-forecast-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it.each(['md', 'csv'])('the §17.5.1-style sample: %s matches the golden file', async (format) => {
+    const r = await runCli([...SAMPLE, '--format', format]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expectGolden('forecast', `metrics-daily.${format}`, r.stdout);
+  });
+
+  it('the sample: CPU crosses 80 % within 90 days (weekly cycle found), memory never reaches 32 GB', async () => {
+    const r = await runCli([...SAMPLE, '--format', 'csv']);
+    const rows = parse(r.stdout, { columns: true }) as Array<Record<string, string>>;
+    const byMetric = Object.fromEntries(rows.map((row) => [row.metric, row]));
+    expect(byMetric.cpu_avg.verdict).toBe('within-horizon');
+    expect(byMetric.cpu_avg.model).toBe('trend + weekly');
+    expect(byMetric.memory_gb.verdict).toMatch(/^(falling|not-significant)$/);
+    expect(byMetric.memory_gb.crosses).toBe('never');
+  });
+
+  it('json is the typed result; --out writes the file', async () => {
+    const out = join(dir, 'f.json');
+    const r = await runCli([...SAMPLE, '--format', 'json', '--out', out]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+    const data = JSON.parse(readFileSync(out, 'utf8'));
+    expect(data.forecasts.map((f: { metric: string }) => f.metric)).toEqual(['cpu_avg', 'memory_gb', 'requests_per_day']);
+    expect(data.forecasts[0].crossing.peak.status).toBe('within-horizon');
+  });
+
+  it('exact linear epoch-second data crosses on the exact date', async () => {
+    // y = 10 + 2 per day from 2024-01-01 (epoch 1704067200) for 10 days; 100 is reached at day 45 = 2024-02-15.
+    const rows = Array.from({ length: 10 }, (_, i) => `${1704067200 + i * 86400},${10 + 2 * i}`);
+    const p = file('linear.csv', `time,load\n${rows.join('\n')}\n`);
+    const r = await runCli(['forecast', p, '--limit', 'load=100', '--format', 'csv']);
+    expect(r.code).toBe(0);
+    const [row] = parse(r.stdout, { columns: true }) as Array<Record<string, string>>;
+    expect([row.crosses, row.days, row.verdict]).toEqual(['2024-02-15', '36', 'within-horizon']);
+  });
+
+  it('without --limit, reports every column\'s trend', async () => {
+    const r = await runCli(['forecast', 'profiles/metrics-daily.csv', '--format', 'csv']);
+    expect(r.code).toBe(0);
+    const rows = parse(r.stdout, { columns: true }) as Array<Record<string, string>>;
+    expect(rows.map((x) => [x.metric, x.verdict])).toEqual([
+      ['requests_per_day', 'no-limit'],
+      ['cpu_avg', 'no-limit'],
+      ['memory_gb', 'no-limit'],
+      ['latency_p99_ms', 'no-limit'],
+    ]);
+  });
+
+  const dates = (n: number) => Array.from({ length: n }, (_, i) => new Date(Date.UTC(2024, 0, 1 + i)).toISOString().slice(0, 10));
+  it.each([
+    ['missing column', 'date,cpu\n' + dates(5).map((d, i) => `${d},${i}`).join('\n'), ['--limit', 'memory=32'], /no column "memory" \(--limit\); the columns are: date, cpu/],
+    ['non-numeric cell, with its row', 'date,cpu\n' + dates(5).map((d, i) => `${d},${i === 3 ? 'n/a' : i}`).join('\n'), ['--limit', 'cpu=80'], /:5: row 5, column "cpu": expected a number, got "n\/a"/],
+    ['negative value', 'date,cpu\n' + dates(5).map((d, i) => `${d},${i === 1 ? -3 : i}`).join('\n'), ['--limit', 'cpu=80'], /row 3, column "cpu": must be >= 0, got -3/],
+    ['too few points', 'date,cpu\n2024-01-01,1\n2024-01-02,2\n', ['--limit', 'cpu=80'], /too few points: a forecast needs at least 3 data rows, got 2/],
+    ['bad date', 'date,cpu\n' + ['2024-01-01', '2024-02-30', '2024-01-03', 'yesterday'].map((d, i) => `${d},${i}`).join('\n'), ['--limit', 'cpu=80'], /row 3, column "date": expected an ISO date .*got "2024-02-30"[\s\S]*row 5, column "date": expected an ISO date .*got "yesterday"/],
+    ['times out of order', 'date,cpu\n2024-01-02,1\n2024-01-01,2\n2024-01-03,3\n', ['--limit', 'cpu=80'], /row 3, column "date": timestamps must increase/],
+    ['no time column', 'when,cpu\n1,2\n', [], /no timestamp column; name one with --time/],
+    ['bad --limit', 'date,cpu\n2024-01-01,1\n', ['--limit', 'cpu'], /--limit expects NAME=VALUE/],
+    ['bad --horizon', 'date,cpu\n2024-01-01,1\n', ['--horizon', 'soon'], /--horizon must be a duration/],
+    ['bad --seasonality', 'date,cpu\n2024-01-01,1\n', ['--seasonality', 'yearly'], /--seasonality must be one of auto, none, daily, weekly/],
+  ])('bad input → exit 2: %s', async (name, text, args, message) => {
+    const p = file(`${name.replace(/\W+/g, '-')}.csv`, text);
+    const r = await runCli(['forecast', p, ...args]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it('a missing file → exit 2 naming it', async () => {
+    const r = await runCli(['forecast', 'nope.csv']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('capplan: nope.csv: no such file\n');
+  });
+});
