@@ -32,12 +32,12 @@ describe('capplan sweep (built CLI)', () => {
   it('finds the built-in target capacity, workers ÷ service time (4 × 10 ms → 400 req/s within 15%)', () => {
     const out = join(dir, 'cap');
     const r = capplan(
-      ['sweep', '--target', 'builtin', '--target-workers', '4', '--service-time', '10ms', '--concurrency', '2,8,16', '--step-duration', '2s', '--warmup', '1s', '--format', 'json', '--out-dir', out],
+      ['sweep', '--target', 'builtin', '--target-workers', '4', '--service-time', '10ms', '--concurrency', '2,16,32', '--step-duration', '3s', '--warmup', '1s', '--format', 'json', '--out-dir', out],
       60_000,
     );
     expect(r.status, r.stderr).toBe(0);
     const data = JSON.parse(r.stdout) as { analysis: { max: { throughput: number; concurrency: number } }; steps: Array<{ concurrency: number }> };
-    expect(data.steps.map((s) => s.concurrency)).toEqual([2, 8, 16]);
+    expect(data.steps.map((s) => s.concurrency)).toEqual([2, 16, 32]);
     expect(data.analysis.max.throughput).toBeGreaterThan(400 * 0.85);
     expect(data.analysis.max.throughput).toBeLessThan(400 * 1.15);
     const points = readFileSync(join(out, 'sweep-points.csv'), 'utf8').split('\n');
