@@ -90,3 +90,22 @@ export function evaluateSlo(expr: SloExpr, s: EndpointSummary): { pass: boolean;
   const actual = metricValue(expr.metric, s);
   return { pass: compare(actual, expr.op, expr.value), actual };
 }
+
+/** An SLO expression optionally scoped to an endpoint: `popular:p95<150ms` (scope `popular`) or `p99<200ms`. */
+export interface ScopedSloExpr extends SloExpr {
+  /** Endpoint name or `total`; undefined when not given. */
+  scope?: string;
+}
+
+/**
+ * Parse `[SCOPE:]EXPR`, the scope being everything before the last `:` (an SLO expression has no colon).
+ * Returns an error message instead of throwing, like {@link parseSlo}.
+ */
+export function parseScopedSlo(source: string): ScopedSloExpr | { error: string } {
+  const i = source.lastIndexOf(':');
+  const scope = i >= 0 ? source.slice(0, i).trim() : undefined;
+  const parsed = parseSlo(i >= 0 ? source.slice(i + 1) : source);
+  if ('error' in parsed) return parsed;
+  if (i >= 0 && !scope) return { error: `"${source}": empty endpoint name before ":"` };
+  return { ...parsed, ...(scope ? { scope } : {}) };
+}

@@ -1,0 +1,284 @@
+import { InputError, UsageError } from '../errors.js';
+import type { EndpointSummary, ResultFile } from '../results/types.js';
+import { adjustPValues, type Correction } from '../stats/multiple-testing.js';
+import { compareMetric, REGRESSION_METRICS, type MetricComparison, type StatOptions } from './metrics.js';
+import { DEFAULT_REGRESSIONS, parseRegression, type RegressionLimit } from './regression-expr.js';
+import { buildSeries, type ScopeSeries } from './series.js';
+import { evaluateSlo, parseScopedSlo, SLO_METRICS, type ScopedSloExpr } from './slo-expr.js';
+import type { DisplayUnit } from './format.js';
+
+/** Where a check came from. */
+export type CheckSource = '--slo' | 'profile thresholds' | '--max-regression' | 'default';
+
+/** One result file as gate sees it. */
+export interface GateRun {
+  result: ResultFile;
+  /** File name shown in messages. */
+  name: string;
+}
+
+/** Everything gate needs; the CLI parses flags into this. */
+export interface GateInput extends StatOptions {
+  current: GateRun;
+  baseline?: GateRun;
+  /** `--slo` values as typed, e.g. `p99<200ms`, `popular:p95<150ms`. */
+  slos?: string[];
+  /** `--max-regression` values as typed, e.g. `p99:+10%`. */
+  regressions?: string[];
+  /** `--endpoint`: unscoped expressions apply to this endpoint (instead of total / every scope). */
+  endpoint?: string;
+  /** Significance level; default 0.05. */
+  alpha?: number;
+  /** Multiple-testing correction over all regression checks; default `holm`. */
+  correction?: Correction;
+}
+
+/** One check and its verdict. */
+export interface GateCheck {
+  type: 'slo' | 'regression';
+  metric: string;
+  /** `total` or an endpoint name. */
+  scope: string;
+  source: CheckSource;
+  /** The expression as written. */
+  expression: string;
+  unit: DisplayUnit;
+  current: number;
+  /** Regression checks: the baseline's run-level value. */
+  baseline?: number;
+  pass: boolean;
+  /** SLO: the operator and limit, e.g. `<` 200 (ms). */
+  slo?: { op: string; value: number };
+  /** Regression: the limit, the change on the limit's scale (relative fraction or absolute), its interval and p-values. */
+  regression?: {
+    kind: RegressionLimit['kind'];
+    /** Allowed change in the worse direction (fraction of baseline, or absolute in the unit). */
+    amount: number;
+    /** `up` when larger is worse (latency, error rate), `down` for rps. */
+    worse: 'up' | 'down';
+    /** current − baseline (absolute) or current/baseline − 1 (relative). */
+    change: number;
+    ci: [number, number];
+    /** One-sided Mann–Whitney p-value for "current is worse", before and after correction. */
+    pValue: number;
+    pAdjusted: number;
+    beyondLimit: boolean;
+    significant: boolean;
+    comparison: MetricComparison;
+  };
+  /** Why a check passed or failed when the numbers alone do not say it. */
+  note?: string;
+}
+
+/** A short description of a run, for the report. */
+export interface RunRef {
+  file: string;
+  profile: string;
+  startedAt: string;
+  durationSec: number;
+  requests: number;
+}
+
+/** Gate's answer. */
+export interface GateReport {
+  pass: boolean;
+  failed: number;
+  checks: GateCheck[];
+  warnings: string[];
+  alpha: number;
+  correction: Correction;
+  resamples: number;
+  seed: number;
+  confidence: number;
+  current: RunRef;
+  baseline?: RunRef;
+}
+
+function runRef(run: GateRun): RunRef {
+  const r = run.result;
+  return { file: run.name, profile: r.profile.name, startedAt: r.run.startedAt, durationSec: r.summary.durationSec, requests: r.summary.total.count };
+}
+
+function requireIntervals(run: GateRun): void {
+  if (run.result.intervals.length === 0) throw new InputError('the result has no intervals (an empty run); nothing to gate', run.name);
+}
+
+function summaryOf(r: ResultFile, scope: string): EndpointSummary | undefined {
+  return scope === 'total' ? r.summary.total : r.summary.endpoints.find((e) => e.name === scope);
+}
+
+function endpointNames(r: ResultFile): string {
+  return r.summary.endpoints.map((e) => e.name).join(', ') || '(none)';
+}
+
+function sloUnit(metric: keyof typeof SLO_METRICS): DisplayUnit {
+  return SLO_METRICS[metric] as DisplayUnit;
+}
+
+/** Evaluate one SLO on a scope of the current run. */
+function sloCheck(expr: ScopedSloExpr, scope: string, source: CheckSource, current: ResultFile): GateCheck {
+  const base = { type: 'slo' as const, metric: expr.metric, scope, source, expression: expr.source, unit: sloUnit(expr.metric), slo: { op: expr.op, value: expr.value } };
+  const s = summaryOf(current, scope);
+  if (!s) return { ...base, current: NaN, pass: false, note: `endpoint "${scope}" has no data in this run` };
+  const { pass, actual } = evaluateSlo(expr, s);
+  return { ...base, current: actual, pass };
+}
+
+/** SLO checks from `--slo` flags and from the thresholds the profile carried into the current result. */
+function sloChecks(input: GateInput): GateCheck[] {
+  const cur = input.current;
+  const checks: GateCheck[] = [];
+  for (const raw of input.slos ?? []) {
+    const expr = parseScopedSlo(raw);
+    if ('error' in expr) throw new UsageError(`--slo: ${expr.error}`);
+    const scope = expr.scope ?? input.endpoint ?? 'total';
+    if (!summaryOf(cur.result, scope)) throw new UsageError(`--slo "${raw}": endpoint "${scope}" is not in ${cur.name} (endpoints: ${endpointNames(cur.result)})`);
+    checks.push(sloCheck(expr, scope, '--slo', cur.result));
+  }
+  const thresholds = cur.result.profile.thresholds ?? {};
+  for (const [scope, list] of Object.entries(thresholds)) {
+    if (input.endpoint && scope !== 'total' && scope !== input.endpoint) continue;
+    if (!Array.isArray(list)) throw new InputError(`profile.thresholds.${scope}: expected a list of SLO expressions`, cur.name);
+    list.forEach((raw, i) => {
+      const expr = parseScopedSlo(String(raw));
+      if ('error' in expr) throw new InputError(`profile.thresholds.${scope}[${i}]: ${expr.error}`, cur.name);
+      checks.push(sloCheck(expr, scope, 'profile thresholds', cur.result));
+    });
+  }
+  return checks;
+}
+
+/** The scopes an unscoped regression limit expands to: `--endpoint`, or total plus every endpoint in both runs. */
+function defaultScopes(input: GateInput, base: Map<string, ScopeSeries>, cur: Map<string, ScopeSeries>, warnings: string[]): string[] {
+  if (input.endpoint) return [input.endpoint];
+  const common = input.current.result.summary.endpoints.map((e) => e.name).filter((n) => base.has(n) && cur.has(n));
+  for (const [series, run] of [[cur, input.current], [base, input.baseline!]] as const) {
+    for (const n of series.keys()) {
+      if (n !== 'total' && !common.includes(n)) warnings.push(`endpoint "${n}" is only in ${run.name}; it is not compared`);
+    }
+  }
+  return ['total', ...common];
+}
+
+/** Regression checks against the baseline (without the correction applied yet). */
+function regressionChecks(input: GateInput, warnings: string[]): Array<Omit<GateCheck, 'pass'> & { limit: RegressionLimit }> {
+  const raws = input.regressions ?? [];
+  if (!input.baseline) {
+    if (raws.length) throw new UsageError('--max-regression needs --baseline BASE.json to compare against');
+    return [];
+  }
+  const source: CheckSource = raws.length ? '--max-regression' : 'default';
+  const limits = (raws.length ? raws : DEFAULT_REGRESSIONS).map((raw) => {
+    const l = parseRegression(raw);
+    if ('error' in l) throw new UsageError(`--max-regression: ${l.error}`);
+    return l;
+  });
+  const base = buildSeries(input.baseline.result);
+  const cur = buildSeries(input.current.result);
+  for (const run of [input.current, input.baseline]) {
+    if (input.endpoint && !summaryOf(run.result, input.endpoint)) throw new UsageError(`--endpoint "${input.endpoint}" is not in ${run.name} (endpoints: ${endpointNames(run.result)})`);
+  }
+  const scopesAll = defaultScopes(input, base, cur, warnings);
+  const cache = new Map<string, MetricComparison>();
+  const out: Array<Omit<GateCheck, 'pass'> & { limit: RegressionLimit }> = [];
+  for (const limit of limits) {
+    const scopes = limit.scope ? [limit.scope] : scopesAll;
+    for (const scope of scopes) {
+      for (const [series, run] of [[base, input.baseline], [cur, input.current]] as const) {
+        if (!series.has(scope)) throw new UsageError(`--max-regression "${limit.source}": endpoint "${scope}" is not in ${run.name} (endpoints: ${endpointNames(run.result)})`);
+      }
+      const key = `${limit.metric}\u0000${scope}`;
+      let cmp = cache.get(key);
+      if (!cmp) cache.set(key, (cmp = compareMetric(base.get(scope)!, cur.get(scope)!, limit.metric, input)));
+      const def = REGRESSION_METRICS[limit.metric];
+      const relative = limit.kind === 'relative';
+      out.push({
+        type: 'regression',
+        metric: limit.metric,
+        scope,
+        source,
+        expression: limit.source,
+        unit: def.unit,
+        current: cmp.current,
+        baseline: cmp.baseline,
+        limit,
+        regression: {
+          kind: limit.kind,
+          amount: limit.amount,
+          worse: def.worse,
+          change: relative ? cmp.relChange : cmp.absChange,
+          ci: relative ? cmp.ciRel : cmp.ciAbs,
+          pValue: cmp.pWorse,
+          pAdjusted: cmp.pWorse,
+          beyondLimit: false,
+          significant: false,
+          comparison: cmp,
+        },
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * Run every check: SLOs on the current run (flags and profile thresholds) and regression limits
+ * against the baseline.
+ *
+ * A regression check FAILS only when both hold:
+ *  1. beyond the limit: the change in the worse direction exceeds the allowed amount
+ *     (relative: current/baseline − 1 > amount; absolute: current − baseline > amount; sign flipped for rps);
+ *  2. significant: the one-sided Mann–Whitney p-value (per-second values, "current is worse"),
+ *     adjusted over ALL regression checks with Holm–Bonferroni (or the chosen correction), is < α.
+ * SLO checks fail when `actual op limit` does not hold.
+ */
+export function runGate(input: GateInput): GateReport {
+  requireIntervals(input.current);
+  if (input.baseline) requireIntervals(input.baseline);
+  const alpha = input.alpha ?? 0.05;
+  const correction = input.correction ?? 'holm';
+  const warnings: string[] = [];
+  if (input.endpoint && !summaryOf(input.current.result, input.endpoint)) {
+    throw new UsageError(`--endpoint "${input.endpoint}" is not in ${input.current.name} (endpoints: ${endpointNames(input.current.result)})`);
+  }
+  if (input.baseline && input.baseline.result.profile.name !== input.current.result.profile.name) {
+    warnings.push(`profile "${input.current.result.profile.name}" (${input.current.name}) differs from baseline profile "${input.baseline.result.profile.name}" (${input.baseline.name}): the runs may not be comparable`);
+  }
+  for (const run of [input.current, input.baseline]) {
+    if (!run) continue;
+    if (run.result.run.interrupted) warnings.push(`${run.name} is a partial result (the run was interrupted)`);
+    for (const w of run.result.summary.warnings ?? []) if (!/interrupted/.test(w)) warnings.push(`${run.name}: ${w}`);
+  }
+
+  const slo = sloChecks(input);
+  const reg = regressionChecks(input, warnings);
+  if (slo.length === 0 && reg.length === 0) {
+    throw new UsageError('nothing to check: give --slo EXPR, --baseline BASE.json (with --max-regression EXPR), or a profile with thresholds');
+  }
+  const adjusted = adjustPValues(reg.map((c) => c.regression!.pValue), correction);
+  const regChecks: GateCheck[] = reg.map(({ limit: _limit, ...c }, i) => {
+    const r = c.regression!;
+    const worseChange = r.worse === 'up' ? r.change : -r.change;
+    const beyondLimit = worseChange > r.amount;
+    const significant = adjusted[i] < alpha;
+    const pass = !(beyondLimit && significant);
+    const note = beyondLimit && !significant ? 'beyond the limit but not significant: within run-to-run noise' : undefined;
+    const n = Math.min(r.comparison.nBaseline, r.comparison.nCurrent);
+    if (n < 10 && i === reg.findIndex((x) => x.scope === c.scope)) warnings.push(`${c.scope}: only ${n} seconds with data; the regression tests have little power`);
+    return { ...c, pass, regression: { ...r, pAdjusted: adjusted[i], beyondLimit, significant }, ...(note ? { note } : {}) };
+  });
+  const checks = [...slo, ...regChecks];
+  const failed = checks.filter((c) => !c.pass).length;
+  return {
+    pass: failed === 0,
+    failed,
+    checks,
+    warnings,
+    alpha,
+    correction,
+    resamples: input.resamples ?? 2000,
+    seed: input.seed ?? 1,
+    confidence: input.confidence ?? 0.95,
+    current: runRef(input.current),
+    ...(input.baseline ? { baseline: runRef(input.baseline) } : {}),
+  };
+}

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { runGate, type GateInput } from '../../src/gate/gate.js';
+import { holm } from '../../src/stats/multiple-testing.js';
+import type { ResultFile } from '../../src/results/types.js';
+import { syntheticResult, type SyntheticEndpoint } from '../helpers/synthetic-result.js';
+
+const EP: SyntheticEndpoint = { name: 'api', rps: 100, medianMs: 20, errorRate: 0.01 };
+
+function run(seed: number, opts: { seconds?: number; factor?: number; endpoints?: SyntheticEndpoint[]; name?: string } = {}): ResultFile {
+  const seconds = opts.seconds ?? 60;
+  return syntheticResult({
+    endpoints: opts.endpoints ?? [EP],
+    seconds,
+    seed,
+    name: opts.name,
+    ...(opts.factor ? { slowdown: { from: 0, to: seconds, factor: opts.factor } } : {}),
+  });
+}
+
+function gate(current: ResultFile, baseline: ResultFile | undefined, extra: Partial<GateInput> = {}) {
+  return runGate({
+    current: { result: current, name: 'current.json' },
+    ...(baseline ? { baseline: { result: baseline, name: 'baseline.json' } } : {}),
+    resamples: 500,
+    ...extra,
+  });
+}
+
+const failedChecks = (r: ReturnType<typeof gate>) => r.checks.filter((c) => !c.pass).map((c) => `${c.scope}:${c.expression}`);
+
+describe('gate: noise must pass', () => {
+  it('20 reruns of the same system (different seeds) raise zero false alarms', () => {
+    const limits = ['p99:+10%', 'p50:+10%', 'p95:+10%', 'rps:-5%', 'error_rate:+0.5pp'];
+    const alarms: string[] = [];
+    const p99Changes: number[] = [];
+    for (let k = 0; k < 20; k++) {
+      const r = gate(run(1000 + 2 * k, { seconds: 30 }), run(1001 + 2 * k, { seconds: 30 }), { regressions: limits });
+      alarms.push(...failedChecks(r).map((f) => `pair ${k}: ${f}`));
+      p99Changes.push(Math.abs(r.checks.find((c) => c.metric === 'p99')!.regression!.change));
+    }
+    expect(alarms).toEqual([]);
+    // Not vacuous: reruns do differ (run-level p99 moves by a few percent between seeds).
+    expect(Math.max(...p99Changes)).toBeGreaterThan(0.01);
+    expect(Math.max(...p99Changes)).toBeLessThan(0.1);
+  });
+});
+
+describe('gate: real regressions must fail', () => {
+  it.each([
+    ['a 20% slowdown, 60 s, limit +10%', 1.2, 60, 'p99:+10%'],
+    ['a 15% slowdown, 60 s, limit +10%', 1.15, 60, 'p99:+10%'],
+    ['a 10% slowdown, 120 s, limit +5%', 1.1, 120, 'p99:+5%'],
+    ['a 10% slowdown of the median, 60 s, limit +5%', 1.1, 60, 'p50:+5%'],
+    ['a 20% slowdown, absolute limit +5ms on p95', 1.2, 60, 'p95:+5ms'],
+  ])('%s fails', (_name, factor, seconds, limit) => {
+    const r = gate(run(7, { seconds, factor }), run(8, { seconds }), { regressions: [limit] });
+    expect(r.pass).toBe(false);
+    const c = r.checks[0];
+    expect(c.regression!.beyondLimit).toBe(true);
+    expect(c.regression!.significant).toBe(true);
+    expect(c.regression!.pAdjusted).toBeLessThan(0.05);
+    // The interval brackets the true change (relative limits) or at least lies above 0.
+    expect(c.regression!.ci[1]).toBeGreaterThan(0);
+  });
+
+  it('a 3% slowdown with a 10% limit passes', () => {
+    const r = gate(run(9, { factor: 1.03 }), run(10), { regressions: ['p99:+10%', 'p50:+10%'] });
+    expect(failedChecks(r)).toEqual([]);
+    // …although the median shift itself is detectable.
+    const p50 = r.checks.find((c) => c.metric === 'p50')!;
+    expect(p50.regression!.change).toBeGreaterThan(0);
+  });
+
+  it('error_rate: +1.5 pp fails a +0.5pp limit; +0.1 pp passes', () => {
+    const base = run(11, { endpoints: [{ ...EP, errorRate: 0.005 }] });
+    const worse = gate(run(12, { endpoints: [{ ...EP, errorRate: 0.02 }] }), base, { regressions: ['error_rate:+0.5pp'] });
+    expect(worse.pass).toBe(false);
+    expect(worse.checks[0].regression!.change).toBeCloseTo(0.015, 2);
+    const same = gate(run(13, { endpoints: [{ ...EP, errorRate: 0.006 }] }), base, { regressions: ['error_rate:+0.5pp'] });
+    expect(same.pass).toBe(true);
+  });
+
+  it('rps: a 15% throughput drop fails rps:-5%; a 2% drop passes', () => {
+    const base = run(14);
+    const drop = gate(run(15, { endpoints: [{ ...EP, rps: 85 }] }), base, { regressions: ['rps:-5%'] });
+    expect(drop.pass).toBe(false);
+    expect(drop.checks[0].regression!.change).toBeCloseTo(-0.15, 5);
+    const small = gate(run(16, { endpoints: [{ ...EP, rps: 98 }] }), base, { regressions: ['rps:-5%'] });
+    expect(small.pass).toBe(true);
+  });
+
+  it('an improvement never fails', () => {
+    const r = gate(run(17, { factor: 0.7 }), run(18), { regressions: ['p99:+1%', 'p50:+1%'] });
+    expect(r.pass).toBe(true);
+    expect(r.checks.every((c) => c.regression!.pValue > 0.5)).toBe(true);
+  });
+});
+
+describe('gate: multiple comparisons', () => {
+  it('adjusts every regression p-value with Holm over all checks and scopes', () => {
+    const eps = [
+      { name: 'a', rps: 60, medianMs: 10 },
+      { name: 'b', rps: 40, medianMs: 30 },
+    ];
+    const r = gate(run(19, { endpoints: eps, factor: 1.04 }), run(20, { endpoints: eps }), { regressions: ['p99:+1%', 'p95:+1%', 'p50:+1%', 'mean:+1%'] });
+    const raw = r.checks.map((c) => c.regression!.pValue);
+    expect(r.checks.length).toBe(12); // 4 metrics × (total, a, b)
+    expect(r.checks.map((c) => c.regression!.pAdjusted)).toEqual(holm(raw));
+    const none = gate(run(19, { endpoints: eps, factor: 1.04 }), run(20, { endpoints: eps }), { regressions: ['p99:+1%', 'p95:+1%', 'p50:+1%', 'mean:+1%'], correction: 'none' });
+    // Holm never fails more checks than no correction, and here it rescues at least one borderline check.
+    expect(r.failed).toBeLessThan(none.failed);
+  });
+});
