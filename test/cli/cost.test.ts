@@ -1,21 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { expectGolden, runCli } from './analysis-cli.js';
+import { useTempDir } from './temp-files.js';
 
 describe('capplan cost (built CLI)', () => {
-  let dir: string;
-  const file = (name: string, text: string): string => {
-    const p = join(dir, name);
-    writeFileSync(p, text);
-    return p;
-  };
-  beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'capplan-cost-'));
-  });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const tmp = useTempDir('capplan-cost-');
+  const file = tmp.write;
 
   it.each(['md', 'csv'])("the guide's §17.5.5 fleets: %s matches the golden file", async (format) => {
     const r = await runCli(['cost', 'profiles/fleet.yaml', '--format', format]);
@@ -38,7 +29,7 @@ describe('capplan cost (built CLI)', () => {
 
   it('without candidates, sizes each type; json is the typed report', async () => {
     const p = file('nocand.yaml', 'peakRps: 5000\nhoursPerMonth: 720\ninstanceTypes:\n  - { name: small, hourlyUsd: 0.17, capacityRps: 1000 }\n  - { name: big, hourlyUsd: 0.68, capacityRps: 4000 }\n');
-    const out = join(dir, 'r.json');
+    const out = tmp.path('r.json');
     const r = await runCli(['cost', p, '--format', 'json', '--out', out]);
     expect(r.code).toBe(0);
     const report = JSON.parse(readFileSync(out, 'utf8'));

@@ -1,23 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { expectGolden, runCli } from './analysis-cli.js';
+import { useTempDir } from './temp-files.js';
 
 const SAMPLE = ['forecast', 'profiles/metrics-daily.csv', '--limit', 'cpu_avg=80', '--limit', 'memory_gb=32', '--limit', 'requests_per_day=150k', '--horizon', '90d'];
 
 describe('capplan forecast (built CLI)', () => {
-  let dir: string;
-  const file = (name: string, text: string): string => {
-    const p = join(dir, name);
-    writeFileSync(p, text);
-    return p;
-  };
-  beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'capplan-forecast-'));
-  });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const tmp = useTempDir('capplan-forecast-');
+  const file = tmp.write;
 
   it.each(['md', 'csv'])('the §17.5.1-style sample: %s matches the golden file', async (format) => {
     const r = await runCli([...SAMPLE, '--format', format]);
@@ -37,7 +28,7 @@ describe('capplan forecast (built CLI)', () => {
   });
 
   it('json is the typed result; --out writes the file', async () => {
-    const out = join(dir, 'f.json');
+    const out = tmp.path('f.json');
     const r = await runCli([...SAMPLE, '--format', 'json', '--out', out]);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('');
