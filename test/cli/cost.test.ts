@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { expectGolden, runCli } from './analysis-cli.js';
-import { useTempDir } from './temp-files.js';
+import { expectBadInput, useTempDir } from './cli-helpers.js';
 
 describe('capplan cost (built CLI)', () => {
   const tmp = useTempDir('capplan-cost-');
@@ -50,10 +50,7 @@ describe('capplan cost (built CLI)', () => {
   ])('bad input → exit 2: %s', async (name, text, args, message) => {
     const p = file(`${name.replace(/\W+/g, '-')}.yaml`, text);
     const r = await runCli(['cost', p, ...args]);
-    expect(r.code).toBe(2);
-    expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(message);
-    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expectBadInput(r, message);
   });
 
   it('a missing file → exit 2 naming it', async () => {
