@@ -95,6 +95,29 @@ describe('fitUsl properties', () => {
     );
   });
 
+  it('finds the least-squares optimum: no (σ, κ) on a dense grid (λ solved exactly) beats it on noisy data', () => {
+    // For fixed σ, κ the model is linear in λ: λ = Σ x·g / Σ g², g = N / (1 + σ(N−1) + κN(N−1)).
+    const profileSse = (pts: UslPoint[], s: number, k: number) => {
+      const g = pts.map((p) => p.n / (1 + s * (p.n - 1) + k * p.n * (p.n - 1)));
+      const l = pts.reduce((a, p, i) => a + p.x * g[i], 0) / g.reduce((a, v) => a + v * v, 0);
+      return pts.reduce((a, p, i) => a + (p.x - l * g[i]) ** 2, 0);
+    };
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0, max: 0.2, noNaN: true }),
+        fc.double({ min: 0, max: 1e-3, noNaN: true }),
+        fc.array(fc.double({ min: -0.15, max: 0.15, noNaN: true }), { minLength: 8, maxLength: 8 }),
+        (sigma, kappa, noise) => {
+          const pts = [1, 2, 4, 8, 16, 32, 64, 128].map((n, i) => ({ n, x: uslThroughput({ sigma, kappa, lambda: 100 }, n) * (1 + noise[i]) }));
+          let best = Infinity;
+          for (let i = 0; i <= 100; i++) for (let j = 0; j <= 100; j++) best = Math.min(best, profileSse(pts, (i / 100) * 0.5, (j / 100) ** 2 * 5e-3));
+          expect(fitUsl(pts).sse).toBeLessThanOrEqual(best * (1 + 1e-9));
+        },
+      ),
+      { numRuns: 15, seed: 99 },
+    );
+  });
+
   it('is deterministic and independent of the input order', () => {
     const pts = dataset('profiles/usl-specsdm91.csv', 'load');
     expect(fitUsl([...pts].reverse())).toEqual(fitUsl(pts));
