@@ -146,8 +146,8 @@ function tables(m: ReportModel): string {
       table(
         ['', 'scope', 'SLO', 'actual'],
         m.thresholds.map((t) => ({
-          cells: [t.pass === true ? '✓ pass' : t.pass === false ? '✗ fail' : '! not checked', t.scope, t.slo, t.pass === null ? (t.note ?? '') : formatActual(t)],
-          cellCls: [t.pass === true ? 'pass' : t.pass === false ? 'bad' : 'warn'],
+          cells: [t.pass ? '✓ pass' : '✗ fail', t.scope, t.slo, t.note ?? formatActual(t)],
+          cellCls: [t.pass ? 'pass' : 'bad'],
         })),
         'left',
       ),

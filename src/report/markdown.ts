@@ -94,7 +94,7 @@ export function renderMarkdown(m: ReportModel): string {
     out.push(
       markdownTable({
         columns: ['', 'scope', 'SLO', 'actual'],
-        rows: m.thresholds.map((t) => [t.pass === true ? '✅' : t.pass === false ? '❌' : '⚠️', t.scope, t.slo, t.pass === null ? (t.note ?? '') : formatActual(t)]),
+        rows: m.thresholds.map((t) => [t.pass ? '✅' : '❌', t.scope, t.slo, t.note ?? formatActual(t)]),
       }),
       '',
     );

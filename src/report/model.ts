@@ -9,7 +9,8 @@ import type { EndpointSummary, Environment, IntervalRecord, ResultFile } from '.
 import { accumulate, aggregateIntervals, destroyAccumulators, newAccumulator, type EndpointAccumulator } from '../results/aggregate.js';
 import { summariseEndpoint } from '../results/summary.js';
 import { latencyStatsMs, percentileCurveMs, type Histogram } from '../results/histogram.js';
-import { evaluateSlo, parseSlo, SLO_METRICS } from '../gate/slo-expr.js';
+import { parseSlo, SLO_METRICS } from '../gate/slo-expr.js';
+import { checkThresholds } from '../load/thresholds.js';
 import { formatCount, formatKinds, formatMs, formatPercent } from './format.js';
 
 /** `schema` field of the JSON report. Bump when a field changes meaning or disappears. */
@@ -42,12 +43,13 @@ export interface ThresholdRow {
   scope: string;
   /** The expression as written, e.g. `p99<200ms`. */
   slo: string;
-  /** Measured value in the metric's unit (ms, fraction, per-sec or count); null when not evaluated. */
+  /** Measured value in the metric's unit (ms, fraction, per-sec or count); null when it could not be evaluated. */
   actual: number | null;
   /** Unit of `actual`. */
   unit: 'ms' | 'fraction' | 'per-sec' | 'count' | null;
-  /** true pass, false fail, null not evaluated (bad expression or unknown endpoint; see `note`). */
-  pass: boolean | null;
+  /** false also when it could not be evaluated (bad expression, unknown endpoint; see `note`). */
+  pass: boolean;
+  /** Why it could not be evaluated. */
   note?: string;
 }
 
@@ -155,7 +157,7 @@ export function errorCount(errors: Partial<Record<string, number>>): number {
 /** Build the report model from a result file. */
 export function buildReportModel(result: ResultFile): ReportModel {
   const { summary } = result;
-  const thresholds = checkThresholds(result.profile.thresholds ?? {}, summary.total, summary.endpoints);
+  const thresholds = thresholdRows(result);
   const endpointNames = summary.endpoints.map((e) => e.name);
   return {
     schema: REPORT_SCHEMA,
@@ -187,44 +189,36 @@ export function buildReportModel(result: ResultFile): ReportModel {
   };
 }
 
-/** Check every threshold of the profile; bad expressions and unknown endpoints are reported, not thrown. */
-export function checkThresholds(
-  thresholds: Record<string, string[]>,
-  total: EndpointSummary,
-  endpoints: EndpointSummary[],
-): ThresholdRow[] {
-  const rows: ThresholdRow[] = [];
-  for (const [scope, exprs] of Object.entries(thresholds)) {
-    const target = scope === 'total' ? total : endpoints.find((e) => e.name === scope);
-    for (const slo of Array.isArray(exprs) ? exprs : [String(exprs)]) {
-      const parsed = parseSlo(slo);
-      if ('error' in parsed) {
-        rows.push({ scope, slo, actual: null, unit: null, pass: null, note: parsed.error });
-        continue;
-      }
-      const unit = SLO_METRICS[parsed.metric];
-      if (!target) {
-        rows.push({ scope, slo, actual: null, unit, pass: null, note: `no endpoint named "${scope}" in this result` });
-        continue;
-      }
-      const { pass, actual } = evaluateSlo(parsed, target);
-      rows.push({ scope, slo, actual, unit, pass });
-    }
-  }
-  return rows;
+/**
+ * The profile's thresholds checked against the summary (src/load/thresholds.ts, the same check
+ * `load` exits 1 on), with the unit of each measured value. Unparseable expressions and unknown
+ * endpoints fail, with `note` saying why.
+ */
+export function thresholdRows(result: ResultFile): ThresholdRow[] {
+  return checkThresholds(result).map((c) => {
+    const parsed = parseSlo(c.expr);
+    const unit = 'error' in parsed ? null : SLO_METRICS[parsed.metric];
+    return {
+      scope: c.scope,
+      slo: c.expr,
+      actual: Number.isNaN(c.actual) ? null : c.actual,
+      unit,
+      pass: c.pass,
+      ...(c.problem ? { note: c.problem } : {}),
+    };
+  });
 }
 
 /**
- * The verdict. ❌ when a threshold failed, nothing completed, or ≥ FAIL_FRACTION of requests
- * failed or were dropped; ⚠️ when anything failed, was dropped/late, was pushed back, a threshold
- * could not be checked, or the run was interrupted; ✅ otherwise.
+ * The verdict. ❌ when a threshold failed (or could not be evaluated), nothing completed, or
+ * ≥ FAIL_FRACTION of requests failed or were dropped; ⚠️ when anything failed, was dropped or
+ * late, was pushed back, or the run was interrupted; ✅ otherwise.
  */
 export function buildVerdict(name: string, total: EndpointSummary, thresholds: ThresholdRow[], interrupted: boolean): ReportVerdict {
   const fail: string[] = [];
   const warn: string[] = [];
   for (const t of thresholds) {
-    if (t.pass === false) fail.push(`threshold ${t.scope}: ${t.slo} failed (actual ${formatActual(t)})`);
-    else if (t.pass === null) warn.push(`threshold ${t.scope}: ${t.slo} not checked: ${t.note ?? 'unknown'}`);
+    if (!t.pass) fail.push(`threshold ${t.scope}: ${t.slo} failed (${t.note ?? `actual ${formatActual(t)}`})`);
   }
   if (total.count === 0) fail.push('no request completed');
   const errs = errorCount(total.errors);
@@ -242,15 +236,14 @@ export function buildVerdict(name: string, total: EndpointSummary, thresholds: T
   if (interrupted) warn.push('run interrupted: partial result');
   const level: VerdictLevel = fail.length ? 'fail' : warn.length ? 'warn' : 'pass';
   const symbol = level === 'fail' ? '❌' : level === 'warn' ? '⚠️' : '✅';
-  const checked = thresholds.filter((t) => t.pass !== null);
-  const passed = checked.filter((t) => t.pass).length;
+  const passed = thresholds.filter((t) => t.pass).length;
   const parts = [
     `${formatCount(total.count)} requests`,
     `${formatPercent(total.errorRate)} errors`,
     `p99 ${formatMs(total.latencyMs.p99)} ms`,
   ];
   let detail = `${parts.join(', ')}, ${formatCount(total.dropped)} dropped`;
-  if (checked.length) detail += `; ${passed}/${checked.length} thresholds passed`;
+  if (thresholds.length) detail += `; ${passed}/${thresholds.length} thresholds passed`;
   return { level, symbol, headline: `${symbol} ${name}: ${detail}`, detail, reasons: [...fail, ...warn] };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildReportModel, buildVerdict, checkThresholds, curvePercentiles, REPORT_SCHEMA } from '../../src/report/model.js';
+import { buildReportModel, buildVerdict, curvePercentiles, REPORT_SCHEMA, thresholdRows } from '../../src/report/model.js';
 import { goldenResult } from './fixture.js';
 import { syntheticResult } from '../helpers/synthetic-result.js';
 import type { EndpointSummary } from '../../src/results/types.js';
@@ -97,15 +97,19 @@ describe('buildVerdict', () => {
     expect(buildVerdict('x', summary(over), [], interrupted).level).toBe(level);
   });
 
-  it('a failed threshold is ❌, an unknown endpoint or bad expression is ⚠️', () => {
-    const s = summary({});
-    const rows = checkThresholds({ total: ['p50<0.001ms', 'nonsense'], ghost: ['p99<1s'], a: ['rps>0'] }, s, [{ ...s, name: 'a' }]);
-    expect(rows.map((r) => r.pass)).toEqual([false, null, null, true]);
-    expect(rows[2].note).toContain('no endpoint named "ghost"');
-    const v = buildVerdict('x', s, rows, false);
+  it('a failed threshold, an unknown endpoint or a bad expression is ❌, with the reason', () => {
+    const r = syntheticResult({ seconds: 1, endpoints: [{ name: 'a', rps: 10, medianMs: 5 }] });
+    r.profile.thresholds = { total: ['p50<0.001ms', 'nonsense'], ghost: ['p99<1s'], a: ['rps>0', 'error_rate<1%'] };
+    const rows = thresholdRows(r);
+    expect(rows.map((t) => t.pass)).toEqual([false, false, false, true, true]);
+    expect(rows.map((t) => t.unit)).toEqual(['ms', null, 'ms', 'per-sec', 'fraction']);
+    expect(rows[1].actual).toBeNull();
+    expect(rows[2].note).toContain('ghost');
+    const v = buildVerdict('x', r.summary.total, rows, false);
     expect(v.level).toBe('fail');
     expect(v.symbol).toBe('❌');
-    expect(v.headline).toContain('1/2 thresholds passed');
-    expect(buildVerdict('x', s, rows.slice(1), false).level).toBe('warn');
+    expect(v.detail).toContain('2/5 thresholds passed');
+    expect(v.reasons.filter((x) => x.startsWith('threshold '))).toHaveLength(3);
+    expect(buildVerdict('x', r.summary.total, rows.slice(3), false).level).toBe('pass');
   });
 });

@@ -56,15 +56,9 @@ export async function renderReport(result: ResultFile, format: ReportFormat, opt
   }
 }
 
-/** The engine's console summary (the table `load` prints) when present, else the report's own console tables. */
+/** The console summary `load` prints (src/report/console.ts), with the profile's thresholds checked as `load` does. */
 async function renderConsole(result: ResultFile): Promise<string> {
-  const engineConsole = '../../report/console.js';
-  try {
-    const mod = (await import(engineConsole)) as { renderConsoleSummary?: (r: ResultFile) => string };
-    if (typeof mod.renderConsoleSummary === 'function') return mod.renderConsoleSummary(result);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw err;
-  }
-  const { renderConsoleFallback } = await import('../../report/console-fallback.js');
-  return renderConsoleFallback(buildReportModel(result));
+  const { renderConsoleSummary } = await import('../../report/console.js');
+  const { checkThresholds } = await import('../../load/thresholds.js');
+  return renderConsoleSummary(result, checkThresholds(result));
 }

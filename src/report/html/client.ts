@@ -108,7 +108,7 @@ export const REPORT_CLIENT_JS = String.raw`
   }
 
   function timeAxis() {
-    return { values: function (u, splits) { return splits.map(fmtTime); }, label: 'time since start (m:ss)', labelSize: 22, labelFont: '12px system-ui, sans-serif' };
+    return { values: function (u, splits) { return splits.map(fmtTime); }, label: 'time since start (m:ss)', labelSize: 18, size: 34, labelFont: '12px system-ui, sans-serif' };
   }
   function yAxis(label) {
     return { label: label, labelSize: 22, labelFont: '12px system-ui, sans-serif', size: 56, values: axisFmt };
@@ -208,21 +208,23 @@ export const REPORT_CLIENT_JS = String.raw`
       });
     });
     var maxX = xs.length ? xs[xs.length - 1] : 10;
+    var xMax = Math.max(10, Math.pow(10, Math.ceil(Math.log10(maxX) - 1e-9)));
     create('chart-distribution', {
       series: series,
       axes: [
         {
-          label: 'percentile (log scale of 1 / (1 − p))', labelSize: 22, labelFont: '12px system-ui, sans-serif',
-          splits: function () { var s = [], x = 1; while (x <= maxX * 1.0001) { s.push(x); x *= 10; } return s; },
+          label: 'percentile (log scale of 1 / (1 − p))', labelSize: 18, size: 34, labelFont: '12px system-ui, sans-serif',
+          splits: function () { var s = [], x = 1; while (x <= xMax * 1.0001) { s.push(x); x *= 10; } return s; },
           values: function (u, splits) { return splits.map(pctOfX); }
         },
         yAxis('latency (ms)')
       ],
       scales: {
-        x: { time: false, distr: 3, log: 10, range: function () { return [1, Math.max(10, Math.pow(10, Math.ceil(Math.log10(maxX))))]; } },
+        x: { time: false, distr: 3, log: 10, range: function () { return [1, xMax]; } },
         y: { range: zeroBased }
       },
-      cursor: { drag: { x: true, y: false } }
+      cursor: { drag: { x: true, y: false } },
+      padding: [10, 26, 0, 0]
     }, data);
   })();
 

@@ -47,7 +47,7 @@ figure.chart .hint { font-weight: 400; color: var(--muted); font-size: 12px; mar
 .u-legend .u-marker { width: 12px; height: 3px; border-radius: 2px; }
 .u-legend th { font-weight: 500; }
 .u-legend .u-series > * { padding: 2px 4px; }
-.u-legend .u-value { font-variant-numeric: tabular-nums; min-width: 64px; display: inline-block; }
+.u-legend .u-value { font-variant-numeric: tabular-nums; min-width: 52px; display: inline-block; }
 .table-wrap { overflow-x: auto; background: var(--card); border: 1px solid var(--line); border-radius: 10px; }
 .table-wrap table { border-collapse: collapse; width: 100%; font-size: 13px; }
 .table-wrap th, .table-wrap td { padding: 7px 10px; text-align: right; white-space: nowrap; border-bottom: 1px solid var(--line); font-variant-numeric: tabular-nums; }
