@@ -42,23 +42,22 @@ export function openArrivals(shape: Shape, opts: OpenArrivalOptions): ArrivalIte
     : new UniformArrivals(inverter, workerIndex, workerCount);
 }
 
-class UniformArrivals implements ArrivalIterator {
-  private k: number;
+/**
+ * Shared walk: subclasses give the next target in cumulative space (arrival k, or the
+ * Poisson point Eₖ); the base inverts it and keeps times non-decreasing.
+ */
+abstract class ArrivalStream implements ArrivalIterator {
   private lastMs = 0;
   private done = false;
 
-  constructor(
-    private readonly inv: CumulativeInverter,
-    workerIndex: number,
-    private readonly step: number,
-  ) {
-    this.k = workerIndex + 1;
-  }
+  constructor(private readonly inv: CumulativeInverter) {}
+
+  /** The next point of this worker in cumulative space (arrivals). */
+  protected abstract nextTarget(): number;
 
   next(): number {
     if (this.done) return Infinity;
-    const tSec = this.inv.invert(this.k);
-    this.k += this.step;
+    const tSec = this.inv.invert(this.nextTarget());
     if (tSec === Infinity) {
       this.done = true;
       return Infinity;
@@ -69,32 +68,35 @@ class UniformArrivals implements ArrivalIterator {
   }
 }
 
-class PoissonArrivals implements ArrivalIterator {
+/** Arrival k = workerIndex + 1, then every workerCount-th: targets k in cumulative space. */
+class UniformArrivals extends ArrivalStream {
+  private k: number;
+
+  constructor(inv: CumulativeInverter, workerIndex: number, private readonly step: number) {
+    super(inv);
+    this.k = workerIndex + 1 - step;
+  }
+
+  protected nextTarget(): number {
+    this.k += this.step;
+    return this.k;
+  }
+}
+
+/** Eₖ = Eₖ₋₁ + Expo(1); this worker keeps every workerCount-th point, skipping the others' draws. */
+class PoissonArrivals extends ArrivalStream {
   private e = 0;
-  private lastMs = 0;
-  private done = false;
   private first = true;
 
-  constructor(
-    private readonly inv: CumulativeInverter,
-    private readonly workerIndex: number,
-    private readonly step: number,
-    private readonly rng: Random,
-  ) {}
+  constructor(inv: CumulativeInverter, private readonly workerIndex: number, private readonly step: number, private readonly rng: Random) {
+    super(inv);
+  }
 
-  next(): number {
-    if (this.done) return Infinity;
-    // Skip the other workers' points: the first call advances workerIndex + 1 points, later ones workerCount.
+  protected nextTarget(): number {
+    // The first call advances workerIndex + 1 points, later ones workerCount.
     const n = this.first ? this.workerIndex + 1 : this.step;
     this.first = false;
     for (let i = 0; i < n; i++) this.e += this.rng.exponential();
-    const tSec = this.inv.invert(this.e);
-    if (tSec === Infinity) {
-      this.done = true;
-      return Infinity;
-    }
-    const ms = tSec * 1000;
-    if (ms > this.lastMs) this.lastMs = ms;
-    return this.lastMs;
+    return this.e;
   }
 }

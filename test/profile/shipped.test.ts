@@ -7,6 +7,7 @@ import { createRequestGenerator } from '../../src/mix/generator.js';
 import { loadProfile } from '../../src/profile/load.js';
 import { usersAt } from '../../src/schedule/closed-users.js';
 import { buildShape } from '../../src/shapes/registry.js';
+import { GUIDE_SPIKE_STAGES } from '../shapes/fixtures.js';
 
 const DIR = join(import.meta.dirname, '../../profiles');
 /** Every YAML file in profiles/ that is a load profile (has endpoints:); fleet files etc. are not. */
@@ -39,15 +40,7 @@ describe('shipped profiles', () => {
   it('spike.yaml is exercise 17.4.2: closed, 0→1000 in 5m, →5000 in 30s, 5000 for 10m, →0 in 2m', async () => {
     const p = await loadProfile(join(DIR, 'spike.yaml'));
     expect(p.model).toBe('closed');
-    expect(p.shape).toEqual({
-      kind: 'stages',
-      stages: [
-        { durationMs: 300_000, from: 0, to: 1000, name: 'ramp-up' },
-        { durationMs: 30_000, from: 1000, to: 5000, name: 'spike' },
-        { durationMs: 600_000, from: 5000, to: 5000, name: 'steady' },
-        { durationMs: 120_000, from: 5000, to: 0, name: 'ramp-down' },
-      ],
-    });
+    expect(p.shape).toEqual({ kind: 'stages', stages: GUIDE_SPIKE_STAGES });
     expect(p.thinkTime).toEqual({ minMs: 100, maxMs: 2000 });
     expect(p.endpoints.map((e) => [e.name, e.method, e.path, e.weight])).toEqual([
       ['popular', 'GET', '/item/{id}', 80],

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { splitLevel, usersAt } from '../../src/schedule/closed-users.js';
 import { intendedArrivalsBetween } from '../../src/schedule/targets.js';
 import { buildShape } from '../../src/shapes/registry.js';
+import { GUIDE_SPIKE_STAGES } from '../shapes/fixtures.js';
 
 describe('usersAt', () => {
   it.each([
@@ -16,15 +17,7 @@ describe('usersAt', () => {
     [990, 2500],
     [1050, 0],
   ])('spike guide profile at t=%ss → %i users', (t, users) => {
-    const shape = buildShape({
-      kind: 'stages',
-      stages: [
-        { durationMs: 300_000, from: 0, to: 1000, name: 'ramp-up' },
-        { durationMs: 30_000, from: 1000, to: 5000, name: 'spike' },
-        { durationMs: 600_000, from: 5000, to: 5000, name: 'steady' },
-        { durationMs: 120_000, from: 5000, to: 0, name: 'ramp-down' },
-      ],
-    });
+    const shape = buildShape({ kind: 'stages', stages: GUIDE_SPIKE_STAGES });
     expect(usersAt(shape, t)).toBe(users);
   });
 });

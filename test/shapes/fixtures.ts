@@ -1,4 +1,15 @@
-import type { ShapeSpec } from '../../src/profile/types.js';
+import type { ShapeSpec, Stage } from '../../src/profile/types.js';
+
+/** A stage in one line: duration (ms), levels, phase name. */
+export const stage = (durationMs: number, from: number, to: number, name: string): Stage => ({ durationMs, from, to, name });
+
+/** Exercise 17.4.2: 0→1000 users in 5 min, →5000 in 30 s, 5000 for 10 min, →0 in 2 min. */
+export const GUIDE_SPIKE_STAGES: Stage[] = [
+  stage(300_000, 0, 1000, 'ramp-up'),
+  stage(30_000, 1000, 5000, 'spike'),
+  stage(600_000, 5000, 5000, 'steady'),
+  stage(120_000, 5000, 0, 'ramp-down'),
+];
 
 /** One spec of every kind, small enough for exact arrival enumeration in tests. */
 export const SPECS: Array<[string, ShapeSpec]> = [
@@ -11,13 +22,7 @@ export const SPECS: Array<[string, ShapeSpec]> = [
     'stages',
     {
       kind: 'stages',
-      stages: [
-        { durationMs: 1500, from: 0, to: 50, name: 'ramp-up' },
-        { durationMs: 300, from: 50, to: 250, name: 'spike' },
-        { durationMs: 1000, from: 250, to: 250, name: 'hold' },
-        { durationMs: 0, from: 250, to: 999, name: 'ignored' },
-        { durationMs: 800, from: 250, to: 0, name: 'ramp-down' },
-      ],
+      stages: [stage(1500, 0, 50, 'ramp-up'), stage(300, 50, 250, 'spike'), stage(1000, 250, 250, 'hold'), stage(0, 250, 999, 'ignored'), stage(800, 250, 0, 'ramp-down')],
     },
   ],
   ['diurnal', { kind: 'diurnal', min: 5, max: 80, periodMs: 4000, durationMs: 6000, phaseMs: 500 }],

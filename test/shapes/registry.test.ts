@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildShape, expandStages } from '../../src/shapes/registry.js';
-import { SPECS } from './fixtures.js';
+import { SPECS, stage } from './fixtures.js';
 
 /** Composite Simpson's rule of f over [a, b] with n (even) panels. */
 function simpson(f: (x: number) => number, a: number, b: number, n: number): number {
@@ -64,12 +64,7 @@ describe('buildShape', () => {
   it('names phases: explicit names win, adjacent same names merge', () => {
     const s = buildShape({
       kind: 'stages',
-      stages: [
-        { durationMs: 1000, from: 0, to: 10, name: 'ramp-up' },
-        { durationMs: 1000, from: 10, to: 10, name: 'hold' },
-        { durationMs: 1000, from: 10, to: 10, name: 'hold' },
-        { durationMs: 500, from: 10, to: 0, name: 'cool' },
-      ],
+      stages: [stage(1000, 0, 10, 'ramp-up'), stage(1000, 10, 10, 'hold'), stage(1000, 10, 10, 'hold'), stage(500, 10, 0, 'cool')],
     });
     expect(s.phases).toEqual([
       { name: 'ramp-up', startSec: 0, endSec: 1 },
