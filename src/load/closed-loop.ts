@@ -93,6 +93,7 @@ export class ClosedLoop {
         u.active = false;
         if (u.timer) this.cancel(u);
       }
+      this.recorder.activeUsers(performance.now(), 0);
       this.resolveEnded();
       return;
     }
@@ -119,6 +120,7 @@ export class ClosedLoop {
       active--;
       if (u.timer) this.cancel(u);
     }
+    this.recorder.activeUsers(performance.now(), active);
     const nextTick = Math.min(LEVEL_CHECK_MS, Math.max(1, (this.shape.durationSec - tSec) * 1000));
     this.levelTimer = setTimeout(this.adjust, nextTick);
   };

@@ -46,11 +46,6 @@ export class OpenLoop {
     return this.len === 0 && this.sender.inflight === 0;
   }
 
-  /** Users active (always 0 in the open model). */
-  get activeUsers(): number {
-    return 0;
-  }
-
   /** Start pacing; `startPerf` is performance.now() of t = 0. */
   start(startPerf: number): void {
     this.startPerf = startPerf;

@@ -30,6 +30,8 @@ class EndpointRecord {
 export class Recorder {
   private readonly buckets = new Map<number, EndpointRecord[]>();
   private readonly pool: Histogram[] = [];
+  /** Closed model: users active, last seen in each second. */
+  private readonly users = new Map<number, number>();
   private curSec = -1;
   private cur: EndpointRecord[] = [];
   /** Unix epoch ms of `performance.now() === 0` in this thread. */
@@ -64,6 +66,11 @@ export class Recorder {
       return b[ep];
     }
     return this.cur[ep];
+  }
+
+  /** Closed model: `n` users are active at `perfMs` (the last value seen in a second is shipped). */
+  activeUsers(perfMs: number, n: number): void {
+    this.users.set(this.epochSec(perfMs), n);
   }
 
   /** An arrival (open) or iteration start (closed) intended at `intendedMs`. */
@@ -116,15 +123,18 @@ export class Recorder {
   /** Take every second before `beforeSec` (all seconds when Infinity) as snapshots, and forget them. */
   take(beforeSec: number): SecondSnapshot[] {
     const out: SecondSnapshot[] = [];
-    for (const [sec, recs] of this.buckets) {
+    const secs = new Set([...this.buckets.keys(), ...this.users.keys()]);
+    for (const sec of secs) {
       if (sec >= beforeSec) continue;
       const endpoints: Record<string, EndpointData> = {};
-      recs.forEach((r, i) => {
+      this.buckets.get(sec)?.forEach((r, i) => {
         if (isEmpty(r)) return;
         endpoints[this.endpointNames[i]] = this.encode(r);
       });
-      out.push({ epochSec: sec, endpoints });
+      const users = this.users.get(sec);
+      out.push(users === undefined ? { epochSec: sec, endpoints } : { epochSec: sec, endpoints, activeUsers: users });
       this.buckets.delete(sec);
+      this.users.delete(sec);
       if (sec === this.curSec) {
         this.curSec = -1;
         this.cur = [];

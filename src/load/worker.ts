@@ -35,16 +35,9 @@ function main(init: WorkerInit): void {
   let shipTimer: NodeJS.Timeout | null = null;
   let finishing = false;
 
-  /** Ship every second before the current one; attach the active users to the last closed second. */
+  /** Ship every second before `beforeSec`. */
   const ship = (beforeSec: number) => {
-    const seconds = recorder.take(beforeSec);
-    if (profile.model === 'closed' && Number.isFinite(beforeSec)) {
-      const last = beforeSec - 1;
-      let s = seconds.find((x) => x.epochSec === last);
-      if (!s) seconds.push((s = { epochSec: last, endpoints: {} }));
-      s.activeUsers = loop.activeUsers;
-    }
-    post({ type: 'snapshot', seconds, upToSec: beforeSec });
+    post({ type: 'snapshot', seconds: recorder.take(beforeSec), upToSec: beforeSec });
   };
 
   const scheduleShip = () => {

@@ -50,6 +50,18 @@ describe('Recorder', () => {
     expect(large).toBeLessThan(small * 2);
   });
 
+  it('ships the last active-user count seen in each second, also for seconds without requests', () => {
+    const r = new Recorder(['a'], ORIGIN);
+    r.activeUsers(sec(1_000_000) + 100, 3);
+    r.activeUsers(sec(1_000_000) + 900, 5);
+    r.activeUsers(sec(1_000_001) + 100, 4);
+    const shipped = r.take(Infinity);
+    expect(shipped).toEqual([
+      { epochSec: 1_000_000, endpoints: {}, activeUsers: 5 },
+      { epochSec: 1_000_001, endpoints: {}, activeUsers: 4 },
+    ]);
+  });
+
   it('counts transport errors and HTTP error classes apart from backpressure', () => {
     const r = new Recorder(['a'], ORIGIN);
     const t = sec(1_000_000);
