@@ -1,9 +1,103 @@
+import { join } from 'node:path';
 import type { Command } from 'commander';
-import { UsageError } from '../../errors.js';
+import { InterruptedError } from '../../errors.js';
+import { loadProfile } from '../../profile/load.js';
+import { buildShape } from '../../shapes/registry.js';
+import { runLoad } from '../../load/run.js';
+import { checkThresholds } from '../../load/thresholds.js';
+import { renderConsoleSummary } from '../../report/console.js';
+import { createProgress } from '../../report/progress.js';
+import { buildReportModel } from '../../report/model.js';
+import { renderDoc, type Doc } from '../../render/document.js';
+import { packageRoot } from '../../util/paths.js';
+import { startTarget } from '../../target/index.js';
+import { describeTarget } from '../../target/describe.js';
+import { DEMO_DEFAULTS, demoProfile, demoScale, demoTargetOptions } from '../../target/demo.js';
+import { numberFlag } from '../analysis-flags.js';
 
-// Scaffold: replaced by the real command.
+interface DemoFlags {
+  scale?: string;
+  users: string;
+  out?: string;
+  quiet?: boolean;
+}
+
+/** `capplan demo`: profiles/spike.yaml, scaled to under a minute, against the built-in target. Exits 0. */
 export function define(cmd: Command): void {
-  cmd.action(() => {
-    throw new UsageError('capplan demo is not available yet');
-  });
+  cmd
+    .option('-s, --scale <factor>', `duration factor (default: fit the 17.5-minute scenario into ${DEMO_DEFAULTS.durationSec}s)`)
+    .option('--users <factor>', 'multiply the user levels by this (5000 users × 0.1 = 500)', String(DEMO_DEFAULTS.userFactor))
+    .option('-o, --out <file>', 'result file (default: reports/spike-<YYYYMMDD-HHMMSS>.json)')
+    .option('-q, --quiet', 'no progress and no tables: print only the result path')
+    .action(async (flags: DemoFlags) => {
+      const file = join(packageRoot(), 'profiles', 'spike.yaml');
+      const userFactor = numberFlag('--users', flags.users, { above: 0, max: 1 });
+      const plannedSec = buildShape((await loadProfile(file)).shape).durationSec;
+      const scale = flags.scale !== undefined ? numberFlag('--scale', flags.scale, { above: 0 }) : demoScale(plannedSec);
+      const targetOpts = demoTargetOptions();
+      const target = await startTarget(targetOpts);
+      const say = (s: string) => !flags.quiet && process.stderr.write(s);
+      try {
+        const profile = demoProfile(await loadProfile(file, { scale }), target.url, userFactor);
+        say(
+          `capplan demo: profiles/spike.yaml × ${round(scale, 4)} duration (${Math.round(plannedSec * scale)}s), users × ${userFactor}\n` +
+            `  ${describeTarget(target.url, targetOpts)}\n` +
+            `  the spike offers ~1.8× the target's capacity: expect the queue to fill, 429 + Retry-After, p99 to rise, then recovery\n\n`,
+        );
+        const controller = new AbortController();
+        const onSignal = () => controller.abort();
+        process.once('SIGINT', onSignal);
+        process.once('SIGTERM', onSignal);
+        const progress = createProgress(process.stderr, profile.model, 5);
+        let outcome;
+        try {
+          outcome = await runLoad(profile, {
+            out: flags.out,
+            write: true,
+            signal: controller.signal,
+            onProgress: flags.quiet ? undefined : (p) => progress.update(p.elapsedSec, p.totalSec, p.interval),
+          });
+        } finally {
+          progress.done();
+          process.off('SIGINT', onSignal);
+          process.off('SIGTERM', onSignal);
+        }
+        const { result, path } = outcome;
+        const stats = target.stats();
+        if (flags.quiet) {
+          process.stdout.write(`${path}\n`);
+        } else {
+          process.stdout.write(renderConsoleSummary(result, checkThresholds(result)));
+          process.stdout.write('\n' + renderDoc(phaseDoc(result, stats), 'console'));
+          process.stdout.write(`\nresult: ${path}\nnext: capplan report ${path} --format html --out reports/demo.html\n`);
+        }
+        if (result.run.interrupted) throw new InterruptedError(`interrupted: partial result written to ${path}`);
+      } finally {
+        await target.close();
+      }
+    });
+}
+
+function round(x: number, digits: number): number {
+  return Number(x.toFixed(digits));
+}
+
+/** Per-phase view (from the report model) plus the target's own counters: where it saturated and recovered. */
+function phaseDoc(result: Parameters<typeof buildReportModel>[0], stats: ReturnType<Awaited<ReturnType<typeof startTarget>>['stats']>): Doc {
+  const phases = buildReportModel(result).phases;
+  return {
+    title: 'Phases',
+    sections: [
+      {
+        notes: [
+          `built-in target: served ${stats.served}, rejected with 429 ${stats.rejected}, max queue ${stats.maxQueueSeen} of ${stats.queueLimit}, capacity ${stats.capacityPerSec.toFixed(0)} req/s`,
+        ],
+        table: {
+          columns: ['phase', 'seconds', 'achieved req/s', '429s', 'p50 ms', 'p99 ms'],
+          rows: phases.map((p) => [p.name, `${round(p.startSec, 1)}–${round(p.endSec, 1)}`, round(p.total.achievedRate, 1), p.total.backpressure, round(p.total.latencyMs.p50, 1), round(p.total.latencyMs.p99, 1)]),
+        },
+      },
+    ],
+    data: phases,
+  };
 }
