@@ -1,9 +1,25 @@
 import type { Command } from 'commander';
-import { UsageError } from '../../errors.js';
+import { compareDoc } from '../../gate/compare-doc.js';
+import { parseMetricList, runCompare } from '../../gate/compare.js';
+import { parseDocFormat, renderDoc } from '../../render/document.js';
+import { emit } from '../../render/output.js';
+import { readResultFile } from '../../results/read.js';
+import { addStatOptions, statFlags } from './gate.js';
 
-// Scaffold: replaced by the real command.
 export function define(cmd: Command): void {
-  cmd.action(() => {
-    throw new UsageError('capplan compare is not available yet');
+  cmd
+    .argument('<a>', 'first result file (A, e.g. the baseline)')
+    .argument('<b>', 'second result file (B, e.g. the candidate)')
+    .option('--metrics <list>', 'comma-separated: p50,p90,p95,p99,p999,mean,rps,error_rate', 'p50,p99,rps,error_rate')
+    .option('--format <fmt>', 'console, md, csv or json', 'console')
+    .option('--out <file>', 'write the report to a file instead of stdout');
+  addStatOptions(cmd);
+  cmd.action(async (aPath: string, bPath: string, opts: Record<string, string>) => {
+    const format = parseDocFormat(opts.format);
+    const metrics = parseMetricList(opts.metrics);
+    const stats = statFlags(opts);
+    const a = { result: await readResultFile(aPath), name: aPath };
+    const b = { result: await readResultFile(bPath), name: bPath };
+    await emit(renderDoc(compareDoc(runCompare(a, b, { metrics, ...stats })), format), opts.out);
   });
 }

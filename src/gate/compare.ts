@@ -1,0 +1,89 @@
+import { InputError, UsageError } from '../errors.js';
+import type { ResultFile } from '../results/types.js';
+import { adjustPValues, type Correction } from '../stats/multiple-testing.js';
+import { compareMetric, regressionMetric, REGRESSION_METRICS, type MetricComparison, type RegressionMetric, type StatOptions } from './metrics.js';
+import { buildSeries } from './series.js';
+
+/** Metrics compared when `--metrics` is not given. */
+export const DEFAULT_COMPARE_METRICS: RegressionMetric[] = ['p50', 'p99', 'rps', 'error_rate'];
+
+/** One row of a comparison: a metric of a scope, A against B. */
+export interface CompareRow {
+  scope: string;
+  metric: RegressionMetric;
+  unit: (typeof REGRESSION_METRICS)[RegressionMetric]['unit'];
+  /** Present when both runs have the scope. */
+  comparison?: MetricComparison;
+  /** Two-sided p-value after the correction over all rows. */
+  pAdjusted?: number;
+  significant?: boolean;
+  /** Present when a run lacks the scope. */
+  note?: string;
+}
+
+/** The answer of {@link runCompare}. */
+export interface CompareReport {
+  a: { file: string; profile: string; durationSec: number; requests: number };
+  b: { file: string; profile: string; durationSec: number; requests: number };
+  metrics: RegressionMetric[];
+  rows: CompareRow[];
+  warnings: string[];
+  alpha: number;
+  correction: Correction;
+  resamples: number;
+  seed: number;
+  confidence: number;
+}
+
+/** Parse `--metrics p50,p99,rps` (naming the flag on error). */
+export function parseMetricList(list: string): RegressionMetric[] {
+  const out: RegressionMetric[] = [];
+  for (const raw of list.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const m = regressionMetric(raw);
+    if (!m) throw new UsageError(`--metrics: unknown metric "${raw}"; expected a comma-separated list of ${Object.keys(REGRESSION_METRICS).join(', ')}`);
+    if (!out.includes(m)) out.push(m);
+  }
+  if (out.length === 0) throw new UsageError('--metrics: give at least one metric, e.g. p50,p99,rps,error_rate');
+  return out;
+}
+
+/**
+ * Compare two runs metric by metric for total and every endpoint (B relative to A):
+ * change = B − A and B/A − 1, bootstrap interval of the change, two-sided Mann–Whitney
+ * p-value over per-second values, corrected over all rows (Holm by default). No verdict.
+ */
+export function runCompare(
+  a: { result: ResultFile; name: string },
+  b: { result: ResultFile; name: string },
+  opts: StatOptions & { metrics?: RegressionMetric[]; alpha?: number; correction?: Correction } = {},
+): CompareReport {
+  for (const r of [a, b]) if (r.result.intervals.length === 0) throw new InputError('the result has no intervals (an empty run); nothing to compare', r.name);
+  const metrics = opts.metrics ?? DEFAULT_COMPARE_METRICS;
+  const alpha = opts.alpha ?? 0.05;
+  const correction = opts.correction ?? 'holm';
+  const warnings: string[] = [];
+  if (a.result.profile.name !== b.result.profile.name) {
+    warnings.push(`profiles differ: "${a.result.profile.name}" (${a.name}) vs "${b.result.profile.name}" (${b.name})`);
+  }
+  const sa = buildSeries(a.result);
+  const sb = buildSeries(b.result);
+  const scopes = ['total', ...new Set([...a.result.summary.endpoints, ...b.result.summary.endpoints].map((e) => e.name))];
+  const rows: CompareRow[] = [];
+  for (const scope of scopes) {
+    for (const metric of metrics) {
+      const unit = REGRESSION_METRICS[metric].unit;
+      const x = sa.get(scope);
+      const y = sb.get(scope);
+      if (!x || !y) rows.push({ scope, metric, unit, note: `only in ${x ? a.name : b.name}` });
+      else rows.push({ scope, metric, unit, comparison: compareMetric(x, y, metric, opts) });
+    }
+  }
+  const compared = rows.filter((r) => r.comparison);
+  const adjusted = adjustPValues(compared.map((r) => r.comparison!.pTwoSided), correction);
+  compared.forEach((r, i) => {
+    r.pAdjusted = adjusted[i];
+    r.significant = adjusted[i] < alpha;
+  });
+  const ref = (r: { result: ResultFile; name: string }) => ({ file: r.name, profile: r.result.profile.name, durationSec: r.result.summary.durationSec, requests: r.result.summary.total.count });
+  return { a: ref(a), b: ref(b), metrics, rows, warnings, alpha, correction, resamples: opts.resamples ?? 2000, seed: opts.seed ?? 1, confidence: opts.confidence ?? 0.95 };
+}
