@@ -19,3 +19,17 @@ export function profileWith(endpoints: Array<Partial<EndpointSpec> & { name: str
     ...extra,
   };
 }
+
+/** The guide's mix (exercise 17.4.2) with a secret header. */
+export const GUIDE = profileWith([
+  { name: 'popular', path: '/item/{id}', weight: 80, params: { id: { kind: 'zipf', n: 1000, s: 1.1 } } },
+  { name: 'random', path: '/item/{id}', weight: 20, params: { id: { kind: 'uniform', min: 1, max: 1_000_000 } } },
+  {
+    name: 'create',
+    method: 'POST',
+    path: '/item',
+    weight: 5,
+    body: { nombre: 'item-{random}' },
+    headers: { Authorization: 'Bearer ${env:API_TOKEN}' },
+  },
+]);

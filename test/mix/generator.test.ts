@@ -1,21 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
-import { checkEnv } from '../../src/mix/env.js';
 import { createRequestGenerator } from '../../src/mix/generator.js';
-import { profileWith } from './fixture.js';
+import { GUIDE, profileWith } from './fixture.js';
 
-const GUIDE = profileWith([
-  { name: 'popular', path: '/item/{id}', weight: 80, params: { id: { kind: 'zipf', n: 1000, s: 1.1 } } },
-  { name: 'random', path: '/item/{id}', weight: 20, params: { id: { kind: 'uniform', min: 1, max: 1_000_000 } } },
-  {
-    name: 'create',
-    method: 'POST',
-    path: '/item',
-    weight: 5,
-    body: { nombre: 'item-{random}' },
-    headers: { Authorization: 'Bearer ${env:API_TOKEN}' },
-  },
-]);
 
 describe('createRequestGenerator', () => {
   it('follows the weights (chi-square over 100k draws, 2 dof, below the 0.1% critical value 13.8)', () => {
@@ -106,24 +93,5 @@ describe('createRequestGenerator', () => {
   it('an unset ${env:NAME} is an InputError naming the field, never a value', () => {
     expect(() => createRequestGenerator(GUIDE, { seed: 1, env: {} })).toThrow(InputError);
     expect(() => createRequestGenerator(GUIDE, { seed: 1, env: {} })).toThrow(/endpoints\[2\]\.headers\.Authorization: environment variable API_TOKEN is not set/);
-  });
-});
-
-describe('checkEnv', () => {
-  it.each([
-    [{}, ['endpoints[2].headers.Authorization']],
-    [{ API_TOKEN: '' }, []],
-    [{ API_TOKEN: 'x' }, []],
-  ])('env %j → issues at %j', (env, paths) => {
-    expect(checkEnv(GUIDE, env).map((i) => i.path)).toEqual(paths);
-  });
-
-  it('finds references in common headers and bodies', () => {
-    const p = profileWith([{ name: 'a', body: { user: { pw: '${env:PW}' } } }], { headers: { 'X-Key': '${env:KEY}-${env:PW}' } });
-    expect(checkEnv(p, {})).toEqual([
-      { path: 'headers.X-Key', message: expect.stringContaining('KEY is not set') },
-      { path: 'headers.X-Key', message: expect.stringContaining('PW is not set') },
-      { path: 'endpoints[0].body.user.pw', message: expect.stringContaining('PW is not set') },
-    ]);
   });
 });

@@ -1,48 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { AliasTable } from '../../src/mix/alias.js';
 import { createKeySampler } from '../../src/mix/keys.js';
 import { Random } from '../../src/mix/random.js';
-import { harmonic, ZipfSampler } from '../../src/mix/zipf.js';
-import { parseTemplate } from '../../src/mix/template.js';
+import { histogram } from './histogram.js';
 
-function histogram(draw: () => number, n: number): Map<number, number> {
-  const m = new Map<number, number>();
-  for (let i = 0; i < n; i++) {
-    const k = draw();
-    m.set(k, (m.get(k) ?? 0) + 1);
-  }
-  return m;
-}
-
-describe('ZipfSampler', () => {
-  it.each([
-    [1000, 1.1],
-    [1000, 1],
-    [50, 0.7],
-    [1_000_000, 1.2],
-  ])('n=%i s=%f: top-k share matches H(k,s)/H(n,s) over 100k draws', (n, s) => {
-    const z = new ZipfSampler(n, s);
-    const rng = new Random(5);
-    const N = 100_000;
-    const h = histogram(() => z.sample(rng), N);
-    for (const k of [1, 2, 10, Math.min(100, n)]) {
-      let got = 0;
-      for (let j = 1; j <= k; j++) got += h.get(j) ?? 0;
-      const p = harmonic(k, s) / harmonic(n, s);
-      // Binomial σ = √(Np(1−p)); allow 5σ.
-      expect(Math.abs(got - N * p)).toBeLessThan(5 * Math.sqrt(N * p * (1 - p)) + 1);
-    }
-    for (const k of h.keys()) {
-      expect(Number.isInteger(k)).toBe(true);
-      expect(k).toBeGreaterThanOrEqual(1);
-      expect(k).toBeLessThanOrEqual(n);
-    }
-  });
-
-  it.each([[0, 1], [10, 0], [10, -1]])('rejects n=%i s=%i', (n, s) => {
-    expect(() => new ZipfSampler(n, s)).toThrow(RangeError);
-  });
-});
 
 describe('createKeySampler', () => {
   const rng = () => new Random(9);
@@ -83,29 +43,5 @@ describe('createKeySampler', () => {
   it('sequence counts up, strided per stream', () => {
     const s = createKeySampler({ kind: 'sequence', start: 5 }, rng(), { index: 1, count: 4 });
     expect([s(), s(), s()]).toEqual([6, 10, 14]);
-  });
-});
-
-describe('AliasTable', () => {
-  it('rejects empty and zero-sum weights', () => {
-    expect(() => new AliasTable([])).toThrow(RangeError);
-    expect(() => new AliasTable([0, 0])).toThrow(RangeError);
-  });
-  it('a single weight always picks 0', () => {
-    const t = new AliasTable([3]);
-    const r = new Random(1);
-    for (let i = 0; i < 100; i++) expect(t.pick(r)).toBe(0);
-  });
-});
-
-describe('parseTemplate', () => {
-  it.each([
-    ['/item/{id}', [{ kind: 'literal', text: '/item/' }, { kind: 'var', name: 'id' }]],
-    ['Bearer ${env:API_TOKEN}', [{ kind: 'literal', text: 'Bearer ' }, { kind: 'env', name: 'API_TOKEN' }]],
-    ['{} {a b} {1x} ${env:} {', [{ kind: 'literal', text: '{} {a b} {1x} ${env:} {' }]],
-    ['{a}{b}', [{ kind: 'var', name: 'a' }, { kind: 'var', name: 'b' }]],
-    ['$' + '{uuid}', [{ kind: 'literal', text: '$' }, { kind: 'var', name: 'uuid' }]],
-  ])('%s', (text, parts) => {
-    expect(parseTemplate(text)).toEqual(parts);
   });
 });

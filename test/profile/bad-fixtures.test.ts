@@ -75,7 +75,7 @@ describe('bad profiles: every problem, with its path, message and line:column', 
   });
 
   it('the thrown message names the file and each problem on its own line', async () => {
-    const err = await loadProfile(fixture('bad-many.yaml')).catch((e: unknown) => e as Error);
+    const err = (await loadProfile(fixture('bad-many.yaml')).catch((e: unknown) => e)) as Error;
     const lines = err.message.split('\n');
     expect(lines[0]).toBe(`${fixture('bad-many.yaml')}: 8 problems`);
     expect(lines[1]).toBe(`  ${fixture('bad-many.yaml')}:6:17: stages[1].duration: expected a duration like 30s, 5m, 1h30m (got "soon")`);

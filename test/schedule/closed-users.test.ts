@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { splitLevel, usersAt } from '../../src/schedule/closed-users.js';
-import { intendedArrivalsBetween } from '../../src/schedule/targets.js';
 import { buildShape } from '../../src/shapes/registry.js';
 import { GUIDE_SPIKE_STAGES } from '../shapes/fixtures.js';
 
@@ -40,14 +39,5 @@ describe('splitLevel', () => {
         expect(Math.max(...shares) - Math.min(...shares)).toBeLessThanOrEqual(1);
       }),
     );
-  });
-});
-
-describe('intendedArrivalsBetween', () => {
-  it('per-second targets of a ramp are the trapezoids', () => {
-    const shape = buildShape({ kind: 'ramp', from: 0, to: 100, durationMs: 10_000 });
-    // rate(t) = 10t, ∫ₛ^{s+1} 10t dt = 5(2s + 1)
-    for (let s = 0; s < 10; s++) expect(intendedArrivalsBetween(shape, s, s + 1)).toBeCloseTo(5 * (2 * s + 1), 9);
-    expect(intendedArrivalsBetween(shape, 0, 10)).toBe(500);
   });
 });
