@@ -117,7 +117,8 @@ const rate = (x: number) => `${num(x)}/s`;
 /** Build the document: each section shows its formulas with the numbers substituted. */
 export function queueDoc(inputs: QueueInputs, report: QueueReport): Doc {
   const warnings: string[] = [];
-  const sections: DocSection[] = [littleSection(report.littlesLaw, warnings)];
+  // With an Erlang C section, that section reports instability (once).
+  const sections: DocSection[] = [littleSection(report.littlesLaw, report.erlangC ? [] : warnings)];
   if (report.spike) sections.push(spikeSection(report.spike, report.littlesLaw, warnings));
   if (report.erlangC) sections.push(erlangSection(report.erlangC, inputs.servers === undefined, warnings));
   return {
@@ -218,7 +219,9 @@ function erlangSection(e: MmcResult, sized: boolean, warnings: string[]): DocSec
   if (e.target) {
     const t = e.target;
     notes.push(
-      `P(W_q ≤ t) = 1 − P_W × e^(−(c − A)·t / S) = 1 − ${num(e.pWait)} × e^(−${num(c - a)} × ${secs(t.waitSec)} / ${secs(s)}) = ${pct(t.achieved)}`,
+      e.stable
+        ? `P(W_q ≤ t) = 1 − P_W × e^(−(c − A)·t / S) = 1 − ${num(e.pWait)} × e^(−${num(c - a)} × ${secs(t.waitSec)} / ${secs(s)}) = ${pct(t.achieved)}`
+        : `P(W_q ≤ ${secs(t.waitSec)}) = 0: with A ≥ c the wait grows without bound`,
       `smallest c with P(W_q ≤ ${secs(t.waitSec)}) ≥ ${pct(t.level)}: ${t.minServers}${sized ? ' (used above)' : ''}`,
     );
     rows.push(
