@@ -1,0 +1,83 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { syntheticResult, type SyntheticEndpoint } from '../helpers/synthetic-result.js';
+import { runCli } from './analysis-cli.js';
+import { expectBadInput, useTempDir } from './cli-helpers.js';
+
+const EPS: SyntheticEndpoint[] = [
+  { name: 'home', rps: 60, medianMs: 10, errorRate: 0.002 },
+  { name: 'search', rps: 20, medianMs: 40 },
+];
+const fixture = (seed: number, extra: Partial<Parameters<typeof syntheticResult>[0]> = {}) =>
+  JSON.stringify(syntheticResult({ endpoints: EPS, seconds: 20, seed, thresholds: { total: ['p99<500ms'], search: ['error_rate<1%'] }, ...extra }));
+
+describe('capplan gate (built CLI)', () => {
+  const tmp = useTempDir('capplan-gate-');
+  const files = () => ({
+    base: tmp.write('base.json', fixture(1)),
+    rerun: tmp.write('rerun.json', fixture(2)),
+    slow: tmp.write('slow.json', fixture(3, { slowdown: { from: 0, to: 20, factor: 1.3 } })),
+    other: tmp.write('other.json', fixture(4, { name: 'other-profile' })),
+    empty: tmp.write('empty.json', fixture(5, { seconds: 0 })),
+  });
+
+  it('exit 0: a rerun of the same system passes the default regression limits and the profile thresholds', async () => {
+    const f = files();
+    const r = await runCli(['gate', f.rerun, '--baseline', f.base, '--resamples', '300']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^### capplan gate: /);
+    expect(r.stdout).toMatch(/✅ PASS: all 11 checks passed/); // 2 profile thresholds + 3 default limits × (total, home, search)
+    expect(r.stdout).toMatch(/\| p99 \| total \| profile thresholds \|/);
+    expect(r.stdout).toMatch(/\| p99 \| search \| default \|/);
+  });
+
+  it('exit 1: a 30% slowdown fails, the report says which check, and --out writes it', async () => {
+    const f = files();
+    const out = tmp.path('verdict.md');
+    const r = await runCli(['gate', f.slow, '--baseline', f.base, '--max-regression', 'p99:+10%', '--slo', 'search:p95<1s', '--out', out, '--resamples', '300']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    const md = readFileSync(out, 'utf8');
+    expect(md).toMatch(/❌ FAIL: \d+ of 6 checks failed: p99 \(total\) \+\d+\.\d%, limit \+10\.0%, p&lt;0\.0001/);
+    expect(md).toMatch(/\| p95 \| search \| --slo \|  \| [\d.]+ ms \|  \|  \|  \| &lt; 1000 ms \| ✅ pass \|/);
+  });
+
+  it('exit 1 on an SLO alone (no baseline), json output', async () => {
+    const f = files();
+    const r = await runCli(['gate', f.base, '--slo', 'p50<1ms', '--format', 'json']);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout);
+    expect(report.pass).toBe(false);
+    expect(report.checks.map((c: { source: string; pass: boolean }) => [c.source, c.pass])).toEqual([
+      ['--slo', false],
+      ['profile thresholds', true],
+      ['profile thresholds', true],
+    ]);
+  });
+
+  it('warns (does not refuse) when the profiles differ', async () => {
+    const f = files();
+    const r = await runCli(['gate', f.other, '--baseline', f.base, '--max-regression', 'p99:+50%', '--resamples', '200']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/⚠️ profile "other-profile" .* differs from baseline profile "synthetic"/);
+  });
+
+  it.each<[string, (f: ReturnType<typeof files>) => string[], RegExp]>([
+    ['a missing file', (f) => ['gate', f.base + '.nope', '--slo', 'p99<1s'], /base\.json\.nope: no such file/],
+    ['a bad --slo', (f) => ['gate', f.base, '--slo', 'p99 < fast'], /--slo: "p99 < fast" is not an SLO expression; expected METRIC OP VALUE/],
+    ['a bad --max-regression', (f) => ['gate', f.base, '--baseline', f.base, '--max-regression', 'p99:-10%'], /--max-regression: "p99:-10%": a regression of p99 is an increase; write p99:\+10%/],
+    ['--max-regression without --baseline', (f) => ['gate', f.base, '--max-regression', 'p99:+10%'], /--max-regression needs --baseline/],
+    ['a result with 0 intervals', (f) => ['gate', f.empty, '--slo', 'p99<1s'], /empty\.json: the result has no intervals/],
+    ['an empty baseline', (f) => ['gate', f.base, '--baseline', f.empty], /empty\.json: the result has no intervals/],
+    ['an unknown endpoint', (f) => ['gate', f.base, '--slo', 'cart:p99<1s'], /--slo "cart:p99<1s": endpoint "cart" is not in .*base\.json \(endpoints: home, search\)/],
+    ['an unknown --endpoint', (f) => ['gate', f.base, '--baseline', f.base, '--endpoint', 'cart'], /--endpoint "cart" is not in/],
+    ['a bad --format', (f) => ['gate', f.base, '--slo', 'p99<1s', '--format', 'csv'], /--format must be one of md, json, console/],
+    ['a bad --alpha', (f) => ['gate', f.base, '--slo', 'p99<1s', '--alpha', '2'], /--alpha must be a probability in \(0, 1\)/],
+    ['nothing to check', (f) => ['gate', tmp.write('plain.json', JSON.stringify(syntheticResult({ endpoints: EPS, seconds: 3 })))], /nothing to check/],
+    ['not a result file', () => ['gate', tmp.write('x.json', '{"hello":1}'), '--slo', 'p99<1s'], /not a capplan result file/],
+  ])('exit 2 on %s', async (_name, args, message) => {
+    const r = await runCli(args(files()));
+    expectBadInput(r, message);
+  });
+});
