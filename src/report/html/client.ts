@@ -108,7 +108,7 @@ export const REPORT_CLIENT_JS = String.raw`
   }
 
   function timeAxis() {
-    return { values: function (u, splits) { return splits.map(fmtTime); }, label: 'time since start (m:ss)', labelSize: 18, size: 34, labelFont: '12px system-ui, sans-serif' };
+    return { incrs: [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400], values: function (u, splits) { return splits.map(fmtTime); }, label: 'time since start (m:ss)', labelSize: 18, size: 34, labelFont: '12px system-ui, sans-serif' };
   }
   function yAxis(label) {
     return { label: label, labelSize: 22, labelFont: '12px system-ui, sans-serif', size: 56, values: axisFmt };
