@@ -10,6 +10,7 @@ export function envReferences(profile: Profile): Array<{ path: string; name: str
   };
   for (const [h, v] of Object.entries(profile.headers)) add(`headers.${h}`, v);
   profile.endpoints.forEach((ep, i) => {
+    add(`endpoints[${i}].path`, ep.path);
     for (const [h, v] of Object.entries(ep.headers)) add(`endpoints[${i}].headers.${h}`, v);
     for (const s of jsonStrings(ep.body)) add(`endpoints[${i}].body${s.path}`, s.text);
   });

@@ -12,10 +12,11 @@ describe('checkEnv', () => {
   });
 
   it('finds references in common headers and bodies', () => {
-    const p = profileWith([{ name: 'a', body: { user: { pw: '${env:PW}' } } }], { headers: { 'X-Key': '${env:KEY}-${env:PW}' } });
+    const p = profileWith([{ name: 'a', path: '/s?key=${env:QKEY}', body: { user: { pw: '${env:PW}' } } }], { headers: { 'X-Key': '${env:KEY}-${env:PW}' } });
     expect(checkEnv(p, {})).toEqual([
       { path: 'headers.X-Key', message: expect.stringContaining('KEY is not set') },
       { path: 'headers.X-Key', message: expect.stringContaining('PW is not set') },
+      { path: 'endpoints[0].path', message: expect.stringContaining('QKEY is not set') },
       { path: 'endpoints[0].body.user.pw', message: expect.stringContaining('PW is not set') },
     ]);
   });
