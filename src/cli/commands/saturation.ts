@@ -84,7 +84,8 @@ export function saturationDoc(r: SaturationReport): Doc {
   if (f.peak) {
     verdict.push(
       `N* = √((1 − σ) / κ) = √((1 − ${num(s)}) / ${num(k)}) = ${num(f.peak.concurrency)}`,
-      `X(N*) = ${num(f.peak.throughput)} (beyond N* throughput falls: retrograde scaling)`,
+      `X(N*) = λ·N* / (1 + σ(N* − 1) + κN*(N* − 1)) = ${num(l)} × ${num(f.peak.concurrency)} / (1 + ${num(s)} × ${num(f.peak.concurrency - 1)} + ${num(k)} × ${num(f.peak.concurrency)} × ${num(f.peak.concurrency - 1)}) = ${num(f.peak.throughput)}`,
+      'beyond N* adding concurrency lowers throughput (retrograde scaling)',
     );
     headline = `peak throughput ${num(f.peak.throughput)} at concurrency ${num(f.peak.concurrency, 3)}`;
   } else if (f.asymptoticThroughput !== null) {
