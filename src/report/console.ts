@@ -6,6 +6,7 @@
  */
 import { renderDoc, type Cell, type Doc, type DocSection } from '../render/document.js';
 import type { EndpointSummary, ResultFile } from '../results/types.js';
+import { parseSlo, SLO_METRICS } from '../gate/slo-expr.js';
 
 /** One evaluated threshold, as shown under the tables. */
 export interface ThresholdLine {
@@ -39,10 +40,14 @@ function latencyRow(s: EndpointSummary): Cell[] {
   return [s.name, l.p50, l.p90, l.p95, l.p99, l.p999, l.max, l.mean, s.serviceMs.p50, s.serviceMs.p99];
 }
 
-/** Show an SLO's measured value in its unit (fraction as %, latency in ms). */
+/** Show an SLO's measured value in its unit (fraction as %, latency in ms, rates per second). */
 function actualText(t: ThresholdLine): string {
   if (Number.isNaN(t.actual)) return t.problem ?? 'n/a';
-  return /error_rate/.test(t.expr) ? pct(t.actual) : String(Math.round(t.actual * 1000) / 1000);
+  const parsed = parseSlo(t.expr);
+  const unit = 'error' in parsed ? undefined : SLO_METRICS[parsed.metric];
+  if (unit === 'fraction') return pct(t.actual);
+  const v = String(Math.round(t.actual * 1000) / 1000);
+  return unit === 'ms' ? `${v} ms` : unit === 'per-sec' ? `${v}/s` : v;
 }
 
 /** The end-of-run summary as a Doc (tables per endpoint + total, warnings, thresholds). */

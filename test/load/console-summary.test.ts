@@ -1,0 +1,75 @@
+import chalk from 'chalk';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { renderConsoleSummary, errorsByKind } from '../../src/report/console.js';
+import { createProgress, progressLine } from '../../src/report/progress.js';
+import { checkThresholds } from '../../src/load/thresholds.js';
+import { syntheticResult } from '../helpers/synthetic-result.js';
+import { expectGolden } from '../cli/analysis-cli.js';
+
+beforeAll(() => {
+  chalk.level = 0;
+});
+
+const result = () =>
+  syntheticResult({
+    name: 'golden',
+    seconds: 10,
+    seed: 7,
+    endpoints: [
+      { name: 'read', rps: 90, medianMs: 8, errorRate: 0.01, timeoutRate: 0.005 },
+      { name: 'write', rps: 10, medianMs: 25, backpressureRate: 0.05 },
+    ],
+    thresholds: { total: ['p99<100ms', 'error_rate<1%'], write: ['p95<10ms'], nosuch: ['p99<1s'] },
+  });
+
+describe('console summary', () => {
+  it('matches the golden table (endpoints + total, latency, thresholds)', () => {
+    const r = result();
+    expectGolden('load', 'summary.txt', renderConsoleSummary(r, checkThresholds(r)));
+  });
+
+  it('threshold checks: pass, fail, unknown scope', () => {
+    const checks = checkThresholds(result());
+    expect(checks.map((c) => [c.scope, c.expr, c.pass])).toEqual([
+      ['total', 'p99<100ms', true],
+      ['total', 'error_rate<1%', false],
+      ['write', 'p95<10ms', false],
+      ['nosuch', 'p99<1s', false],
+    ]);
+    expect(checks[3].problem).toMatch(/no endpoint named "nosuch"/);
+  });
+
+  it('lists non-zero error kinds in a fixed order', () => {
+    const s = result().summary.total;
+    expect(errorsByKind({ ...s, errors: { timeout: 2, http5xx: 0, refused: 1 } })).toBe('refused 1, timeout 2');
+    expect(errorsByKind({ ...s, errors: {} })).toBe('-');
+  });
+});
+
+describe('progress line', () => {
+  it('shows elapsed/total, target vs achieved, interval p99, errors and dropped', () => {
+    const r = result();
+    const iv = r.intervals[3];
+    const line = progressLine(4, 10, iv, 'open');
+    expect(line).toMatch(/^\[ 4\/10 s\] target \d+\/s {2}achieved \d+\/s {2}p99 [\d.]+ ms {2}errors \d+ {2}dropped 0$/);
+    const achieved = Object.values(iv.endpoints).reduce((a, d) => a + d.completed, 0);
+    expect(line).toContain(`achieved ${achieved}/s`);
+  });
+
+  it('rewrites one line on a TTY and prints every N seconds otherwise', () => {
+    const r = result();
+    const tty: string[] = [];
+    const p1 = createProgress({ write: (t) => tty.push(t), isTTY: true }, 'open', 5);
+    const plain: string[] = [];
+    const p2 = createProgress({ write: (t) => plain.push(t), isTTY: false }, 'open', 5);
+    for (let s = 1; s <= 10; s++) {
+      p1.update(s, 10, r.intervals[s - 1]);
+      p2.update(s, 10, r.intervals[s - 1]);
+    }
+    p1.done();
+    expect(tty).toHaveLength(11);
+    expect(tty.slice(0, 10).every((t) => t.startsWith('\r\x1b[2K'))).toBe(true);
+    expect(tty[10]).toBe('\n');
+    expect(plain.map((l) => l.slice(0, 8))).toEqual(['[ 5/10 s', '[10/10 s']);
+  });
+});
