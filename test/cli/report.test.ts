@@ -1,21 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { goldenResult } from '../report/fixture.js';
 import { REPORT_SCHEMA } from '../../src/report/model.js';
-
-const BIN = join(process.cwd(), 'bin', 'capplan.js');
-
-function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { timeout: 30_000, env: { ...process.env, FORCE_COLOR: '0' } }, (err, stdout, stderr) => {
-      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
-    });
-  });
-}
+import { runCli } from './analysis-cli.js';
 
 describe('capplan report (built CLI)', () => {
   let dir: string;
@@ -35,7 +25,7 @@ describe('capplan report (built CLI)', () => {
     ['html', [], (out) => expect(out).toMatch(/^<!doctype html>/i)],
     ['console', [], (out) => expect(out).toContain('GET /items')],
   ])('--format %s %j writes a valid document to stdout', async (format, extra, check) => {
-    const r = await run(['report', resultPath, '--format', format, ...extra]);
+    const r = await runCli(['report', resultPath, '--format', format, ...extra]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     check(r.stdout);
@@ -43,7 +33,7 @@ describe('capplan report (built CLI)', () => {
 
   it('--out writes the file atomically (no temp file left) and nothing to stdout', async () => {
     const out = join(dir, 'sub', 'report.md');
-    const r = await run(['report', resultPath, '--format', 'md', '--out', out]);
+    const r = await runCli(['report', resultPath, '--format', 'md', '--out', out]);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('');
     expect(readFileSync(out, 'utf8')).toMatch(/^### /);
@@ -57,7 +47,7 @@ describe('capplan report (built CLI)', () => {
     ['unknown format', () => ['report', resultPath, '--format', 'pdf'], /--format must be one of console, md, csv, json, html \(got "pdf"\)/],
     ['--summary without csv', () => ['report', resultPath, '--format', 'md', '--summary'], /--summary applies to --format csv only/],
   ])('%s → exit 2 with one readable line', async (_label, args, message) => {
-    const r = await run(args());
+    const r = await runCli(args());
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(message);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildReportModel } from '../../src/report/model.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
 import { goldenResult } from './fixture.js';
-import { expectGolden } from './golden.js';
+import { expectGolden } from '../cli/analysis-cli.js';
 import { syntheticResult } from '../helpers/synthetic-result.js';
 
 /** Cells of a GFM table row, splitting on unescaped pipes only. */
@@ -12,7 +12,7 @@ function cells(line: string): string[] {
 
 describe('renderMarkdown', () => {
   it('matches the golden file', () => {
-    expectGolden('spike.md', renderMarkdown(buildReportModel(goldenResult())));
+    expectGolden('report', 'spike.md', renderMarkdown(buildReportModel(goldenResult())));
   });
 
   it('shows ✅ for a clean run and names requests, errors, p99 and dropped in the headline', () => {
