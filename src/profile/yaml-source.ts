@@ -28,8 +28,17 @@ export function parseYaml(text: string): YamlSource {
     const p = lineCounter.linePos(offset);
     return { line: p.line, column: p.col };
   };
+  let value: unknown;
+  if (syntaxIssues.length === 0) {
+    try {
+      // toJS throws on unresolved aliases and on alias expansion bombs (maxAliasCount).
+      value = doc.toJS({ maxAliasCount: 100 });
+    } catch (err) {
+      syntaxIssues.push({ path: '', message: `YAML error: ${firstLine((err as Error).message)}`, line: 1, column: 1 });
+    }
+  }
   return {
-    value: syntaxIssues.length > 0 ? undefined : doc.toJS(),
+    value,
     syntaxIssues,
     locate(path: FieldPath, atKey = false) {
       return at(findOffset(doc, path, atKey));

@@ -170,6 +170,8 @@ describe('parseProfile: sad paths', () => {
     ['bad method', `target: builtin\n${shape}endpoints: [{ name: a, path: /, method: "GET /x" }]\n`, 'endpoints[0].method', 'expected an HTTP method'],
     ['URL with a path', `target: http://h:1/api\n${shape}endpoints: [{ name: a, path: / }]\n`, 'target', 'no path, query or credentials'],
     ['negative builtin queue', `${BASE}${shape}builtinTarget: { queue: -1 }\n`, 'builtinTarget.queue', 'must be ≥ 0 (got -1)'],
+    ['unresolved alias', `${BASE}${shape}seed: *nope\n`, '', 'YAML'],
+    ['alias to nothing at the root', '*!', '', 'YAML error'],
     ['duplicate YAML key', `${BASE}${shape}seed: 1\nseed: 2\n`, '', 'YAML syntax error: Map keys must be unique'],
   ])('%s → %s', (_n, text, path, fragment) => {
     const got = issues(text);
