@@ -37,6 +37,8 @@ export interface CostInput {
   hoursPerMonth: number;
   /** Peak load, requests per second. */
   peakRps: number;
+  /** Where peakRps came from when it was not given directly (e.g. a forecast), for the report. */
+  peakSource?: string;
   /** Average load, requests per second, for the average cost per million requests. */
   averageRps?: number;
   /** Highest acceptable utilisation at peak, a fraction (0.75 = 75 %). */
@@ -203,7 +205,8 @@ export function candidateLabel(i: number): string {
  */
 function recommend(input: CostInput, fleets: FleetEvaluation[], sizing: TypeSizing[]): Recommendation {
   const pct = (x: number): string => (Number.isFinite(x) ? `${Number((x * 100).toFixed(1))}%` : '∞');
-  const name = (f: FleetEvaluation): string => `${f.label === f.type ? '' : `${f.label} `}(${f.count} × ${f.type})`.trim();
+  const name = (f: FleetEvaluation): string => (f.label === f.type ? `${f.count} × ${f.type}` : `${f.label} (${f.count} × ${f.type})`);
+  const rps = (x: number): string => `${Number(x.toFixed(1))} rps`;
   const eligible = fleets.filter((f) => f.meetsTarget && f.nPlusOne.survives);
   const zoneNote = zoneSentence(input, fleets, sizing);
   if (eligible.length === 0) {
@@ -226,10 +229,10 @@ function recommend(input: CostInput, fleets: FleetEvaluation[], sizing: TypeSizi
   const rejected = fleets.filter((f) => !eligible.includes(f));
   let reason =
     `${name(best)} is the cheapest fleet at ${usd(best.monthlyUsd)}/month that meets the ${pct(input.targetUtilization)} target ` +
-    `(${pct(best.utilization)} at ${input.peakRps} rps) and survives losing one instance (then ${pct(best.nPlusOne.utilization)}).`;
+    `(${pct(best.utilization)} at ${rps(input.peakRps)}) and survives losing one instance (then ${pct(best.nPlusOne.utilization)}).`;
   if (ties.length) {
     reason +=
-      ` ${ties.map(name).join(' and ')} cost${ties.length === 1 ? 's' : ''} the same; ${best.label} wins on resilience: after losing one instance it runs at ` +
+      ` ${ties.map(name).join(' and ')} cost${ties.length === 1 ? 's' : ''} the same; ${best.label === best.type ? name(best) : best.label} wins on resilience: after losing one instance it runs at ` +
       `${pct(best.nPlusOne.utilization)} versus ${ties.map((t) => pct(t.nPlusOne.utilization)).join(' / ')}` +
       `${best.nPlusOne.utilization <= input.targetUtilization ? ', still within the target' : ''}.`;
   }
@@ -238,7 +241,7 @@ function recommend(input: CostInput, fleets: FleetEvaluation[], sizing: TypeSizi
       .map((f) =>
         !f.meetsTarget
           ? `${name(f)} runs at ${pct(f.utilization)}, over the target`
-          : `${name(f)} does not survive losing one instance (${f.nPlusOne.capacityRps} rps left for a ${input.peakRps} rps peak)`,
+          : `${name(f)} does not survive losing one instance (${rps(f.nPlusOne.capacityRps)} left for a ${rps(input.peakRps)} peak)`,
       )
       .join('; ')}.`;
   }

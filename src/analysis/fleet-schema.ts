@@ -6,6 +6,7 @@
 import { isMap, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import { z } from 'zod';
 import { ValidationError, type ValidationIssue } from '../errors.js';
+import { parseDurationMs } from '../util/duration.js';
 import type { CostInput } from './cost.js';
 
 const instanceTypeSchema = z.strictObject({
@@ -21,9 +22,20 @@ const candidateSchema = z.strictObject({
   count: z.number().int({ error: 'must be a whole number of instances' }).min(1, { error: 'must be ≥ 1 instance' }),
 });
 
+const peakFromSchema = z.strictObject({
+  /** Metrics CSV, relative to the fleet file. */
+  forecast: z.string().min(1),
+  metric: z.string().min(1),
+  horizon: z.string().refine((h) => (parseDurationMs(h) ?? 0) > 0, { error: 'expected a duration such as 90d or 12w' }).default('90d'),
+  /** `upper`: the highest upper prediction bound within the horizon; `forecast`: the highest forecast. */
+  bound: z.enum(['upper', 'forecast']).default('upper'),
+  time: z.string().min(1).optional(),
+});
+
 const fleetSchema = z.strictObject({
   hoursPerMonth: z.number().positive().max(744, { error: 'must be ≤ 744 (31 days × 24 h)' }).default(730),
-  peakRps: z.number({ error: 'expected the peak load in requests per second (a number)' }).positive({ error: 'must be > 0 (requests per second)' }),
+  peakRps: z.number({ error: 'expected the peak load in requests per second (a number)' }).positive({ error: 'must be > 0 (requests per second)' }).optional(),
+  peakFrom: peakFromSchema.optional(),
   averageRps: z.number().positive().optional(),
   targetUtilization: z.number().gt(0, { error: 'must be > 0 (a fraction, e.g. 0.75)' }).max(1, { error: 'must be ≤ 1 (a fraction, e.g. 0.75)' }).default(0.75),
   zones: z.number().int().min(2, { error: 'must be a whole number ≥ 2 (omit it for a single zone)' }).optional(),
@@ -39,6 +51,7 @@ const KNOWN_KEYS = {
   root: Object.keys(fleetSchema.shape),
   instanceTypes: Object.keys(instanceTypeSchema.shape),
   candidates: Object.keys(candidateSchema.shape),
+  peakFrom: Object.keys(peakFromSchema.shape),
 };
 
 /** Parse and validate a fleet file's text. Throws ValidationError with every problem found. */
@@ -83,13 +96,14 @@ export function parseFleetFile(text: string, file: string): FleetFile {
     issues.push(...crossChecks(parsed.data, doc, pos));
   }
   const shown = issues.filter((i) => !(suggested.has(i.path) && i.message.startsWith('missing:')));
-  if (shown.length) throw new ValidationError(file, shown.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
+  if (shown.length) throw new ValidationError(file, shown.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0)));
   return parsed.data!;
 }
 
-/** The fleet file as cost-model input (plus the optional margin from the command line). */
-export function fleetToCostInput(f: FleetFile, margin?: { low: number; high: number }): CostInput {
-  return { ...f, margin };
+/** The fleet file as cost-model input, with the peak (from `peakRps` or resolved from `peakFrom`) and the margin. */
+export function fleetToCostInput(f: FleetFile, peak: { rps: number; source?: string }, margin?: { low: number; high: number }): CostInput {
+  const { peakFrom: _unused, peakRps: _peak, ...rest } = f;
+  return { ...rest, peakRps: peak.rps, peakSource: peak.source, margin };
 }
 
 /** Checks across fields: unique type names, candidates naming known types, averageRps ≤ peakRps. */
@@ -104,7 +118,10 @@ function crossChecks(f: FleetFile, doc: Document, pos: (o: number | undefined) =
       issues.push({ path: `candidates[${i}].type`, message: unknownKeyMessage(c.type, names, 'unknown instance type'), ...pos(valueOffset(doc, ['candidates', i, 'type'])) });
     }
   });
-  if (f.averageRps !== undefined && f.averageRps > f.peakRps) {
+  if ((f.peakRps === undefined) === (f.peakFrom === undefined)) {
+    issues.push({ path: 'peakRps', message: 'give exactly one of peakRps (a number) and peakFrom ({ forecast: FILE.csv, metric: NAME, horizon: 90d })', ...pos(valueOffset(doc, ['peakRps'])) });
+  }
+  if (f.averageRps !== undefined && f.peakRps !== undefined && f.averageRps > f.peakRps) {
     issues.push({ path: 'averageRps', message: `must be ≤ peakRps (${f.peakRps}), got ${f.averageRps}`, ...pos(valueOffset(doc, ['averageRps'])) });
   }
   return issues;
@@ -114,6 +131,7 @@ function knownKeysAt(path: readonly (string | number)[]): string[] {
   if (path.length === 0) return KNOWN_KEYS.root;
   if (path[0] === 'instanceTypes') return KNOWN_KEYS.instanceTypes;
   if (path[0] === 'candidates') return KNOWN_KEYS.candidates;
+  if (path[0] === 'peakFrom') return KNOWN_KEYS.peakFrom;
   return [];
 }
 

@@ -17,7 +17,8 @@ export function forecastDoc(file: string, forecasts: readonly MetricForecast[]):
     table: {
       columns: ['metric', 'limit', 'last', 'model', 'slope/day', 'R²', 'crosses', 'days', `earliest (${pct})`, `latest (${pct})`, 'verdict'],
       rows: forecasts.map((f) => {
-        const main = f.crossing ? (f.crossing.peak ?? f.crossing.trend) : undefined;
+        const noTrend = f.verdict === 'falling' || f.verdict === 'not-significant';
+        const main = f.crossing && !noTrend ? (f.crossing.peak ?? f.crossing.trend) : undefined;
         return [
           f.metric,
           f.threshold ?? '',
@@ -25,7 +26,7 @@ export function forecastDoc(file: string, forecasts: readonly MetricForecast[]):
           modelName(f),
           f.model.slopePerDay,
           f.model.r2,
-          main ? crossDate(main, f.stepDays) : '',
+          main ? crossDate(main, f.stepDays) : noTrend ? 'never' : '',
           main?.daysFromLast ?? '',
           f.crossing ? crossDate(f.crossing.earliest, f.stepDays) : '',
           f.crossing ? crossDate(f.crossing.latest, f.stepDays) : '',
@@ -85,7 +86,7 @@ function metricSection(f: MetricForecast): DocSection {
   ];
   for (const t of f.seasonalityTests) {
     notes.push(
-      `${t.period} seasonality (${t.harmonics} sin/cos pairs): F = ((SSE_trend − SSE_seasonal)/q)/(SSE_seasonal/(n − p)) = ((${num(t.sseTrend)} − ${num(t.sseSeasonal)})/${t.df1})/(${num(t.sseSeasonal)}/${t.df2}) = ${num(t.f)}, p ${pValue(t.pValue)} → ${t.significant ? 'significant' : 'not significant'} at α = ${f.alpha}`,
+      `${t.period} cycle (${t.harmonics} sin/cos pairs) added to ${['trend', ...t.base].join(' + ')}: F = ((SSE_without − SSE_with)/q)/(SSE_with/(n − p)) = ((${num(t.sseWithout)} − ${num(t.sseWith)})/${t.df1})/(${num(t.sseWith)}/${t.df2}) = ${num(t.f)}, p ${pValue(t.pValue)} → ${t.significant ? 'significant' : 'not significant'} at α = ${f.alpha}`,
     );
   }
   if (model.kind === 'trend') {

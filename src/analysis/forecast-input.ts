@@ -87,13 +87,19 @@ export interface MetricsSeries {
  * Pick the time column (`--time`, else timestamp/date/time) and the metrics: those named by
  * limits, in order, or every other column when no limit is given. Values must be numbers ≥ 0.
  */
-export function metricsFromTable(table: CsvTable, timeFlag: string | undefined, limits: readonly MetricLimit[]): MetricsSeries {
-  const timeColumn = pickColumn(table, timeFlag, ['timestamp', 'date', 'time'], '--time');
+export function metricsFromTable(
+  table: CsvTable,
+  timeFlag: string | undefined,
+  limits: ReadonlyArray<{ metric: string; threshold?: number }>,
+  /** How the caller names the metric and time choices in messages. */
+  { flag = '--limit', timeOption = '--time' }: { flag?: string; timeOption?: string } = {},
+): MetricsSeries {
+  const timeColumn = pickColumn(table, timeFlag, ['timestamp', 'date', 'time'], timeOption);
   const issues: ValidationIssue[] = [];
   const names = limits.length ? limits.map((l) => l.metric) : table.columns.filter((c) => c !== timeColumn);
   for (const name of names) {
     if (!table.columns.includes(name)) {
-      throw new InputError(`no column "${name}" (--limit); the columns are: ${table.columns.join(', ')}`, table.file);
+      throw new InputError(`no column "${name}" (${flag}); the columns are: ${table.columns.join(', ')}`, table.file);
     }
   }
   if (names.length === 0) throw new InputError(`no metric columns besides "${timeColumn}"`, table.file);

@@ -100,6 +100,13 @@ export interface Checkpoint {
   high: number;
 }
 
+/** The highest value of a forecast curve between the last observation and the horizon. */
+export interface HorizonPeak {
+  value: number;
+  daysFromLast: number;
+  epochSec: number;
+}
+
 export type ForecastVerdict = 'no-limit' | 'already-above' | 'falling' | 'not-significant' | 'within-horizon' | 'beyond-horizon';
 
 /** The forecast of one metric. */
@@ -140,6 +147,8 @@ export interface MetricForecast {
   summary: string;
   /** Forecast at the last point and at ⅓, ⅔ and all of the horizon. */
   checkpoints: Checkpoint[];
+  /** Highest forecast (incl. seasonal peaks) and highest upper prediction bound within the horizon. */
+  horizonPeak: { forecast: HorizonPeak; upper: HorizonPeak };
   warnings: string[];
 }
 
@@ -174,6 +183,21 @@ export function forecastMetric(input: ForecastInput): MetricForecast {
     return { daysFromLast: f * horizonDays, epochSec: toEpoch(xd), forecast: mid, low: mid - hw, high: mid + hw };
   });
 
+  // Highest forecast and highest upper bound over the horizon (grid of 96 steps per cycle, or 6 h).
+  const peakStep = Math.min(0.25, ...used.map((t) => t.periodDays / 96));
+  const highest = (f: (xd: number) => number): HorizonPeak => {
+    let best = { value: -Infinity, daysFromLast: 0, epochSec: toEpoch(xLast) };
+    for (let d = 0; d <= horizonDays + 1e-9; d += peakStep) {
+      const v = f(xLast + d);
+      if (v > best.value) best = { value: v, daysFromLast: d, epochSec: toEpoch(xLast + d) };
+    }
+    return best;
+  };
+  const horizonPeak = {
+    forecast: highest((xd) => model.meanAt(xd)),
+    upper: highest((xd) => model.meanAt(xd) + model.halfWidthAt(xd, level)),
+  };
+
   const warnings: string[] = [];
   if (n < MIN_GOOD_POINTS) warnings.push(`${metric}: only ${n} points (fewer than ${MIN_GOOD_POINTS}); the forecast is weak`);
   if (summaryModel.r2 < MIN_GOOD_R2) warnings.push(`${metric}: weak fit, R² = ${summaryModel.r2.toFixed(3)} (< ${MIN_GOOD_R2}); the trend explains little of the variation`);
@@ -199,6 +223,7 @@ export function forecastMetric(input: ForecastInput): MetricForecast {
     seasonalityTests,
     model: summaryModel,
     checkpoints,
+    horizonPeak,
     warnings,
   };
   if (threshold === undefined) {
@@ -233,6 +258,7 @@ export function forecastMetric(input: ForecastInput): MetricForecast {
   return { ...base, threshold, crossing, verdict, summary };
 }
 
+/** F-test the candidate cycles one at a time (shortest first); in `auto` mode each is tested against the trend plus the cycles kept so far. */
 function seasonalTests(x: number[], y: readonly number[], mode: SeasonalityMode, sseTrend: number, alpha: number): SeasonalityTest[] {
   if (mode === 'none') return [];
   let terms: SeasonalTerm[];
@@ -241,7 +267,18 @@ function seasonalTests(x: number[], y: readonly number[], mode: SeasonalityMode,
     const t = termFor(mode, medianStepDays(x));
     terms = t && x.length - 2 - 2 * t.harmonics >= 1 ? [t] : [];
   }
-  return terms.map((t) => testSeasonalTerm(x, y, t, sseTrend, alpha));
+  const kept: SeasonalTerm[] = [];
+  let sse = sseTrend;
+  const tests: SeasonalityTest[] = [];
+  for (const term of terms) {
+    const test = testSeasonalTerm(x, y, term, kept, sse, alpha);
+    tests.push(test);
+    if (test.significant) {
+      kept.push(term);
+      sse = test.sseWith;
+    }
+  }
+  return tests;
 }
 
 function stripTest(t: SeasonalityTest): SeasonalTerm {

@@ -8,8 +8,10 @@
  * K = min(3, ⌊(m − 1)/2⌋) harmonics for m samples per period (K = 3 with m = 7 spans every
  * day-of-week pattern, exactly like six day-of-week dummies).
  *
- * F-test against the plain trend (q = 2K extra terms, p = 2 + q coefficients):
- *   F = ((SSE_trend − SSE_seasonal) / q) / (SSE_seasonal / (n − p)),  p-value = 1 − F_cdf(F; q, n − p).
+ * Cycles are added one at a time, shortest period first, each F-tested against the model so
+ * far (the trend plus the cycles already kept; q = 2K extra terms, p coefficients with them):
+ *   F = ((SSE_without − SSE_with) / q) / (SSE_with / (n − p)),  p-value = 1 − F_cdf(F; q, n − p).
+ * Testing weekly after daily keeps a strong daily cycle from hiding a weekly one in the residuals.
  * Pure functions, no I/O.
  */
 import { fCdf, fitOls, quadForm, tCritical, type OlsFit } from './regression.js';
@@ -28,21 +30,23 @@ export interface SeasonalTerm {
   harmonics: number;
 }
 
-/** The F-test of one seasonal cycle against the plain straight-line trend. */
+/** The F-test of adding one seasonal cycle to the model so far (the trend plus cycles already kept). */
 export interface SeasonalityTest extends SeasonalTerm {
+  /** Cycles already in the model this one was added to (empty: tested against the plain trend). */
+  base: SeasonPeriod[];
   /** F statistic. */
   f: number;
   /** Numerator degrees of freedom q = 2K. */
   df1: number;
-  /** Denominator degrees of freedom n − 2 − 2K. */
+  /** Denominator degrees of freedom n − p, p = coefficients of the model with this cycle. */
   df2: number;
   pValue: number;
   /** pValue < alpha. */
   significant: boolean;
-  /** SSE of the plain trend. */
-  sseTrend: number;
-  /** SSE of trend + this cycle. */
-  sseSeasonal: number;
+  /** SSE of the model without this cycle. */
+  sseWithout: number;
+  /** SSE of the model with this cycle. */
+  sseWith: number;
 }
 
 /** Median spacing between consecutive x values (days). */
@@ -149,24 +153,28 @@ export function fitSeasonalModel(xDays: readonly number[], y: readonly number[],
   };
 }
 
-/** F-test of trend + `term` against the plain trend (see the module comment). */
+/**
+ * F-test of adding `term` to the trend + `base` cycles whose SSE is `sseWithout` (see the module
+ * comment; with an empty base it is the test against the plain trend).
+ */
 export function testSeasonalTerm(
   xDays: readonly number[],
   y: readonly number[],
   term: SeasonalTerm,
-  sseTrend: number,
+  base: readonly SeasonalTerm[],
+  sseWithout: number,
   alpha: number,
 ): SeasonalityTest {
-  const full = fitSeasonalModel(xDays, y, [term]).fit;
+  const full = fitSeasonalModel(xDays, y, [...base, term]).fit;
   const df1 = 2 * term.harmonics;
   const df2 = full.df;
-  const sseSeasonal = Math.min(full.sse, sseTrend);
+  const sseWith = Math.min(full.sse, sseWithout);
   // An exact straight line leaves only rounding noise: nothing for a cycle to explain.
   const scale = y.reduce((a, v) => a + v * v, 0);
   let f: number;
-  if (sseTrend <= 1e-20 * scale) f = 0;
-  else if (sseSeasonal === 0) f = Infinity;
-  else f = (sseTrend - sseSeasonal) / df1 / (sseSeasonal / df2);
+  if (sseWithout <= 1e-20 * scale) f = 0;
+  else if (sseWith === 0) f = Infinity;
+  else f = (sseWithout - sseWith) / df1 / (sseWith / df2);
   const pValue = f === Infinity ? 0 : 1 - fCdf(f, df1, df2);
-  return { ...term, f, df1, df2, pValue, significant: pValue < alpha, sseTrend, sseSeasonal };
+  return { ...term, base: base.map((b) => b.period), f, df1, df2, pValue, significant: pValue < alpha, sseWithout, sseWith };
 }

@@ -28,6 +28,12 @@ describe('parseFleetFile', () => {
     expect(f.candidates).toHaveLength(3);
   });
 
+  it('reads peakFrom with its defaults (90d, upper bound)', () => {
+    const f = parseFleetFile(`peakFrom: { forecast: metrics-rps.csv, metric: peak_rps }\n${TYPES}`, 'f.yaml');
+    expect(f.peakRps).toBeUndefined();
+    expect(f.peakFrom).toEqual({ forecast: 'metrics-rps.csv', metric: 'peak_rps', horizon: '90d', bound: 'upper' });
+  });
+
   it('applies the defaults: 730 h/month and a 0.75 target', () => {
     const f = parseFleetFile(`peakRps: 300\n${TYPES}`, 'f.yaml');
     expect([f.hoursPerMonth, f.targetUtilization, f.zones, f.candidates]).toEqual([730, 0.75, undefined, undefined]);
@@ -56,6 +62,9 @@ describe('parseFleetFile', () => {
     ['fractional count', `peakRps: 300\n${TYPES}candidates:\n  - { type: small, count: 2.5 }\n`, ['6:27 candidates[0].count: must be a whole number of instances (got 2.5)']],
     ['duplicate type names', `peakRps: 300\ninstanceTypes:\n  - { name: a, hourlyUsd: 1, capacityRps: 1 }\n  - { name: a, hourlyUsd: 2, capacityRps: 2 }\n`, ['4:13 instanceTypes[1].name: duplicate instance type "a"']],
     ['average above peak', `peakRps: 300\naverageRps: 400\n${TYPES}`, ['2:13 averageRps: must be ≤ peakRps (300), got 400']],
+    ['neither peakRps nor peakFrom', TYPES, ['1:1 peakRps: give exactly one of peakRps (a number) and peakFrom']],
+    ['both peakRps and peakFrom', `peakRps: 5\npeakFrom: { forecast: m.csv, metric: rps }\n${TYPES}`, ['1:10 peakRps: give exactly one of peakRps']],
+    ['peakFrom: unknown key and bad horizon', `peakFrom: { forecast: m.csv, metrc: rps, horizon: soon }\n${TYPES}`, ['1:30 peakFrom.metrc: unknown key "metrc"; did you mean "metric"?', '1:51 peakFrom.horizon: expected a duration such as 90d or 12w (got "soon")']],
     ['YAML syntax error', `peakRps: [300\n${TYPES}`, ['YAML syntax']],
     ['not a mapping', `- 1\n- 2\n`, ['-:- : expected a mapping with peakRps, instanceTypes']],
   ])('%s', (_name, text, wanted) => {

@@ -1,13 +1,14 @@
 /**
- * profiles/metrics-daily.csv is generated deterministically here (seeded PRNG), in the
- * shape of the guide's §17.5.1 example: 90 daily rows from 2024-01-01 with requests per
- * day, CPU %, memory GB and p99 latency. Regenerate with UPDATE_GOLDEN=1.
+ * The sample metrics under profiles/ are generated deterministically here (seeded PRNG).
+ * metrics-daily.csv is shaped like the guide's §17.5.1 example: 90 daily rows from
+ * 2024-01-01 with requests per day, CPU %, memory GB and p99 latency. metrics-rps.csv is
+ * 4 weeks of hourly peak request rates with a daily cycle, for `peakFrom` in a fleet file.
+ * Regenerate with UPDATE_GOLDEN=1.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { seeded } from '../helpers/synthetic-result.js';
 
-const FILE = new URL('../../profiles/metrics-daily.csv', import.meta.url);
 
 /** Standard normal draws by Box–Muller from a seeded uniform source. */
 function normal(rand: () => number): () => number {
@@ -35,10 +36,32 @@ export function metricsDailyCsv(): string {
   return rows.join('\n') + '\n';
 }
 
-describe('profiles/metrics-daily.csv', () => {
+/**
+ * 28 days × 24 hours from 2024-03-04 (a Monday): peak rps = 2500 + 15 per day, a daily cycle
+ * of ±1200 peaking at 14:00 UTC, 10 % less at weekends, noise σ = 100.
+ */
+export function metricsRpsCsv(): string {
+  const z = normal(seeded(20240304));
+  const rows = ['timestamp,peak_rps'];
+  const start = Date.UTC(2024, 2, 4);
+  for (let h = 0; h < 28 * 24; h++) {
+    const t = new Date(start + h * 3_600_000);
+    const day = h / 24;
+    const weekend = t.getUTCDay() === 0 || t.getUTCDay() === 6;
+    const rps = (2500 + 15 * day + 1200 * Math.cos((2 * Math.PI * (t.getUTCHours() - 14)) / 24)) * (weekend ? 0.9 : 1) + 100 * z();
+    rows.push(`${t.toISOString().slice(0, 16)}Z,${Math.round(rps)}`);
+  }
+  return rows.join('\n') + '\n';
+}
+
+describe.each([
+  ['metrics-daily.csv', metricsDailyCsv],
+  ['metrics-rps.csv', metricsRpsCsv],
+])('profiles/%s', (name, generate) => {
   it('is exactly what the seeded generator produces', () => {
-    const text = metricsDailyCsv();
-    if (process.env.UPDATE_GOLDEN === '1') writeFileSync(FILE, text);
-    expect(readFileSync(FILE, 'utf8')).toBe(text);
+    const file = new URL(`../../profiles/${name}`, import.meta.url);
+    const text = generate();
+    if (process.env.UPDATE_GOLDEN === '1') writeFileSync(file, text);
+    expect(readFileSync(file, 'utf8')).toBe(text);
   });
 });

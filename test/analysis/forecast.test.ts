@@ -35,6 +35,12 @@ describe('exact linear data', () => {
     expect(f.seasonalityTests.map((t) => [t.period, t.significant])).toEqual([['weekly', false]]);
   });
 
+  it('the highest forecast within the horizon is its end: 10 + 2·(29 + 90) = 248', () => {
+    expect(f.horizonPeak.forecast.value).toBeCloseTo(248, 9);
+    expect(f.horizonPeak.forecast.daysFromLast).toBeCloseTo(90, 9);
+    expect(f.horizonPeak.upper.value).toBeCloseTo(248, 6);
+  });
+
   it('hourly data: the crossing carries the time of day', () => {
     // y = 5 + 0.5 per hour → 12 per day; T = 200 → x* = 195/12 = 16.25 days = 2024-01-17 06:00 UTC.
     const times = Array.from({ length: 48 }, (_, h) => JAN1 + h * 3600);

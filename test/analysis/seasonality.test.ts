@@ -59,11 +59,12 @@ describe('F-test', () => {
   ])('%s', (_n, y, want) => {
     const x = y.map((_, i) => i);
     const trend = fitLine(x, y);
-    const t = testSeasonalTerm(x, y, termFor('weekly', 1)!, trend.sse, 0.05);
-    // F = ((SSE_trend − SSE_seasonal)/6)/(SSE_seasonal/(84 − 8))
+    const t = testSeasonalTerm(x, y, termFor('weekly', 1)!, [], trend.sse, 0.05);
+    // F = ((SSE_without − SSE_with)/6)/(SSE_with/(84 − 8))
     expect(t.df1).toBe(6);
     expect(t.df2).toBe(76);
-    expect(t.f).toBeCloseTo((t.sseTrend - t.sseSeasonal) / 6 / (t.sseSeasonal / 76), 9);
+    expect(t.sseWithout).toBe(trend.sse);
+    expect(t.f).toBeCloseTo((t.sseWithout - t.sseWith) / 6 / (t.sseWith / 76), 9);
     expect(t.significant).toBe(want);
   });
 
@@ -76,6 +77,38 @@ describe('F-test', () => {
     expect(f.model.kind).toBe('trend+seasonal');
     expect(f.model.peakAmplitude).toBeGreaterThan(7);
     expect(f.model.peakAmplitude).toBeLessThan(9);
+  });
+});
+
+describe('cycles are tested one at a time, each against the model so far', () => {
+  // 4 weeks hourly: a strong daily cycle (±1200) and a 10 % weekend dip, noise σ = 100.
+  const z = gauss(31);
+  const times = Array.from({ length: 28 * 24 }, (_, h) => JAN1 + h * 3600);
+  const values = times.map((t, h) => {
+    const dow = new Date(t * 1000).getUTCDay();
+    return (2500 + (15 * h) / 24 + 1200 * Math.cos((2 * Math.PI * (h % 24 - 14)) / 24)) * (dow === 0 || dow === 6 ? 0.9 : 1) + 100 * z();
+  });
+  const f = forecastMetric({ metric: 'rps', timesSec: times, values, horizonDays: 30 });
+
+  it('tests weekly after daily, against trend + daily, and keeps both', () => {
+    expect(f.seasonalityTests.map((t) => [t.period, t.base, t.significant])).toEqual([
+      ['daily', [], true],
+      ['weekly', ['daily'], true],
+    ]);
+    expect(f.seasonalityTests[1].sseWithout).toBe(f.seasonalityTests[0].sseWith);
+  });
+
+  it('the weekly F is far larger against trend + daily than against the plain trend, where the daily cycle swamps it', () => {
+    const x = times.map((t) => (t - JAN1) / DAY);
+    const alone = testSeasonalTerm(x, values, termFor('weekly', 1 / 24)!, [], fitLine(x, values).sse, 0.05);
+    expect(f.seasonalityTests[1].f).toBeGreaterThan(10 * alone.f);
+  });
+
+  it('the highest forecast over the horizon sits at a daily peak; the upper bound is above it', () => {
+    const { forecast, upper } = f.horizonPeak;
+    const hourOfDay = ((forecast.epochSec / 3600) % 24 + 24) % 24;
+    expect(Math.abs(hourOfDay - 14)).toBeLessThan(1);
+    expect(upper.value).toBeGreaterThan(forecast.value);
   });
 });
 

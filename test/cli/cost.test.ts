@@ -27,6 +27,26 @@ describe('capplan cost (built CLI)', () => {
     expect(md.stdout).toContain('Recommended: B (8 × c5.xlarge) at $979.20/month ($1,175.04–$1,272.96 with a 20–30% margin)');
   });
 
+  it('peakFrom: the peak is the highest upper 95% bound of the forecast within the horizon', async () => {
+    const fc = await runCli(['forecast', 'profiles/metrics-rps.csv', '--horizon', '90d', '--format', 'json']);
+    const upper = JSON.parse(fc.stdout).forecasts[0].horizonPeak.upper.value;
+    const r = await runCli(['cost', 'profiles/fleet-forecast.yaml', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.input.peakRps).toBe(upper);
+    expect(upper).toBeGreaterThan(5000);
+    expect(upper).toBeLessThan(6000);
+    expect(report.input.peakSource).toMatch(/^highest upper 95% bound of "peak_rps" within 90d of metrics-rps\.csv \(trend \+ daily \+ weekly/);
+    const md = await runCli(['cost', 'profiles/fleet-forecast.yaml', '--format', 'md']);
+    expectGolden('cost', 'fleet-forecast.md', md.stdout);
+  });
+
+  it('peakFrom naming a missing column → exit 2 naming the fleet field', async () => {
+    const csv = file('m.csv', 'date,rps\n2024-01-01,1\n2024-01-02,2\n2024-01-03,3\n');
+    const p = file('pf.yaml', `peakFrom: { forecast: ${csv}, metric: peak }\ninstanceTypes:\n  - { name: a, hourlyUsd: 0.1, capacityRps: 100 }\n`);
+    expectBadInput(await runCli(['cost', p]), /m\.csv: no column "peak" \(.*pf\.yaml: peakFrom\.metric\); the columns are: date, rps/);
+  });
+
   it('without candidates, sizes each type; json is the typed report', async () => {
     const p = file('nocand.yaml', 'peakRps: 5000\nhoursPerMonth: 720\ninstanceTypes:\n  - { name: small, hourlyUsd: 0.17, capacityRps: 1000 }\n  - { name: big, hourlyUsd: 0.68, capacityRps: 4000 }\n');
     const out = tmp.path('r.json');

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { InputError, UsageError } from '../../errors.js';
 import { parseDocFormat, renderDoc } from '../../render/document.js';
@@ -6,7 +7,12 @@ import { emit } from '../../render/output.js';
 import { parseFraction } from '../../util/quantity.js';
 import { costModel } from '../../analysis/cost.js';
 import { costDoc } from '../../analysis/cost-doc.js';
-import { fleetToCostInput, parseFleetFile } from '../../analysis/fleet-schema.js';
+import { fleetToCostInput, parseFleetFile, type FleetFile } from '../../analysis/fleet-schema.js';
+import { readCsvTable } from '../../input/csv-table.js';
+import { metricsFromTable } from '../../analysis/forecast-input.js';
+import { forecastMetric, formatEpoch } from '../../analysis/forecast.js';
+import { parseDurationMs } from '../../util/duration.js';
+import { formatNumber } from '../../render/document.js';
 
 interface CostOptions {
   margin: string;
@@ -32,7 +38,7 @@ export function define(cmd: Command): void {
         throw new InputError(code === 'ENOENT' ? 'no such file' : `cannot read (${code ?? String(err)})`, file);
       }
       const fleet = parseFleetFile(text, file);
-      const report = costModel(fleetToCostInput(fleet, margin));
+      const report = costModel(fleetToCostInput(fleet, await resolvePeak(fleet, file), margin));
       await emit(renderDoc(costDoc(file, report), format), opts.out);
     });
 }
@@ -45,4 +51,25 @@ export function parseMargin(text: string): { low: number; high: number } | undef
     throw new UsageError(`--margin must be a fraction or a range LOW..HIGH with 0 ≤ LOW ≤ HIGH, e.g. 20%..30% (got "${text}")`);
   }
   return low === 0 && high === 0 ? undefined : { low, high };
+}
+
+/**
+ * The peak load: `peakRps`, or from `peakFrom`: forecast the metric (path relative to the
+ * fleet file) and take the highest upper prediction bound (or highest forecast) within the horizon.
+ */
+async function resolvePeak(fleet: FleetFile, fleetFile: string): Promise<{ rps: number; source?: string }> {
+  const from = fleet.peakFrom;
+  if (!from) return { rps: fleet.peakRps! };
+  const csv = resolve(dirname(fleetFile), from.forecast);
+  const table = await readCsvTable(csv);
+  const series = metricsFromTable(table, from.time, [{ metric: from.metric }], { flag: `${fleetFile}: peakFrom.metric`, timeOption: `${fleetFile}: peakFrom.time` });
+  const f = forecastMetric({ metric: from.metric, timesSec: series.timesSec, values: series.metrics[0].values, horizonDays: parseDurationMs(from.horizon)! / 86_400_000 });
+  const peak = f.horizonPeak[from.bound];
+  if (!(peak.value > 0)) throw new InputError(`peakFrom: the forecast of "${from.metric}" is not positive within ${from.horizon} (${formatNumber(peak.value)})`, fleetFile);
+  const what = from.bound === 'upper' ? `highest upper ${Math.round(f.level * 100)}% bound` : 'highest forecast';
+  const model = f.model.kind === 'trend' ? 'trend' : `trend + ${f.model.terms.map((t) => t.period).join(' + ')}`;
+  return {
+    rps: peak.value,
+    source: `${what} of "${from.metric}" within ${from.horizon} of ${from.forecast} (${model}, R² = ${formatNumber(f.model.r2)}), reached ${formatEpoch(peak.epochSec, f.stepDays)}: ${formatNumber(peak.value)} rps`,
+  };
 }
