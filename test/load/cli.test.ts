@@ -112,6 +112,33 @@ describe('capplan load (built CLI)', () => {
     expect(existsSync(out)).toBe(true);
   });
 
+  it('--duration stretches the whole shape to the given length; --quiet prints only the path', async () => {
+    const out = join(dir, 'dur.json');
+    const file = profileFile('dur', steady(server.url, 20, '10s'));
+    const r = await capplan(['load', file, '--duration', '1s', '--quiet', '--out', out]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(`${out}\n`);
+    const result = await readResultFile(out);
+    expect(result.run.plannedDurationMs).toBe(1000);
+    expect(result.run.scale).toBeCloseTo(0.1, 10);
+    expect(result.summary.total.count).toBe(20);
+  });
+
+  it('bad flags → exit 2 naming the flag', async () => {
+    const file = profileFile('flags', steady(server.url, 20, '1s'));
+    for (const [args, re] of [
+      [['--workers', '0'], /--workers must be a whole number/],
+      [['--scale', '-1'], /--scale must be a number > 0/],
+      [['--duration', 'soon'], /--duration must be a duration/],
+      [['--scale', '0.5', '--duration', '1s'], /either --scale or --duration/],
+      [['--target', 'ftp://x'], /--target must be an http/],
+    ] as Array<[string[], RegExp]>) {
+      const r = await capplan(['load', file, ...args]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(re);
+    }
+  });
+
   it('SIGINT → exit 130 with a valid partial result (run.interrupted)', async () => {
     const out = join(dir, 'int.json');
     const file = profileFile('int', steady(server.url, 20, '30s'));

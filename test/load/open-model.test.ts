@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runLoad } from '../../src/load/run.js';
 import { buildShape } from '../../src/shapes/registry.js';
-import { startServer, testProfile } from './helpers.js';
+import { endpoint, startServer, testProfile } from './helpers.js';
 
 let server: Awaited<ReturnType<typeof startServer>>;
 beforeAll(async () => {
@@ -28,5 +28,55 @@ describe('open model against a fast local server', () => {
     expect(sumTargets).toBeCloseTo(900, 6);
     expect(result.run.interrupted).toBe(false);
     expect(result.environment.workers).toBe(2);
+  }, 20_000);
+});
+
+describe('open model when the generator cannot keep up', () => {
+  it('counts dropped arrivals (never silently skipped): scheduled = sent + dropped', async () => {
+    const slow = await startServer((_req, res) => setTimeout(() => res.end('slow'), 100));
+    try {
+      // One connection serves ≤ 10 req/s; 50 req/s are asked for, and an arrival may wait ≤ 300 ms.
+      const profile = testProfile(slow.url, { level: 50, durationMs: 1000 });
+      const { result } = await runLoad(profile, { workers: 1, connections: 1, maxLagMs: 300, graceMs: 500 });
+      const t = result.summary.total;
+      expect(t.scheduled).toBe(50);
+      expect(t.dropped).toBeGreaterThan(20);
+      expect(t.sent + t.dropped).toBe(t.scheduled);
+      expect(result.summary.warnings.join(' ')).toMatch(/DROPPED/);
+    } finally {
+      await slow.close();
+    }
+  }, 20_000);
+});
+
+describe('runLoad API', () => {
+  it('an AbortSignal stops the run early and returns the partial result', async () => {
+    const controller = new AbortController();
+    const seen: number[] = [];
+    const { result, path } = await runLoad(testProfile(server.url, { level: 50, durationMs: 30_000 }), {
+      workers: 1,
+      signal: controller.signal,
+      onProgress: (p) => {
+        seen.push(p.elapsedSec);
+        if (seen.length === 2) controller.abort();
+      },
+    });
+    expect(path).toBeUndefined();
+    expect(result.run.interrupted).toBe(true);
+    expect(result.run.durationMs).toBeLessThan(10_000);
+    expect(result.summary.total.count).toBeGreaterThan(20);
+    expect(result.summary.total.sent).toBe(result.summary.total.count);
+    expect(seen[1]).toBe(seen[0] + 1);
+  }, 20_000);
+
+  it('target: builtin starts the demo target in-process and records its URL', async () => {
+    const { result } = await runLoad(
+      testProfile('builtin', { level: 40, durationMs: 1000, endpoints: [endpoint('item', '/item/{id}', { params: { id: { kind: 'uniform', min: 1, max: 10 } } })] }),
+      { workers: 1 },
+    );
+    expect(result.profile.target).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(result.profile.spec).toMatchObject({ target: 'builtin' });
+    expect(result.summary.total.count).toBe(40);
+    expect(result.summary.total.statusCodes['200']).toBe(40);
   }, 20_000);
 });
