@@ -5,13 +5,14 @@ import type { StepMetrics, SweepStep } from './types.js';
 
 /**
  * The 1-second intervals of a run that lie inside its measured window
- * [warmupMs, warmupMs + measureMs) of run time, and the window's length in seconds.
+ * [warmupMs, warmupMs + measureMs) of run time, and the seconds they stand for.
  *
  * Interval `t` covers run time [t − f, t + 1 − f) where f = the fractional second of
  * the start (startEpochMs/1000 − ⌊startEpochMs/1000⌋). Whole intervals inside the
  * window are kept (so partial seconds at the edges bias nothing). When the window
  * is too short to hold one whole interval, every interval overlapping it is kept
- * and the length is the summed overlap.
+ * and the length is the time those intervals overlap the run [0, warmup + measure]
+ * (rate = completions ÷ time the load was on; this includes some warm-up).
  */
 export function windowIntervals(
   result: ResultFile,
@@ -26,9 +27,8 @@ export function windowIntervals(
   if (inside.length > 0) return { intervals: inside, seconds: inside.length };
   let seconds = 0;
   const overlapping = result.intervals.filter((iv) => {
-    const overlap = Math.min(iv.t + 1 - f, to) - Math.max(iv.t - f, from);
-    if (overlap <= 0) return false;
-    seconds += overlap;
+    if (Math.min(iv.t + 1 - f, to) - Math.max(iv.t - f, from) <= 0) return false;
+    seconds += Math.min(iv.t + 1 - f, to) - Math.max(iv.t - f, 0);
     return true;
   });
   return { intervals: overlapping, seconds };

@@ -8,7 +8,7 @@ describe('windowIntervals', () => {
     [0, 2000, 3000, [2, 3, 4], 3],
     [500, 2000, 3000, [3, 4], 2], // t covers [t − 0.5, t + 0.5): t = 3, 4 lie inside [2, 5)
     [0, 0, 8000, [0, 1, 2, 3, 4, 5, 6, 7], 8],
-    [250, 1000, 900, [1, 2], 0.9], // too short for a whole interval: overlapping ones, summed overlap
+    [250, 1000, 900, [1, 2], 1.15], // too short for a whole interval: overlapping ones, their overlap with the run [0, 1.9)
   ])('start +%ims, warm-up %ims, window %ims keeps %j', (fracMs, warmupMs, measureMs, kept, seconds) => {
     const r = syntheticResult({ endpoints: [{ name: 'a', rps: 5, medianMs: 2 }], seconds: 8, startEpochMs: Date.UTC(2026, 0, 1) + fracMs });
     const w = windowIntervals(r, warmupMs, measureMs);

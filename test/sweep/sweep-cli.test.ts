@@ -46,4 +46,20 @@ describe('capplan sweep (built CLI)', () => {
     expect(readFileSync(join(out, 'sweep.md'), 'utf8')).toMatch(/\| concurrency \| get-item req\/s \| get-item p99 ms \|/);
     expect(readFileSync(join(out, 'capacity-matrix.csv'), 'utf8').split('\n')[0]).toBe('concurrency,get-item req/s,get-item p99 ms,total req/s,total p99 ms,errors');
   });
+
+  it('measures the workers × task matrix of the built-in target and writes md and csv', () => {
+    const out = join(dir, 'matrix');
+    const r = capplan(['sweep', '--matrix-workers', '1,2', '--matrix-service-times', '20ms,50ms', '--step-duration', '2s', '--warmup', '1s', '--format', 'csv', '--out-dir', out], 60_000);
+    expect(r.status, r.stderr).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines[0]).toBe('workers,task ms,users,nominal req/s,measured req/s,efficiency,p99 ms,errors');
+    const cells = lines.slice(1).map((l) => l.split(',').map(Number));
+    expect(cells.map((c) => [c[0], c[1], c[2], c[3]])).toEqual([[1, 20, 2, 50], [1, 50, 2, 20], [2, 20, 4, 100], [2, 50, 4, 40]]);
+    // Generous physical bounds: never above nominal by more than 15%, at least half of it on a busy machine.
+    for (const c of cells) {
+      expect(c[4]).toBeLessThan(c[3] * 1.15);
+      expect(c[4]).toBeGreaterThan(c[3] * 0.5);
+    }
+    expect(readFileSync(join(out, 'capacity-matrix.md'), 'utf8')).toMatch(/\| workers \| task 20ms req\/s \| task 20ms p99 ms \| task 50ms req\/s \| task 50ms p99 ms \|/);
+  });
 });
