@@ -2,6 +2,7 @@ import type { ValidationIssue } from '../errors.js';
 import { parseSlo } from '../gate/slo-expr.js';
 import { BUILTIN_VARS, jsonStrings, templateRefs } from '../mix/template.js';
 import { parseDurationMs } from '../util/duration.js';
+import { parseNumber } from '../util/quantity.js';
 import { didYouMean } from './did-you-mean.js';
 import { describeValue } from './fields.js';
 import { normaliseTarget } from './target.js';
@@ -67,6 +68,7 @@ function checkShapeChoice(raw: Obj, closed: boolean, add: Add): void {
       levelKeyRule(st, ['stages', i], closed, add);
     });
   }
+  checkAllZero(raw, add);
   const shape = raw.shape;
   if (isObj(shape)) {
     levelKeyRule(shape, ['shape'], closed, add);
@@ -79,6 +81,18 @@ function checkShapeChoice(raw: Obj, closed: boolean, add: Add): void {
       add(['shape', 'min'], `must be ≤ max (got min ${shape.min} > max ${shape.max})`);
     }
   }
+}
+
+/** Level keys of stages and of each named shape. */
+const LEVEL_KEYS = ['to', 'rate', 'users', 'from', 'base', 'peak', 'min', 'max'];
+
+/** A shape whose every level is 0 would send nothing: almost certainly a mistake. */
+function checkAllZero(raw: Obj, add: Add): void {
+  const where = Array.isArray(raw.stages) ? 'stages' : isObj(raw.shape) ? 'shape' : undefined;
+  if (!where) return;
+  const holders = where === 'stages' ? (raw.stages as unknown[]).filter(isObj) : [raw.shape as Obj];
+  const levels = holders.flatMap((h) => LEVEL_KEYS.filter((k) => has(h, k)).map((k) => parseNumber(h[k])));
+  if (levels.length > 0 && levels.every((l) => l === 0)) add([where], 'every level is 0: the run would send no requests', true);
 }
 
 function checkThinkTime(raw: Obj, add: Add): void {

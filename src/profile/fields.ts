@@ -30,15 +30,16 @@ export function durationField(opts: { positive?: boolean } = {}) {
   });
 }
 
-/** A level or count: a number or `1k`/`2.5M`, with a lower bound (≥ min, or > min when `exclusive`). */
-export function numberField(opts: { min?: number; exclusive?: boolean; integer?: boolean; what?: string } = {}) {
-  const { min = 0, exclusive = false, integer = false, what = integer ? 'an integer' : 'a number' } = opts;
+/** A level or count: a number or `1k`/`2.5M`, with a lower bound (≥ min, or > min when `exclusive`) and an optional upper bound (≤ max). */
+export function numberField(opts: { min?: number; max?: number; exclusive?: boolean; integer?: boolean; what?: string } = {}) {
+  const { min = 0, max = Infinity, exclusive = false, integer = false, what = integer ? 'an integer' : 'a number' } = opts;
   return z.unknown().transform((v, ctx): number => {
     if (v === undefined) return fail(ctx, `required: ${what}`);
     const n = typeof v === 'number' || typeof v === 'string' ? parseNumber(v) : undefined;
     if (n === undefined) return fail(ctx, `expected ${what} (got ${describeValue(v)})`);
     if (integer && !Number.isInteger(n)) return fail(ctx, `expected ${what} (got ${describeValue(v)})`);
     if (exclusive ? !(n > min) : !(n >= min)) return fail(ctx, `must be ${exclusive ? '>' : '≥'} ${min} (got ${describeValue(v)})`);
+    if (n > max) return fail(ctx, `must be ≤ ${max} (got ${describeValue(v)})`);
     return n;
   });
 }

@@ -7,6 +7,9 @@ import { choiceField, durationField, headersField, numberField, textField } from
  * (exactly one of stages/shape, closed vs open levels, thresholds…) live in checks.ts.
  */
 
+/** More steps than this is a typo (each step is a stage). */
+const MAX_STEPS = 10_000;
+
 const level = () => numberField({ what: 'a level (req/s or users) like 500 or 1k' });
 
 /** One stage: `{ duration, to }` ramps, `{ duration, rate }` / `{ duration, users }` holds. */
@@ -27,7 +30,7 @@ export const shapeSchema = z.discriminatedUnion('type', [
     type: z.literal('step'),
     from: level(),
     to: level(),
-    steps: numberField({ min: 1, integer: true, what: 'a whole number of steps ≥ 1' }),
+    steps: numberField({ min: 1, max: MAX_STEPS, integer: true, what: 'a whole number of steps ≥ 1' }),
     stepDuration: durationField({ positive: true }),
   }),
   z.strictObject({
@@ -106,7 +109,7 @@ export const profileSchema = z.strictObject({
   builtinTarget: z
     .strictObject({
       workers: numberField({ min: 1, integer: true }).optional(),
-      serviceTime: durationField().optional(),
+      serviceTime: durationField({ positive: true }).optional(),
       queue: numberField({ integer: true }).optional(),
     })
     .optional(),
