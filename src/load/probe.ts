@@ -1,4 +1,5 @@
-import { Client } from 'undici';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { TargetUnreachableError } from '../errors.js';
 import { describeTransportError } from './error-kind.js';
 import { parseTargetUrl } from './target-url.js';
@@ -6,17 +7,22 @@ import { parseTargetUrl } from './target-url.js';
 /**
  * Check the target answers before the run: one GET to its base URL. Any HTTP response,
  * whatever the status, means reachable. Throws TargetUnreachableError on a transport failure
- * (refused, DNS, TLS, timeout after `timeoutMs`).
+ * (refused, DNS, TLS, no answer within `timeoutMs`).
  */
 export async function probeTarget(target: string, timeoutMs = 5000): Promise<void> {
   const { origin, basePath } = parseTargetUrl(target);
-  const client = new Client(origin, { connect: { timeout: timeoutMs, rejectUnauthorized: false }, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
-  try {
-    const res = await client.request({ method: 'GET', path: basePath || '/' });
-    await res.body.dump();
-  } catch (err) {
+  const url = new URL(basePath || '/', origin);
+  const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  await new Promise<void>((resolve, reject) => {
+    const req = request(url, { method: 'GET', agent: false, rejectUnauthorized: false, headers: { connection: 'close' } }, (res) => {
+      res.resume();
+      res.on('end', resolve);
+      res.on('error', resolve);
+    });
+    req.setTimeout(timeoutMs, () => req.destroy(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: 'ETIMEDOUT' })));
+    req.on('error', reject);
+    req.end();
+  }).catch((err: unknown) => {
     throw new TargetUnreachableError(target, describeTransportError(err));
-  } finally {
-    await client.destroy().catch(() => undefined);
-  }
+  });
 }

@@ -6,12 +6,19 @@
  *            closed model: intended = the moment the user issued the request)
  * service  = completion − actual send (dispatch to a free connection)
  */
+import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
-import { Pool } from 'undici';
+import type { Pool as PoolType } from 'undici';
 import type { ErrorKind } from '../results/types.js';
 import { transportErrorKind } from './error-kind.js';
 import type { Recorder } from './recorder.js';
 import type { GeneratedRequest } from './plan.js';
+
+/**
+ * undici's Pool alone: importing the package index loads fetch, WebSocket, caches… (~2× the
+ * start-up CPU of each worker). The deep path is stable across undici 6–7 (no `exports` map).
+ */
+const Pool = createRequire(import.meta.url)('undici/lib/dispatcher/pool.js') as typeof PoolType;
 
 /** Called when an exchange finished (after it was recorded). */
 export type ExchangeDone = (ex: Exchange) => void;
@@ -93,7 +100,7 @@ interface EndpointRuntime {
 
 /** Sends requests for one worker and records their outcome. */
 export class Sender {
-  readonly pool: Pool;
+  readonly pool: PoolType;
   /** Requests dispatched and not yet finished. */
   inflight = 0;
   /** Unix epoch ms of the last recorded completion (0 before the first). */
