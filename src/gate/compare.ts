@@ -67,7 +67,9 @@ export function runCompare(
   }
   const sa = buildSeries(a.result);
   const sb = buildSeries(b.result);
-  const scopes = ['total', ...new Set([...a.result.summary.endpoints, ...b.result.summary.endpoints].map((e) => e.name))];
+  const endpoints = [...new Set([...a.result.summary.endpoints, ...b.result.summary.endpoints].map((e) => e.name))];
+  // A single endpoint common to both runs is the total: one set of rows is enough.
+  const scopes = endpoints.length === 1 && sa.has(endpoints[0]) && sb.has(endpoints[0]) ? ['total'] : ['total', ...endpoints];
   const rows: CompareRow[] = [];
   for (const scope of scopes) {
     for (const metric of metrics) {

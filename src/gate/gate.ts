@@ -148,7 +148,7 @@ function sloChecks(input: GateInput): GateCheck[] {
   return checks;
 }
 
-/** The scopes an unscoped regression limit expands to: `--endpoint`, or total plus every endpoint in both runs. */
+/** The scopes an unscoped regression limit expands to: `--endpoint`, or total plus every endpoint in both runs (just total when both runs have a single, common endpoint). */
 function defaultScopes(input: GateInput, base: Map<string, ScopeSeries>, cur: Map<string, ScopeSeries>, warnings: string[]): string[] {
   if (input.endpoint) return [input.endpoint];
   const common = input.current.result.summary.endpoints.map((e) => e.name).filter((n) => base.has(n) && cur.has(n));
@@ -157,6 +157,8 @@ function defaultScopes(input: GateInput, base: Map<string, ScopeSeries>, cur: Ma
       if (n !== 'total' && !common.includes(n)) warnings.push(`endpoint "${n}" is only in ${run.name}; it is not compared`);
     }
   }
+  // One endpoint in both runs: its data IS the total; checking it twice would only double the correction.
+  if (common.length === 1 && base.size === 2 && cur.size === 2) return ['total'];
   return ['total', ...common];
 }
 
