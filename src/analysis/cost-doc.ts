@@ -18,6 +18,7 @@ export function costDoc(file: string, report: CostReport): Doc {
     heading: 'Inputs and formulas',
     notes: [
       ...(input.peakSource ? [`peak = ${input.peakSource}`] : []),
+      ...input.instanceTypes.flatMap((t) => (t.capacitySource ? [`${t.name} capacity = ${t.capacitySource}: ${num(t.capacityRps)} rps`] : [])),
       `peak ${num(input.peakRps)} rps${input.averageRps !== undefined ? `, average ${num(input.averageRps)} rps` : ''}; ${num(input.hoursPerMonth)} h/month; target utilisation ${pct(input.targetUtilization)}${input.zones !== undefined ? `; instances spread evenly over ${input.zones} zones` : ''}`,
       'monthly cost = count × hourlyUsd × hoursPerMonth; capacity = count × capacityRps; utilisation = peakRps / capacity; headroom = 1 − utilisation',
       'survives losing one instance ⇔ peakRps ≤ (count − 1) × capacityRps' +

@@ -23,6 +23,8 @@ export interface InstanceType {
   hourlyUsd: number;
   /** Requests per second one instance sustains (measured, e.g. by `capplan sweep`). */
   capacityRps: number;
+  /** Where capacityRps was measured, when it came from a file (shown in the report). */
+  capacitySource?: string;
 }
 
 /** A fleet: `count` instances of the type named `type`. */

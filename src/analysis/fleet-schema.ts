@@ -14,7 +14,9 @@ const instanceTypeSchema = z.strictObject({
   vcpu: z.number().positive().optional(),
   memoryGiB: z.number().positive().optional(),
   hourlyUsd: z.number({ error: 'expected a price in USD per hour (a number)' }).min(0, { error: 'must be a price ≥ 0 (USD per hour)' }),
-  capacityRps: z.number({ error: 'expected requests per second one instance sustains (a number)' }).positive({ error: 'must be > 0 (requests per second per instance)' }),
+  capacityRps: z.number({ error: 'expected requests per second one instance sustains (a number)' }).positive({ error: 'must be > 0 (requests per second per instance)' }).optional(),
+  /** A sweep.json or load result file (relative to the fleet file) the capacity is measured from. */
+  capacityFrom: z.string().min(1).optional(),
 });
 
 const candidateSchema = z.strictObject({
@@ -100,16 +102,33 @@ export function parseFleetFile(text: string, file: string): FleetFile {
   return parsed.data!;
 }
 
-/** The fleet file as cost-model input, with the peak (from `peakRps` or resolved from `peakFrom`) and the margin. */
-export function fleetToCostInput(f: FleetFile, peak: { rps: number; source?: string }, margin?: { low: number; high: number }): CostInput {
-  const { peakFrom: _unused, peakRps: _peak, ...rest } = f;
-  return { ...rest, peakRps: peak.rps, peakSource: peak.source, margin };
+/**
+ * The fleet file as cost-model input: the peak (from `peakRps` or resolved from `peakFrom`),
+ * each type's capacity (`capacityRps`, or measured: `capacities[i]` for `capacityFrom`) and the margin.
+ */
+export function fleetToCostInput(
+  f: FleetFile,
+  peak: { rps: number; source?: string },
+  capacities: ReadonlyArray<{ capacityRps: number; source: string } | undefined>,
+  margin?: { low: number; high: number },
+): CostInput {
+  const { peakFrom: _unused, peakRps: _peak, instanceTypes, ...rest } = f;
+  const types = instanceTypes.map(({ capacityFrom: _from, ...t }, i) => {
+    const measured = capacities[i];
+    return measured ? { ...t, capacityRps: measured.capacityRps, capacitySource: measured.source } : { ...t, capacityRps: t.capacityRps! };
+  });
+  return { ...rest, instanceTypes: types, peakRps: peak.rps, peakSource: peak.source, margin };
 }
 
 /** Checks across fields: unique type names, candidates naming known types, averageRps ≤ peakRps. */
 function crossChecks(f: FleetFile, doc: Document, pos: (o: number | undefined) => { line?: number; column?: number }): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   const names = f.instanceTypes.map((t) => t.name);
+  f.instanceTypes.forEach((t, i) => {
+    if ((t.capacityRps === undefined) === (t.capacityFrom === undefined)) {
+      issues.push({ path: `instanceTypes[${i}].capacityRps`, message: 'give exactly one of capacityRps (a number) and capacityFrom (a sweep.json or result file)', ...pos(valueOffset(doc, ['instanceTypes', i])) });
+    }
+  });
   names.forEach((n, i) => {
     if (names.indexOf(n) !== i) issues.push({ path: `instanceTypes[${i}].name`, message: `duplicate instance type "${n}"`, ...pos(valueOffset(doc, ['instanceTypes', i, 'name'])) });
   });

@@ -65,6 +65,7 @@ describe('parseFleetFile', () => {
     ['neither peakRps nor peakFrom', TYPES, ['1:1 peakRps: give exactly one of peakRps (a number) and peakFrom']],
     ['both peakRps and peakFrom', `peakRps: 5\npeakFrom: { forecast: m.csv, metric: rps }\n${TYPES}`, ['1:10 peakRps: give exactly one of peakRps']],
     ['peakFrom: unknown key and bad horizon', `peakFrom: { forecast: m.csv, metrc: rps, horizon: soon }\n${TYPES}`, ['1:30 peakFrom.metrc: unknown key "metrc"; did you mean "metric"?', '1:51 peakFrom.horizon: expected a duration such as 90d or 12w (got "soon")']],
+    ['neither capacityRps nor capacityFrom', `peakRps: 5\ninstanceTypes:\n  - { name: a, hourlyUsd: 1 }\n`, ['3:5 instanceTypes[0].capacityRps: give exactly one of capacityRps (a number) and capacityFrom']],
     ['YAML syntax error', `peakRps: [300\n${TYPES}`, ['YAML syntax']],
     ['not a mapping', `- 1\n- 2\n`, ['-:- : expected a mapping with peakRps, instanceTypes']],
   ])('%s', (_name, text, wanted) => {

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { expectGolden, runCli } from './analysis-cli.js';
 import { expectBadInput, useTempDir } from './cli-helpers.js';
+import { syntheticResult } from '../helpers/synthetic-result.js';
 
 describe('capplan cost (built CLI)', () => {
   const tmp = useTempDir('capplan-cost-');
@@ -45,6 +46,28 @@ describe('capplan cost (built CLI)', () => {
     const csv = file('m.csv', 'date,rps\n2024-01-01,1\n2024-01-02,2\n2024-01-03,3\n');
     const p = file('pf.yaml', `peakFrom: { forecast: ${csv}, metric: peak }\ninstanceTypes:\n  - { name: a, hourlyUsd: 0.1, capacityRps: 100 }\n`);
     expectBadInput(await runCli(['cost', p]), /m\.csv: no column "peak" \(.*pf\.yaml: peakFrom\.metric\); the columns are: date, rps/);
+  });
+
+  it('capacityFrom: per-instance capacity measured from a result file and a sweep.json', async () => {
+    // 120 req/s for 10 s with a 5-s burst to 360 req/s → highest 5-s mean = 360
+    file('run.json', JSON.stringify(syntheticResult({ endpoints: [{ name: 'a', rps: 120, medianMs: 4 }], seconds: 10, rateFactor: (t) => (t >= 3 && t < 8 ? 3 : 1) })));
+    file('sweep.json', JSON.stringify({ analysis: { max: { concurrency: 64, throughput: 2400 }, slo: { slo: 'p99<200ms', lastPass: { concurrency: 32, throughput: 1900 } } } }));
+    const p = file('measured.yaml', 'peakRps: 1000\ninstanceTypes:\n  - { name: small, hourlyUsd: 0.1, capacityFrom: run.json }\n  - { name: big, hourlyUsd: 0.5, capacityFrom: sweep.json }\n');
+    const r = await runCli(['cost', p, '--format', 'json']);
+    expect(r.stderr).toBe('');
+    const report = JSON.parse(r.stdout);
+    expect(report.input.instanceTypes.map((t: { capacityRps: number }) => t.capacityRps)).toEqual([360, 1900]);
+    // small: ⌈1000 / (0.75 × 360)⌉ = 4 for the target, ⌈1000/360⌉ + 1 = 4 with N+1
+    expect(report.sizing[0]).toMatchObject({ type: 'small', minForTarget: 4, minForTargetAndNPlusOne: 4 });
+    const md = await runCli(['cost', p, '--format', 'md']);
+    expect(md.stdout).toContain('small capacity = highest 5-s mean of successful responses in run.json: 360 rps');
+    expect(md.stdout).toContain('big capacity = throughput at the last sweep step meeting p99&lt;200ms (32 users) in sweep.json: 1900 rps');
+  });
+
+  it('capacityFrom a file that is neither a sweep nor a result → exit 2', async () => {
+    file('other.json', '{"hello": 1}');
+    const p = file('other.yaml', 'peakRps: 1000\ninstanceTypes:\n  - { name: small, hourlyUsd: 0.1, capacityFrom: other.json }\n');
+    expectBadInput(await runCli(['cost', p]), /other\.json: not a capplan result file/);
   });
 
   it('without candidates, sizes each type; json is the typed report', async () => {

@@ -12,6 +12,8 @@ import { readCsvTable } from '../../input/csv-table.js';
 import { metricsFromTable } from '../../analysis/forecast-input.js';
 import { forecastMetric, formatEpoch } from '../../analysis/forecast.js';
 import { parseDurationMs } from '../../util/duration.js';
+import { parseResult } from '../../results/read.js';
+import { capacityFromResult, capacityFromSweep, isSweepJson, type MeasuredCapacity } from '../../analysis/fleet-capacity.js';
 import { formatNumber } from '../../render/document.js';
 
 interface CostOptions {
@@ -30,15 +32,10 @@ export function define(cmd: Command): void {
     .action(async (file: string, opts: CostOptions) => {
       const format = parseDocFormat(opts.format);
       const margin = parseMargin(opts.margin);
-      let text: string;
-      try {
-        text = await readFile(file, 'utf8');
-      } catch (err) {
-        const code = (err as NodeJS.ErrnoException).code;
-        throw new InputError(code === 'ENOENT' ? 'no such file' : `cannot read (${code ?? String(err)})`, file);
-      }
+      const text = await readText(file);
       const fleet = parseFleetFile(text, file);
-      const report = costModel(fleetToCostInput(fleet, await resolvePeak(fleet, file), margin));
+      const capacities = await Promise.all(fleet.instanceTypes.map((t) => (t.capacityFrom ? measuredCapacity(t.capacityFrom, file) : undefined)));
+      const report = costModel(fleetToCostInput(fleet, await resolvePeak(fleet, file), capacities, margin));
       await emit(renderDoc(costDoc(file, report), format), opts.out);
     });
 }
@@ -72,4 +69,28 @@ async function resolvePeak(fleet: FleetFile, fleetFile: string): Promise<{ rps: 
     rps: peak.value,
     source: `${what} of "${from.metric}" within ${from.horizon} of ${from.forecast} (${model}, R² = ${formatNumber(f.model.r2)}), reached ${formatEpoch(peak.epochSec, f.stepDays)}: ${formatNumber(peak.value)} rps`,
   };
+}
+
+/** Capacity measured from a sweep.json or a load result file (path relative to the fleet file). */
+async function measuredCapacity(from: string, fleetFile: string): Promise<MeasuredCapacity> {
+  const path = resolve(dirname(fleetFile), from);
+  const text = await readText(path);
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw new InputError(`not valid JSON (${(err as Error).message}); capacityFrom expects a sweep.json or a capplan result file`, path);
+  }
+  const measured = isSweepJson(data) ? capacityFromSweep(data, from) : capacityFromResult(parseResult(text, path), from);
+  if (!(measured.capacityRps > 0)) throw new InputError(`capacityFrom: no successful requests measured in ${from}`, fleetFile);
+  return measured;
+}
+
+async function readText(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new InputError(code === 'ENOENT' ? 'no such file' : `cannot read (${code ?? String(err)})`, path);
+  }
 }
