@@ -19,9 +19,14 @@ export class Random {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   }
 
-  /** Uniform integer in [min, max] (both inclusive). */
+  /**
+   * Uniform integer in [min, max] (both inclusive). Spans above 2³² combine two draws
+   * (u = (hi·2³² + lo)/2⁶⁴, 53 significant bits) so every value stays reachable.
+   */
   int(min: number, max: number): number {
-    return min + Math.floor(this.float() * (max - min + 1));
+    const span = max - min + 1;
+    const u = span <= 4294967296 ? this.float() : (this.float() * 4294967296 + this.float()) / 4294967296;
+    return min + Math.floor(u * span);
   }
 
   /** Unit exponential: −ln(1 − U), U ∈ [0, 1), so the result is finite and ≥ 0. */
