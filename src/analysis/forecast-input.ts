@@ -62,7 +62,8 @@ export function timestampColumn(table: CsvTable, column: string): number[] {
     const v = parseTimestampSec(raw);
     const where = { path: `row ${i + 2}, column "${column}"`, line: i + 2 };
     if (v === undefined) {
-      issues.push({ ...where, message: `expected an ISO date (2024-01-31, 2024-01-31T10:00:00Z) or epoch seconds, got ${JSON.stringify(raw)}` });
+      const ms = /^\d{12,}$/.test(raw.trim()) ? ' (this looks like epoch milliseconds; divide by 1000)' : '';
+      issues.push({ ...where, message: `expected an ISO date (2024-01-31, 2024-01-31T10:00:00Z) or epoch seconds, got ${JSON.stringify(raw)}${ms}` });
       return NaN;
     }
     return v;

@@ -1,4 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { linearRegression } from 'simple-statistics';
+import { parseCsvTable } from '../../src/input/csv-table.js';
+import { metricsFromTable } from '../../src/analysis/forecast-input.js';
 import { firstCrossing, forecastMetric, formatEpoch, type ForecastInput } from '../../src/analysis/forecast.js';
 import { seeded } from '../helpers/synthetic-result.js';
 
@@ -134,5 +138,39 @@ describe('firstCrossing', () => {
     const got = firstCrossing(g, from, to, step);
     if (want === undefined) expect(got).toBeUndefined();
     else expect(got).toBeCloseTo(want, 8);
+  });
+});
+
+describe("the guide's §17.5.1 model on profiles/metrics-daily.csv", () => {
+  // The guide: slope, intercept = linregress(range(len(df)), df[metric]); days = (T − intercept)/slope − len(df).
+  // Its x is the row index (= days since the first row for daily data) and it counts from one day past
+  // the last row, so our "days after the last point" is the guide's days + 1.
+  const table = parseCsvTable(readFileSync('profiles/metrics-daily.csv', 'utf8'), 'metrics-daily.csv');
+  const series = metricsFromTable(table, undefined, [{ metric: 'cpu_avg', threshold: 80 }, { metric: 'memory_gb', threshold: 32 }]);
+
+  it.each([
+    ['cpu_avg', 80],
+    ['memory_gb', 32],
+  ])('%s: same line and the same crossing (or "never" for a falling trend)', (metric, T) => {
+    const values = series.metrics.find((m) => m.metric === metric)!.values;
+    const { m: slope, b: intercept } = linearRegression(values.map((v, i) => [i, v]));
+    const f = forecastMetric({ metric, timesSec: series.timesSec, values, threshold: T, horizonDays: 90, seasonality: 'none' });
+    expect(f.trend.slope).toBeCloseTo(slope, 12);
+    expect(f.trend.intercept).toBeCloseTo(intercept, 9);
+    if (slope <= 0) {
+      expect(f.verdict).toBe('falling');
+    } else {
+      const guideDays = (T - intercept) / slope - values.length;
+      expect(f.crossing!.trend.daysFromLast).toBeCloseTo(guideDays + 1, 9);
+    }
+  });
+
+  it('CPU: 90 rows, rising significantly, crossing 80 % inside 90 days; memory: never reaches 32 GB', () => {
+    const [cpu, mem] = series.metrics.map((m) => forecastMetric({ metric: m.metric, timesSec: series.timesSec, values: m.values, threshold: m.threshold, horizonDays: 90 }));
+    expect(series.timesSec).toHaveLength(90);
+    expect(cpu.verdict).toBe('within-horizon');
+    expect(cpu.model.kind).toBe('trend+seasonal');
+    expect(mem.crossing!.trend.status).toBe('never');
+    expect(['falling', 'not-significant']).toContain(mem.verdict);
   });
 });

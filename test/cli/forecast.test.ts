@@ -66,6 +66,7 @@ describe('capplan forecast (built CLI)', () => {
     ['negative value', 'date,cpu\n' + dates(5).map((d, i) => `${d},${i === 1 ? -3 : i}`).join('\n'), ['--limit', 'cpu=80'], /row 3, column "cpu": must be >= 0, got -3/],
     ['too few points', 'date,cpu\n2024-01-01,1\n2024-01-02,2\n', ['--limit', 'cpu=80'], /too few points: a forecast needs at least 3 data rows, got 2/],
     ['bad date', 'date,cpu\n' + ['2024-01-01', '2024-02-30', '2024-01-03', 'yesterday'].map((d, i) => `${d},${i}`).join('\n'), ['--limit', 'cpu=80'], /row 3, column "date": expected an ISO date .*got "2024-02-30"[\s\S]*row 5, column "date": expected an ISO date .*got "yesterday"/],
+    ['epoch milliseconds', 'time,cpu\n1704067200000,1\n1704153600000,2\n1704240000000,3\n', [], /row 2, column "time": .*got "1704067200000" \(this looks like epoch milliseconds; divide by 1000\)/],
     ['times out of order', 'date,cpu\n2024-01-02,1\n2024-01-01,2\n2024-01-03,3\n', ['--limit', 'cpu=80'], /row 3, column "date": timestamps must increase/],
     ['no time column', 'when,cpu\n1,2\n', [], /no timestamp column; name one with --time/],
     ['bad --limit', 'date,cpu\n2024-01-01,1\n', ['--limit', 'cpu'], /--limit expects NAME=VALUE/],
