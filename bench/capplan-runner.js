@@ -28,13 +28,13 @@ const profile = {
 
 const memory = [];
 const t0 = performance.now();
-const sample = () => {
+const sample = (when = 'during') => {
   const m = process.memoryUsage();
-  memory.push({ tSec: Math.round((performance.now() - t0) / 1000), rssMB: m.rss / 2 ** 20, heapUsedMB: m.heapUsed / 2 ** 20 });
+  memory.push({ tSec: Math.round((performance.now() - t0) / 1000), when, rssMB: m.rss / 2 ** 20, heapUsedMB: m.heapUsed / 2 ** 20 });
 };
 let timer;
 if (spec.sampleEverySec) {
-  sample();
+  sample('before');
   timer = setInterval(sample, spec.sampleEverySec * 1000);
 }
 const cpu0 = process.cpuUsage();
@@ -42,7 +42,7 @@ const { result } = await runLoad(profile, { write: false, probe: true, ...(spec.
 const cpu = process.cpuUsage(cpu0);
 if (timer) {
   clearInterval(timer);
-  sample();
+  sample('after (workers stopped)');
 }
 process.stdout.write(
   JSON.stringify({
