@@ -86,6 +86,6 @@ export function runCompare(
     r.pAdjusted = adjusted[i];
     r.significant = adjusted[i] < alpha;
   });
-  const ref = (r: { result: ResultFile; name: string }) => ({ file: r.name, profile: r.result.profile.name, durationSec: r.result.summary.durationSec, requests: r.result.summary.total.count });
+  const ref = (r: { result: ResultFile; name: string }) => ({ file: r.name, profile: r.result.profile.name, durationSec: Math.round(r.result.summary.durationSec * 10) / 10, requests: r.result.summary.total.count });
   return { a: ref(a), b: ref(b), metrics, rows, warnings, alpha, correction, resamples: opts.resamples ?? 2000, seed: opts.seed ?? 1, confidence: opts.confidence ?? 0.95 };
 }

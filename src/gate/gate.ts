@@ -7,6 +7,9 @@ import { buildSeries, type ScopeSeries } from './series.js';
 import { evaluateSlo, parseScopedSlo, SLO_METRICS, type ScopedSloExpr } from './slo-expr.js';
 import type { DisplayUnit } from './format.js';
 
+/** Below this many seconds per run, gate warns that regression tests have little power. */
+export const MIN_POWERFUL_SECONDS = 10;
+
 /** Where a check came from. */
 export type CheckSource = '--slo' | 'profile thresholds' | '--max-regression' | 'default';
 
@@ -96,7 +99,7 @@ export interface GateReport {
 
 function runRef(run: GateRun): RunRef {
   const r = run.result;
-  return { file: run.name, profile: r.profile.name, startedAt: r.run.startedAt, durationSec: r.summary.durationSec, requests: r.summary.total.count };
+  return { file: run.name, profile: r.profile.name, startedAt: r.run.startedAt, durationSec: Math.round(r.summary.durationSec * 10) / 10, requests: r.summary.total.count };
 }
 
 function requireIntervals(run: GateRun): void {
@@ -264,10 +267,10 @@ export function runGate(input: GateInput): GateReport {
     const significant = adjusted[i] < alpha;
     const pass = !(beyondLimit && significant);
     const note = beyondLimit && !significant ? 'beyond the limit but not significant: within run-to-run noise' : undefined;
-    const n = Math.min(r.comparison.nBaseline, r.comparison.nCurrent);
-    if (n < 10 && i === reg.findIndex((x) => x.scope === c.scope)) warnings.push(`${c.scope}: only ${n} seconds with data; the regression tests have little power`);
     return { ...c, pass, regression: { ...r, pAdjusted: adjusted[i], beyondLimit, significant }, ...(note ? { note } : {}) };
   });
+  const fewest = Math.min(...regChecks.map((c) => Math.min(c.regression!.comparison.nBaseline, c.regression!.comparison.nCurrent)));
+  if (fewest < MIN_POWERFUL_SECONDS) warnings.push(`only ${fewest} seconds with data in a compared run: the regression tests have little power (run ≥ ${MIN_POWERFUL_SECONDS} s; 60 s or more is better)`);
   const checks = [...slo, ...regChecks];
   const failed = checks.filter((c) => !c.pass).length;
   return {
