@@ -5,10 +5,11 @@
  *
  * Units: latencies in ms, rates in events per second, times in seconds since the run started.
  */
-import type { EndpointSummary, Environment, IntervalRecord, ResultFile } from '../results/types.js';
-import { accumulate, aggregateIntervals, destroyAccumulators, newAccumulator, type EndpointAccumulator } from '../results/aggregate.js';
+import * as hdr from 'hdr-histogram-js';
+import type { Counters, EndpointSummary, Environment, ResultFile } from '../results/types.js';
+import { aggregateIntervals, destroyAccumulators } from '../results/aggregate.js';
 import { summariseEndpoint } from '../results/summary.js';
-import { latencyStatsMs, percentileCurveMs, type Histogram } from '../results/histogram.js';
+import { latencyStatsMs, newLatencyHistogram, percentileCurveMs, type Histogram } from '../results/histogram.js';
 import { parseSlo, SLO_METRICS } from '../gate/slo-expr.js';
 import { checkThresholds } from '../load/thresholds.js';
 import { formatCount, formatKinds, formatMs, formatPercent } from './format.js';
@@ -159,6 +160,7 @@ export function buildReportModel(result: ResultFile): ReportModel {
   const { summary } = result;
   const thresholds = thresholdRows(result);
   const endpointNames = summary.endpoints.map((e) => e.name);
+  const { series, distributions } = buildSeriesAndDistributions(result, endpointNames);
   return {
     schema: REPORT_SCHEMA,
     title: result.profile.name,
@@ -184,8 +186,8 @@ export function buildReportModel(result: ResultFile): ReportModel {
     warnings: [...summary.warnings],
     summary: { total: summary.total, endpoints: summary.endpoints },
     phases: buildPhases(result, endpointNames),
-    series: buildSeries(result, endpointNames),
-    distributions: buildDistributions(result.intervals, endpointNames),
+    series,
+    distributions,
   };
 }
 
@@ -294,9 +296,8 @@ function emptySeries(name: string, n: number): EndpointSeries {
   };
 }
 
-/** Fill second `i` of a series from accumulated counters and a latency histogram. */
-function fillSecond(s: EndpointSeries, i: number, acc: EndpointAccumulator): void {
-  const c = acc.counters;
+/** Add one interval's counters for an endpoint (or the total) into second `i` of a series. */
+function addCounts(s: EndpointSeries, i: number, c: Counters): void {
   s.target[i] += c.scheduled;
   s.sent[i] += c.sent;
   s.achieved[i] += c.completed;
@@ -304,26 +305,34 @@ function fillSecond(s: EndpointSeries, i: number, acc: EndpointAccumulator): voi
   s.backpressure[i] += c.backpressure;
   s.dropped[i] += c.dropped;
   s.late[i] += c.late;
-  setLatency(s, i, acc.latency);
 }
 
+const ms3 = (us: number): number => Math.round(us) / 1000;
+
+/**
+ * Second `i`'s latency percentiles (ms) from a µs histogram. Only what the series shows is read
+ * (no mean/stdev), because this runs once per second per endpoint.
+ */
 function setLatency(s: EndpointSeries, i: number, h: Histogram): void {
   if (h.totalCount === 0) return;
-  const st = latencyStatsMs(h);
-  s.p50[i] = st.p50Ms;
-  s.p90[i] = st.p90Ms;
-  s.p99[i] = st.p99Ms;
-  s.p999[i] = st.p999Ms;
-  s.max[i] = st.maxMs;
+  s.p50[i] = ms3(h.getValueAtPercentile(50));
+  s.p90[i] = ms3(h.getValueAtPercentile(90));
+  s.p99[i] = ms3(h.getValueAtPercentile(99));
+  s.p999[i] = ms3(h.getValueAtPercentile(99.9));
+  s.max[i] = ms3(h.maxValue);
 }
 
-function buildSeries(result: ResultFile, endpointNames: string[]): ReportSeries {
+/**
+ * One pass over the intervals: per-second series per endpoint and in total, and the whole-run
+ * latency histograms per endpoint and in total (for the distributions). Each encoded latency
+ * histogram is decoded once.
+ */
+function buildSeriesAndDistributions(result: ResultFile, endpointNames: string[]): { series: ReportSeries; distributions: LatencyDistribution[] } {
   const intervals = result.intervals;
   const seen = new Set<string>(endpointNames);
   for (const iv of intervals) for (const n of Object.keys(iv.endpoints)) seen.add(n);
   const names = orderNames([...seen], endpointNames);
-  const lastT = intervals.reduce((m, iv) => Math.max(m, iv.t), -1);
-  const n = lastT + 1;
+  const n = intervals.reduce((m, iv) => Math.max(m, iv.t), -1) + 1;
   const startSec = Math.floor(result.run.startEpochMs / 1000);
   const series: ReportSeries = {
     t: Array.from({ length: n }, (_, i) => i),
@@ -334,33 +343,39 @@ function buildSeries(result: ResultFile, endpointNames: string[]): ReportSeries 
     endpoints: names.map((name) => emptySeries(name, n)),
   };
   const byName = new Map(series.endpoints.map((s) => [s.name, s]));
-  // Intervals are unique per second in a result file, but tolerate duplicates by merging them.
-  const perSecond = new Map<number, IntervalRecord[]>();
-  for (const iv of intervals) {
-    if (iv.t < 0) continue;
-    const list = perSecond.get(iv.t) ?? [];
-    list.push(iv);
-    perSecond.set(iv.t, list);
-  }
-  for (const [t, ivs] of perSecond) {
-    const total = newAccumulator();
-    const eps = new Map<string, EndpointAccumulator>();
-    for (const iv of ivs) {
+  const runHist = new Map(names.map((name) => [name, newLatencyHistogram()]));
+  const runTotal = newLatencyHistogram();
+  // Per-second histograms, reset each second; several intervals with the same t (not expected
+  // in a result file, but harmless) merge into the same second.
+  const secondHist = new Map(names.map((name) => [name, newLatencyHistogram()]));
+  const secondTotal = newLatencyHistogram();
+  const order = [...intervals].filter((iv) => iv.t >= 0).sort((a, b) => a.t - b.t);
+  for (let k = 0; k < order.length; ) {
+    const t = order[k].t;
+    for (const h of [...secondHist.values(), secondTotal]) h.reset();
+    for (; k < order.length && order[k].t === t; k++) {
+      const iv = order[k];
       series.targetLevel[t] += iv.targetLevel;
       series.activeUsers[t] += iv.activeUsers;
       series.epochSec[t] = iv.epochSec;
       for (const [name, data] of Object.entries(iv.endpoints)) {
-        let acc = eps.get(name);
-        if (!acc) eps.set(name, (acc = newAccumulator()));
-        accumulate(acc, data);
-        accumulate(total, data);
+        addCounts(byName.get(name)!, t, data);
+        addCounts(series.total, t, data);
+        if (!data.latency) continue;
+        const h = hdr.decodeFromCompressedBase64(data.latency);
+        secondHist.get(name)!.add(h);
+        secondTotal.add(h);
+        runHist.get(name)!.add(h);
+        runTotal.add(h);
+        h.destroy();
       }
     }
-    for (const [name, acc] of eps) fillSecond(byName.get(name)!, t, acc);
-    fillSecond(series.total, t, total);
-    destroyAccumulators([...eps.values(), total]);
+    for (const [name, h] of secondHist) setLatency(byName.get(name)!, t, h);
+    setLatency(series.total, t, secondTotal);
   }
-  return series;
+  const distributions = [distribution('total', runTotal), ...names.map((nm) => distribution(nm, runHist.get(nm)!))];
+  for (const h of [...runHist.values(), runTotal, ...secondHist.values(), secondTotal]) h.destroy();
+  return { series, distributions };
 }
 
 /**
@@ -388,10 +403,3 @@ function distribution(name: string, h: Histogram): LatencyDistribution {
   return { name, count, points };
 }
 
-function buildDistributions(intervals: IntervalRecord[], endpointNames: string[]): LatencyDistribution[] {
-  const { endpoints, total } = aggregateIntervals(intervals);
-  const names = orderNames([...endpoints.keys()], endpointNames);
-  const out = [distribution('total', total.latency), ...names.map((n) => distribution(n, endpoints.get(n)!.latency))];
-  destroyAccumulators([...endpoints.values(), total]);
-  return out;
-}

@@ -49,8 +49,15 @@ export const REPORT_CLIENT_JS = String.raw`
     var d = Math.max(0, Math.ceil(Math.log10(x) - 1e-9) - 1);
     return String(parseFloat(p.toFixed(d))) + '%';
   }
+  // Axis labels with as many decimals as the tick step needs (0.2 → 1 decimal, 25 → none).
   function axisFmt(u, splits) {
-    return splits.map(function (v) { return v == null ? '' : Number.isInteger(v) ? group3(String(v)) : fmt(v); });
+    var step = splits.length > 1 ? Math.abs(splits[1] - splits[0]) : 1;
+    var d = step > 0 && step < 1 ? Math.min(6, Math.ceil(-Math.log10(step) - 1e-9)) : 0;
+    return splits.map(function (v) {
+      if (v == null) return '';
+      var parts = v.toFixed(d).split('.');
+      return group3(parts[0]) + (parts[1] ? '.' + parts[1] : '');
+    });
   }
   function unit(u) { return function (_u, v) { return v == null ? '–' : fmt(v) + ' ' + u; }; }
 
