@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { Random } from '../mix/random.js';
 import { splitLevel, usersAt, type RequestSource, type Shape } from './plan.js';
 import type { Recorder } from './recorder.js';
+import { LoadLoop } from './loop.js';
 import type { Exchange, Sender } from './sender.js';
 
 const LEVEL_CHECK_MS = 100;
@@ -31,15 +32,10 @@ class User {
   }
 }
 
-export class ClosedLoop {
+export class ClosedLoop extends LoadLoop {
   private readonly users: User[] = [];
-  private startPerf = 0;
   private levelTimer: NodeJS.Timeout | null = null;
-  private stopped = false;
   private readonly rnd: Random;
-  private resolveEnded: () => void = () => {};
-  /** Resolves when the shape is over: users start nothing new (some requests may still be in flight). */
-  readonly ended: Promise<void>;
 
   constructor(
     private readonly shape: Shape,
@@ -51,13 +47,13 @@ export class ClosedLoop {
     private readonly thinkTime: { minMs: number; maxMs: number },
     seed: number,
   ) {
+    super();
     this.rnd = new Random(seed);
-    this.ended = new Promise((r) => (this.resolveEnded = r));
     sender.onDone = (ex) => this.onDone(ex);
   }
 
   /** True when no request is in flight. */
-  get idle(): boolean {
+  override get idle(): boolean {
     return this.sender.inflight === 0;
   }
 
@@ -69,13 +65,13 @@ export class ClosedLoop {
   }
 
   /** Start the users; `startPerf` is performance.now() of t = 0. */
-  start(startPerf: number): void {
+  override start(startPerf: number): void {
     this.startPerf = startPerf;
     this.adjust();
   }
 
   /** Stop issuing: users finish nothing new; thinking users stop at once. */
-  stop(): void {
+  override stop(): void {
     this.stopped = true;
     if (this.levelTimer) clearTimeout(this.levelTimer);
     for (const u of this.users) {
@@ -94,7 +90,7 @@ export class ClosedLoop {
         if (u.timer) this.cancel(u);
       }
       this.recorder.activeUsers(performance.now(), 0);
-      this.resolveEnded();
+      this.markEnded();
       return;
     }
     const want = splitLevel(usersAt(this.shape, tSec), this.workerIndex, this.workerCount);

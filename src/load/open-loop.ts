@@ -7,24 +7,20 @@
 import { performance } from 'node:perf_hooks';
 import type { ArrivalIterator, GeneratedRequest, RequestSource } from './plan.js';
 import type { Recorder } from './recorder.js';
+import { LoadLoop } from './loop.js';
 import type { Exchange, Sender } from './sender.js';
 
 /** Most arrivals handled in one timer turn before yielding to I/O. */
 const MAX_BATCH = 2000;
 
-export class OpenLoop {
+export class OpenLoop extends LoadLoop {
   private readonly backlogT: Float64Array;
   private readonly backlogReq: Array<GeneratedRequest | null>;
   private head = 0;
   private len = 0;
   private readonly free: Exchange[] = [];
-  private startPerf = 0;
   private nextT = Infinity;
   private timer: NodeJS.Timeout | NodeJS.Immediate | null = null;
-  private stopped = false;
-  private resolveEnded: () => void = () => {};
-  /** Resolves when the schedule has no more arrivals (some may still wait or be in flight). */
-  readonly ended: Promise<void>;
 
   constructor(
     private readonly arrivals: ArrivalIterator,
@@ -35,26 +31,26 @@ export class OpenLoop {
     private readonly maxLagMs: number,
     maxBacklog: number,
   ) {
+    super();
     this.backlogT = new Float64Array(maxBacklog);
     this.backlogReq = new Array<GeneratedRequest | null>(maxBacklog).fill(null);
-    this.ended = new Promise((r) => (this.resolveEnded = r));
     sender.onDone = (ex) => this.onDone(ex);
   }
 
   /** True when nothing waits in the backlog and nothing is in flight. */
-  get idle(): boolean {
+  override get idle(): boolean {
     return this.len === 0 && this.sender.inflight === 0;
   }
 
   /** Start pacing; `startPerf` is performance.now() of t = 0. */
-  start(startPerf: number): void {
+  override start(startPerf: number): void {
     this.startPerf = startPerf;
     this.nextT = startPerf + this.arrivals.next();
     this.tick();
   }
 
   /** Stop sending: the waiting backlog is counted as dropped. */
-  stop(): void {
+  override stop(): void {
     this.stopped = true;
     this.clearTimer();
     while (this.len > 0) {
@@ -79,7 +75,7 @@ export class OpenLoop {
       n++;
     }
     if (this.nextT === Infinity) {
-      this.resolveEnded();
+      this.markEnded();
     } else if (n === MAX_BATCH) {
       this.timer = setImmediate(this.tick);
     } else {
