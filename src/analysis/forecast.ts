@@ -176,6 +176,9 @@ export function forecastMetric(input: ForecastInput): MetricForecast {
   const summaryModel = summarise(model, trend, level);
 
   const toEpoch = (xd: number): number => t0 + xd * DAY_SEC;
+  // Curves are scanned on a grid: a quarter day for the plain trend (its bands are smooth: the upper
+  // rises, the lower is concave), 96 steps per cycle for seasonal curves; crossings are then bisected.
+  const gridStep = Math.min(0.25, ...used.map((t) => t.periodDays / 96));
   const checkpoints = [0, 1 / 3, 2 / 3, 1].map((f) => {
     const xd = xLast + f * horizonDays;
     const mid = model.meanAt(xd);
@@ -183,11 +186,10 @@ export function forecastMetric(input: ForecastInput): MetricForecast {
     return { daysFromLast: f * horizonDays, epochSec: toEpoch(xd), forecast: mid, low: mid - hw, high: mid + hw };
   });
 
-  // Highest forecast and highest upper bound over the horizon (grid of 96 steps per cycle, or 6 h).
-  const peakStep = Math.min(0.25, ...used.map((t) => t.periodDays / 96));
+  // Highest forecast and highest upper bound over the horizon, on the grid.
   const highest = (f: (xd: number) => number): HorizonPeak => {
     let best = { value: -Infinity, daysFromLast: 0, epochSec: toEpoch(xLast) };
-    for (let d = 0; d <= horizonDays + 1e-9; d += peakStep) {
+    for (let d = 0; d <= horizonDays + 1e-9; d += gridStep) {
       const v = f(xLast + d);
       if (v > best.value) best = { value: v, daysFromLast: d, epochSec: toEpoch(xLast + d) };
     }
@@ -231,9 +233,6 @@ export function forecastMetric(input: ForecastInput): MetricForecast {
   }
 
   const searchTo = xLast + Math.max(horizonDays, MAX_SEARCH_DAYS);
-  // Plain-trend bands are smooth (the upper rises, the lower is concave): a quarter-day grid plus bisection
-  // finds their first crossing; seasonal curves get 96 steps per cycle.
-  const gridStep = Math.min(0.25, ...used.map((t) => t.periodDays / 96));
   const classify = (xd: number | undefined): Crossing => {
     if (xd === undefined) return { status: 'never' };
     const days = Math.max(0, xd - xLast);
