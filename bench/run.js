@@ -3,6 +3,7 @@
 //
 //   node bench/run.js [--quick] [--only throughput,lateness,memory] [--duration 10]
 //                     [--rate 10000] [--memory-duration 120] [--memory-rate 3000] [--no-nginx]
+//                     [--capplan-workers N]
 //
 // 1. Throughput: closed model, 50 connections/users, no think time, against a local
 //    target (nginx if installed, else bench/fast-server.js in its own process):
@@ -34,7 +35,10 @@ const cfg = {
   memoryRate: Number(value('memory-rate', 3000)),
   memoryEverySec: Number(value('memory-every', quick ? 5 : 10)),
   only: new Set(value('only', 'throughput,lateness,memory').split(',')),
+  /** capplan worker threads (default: runLoad's own choice). */
+  capplanWorkers: value('capplan-workers') ? Number(value('capplan-workers')) : undefined,
 };
+const withWorkers = (spec) => JSON.stringify(cfg.capplanWorkers ? { ...spec, workers: cfg.capplanWorkers } : spec);
 
 const here = new URL('.', import.meta.url).pathname;
 const r1 = (x) => Math.round(x * 10) / 10;
@@ -65,7 +69,7 @@ function print(doc) {
 async function throughput(url, targetName) {
   const rows = [];
   process.stderr.write(`bench: capplan closed model, ${cfg.users} users, ${cfg.durationSec}s…\n`);
-  const cap = await runChild('capplan-runner.js', [JSON.stringify({ url, model: 'closed', level: cfg.users, durationSec: cfg.durationSec })]);
+  const cap = await runChild('capplan-runner.js', [withWorkers({ url, model: 'closed', level: cfg.users, durationSec: cfg.durationSec })]);
   const capRps = cap.summary.total.achievedRate;
   rows.push(['capplan', `closed model, ${cfg.users} users, ${cap.environment.workers} worker thread(s) × ${cap.environment.connections} conns`, r1(capRps), cap.summary.total.count, r2(cap.cpuUs / cap.summary.total.count), r1(cap.summary.total.latencyMs.p50), r1(cap.summary.total.latencyMs.p99)]);
 
@@ -95,7 +99,7 @@ async function throughput(url, targetName) {
 
 async function lateness(url) {
   process.stderr.write(`bench: capplan open model, ${cfg.rate} req/s, ${cfg.latenessSec}s…\n`);
-  const r = await runChild('capplan-runner.js', [JSON.stringify({ url, model: 'open', level: cfg.rate, durationSec: cfg.latenessSec, lateThresholdMs: 10 })]);
+  const r = await runChild('capplan-runner.js', [withWorkers({ url, model: 'open', level: cfg.rate, durationSec: cfg.latenessSec, lateThresholdMs: 10 })]);
   const t = r.summary.total;
   const lat = t.latencyMs;
   const svc = t.serviceMs;
@@ -128,7 +132,7 @@ async function lateness(url) {
 
 async function memory(url) {
   process.stderr.write(`bench: memory, open model ${cfg.memoryRate} req/s for ${cfg.memorySec}s…\n`);
-  const r = await runChild('capplan-runner.js', [JSON.stringify({ url, model: 'open', level: cfg.memoryRate, durationSec: cfg.memorySec, sampleEverySec: cfg.memoryEverySec })]);
+  const r = await runChild('capplan-runner.js', [withWorkers({ url, model: 'open', level: cfg.memoryRate, durationSec: cfg.memorySec, sampleEverySec: cfg.memoryEverySec })]);
   const rows = r.memory.map((m) => [m.tSec, m.when, r1(m.rssMB), r1(m.heapUsedMB)]);
   // Growth after warm-up: from the second in-run sample (the first still includes worker start-up) to the last.
   const during = r.memory.filter((m) => m.when === 'during').slice(1);
