@@ -16,6 +16,6 @@ export function define(cmd: Command): void {
       const merged = mergeResults(results, { force: opts.force, names: paths });
       await writeResultFile(opts.out, merged);
       const t = merged.summary.total;
-      process.stderr.write(`merged ${paths.length} shards (${merged.shards ?? 1} generators): ${t.count} requests over ${merged.summary.durationSec} s → ${opts.out}\n`);
+      process.stderr.write(`merged ${paths.length} shards (${merged.shards ?? 1} generators): ${t.count} requests over ${Math.round(merged.summary.durationSec * 10) / 10} s → ${opts.out}\n`);
     });
 }
