@@ -19,6 +19,7 @@ export interface LoadFlags {
   quiet?: boolean;
   json?: boolean;
   progress?: boolean;
+  insecure?: boolean;
 }
 
 /** Validated settings. */
@@ -36,6 +37,8 @@ export interface LoadSettings {
   json: boolean;
   /** Plain progress lines every second even when not on a TTY. */
   progressEverySecond: boolean;
+  /** Accept unverified TLS certificates. */
+  insecure: boolean;
 }
 
 function positiveInt(value: string | undefined, flag: string, max: number): number | undefined {
@@ -85,6 +88,6 @@ export function parseLoadFlags(positional: string | undefined, f: LoadFlags): Lo
     connections: positiveInt(f.connections, '--connections', 10_000),
     out: f.out, seed,
     graceMs: durationFlag(f.grace, '--grace') ?? 2000,
-    quiet: !!f.quiet, json: !!f.json, progressEverySecond: !!f.progress,
+    quiet: !!f.quiet, json: !!f.json, progressEverySecond: !!f.progress, insecure: !!f.insecure,
   };
 }

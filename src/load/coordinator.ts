@@ -19,6 +19,7 @@ export interface CoordinatorConfig {
   graceMs: number;
   maxLagMs: number;
   maxBacklog: number;
+  insecure: boolean;
   signal?: AbortSignal;
   /** Called when every worker has shipped a second (each second of the run once, in order). */
   onInterval?: (iv: IntervalRecord) => void;
@@ -43,7 +44,7 @@ export async function coordinate(profile: Profile, shape: Shape, cfg: Coordinato
   for (let i = 0; i < n; i++) {
     const init: WorkerInit = {
       profile, workerIndex: i, workerCount: n, connections: cfg.connections, seed: cfg.seed, env: cfg.env,
-      maxLagMs: cfg.maxLagMs, maxBacklog: cfg.maxBacklog, graceMs: cfg.graceMs,
+      maxLagMs: cfg.maxLagMs, maxBacklog: cfg.maxBacklog, graceMs: cfg.graceMs, insecure: cfg.insecure,
     };
     workers.push(new Worker(distPath('load/worker.js'), { workerData: init }));
   }

@@ -7,14 +7,15 @@ import { parseTargetUrl } from './target-url.js';
 /**
  * Check the target answers before the run: one GET to its base URL. Any HTTP response,
  * whatever the status, means reachable. Throws TargetUnreachableError on a transport failure
- * (refused, DNS, TLS, no answer within `timeoutMs`).
+ * (refused, DNS, TLS, no answer within `timeoutMs`). `insecure` accepts unverified TLS certificates.
  */
-export async function probeTarget(target: string, timeoutMs = 5000): Promise<void> {
+export async function probeTarget(target: string, opts: { timeoutMs?: number; insecure?: boolean } = {}): Promise<void> {
+  const timeoutMs = opts.timeoutMs ?? 5000;
   const { origin, basePath } = parseTargetUrl(target);
   const url = new URL(basePath || '/', origin);
   const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
   await new Promise<void>((resolve, reject) => {
-    const req = request(url, { method: 'GET', agent: false, rejectUnauthorized: false, headers: { connection: 'close' } }, (res) => {
+    const req = request(url, { method: 'GET', agent: false, rejectUnauthorized: !opts.insecure, headers: { connection: 'close' } }, (res) => {
       res.resume();
       res.on('end', resolve);
       res.on('error', resolve);

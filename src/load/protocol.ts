@@ -24,6 +24,8 @@ export interface WorkerInit {
   maxBacklog: number;
   /** At the planned end, how long in-flight requests may take to finish before they are abandoned (ms). */
   graceMs: number;
+  /** Accept TLS certificates that do not verify (self-signed, wrong host). */
+  insecure: boolean;
 }
 
 /** Coordinator → worker. */

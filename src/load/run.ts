@@ -51,6 +51,8 @@ export interface RunOptions {
   probe?: boolean;
   /** Open model: an arrival still waiting for a connection after this long is dropped (ms, default 10000). */
   maxLagMs?: number;
+  /** Accept TLS certificates that do not verify (self-signed, wrong host name); default false: such errors count as `tls`. */
+  insecure?: boolean;
   /** Called once per merged interval. */
   onProgress?: (p: RunProgress) => void;
 }
@@ -86,7 +88,7 @@ export async function runLoad(profile: Profile, opts: RunOptions = {}): Promise<
     } catch (err) {
       throw new InputError(`target: ${(err as Error).message}`, profile.file);
     }
-    if (opts.probe !== false) await probeTarget(target);
+    if (opts.probe !== false) await probeTarget(target, { insecure: opts.insecure });
 
     const byLoad = profile.model === 'open' ? Math.ceil(peak / 5000) : Math.ceil(peak);
     const workers = Math.max(1, Math.floor(opts.workers ?? Math.min(defaultWorkerCount(), Math.max(1, byLoad))));
@@ -95,7 +97,7 @@ export async function runLoad(profile: Profile, opts: RunOptions = {}): Promise<
     const startedAt = new Date();
     const run = await coordinate(running, shape, {
       workers, connections, seed: opts.seed ?? profile.seed, env,
-      graceMs: opts.graceMs ?? 2000, maxLagMs: opts.maxLagMs ?? 10_000, maxBacklog: 100_000, signal: opts.signal,
+      graceMs: opts.graceMs ?? 2000, maxLagMs: opts.maxLagMs ?? 10_000, maxBacklog: 100_000, insecure: opts.insecure ?? false, signal: opts.signal,
       onInterval: opts.onProgress
         ? (interval) => opts.onProgress!({ elapsedSec: interval.t + 1, totalSec: shape.durationSec, interval })
         : undefined,

@@ -121,8 +121,9 @@ export class Sender {
     endpoints: ReadonlyArray<{ timeoutMs: number }>,
     private readonly recorder: Recorder,
     private readonly lateThresholdMs: number,
+    insecure: boolean,
   ) {
-    this.pool = new Pool(origin, { connections, pipelining: 1, keepAliveTimeout: 30_000, connect: { rejectUnauthorized: false } });
+    this.pool = new Pool(origin, { connections, pipelining: 1, keepAliveTimeout: 30_000, connect: { rejectUnauthorized: !insecure } });
     this.endpoints = endpoints.map((e) => ({ timeoutMs: e.timeoutMs }));
   }
 

@@ -21,7 +21,7 @@ function main(init: WorkerInit): void {
   const recorder = new Recorder(profile.endpoints.map((e) => e.name), performance.timeOrigin);
   const shape = buildShape(profile.shape);
   const { origin, basePath } = parseTargetUrl(profile.target);
-  const sender = new Sender(origin, basePath, init.connections, profile.endpoints, recorder, profile.lateThresholdMs);
+  const sender = new Sender(origin, basePath, init.connections, profile.endpoints, recorder, profile.lateThresholdMs, init.insecure);
   // Each worker draws its own mix stream; the arrival schedule shares one seed across workers.
   const source = requestSource(profile, init.seed, init.env, workerIndex, workerCount);
   const loop =

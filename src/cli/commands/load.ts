@@ -20,6 +20,7 @@ export function define(cmd: Command): void {
     .option('-o, --out <file>', 'result file (default: reports/<profile>-<YYYYMMDD-HHMMSS>.json)')
     .option('--seed <n>', "seed for arrivals, the mix and keys (default: the profile's seed)")
     .option('--grace <duration>', 'how long in-flight requests may finish after the end or Ctrl-C', '2s')
+    .option('--insecure', 'accept TLS certificates that do not verify (self-signed, wrong host name)')
     .option('--progress', 'print a progress line every second even when not on a terminal')
     .option('-q, --quiet', 'no progress and no table: print only the result path')
     .option('--json', 'print the summary as JSON on stdout (and nothing else on stdout)')
@@ -59,7 +60,7 @@ async function runLoadCommand(s: LoadSettings): Promise<void> {
   try {
     outcome = await runLoad(profile, {
       workers: s.workers, connections: s.connections, out: s.out, write: true, seed: s.seed,
-      graceMs: s.graceMs, signal: controller.signal,
+      graceMs: s.graceMs, insecure: s.insecure, signal: controller.signal,
       onProgress: showProgress ? (p) => progress.update(p.elapsedSec, p.totalSec, p.interval) : undefined,
     });
   } finally {
