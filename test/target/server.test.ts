@@ -58,6 +58,21 @@ describe('startTarget', () => {
     });
   });
 
+  it('drops a queued request whose client left, and never serves it', async () => {
+    target = await startTarget({ workers: 1, serviceTimeMs: 300, queue: 5 });
+    const first = fetch(`${target.url}/item/1`).then((r) => r.text());
+    await new Promise((r) => setTimeout(r, 50));
+    const controller = new AbortController();
+    const second = fetch(`${target.url}/item/2`, { signal: controller.signal }).catch((e: Error) => e.name);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(target.stats()).toMatchObject({ busyWorkers: 1, queueLength: 1 });
+    controller.abort();
+    expect(await second).toBe('AbortError');
+    await first;
+    await new Promise((r) => setTimeout(r, 20));
+    expect(target.stats()).toMatchObject({ served: 1, abandoned: 1, queueLength: 0, busyWorkers: 0 });
+  });
+
   it('reports nominal capacity as workers ÷ service time', async () => {
     target = await startTarget({ workers: 64, serviceTimeMs: 5, queue: 0 });
     expect(target.stats().capacityPerSec).toBe(12800);
