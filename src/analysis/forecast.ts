@@ -257,6 +257,18 @@ export function forecastMetric(input: ForecastInput): MetricForecast {
   return { ...base, threshold, crossing, verdict, summary };
 }
 
+/**
+ * True when the metric is already at its limit, or its trend — the seasonal peaks, when the
+ * model has a cycle — significantly rises to the limit within `days` of the last point.
+ * (Flat, falling and not-significant trends never count, whatever their bands do.)
+ */
+export function reachesWithin(f: MetricForecast, days: number): boolean {
+  if (f.verdict === 'already-above') return true;
+  if (f.verdict !== 'within-horizon' && f.verdict !== 'beyond-horizon') return false;
+  const main = f.crossing!.peak ?? f.crossing!.trend;
+  return main.daysFromLast !== undefined && main.daysFromLast <= days;
+}
+
 /** F-test the candidate cycles one at a time (shortest first); in `auto` mode each is tested against the trend plus the cycles kept so far. */
 function seasonalTests(x: number[], y: readonly number[], mode: SeasonalityMode, sseTrend: number, alpha: number): SeasonalityTest[] {
   if (mode === 'none') return [];

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { linearRegression } from 'simple-statistics';
 import { parseCsvTable } from '../../src/input/csv-table.js';
 import { metricsFromTable } from '../../src/analysis/forecast-input.js';
-import { firstCrossing, forecastMetric, formatEpoch, type ForecastInput } from '../../src/analysis/forecast.js';
+import { firstCrossing, forecastMetric, formatEpoch, reachesWithin, type ForecastInput } from '../../src/analysis/forecast.js';
 import { seeded } from '../helpers/synthetic-result.js';
 
 const DAY = 86_400;
@@ -68,6 +68,18 @@ describe('verdicts', () => {
     const f = run(values, T);
     expect(f.verdict).toBe(verdict);
     expect(f.crossing?.trend.status).toBe(trendStatus);
+  });
+
+  it.each([
+    // 50 + x crosses 80 at x = 30, 1 day after day 29
+    ['crosses in 1 day', Array.from({ length: 30 }, (_, x) => 50 + x), 1, true],
+    ['crosses in 1 day, window 0.5 days', Array.from({ length: 30 }, (_, x) => 50 + x), 0.5, false],
+    ['already above', Array.from({ length: 30 }, (_, x) => 70 + x), 0, true],
+    ['falling', Array.from({ length: 30 }, (_, x) => 79 - x), 1000, false],
+    // 10 + 0.1x crosses at x = 700: 671 days after day 29, beyond the 90-day horizon
+    ['beyond the horizon but inside the window', Array.from({ length: 30 }, (_, x) => 10 + 0.1 * x), 700, true],
+  ])('reachesWithin: %s', (_n, values, days, want) => {
+    expect(reachesWithin(run(values, 80), days)).toBe(want);
   });
 
   it('a slope that is positive but not significant says so', () => {

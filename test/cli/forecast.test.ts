@@ -47,6 +47,17 @@ describe('capplan forecast (built CLI)', () => {
     expect([row.crosses, row.days, row.verdict]).toEqual(['2024-02-15', '36', 'within-horizon']);
   });
 
+  it.each([
+    // the sample's CPU seasonal peaks reach 80 in 58.1 days
+    ['6w', 0],
+    ['9w', 1],
+  ])('--fail-within %s → exit %d', async (within, code) => {
+    const r = await runCli(['forecast', 'profiles/metrics-daily.csv', '--limit', 'cpu_avg=80', '--fail-within', within, '--format', 'csv']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(code);
+    expect(r.stdout).toMatch(/^metric,/);
+  });
+
   it('without --limit, reports every column\'s trend', async () => {
     const r = await runCli(['forecast', 'profiles/metrics-daily.csv', '--format', 'csv']);
     expect(r.code).toBe(0);
@@ -71,6 +82,7 @@ describe('capplan forecast (built CLI)', () => {
     ['no time column', 'when,cpu\n1,2\n', [], /no timestamp column; name one with --time/],
     ['bad --limit', 'date,cpu\n2024-01-01,1\n', ['--limit', 'cpu'], /--limit expects NAME=VALUE/],
     ['bad --horizon', 'date,cpu\n2024-01-01,1\n', ['--horizon', 'soon'], /--horizon must be a duration/],
+    ['bad --fail-within', 'date,cpu\n2024-01-01,1\n', ['--fail-within', 'later'], /--fail-within must be a duration/],
     ['bad --seasonality', 'date,cpu\n2024-01-01,1\n', ['--seasonality', 'yearly'], /--seasonality must be one of auto, none, daily, weekly/],
   ])('bad input → exit 2: %s', async (name, text, args, message) => {
     const p = file(`${name.replace(/\W+/g, '-')}.csv`, text);

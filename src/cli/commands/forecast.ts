@@ -1,13 +1,14 @@
 import type { Command } from 'commander';
-import { UsageError } from '../../errors.js';
 import { readCsvTable } from '../../input/csv-table.js';
 import { parseDocFormat, renderDoc } from '../../render/document.js';
 import { emit } from '../../render/output.js';
 import { parseDurationMs } from '../../util/duration.js';
 import { parseFraction } from '../../util/quantity.js';
-import { forecastMetric, type SeasonalityMode } from '../../analysis/forecast.js';
+import { forecastMetric, reachesWithin, type SeasonalityMode } from '../../analysis/forecast.js';
 import { metricsFromTable, parseLimit, type MetricLimit } from '../../analysis/forecast-input.js';
 import { forecastDoc } from '../../analysis/forecast-doc.js';
+import { setExitCode } from '../main.js';
+import { ExitCode, UsageError } from '../../errors.js';
 
 const SEASONALITY: readonly SeasonalityMode[] = ['auto', 'none', 'daily', 'weekly'];
 
@@ -17,6 +18,7 @@ interface ForecastOptions {
   horizon: string;
   seasonality: string;
   level: string;
+  failWithin?: string;
   format: string;
   out?: string;
 }
@@ -30,6 +32,7 @@ export function define(cmd: Command): void {
     .option('--horizon <duration>', 'how far past the last point to look, e.g. 90d, 12w, 36h', '90d')
     .option('--seasonality <mode>', 'auto (F-test daily/weekly cycles), none, daily or weekly', 'auto')
     .option('--level <fraction>', 'prediction-interval level', '95%')
+    .option('--fail-within <duration>', 'exit 1 when a metric is at its limit or its trend (seasonal peaks) reaches it within this time, e.g. 6w')
     .option('--format <format>', 'console, md, csv or json', 'console')
     .option('--out <file>', 'write the output to a file (atomically) instead of stdout')
     .action(async (file: string, opts: ForecastOptions) => {
@@ -41,6 +44,10 @@ export function define(cmd: Command): void {
       }
       const level = parseFraction(opts.level);
       if (level === undefined || !(level > 0.5 && level < 1)) throw new UsageError(`--level must be between 50% and 100%, e.g. 95% or 0.9 (got "${opts.level}")`);
+      const failWithinMs = opts.failWithin === undefined ? undefined : parseDurationMs(opts.failWithin);
+      if (opts.failWithin !== undefined && !(failWithinMs !== undefined && failWithinMs > 0)) {
+        throw new UsageError(`--fail-within must be a duration such as 6w or 30d (got "${opts.failWithin}")`);
+      }
       const table = await readCsvTable(file);
       const series = metricsFromTable(table, opts.time, opts.limit);
       const forecasts = series.metrics.map((m) =>
@@ -55,6 +62,7 @@ export function define(cmd: Command): void {
         }),
       );
       await emit(renderDoc(forecastDoc(file, forecasts), format), opts.out);
+      if (failWithinMs !== undefined && forecasts.some((f) => reachesWithin(f, failWithinMs / 86_400_000))) setExitCode(ExitCode.ThresholdFailed);
     });
 }
 
