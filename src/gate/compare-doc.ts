@@ -1,8 +1,6 @@
 import type { Doc } from '../render/document.js';
-import { formatAbsolute, formatInterval, formatP, formatRelative, formatValue } from './format.js';
+import { CORRECTION_NAMES, formatAbsolute, formatInterval, formatP, formatRelative, formatValue } from './format.js';
 import type { CompareReport } from './compare.js';
-
-const CORRECTION_NAMES = { holm: 'Holm–Bonferroni', bh: 'Benjamini–Hochberg', none: 'no correction' } as const;
 
 /** Render a comparison as a document: one row per scope × metric, B relative to A. */
 export function compareDoc(report: CompareReport): Doc {

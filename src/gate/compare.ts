@@ -1,5 +1,5 @@
-import { InputError, UsageError } from '../errors.js';
-import type { ResultFile } from '../results/types.js';
+import { UsageError } from '../errors.js';
+import { requireIntervals, runRef, statSettings, type NamedResult, type RunRef, type StatSettings } from './report-common.js';
 import { adjustPValues, type Correction } from '../stats/multiple-testing.js';
 import { compareMetric, regressionMetric, REGRESSION_METRICS, type MetricComparison, type RegressionMetric, type StatOptions } from './metrics.js';
 import { buildSeries } from './series.js';
@@ -22,17 +22,12 @@ export interface CompareRow {
 }
 
 /** The answer of {@link runCompare}. */
-export interface CompareReport {
-  a: { file: string; profile: string; durationSec: number; requests: number };
-  b: { file: string; profile: string; durationSec: number; requests: number };
+export interface CompareReport extends StatSettings {
+  a: RunRef;
+  b: RunRef;
   metrics: RegressionMetric[];
   rows: CompareRow[];
   warnings: string[];
-  alpha: number;
-  correction: Correction;
-  resamples: number;
-  seed: number;
-  confidence: number;
 }
 
 /** Parse `--metrics p50,p99,rps` (naming the flag on error). */
@@ -53,14 +48,14 @@ export function parseMetricList(list: string): RegressionMetric[] {
  * p-value over per-second values, corrected over all rows (Holm by default). No verdict.
  */
 export function runCompare(
-  a: { result: ResultFile; name: string },
-  b: { result: ResultFile; name: string },
+  a: NamedResult,
+  b: NamedResult,
   opts: StatOptions & { metrics?: RegressionMetric[]; alpha?: number; correction?: Correction } = {},
 ): CompareReport {
-  for (const r of [a, b]) if (r.result.intervals.length === 0) throw new InputError('the result has no intervals (an empty run); nothing to compare', r.name);
+  for (const r of [a, b]) requireIntervals(r, 'compare');
   const metrics = opts.metrics ?? DEFAULT_COMPARE_METRICS;
-  const alpha = opts.alpha ?? 0.05;
-  const correction = opts.correction ?? 'holm';
+  const settings = statSettings(opts);
+  const { alpha, correction } = settings;
   const warnings: string[] = [];
   if (a.result.profile.name !== b.result.profile.name) {
     warnings.push(`profiles differ: "${a.result.profile.name}" (${a.name}) vs "${b.result.profile.name}" (${b.name})`);
@@ -86,6 +81,5 @@ export function runCompare(
     r.pAdjusted = adjusted[i];
     r.significant = adjusted[i] < alpha;
   });
-  const ref = (r: { result: ResultFile; name: string }) => ({ file: r.name, profile: r.result.profile.name, durationSec: Math.round(r.result.summary.durationSec * 10) / 10, requests: r.result.summary.total.count });
-  return { a: ref(a), b: ref(b), metrics, rows, warnings, alpha, correction, resamples: opts.resamples ?? 2000, seed: opts.seed ?? 1, confidence: opts.confidence ?? 0.95 };
+  return { a: runRef(a), b: runRef(b), metrics, rows, warnings, ...settings };
 }

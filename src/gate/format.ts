@@ -1,5 +1,8 @@
 import { formatNumber } from '../render/document.js';
 
+/** Display names of the multiple-testing corrections. */
+export const CORRECTION_NAMES = { holm: 'Holm–Bonferroni', bh: 'Benjamini–Hochberg', none: 'no correction' } as const;
+
 /** Units checks are shown in: latency ms, a fraction shown as %, requests per second, or a plain count. */
 export type DisplayUnit = 'ms' | 'fraction' | 'per-sec' | 'count';
 

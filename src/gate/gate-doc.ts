@@ -1,8 +1,7 @@
 import type { Doc } from '../render/document.js';
-import { formatAbsolute, formatInterval, formatP, formatRelative, formatValue } from './format.js';
-import type { GateCheck, GateReport, RunRef } from './gate.js';
-
-const CORRECTION_NAMES = { holm: 'Holm–Bonferroni', bh: 'Benjamini–Hochberg', none: 'no correction' } as const;
+import { CORRECTION_NAMES, formatAbsolute, formatInterval, formatP, formatRelative, formatValue } from './format.js';
+import type { GateCheck, GateReport } from './gate.js';
+import type { RunRef } from './report-common.js';
 
 /** The limit of a check as shown: `< 200 ms`, `+10%`, `+0.5 pp`, `-5%`. */
 export function limitText(c: GateCheck): string {

@@ -1,4 +1,5 @@
 import { InputError, UsageError } from '../errors.js';
+import { requireIntervals, runRef, statSettings, type NamedResult, type RunRef, type StatSettings } from './report-common.js';
 import type { EndpointSummary, ResultFile } from '../results/types.js';
 import { adjustPValues, type Correction } from '../stats/multiple-testing.js';
 import { compareMetric, REGRESSION_METRICS, type MetricComparison, type StatOptions } from './metrics.js';
@@ -13,12 +14,8 @@ export const MIN_POWERFUL_SECONDS = 10;
 /** Where a check came from. */
 export type CheckSource = '--slo' | 'profile thresholds' | '--max-regression' | 'default';
 
-/** One result file as gate sees it. */
-export interface GateRun {
-  result: ResultFile;
-  /** File name shown in messages. */
-  name: string;
-}
+/** One result file as gate sees it (`name` is shown in messages). */
+export type GateRun = NamedResult;
 
 /** Everything gate needs; the CLI parses flags into this. */
 export interface GateInput extends StatOptions {
@@ -73,37 +70,14 @@ export interface GateCheck {
   note?: string;
 }
 
-/** A short description of a run, for the report. */
-export interface RunRef {
-  file: string;
-  profile: string;
-  startedAt: string;
-  durationSec: number;
-  requests: number;
-}
-
 /** Gate's answer. */
-export interface GateReport {
+export interface GateReport extends StatSettings {
   pass: boolean;
   failed: number;
   checks: GateCheck[];
   warnings: string[];
-  alpha: number;
-  correction: Correction;
-  resamples: number;
-  seed: number;
-  confidence: number;
   current: RunRef;
   baseline?: RunRef;
-}
-
-function runRef(run: GateRun): RunRef {
-  const r = run.result;
-  return { file: run.name, profile: r.profile.name, startedAt: r.run.startedAt, durationSec: Math.round(r.summary.durationSec * 10) / 10, requests: r.summary.total.count };
-}
-
-function requireIntervals(run: GateRun): void {
-  if (run.result.intervals.length === 0) throw new InputError('the result has no intervals (an empty run); nothing to gate', run.name);
 }
 
 function summaryOf(r: ResultFile, scope: string): EndpointSummary | undefined {
@@ -237,10 +211,10 @@ function regressionChecks(input: GateInput, warnings: string[]): Array<Omit<Gate
  * SLO checks fail when `actual op limit` does not hold.
  */
 export function runGate(input: GateInput): GateReport {
-  requireIntervals(input.current);
-  if (input.baseline) requireIntervals(input.baseline);
-  const alpha = input.alpha ?? 0.05;
-  const correction = input.correction ?? 'holm';
+  requireIntervals(input.current, 'gate');
+  if (input.baseline) requireIntervals(input.baseline, 'gate');
+  const settings = statSettings(input);
+  const { alpha, correction } = settings;
   const warnings: string[] = [];
   if (input.endpoint && !summaryOf(input.current.result, input.endpoint)) {
     throw new UsageError(`--endpoint "${input.endpoint}" is not in ${input.current.name} (endpoints: ${endpointNames(input.current.result)})`);
@@ -278,11 +252,7 @@ export function runGate(input: GateInput): GateReport {
     failed,
     checks,
     warnings,
-    alpha,
-    correction,
-    resamples: input.resamples ?? 2000,
-    seed: input.seed ?? 1,
-    confidence: input.confidence ?? 0.95,
+    ...settings,
     current: runRef(input.current),
     ...(input.baseline ? { baseline: runRef(input.baseline) } : {}),
   };
