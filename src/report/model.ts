@@ -5,14 +5,11 @@
  *
  * Units: latencies in ms, rates in events per second, times in seconds since the run started.
  */
-import * as hdr from 'hdr-histogram-js';
-import type { Counters, EndpointSummary, Environment, ResultFile } from '../results/types.js';
-import { aggregateIntervals, destroyAccumulators } from '../results/aggregate.js';
-import { summariseEndpoint } from '../results/summary.js';
-import { latencyStatsMs, newLatencyHistogram, percentileCurveMs, type Histogram } from '../results/histogram.js';
+import type { EndpointSummary, Environment, ResultFile } from '../results/types.js';
 import { parseSlo, SLO_METRICS } from '../gate/slo-expr.js';
 import { checkThresholds } from '../load/thresholds.js';
 import { formatCount, formatKinds, formatMs, formatPercent } from './format.js';
+import { scanIntervals } from './scan.js';
 
 /** `schema` field of the JSON report. Bump when a field changes meaning or disappears. */
 export const REPORT_SCHEMA = 'capplan-report/1';
@@ -160,7 +157,7 @@ export function buildReportModel(result: ResultFile): ReportModel {
   const { summary } = result;
   const thresholds = thresholdRows(result);
   const endpointNames = summary.endpoints.map((e) => e.name);
-  const { series, distributions } = buildSeriesAndDistributions(result, endpointNames);
+  const { series, distributions, phases } = scanIntervals(result, endpointNames);
   return {
     schema: REPORT_SCHEMA,
     title: result.profile.name,
@@ -185,7 +182,7 @@ export function buildReportModel(result: ResultFile): ReportModel {
     thresholds,
     warnings: [...summary.warnings],
     summary: { total: summary.total, endpoints: summary.endpoints },
-    phases: buildPhases(result, endpointNames),
+    phases,
     series,
     distributions,
   };
@@ -259,147 +256,3 @@ export function formatActual(t: ThresholdRow): string {
     default: return formatCount(t.actual);
   }
 }
-
-function buildPhases(result: ResultFile, endpointNames: string[]): PhaseReport[] {
-  return (result.run.phases ?? []).map((p) => {
-    const durationSec = Math.max(0, p.endSec - p.startSec);
-    const { endpoints, total } = aggregateIntervals(result.intervals, (iv) => iv.t >= p.startSec && iv.t < p.endSec);
-    const names = orderNames([...endpoints.keys()], endpointNames);
-    const report: PhaseReport = {
-      name: p.name,
-      startSec: p.startSec,
-      endSec: p.endSec,
-      durationSec,
-      total: summariseEndpoint('total', total, durationSec),
-      endpoints: names.map((n) => summariseEndpoint(n, endpoints.get(n)!, durationSec)),
-    };
-    destroyAccumulators([...endpoints.values(), total]);
-    return report;
-  });
-}
-
-/** Names in the summary's order first, then any others alphabetically. */
-function orderNames(names: string[], order: string[]): string[] {
-  const known = order.filter((n) => names.includes(n));
-  const rest = names.filter((n) => !order.includes(n)).sort((a, b) => a.localeCompare(b));
-  return [...known, ...rest];
-}
-
-function emptySeries(name: string, n: number): EndpointSeries {
-  const zeros = () => new Array<number>(n).fill(0);
-  const nulls = () => new Array<number | null>(n).fill(null);
-  return {
-    name,
-    target: zeros(), sent: zeros(), achieved: zeros(),
-    p50: nulls(), p90: nulls(), p99: nulls(), p999: nulls(), max: nulls(),
-    errors: zeros(), backpressure: zeros(), dropped: zeros(), late: zeros(),
-  };
-}
-
-/** Add one interval's counters for an endpoint (or the total) into second `i` of a series. */
-function addCounts(s: EndpointSeries, i: number, c: Counters): void {
-  s.target[i] += c.scheduled;
-  s.sent[i] += c.sent;
-  s.achieved[i] += c.completed;
-  s.errors[i] += errorCount(c.errors);
-  s.backpressure[i] += c.backpressure;
-  s.dropped[i] += c.dropped;
-  s.late[i] += c.late;
-}
-
-const ms3 = (us: number): number => Math.round(us) / 1000;
-
-/**
- * Second `i`'s latency percentiles (ms) from a µs histogram. Only what the series shows is read
- * (no mean/stdev), because this runs once per second per endpoint.
- */
-function setLatency(s: EndpointSeries, i: number, h: Histogram): void {
-  if (h.totalCount === 0) return;
-  s.p50[i] = ms3(h.getValueAtPercentile(50));
-  s.p90[i] = ms3(h.getValueAtPercentile(90));
-  s.p99[i] = ms3(h.getValueAtPercentile(99));
-  s.p999[i] = ms3(h.getValueAtPercentile(99.9));
-  s.max[i] = ms3(h.maxValue);
-}
-
-/**
- * One pass over the intervals: per-second series per endpoint and in total, and the whole-run
- * latency histograms per endpoint and in total (for the distributions). Each encoded latency
- * histogram is decoded once.
- */
-function buildSeriesAndDistributions(result: ResultFile, endpointNames: string[]): { series: ReportSeries; distributions: LatencyDistribution[] } {
-  const intervals = result.intervals;
-  const seen = new Set<string>(endpointNames);
-  for (const iv of intervals) for (const n of Object.keys(iv.endpoints)) seen.add(n);
-  const names = orderNames([...seen], endpointNames);
-  const n = intervals.reduce((m, iv) => Math.max(m, iv.t), -1) + 1;
-  const startSec = Math.floor(result.run.startEpochMs / 1000);
-  const series: ReportSeries = {
-    t: Array.from({ length: n }, (_, i) => i),
-    epochSec: Array.from({ length: n }, (_, i) => startSec + i),
-    targetLevel: new Array<number>(n).fill(0),
-    activeUsers: new Array<number>(n).fill(0),
-    total: emptySeries('total', n),
-    endpoints: names.map((name) => emptySeries(name, n)),
-  };
-  const byName = new Map(series.endpoints.map((s) => [s.name, s]));
-  const runHist = new Map(names.map((name) => [name, newLatencyHistogram()]));
-  const runTotal = newLatencyHistogram();
-  // Per-second histograms, reset each second; several intervals with the same t (not expected
-  // in a result file, but harmless) merge into the same second.
-  const secondHist = new Map(names.map((name) => [name, newLatencyHistogram()]));
-  const secondTotal = newLatencyHistogram();
-  const order = [...intervals].filter((iv) => iv.t >= 0).sort((a, b) => a.t - b.t);
-  for (let k = 0; k < order.length; ) {
-    const t = order[k].t;
-    for (const h of [...secondHist.values(), secondTotal]) h.reset();
-    for (; k < order.length && order[k].t === t; k++) {
-      const iv = order[k];
-      series.targetLevel[t] += iv.targetLevel;
-      series.activeUsers[t] += iv.activeUsers;
-      series.epochSec[t] = iv.epochSec;
-      for (const [name, data] of Object.entries(iv.endpoints)) {
-        addCounts(byName.get(name)!, t, data);
-        addCounts(series.total, t, data);
-        if (!data.latency) continue;
-        const h = hdr.decodeFromCompressedBase64(data.latency);
-        secondHist.get(name)!.add(h);
-        secondTotal.add(h);
-        runHist.get(name)!.add(h);
-        runTotal.add(h);
-        h.destroy();
-      }
-    }
-    for (const [name, h] of secondHist) setLatency(byName.get(name)!, t, h);
-    setLatency(series.total, t, secondTotal);
-  }
-  const distributions = [distribution('total', runTotal), ...names.map((nm) => distribution(nm, runHist.get(nm)!))];
-  for (const h of [...runHist.values(), runTotal, ...secondHist.values(), secondTotal]) h.destroy();
-  return { series, distributions };
-}
-
-/**
- * Percentiles for the HDR curve: x = 1/(1 − p) at 10 points per decade (x = 10^(i/10)),
- * up to x = count (beyond that the histogram has no resolution), then the maximum at x = count.
- */
-export function curvePercentiles(count: number): number[] {
-  const ps: number[] = [];
-  for (let i = 0; ; i++) {
-    const x = 10 ** (i / 10);
-    if (x >= count) break;
-    ps.push(Math.round((100 * (1 - 1 / x)) * 1e6) / 1e6);
-  }
-  return ps;
-}
-
-function distribution(name: string, h: Histogram): LatencyDistribution {
-  const count = h.totalCount;
-  const points = percentileCurveMs(h, curvePercentiles(count));
-  if (count > 0) {
-    // The maximum: the last sample sits at percentile 100·(1 − 1/count).
-    const p = Math.round(100 * (1 - 1 / count) * 1e6) / 1e6;
-    points.push({ percentile: p, valueMs: latencyStatsMs(h).maxMs });
-  }
-  return { name, count, points };
-}
-

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildReportModel, buildVerdict, curvePercentiles, REPORT_SCHEMA, thresholdRows } from '../../src/report/model.js';
+import { buildReportModel, buildVerdict, REPORT_SCHEMA, thresholdRows } from '../../src/report/model.js';
+import { curvePercentiles } from '../../src/report/scan.js';
 import { goldenResult } from './fixture.js';
 import { syntheticResult } from '../helpers/synthetic-result.js';
 import type { EndpointSummary } from '../../src/results/types.js';
