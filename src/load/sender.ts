@@ -1,6 +1,7 @@
 /**
- * The hot path: one undici Pool per worker, requests sent with the raw `dispatch` API and a
- * small reusable handler object (no per-request closures, no body buffering).
+ * The hot path: per worker up to `connections` undici Clients (one keep-alive connection each),
+ * requests sent with the raw `dispatch` API and a small reusable handler object (no per-request
+ * closures, no body buffering).
  *
  * latency  = completion − intended send time (open model: coordinated-omission corrected;
  *            closed model: intended = the moment the user issued the request)
@@ -8,17 +9,17 @@
  */
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
-import type { Pool as PoolType } from 'undici';
+import type { Client as ClientType } from 'undici';
 import type { ErrorKind } from '../results/types.js';
 import { transportErrorKind } from './error-kind.js';
 import type { Recorder } from './recorder.js';
 import type { GeneratedRequest } from './plan.js';
 
 /**
- * undici's Pool alone: importing the package index loads fetch, WebSocket, caches… (~2× the
+ * undici's Client alone: importing the package index loads fetch, WebSocket, caches… (~2× the
  * start-up CPU of each worker). The deep path is stable across undici 6–7 (no `exports` map).
  */
-const Pool = createRequire(import.meta.url)('undici/lib/dispatcher/pool.js') as typeof PoolType;
+const Client = createRequire(import.meta.url)('undici/lib/dispatcher/client.js') as typeof ClientType;
 
 /** Called when an exchange finished (after it was recorded). */
 export type ExchangeDone = (ex: Exchange) => void;
@@ -38,6 +39,8 @@ export class Exchange {
   /** Closed model: the user that owns this exchange. */
   owner: unknown = null;
   private live = false;
+  private client: ClientType | null = null;
+  private parkedReq: GeneratedRequest | null = null;
 
   constructor(private readonly sender: Sender) {}
 
@@ -73,8 +76,22 @@ export class Exchange {
     this.finish(err);
   }
 
+  /** @internal remember a request waiting for a connection. */
+  park(req: GeneratedRequest, intended: number): void {
+    this.parkedReq = req;
+    this.intended = intended;
+  }
+
+  /** @internal take the parked request back. */
+  unpark(): [GeneratedRequest, number] {
+    const req = this.parkedReq!;
+    this.parkedReq = null;
+    return [req, this.intended];
+  }
+
   /** @internal */
-  start(ep: number, intended: number, sentAt: number): void {
+  start(ep: number, intended: number, sentAt: number, client: ClientType): void {
+    this.client = client;
     this.ep = ep;
     this.intended = intended;
     this.sentAt = sentAt;
@@ -89,19 +106,22 @@ export class Exchange {
     if (!this.live) return;
     this.live = false;
     if (err !== null) this.errorKind = transportErrorKind(err);
-    this.sender.complete(this);
+    const client = this.client!;
+    this.client = null;
+    this.sender.complete(this, client);
   }
 }
 
-/** Per-endpoint request settings computed once. */
-interface EndpointRuntime {
-  timeoutMs: number;
-}
-
-/** Sends requests for one worker and records their outcome. */
+/**
+ * Sends requests for one worker over at most `connections` keep-alive connections and records
+ * their outcome. Each connection is its own undici Client (pipelining 1), handed out from an
+ * idle stack: measured here, this costs ~25% less CPU per response than undici's Pool, whose
+ * dispatcher search and queue we do not need since we never have more in flight than connections.
+ * When every connection is busy (closed model with more users than connections), requests wait
+ * in a FIFO; that wait counts in their latency but not in their service time.
+ */
 export class Sender {
-  readonly pool: PoolType;
-  /** Requests dispatched and not yet finished. */
+  /** Requests issued and not yet finished (waiting for a connection or in flight). */
   inflight = 0;
   /** Unix epoch ms of the last recorded completion (0 before the first). */
   get lastCompletionEpochMs(): number {
@@ -110,21 +130,26 @@ export class Sender {
   private lastEnd = 0;
   /** Once closed, late completions (aborted at the end of the grace period) are not recorded. */
   private closed = false;
-  private readonly endpoints: EndpointRuntime[];
+  private readonly timeouts: number[];
+  private readonly clients: ClientType[] = [];
+  private readonly idle: ClientType[] = [];
+  private readonly waiting: Array<Exchange | undefined> = [];
+  private waitHead = 0;
+  private readonly clientOptions: ConstructorParameters<typeof ClientType>[1];
   /** Called after each finished exchange was recorded (set by the open or closed loop). */
   onDone: ExchangeDone = () => {};
 
   constructor(
-    origin: string,
+    private readonly origin: string,
     private readonly basePath: string,
-    connections: number,
+    private readonly connections: number,
     endpoints: ReadonlyArray<{ timeoutMs: number }>,
     private readonly recorder: Recorder,
     private readonly lateThresholdMs: number,
     insecure: boolean,
   ) {
-    this.pool = new Pool(origin, { connections, pipelining: 1, keepAliveTimeout: 30_000, connect: { rejectUnauthorized: !insecure } });
-    this.endpoints = endpoints.map((e) => ({ timeoutMs: e.timeoutMs }));
+    this.clientOptions = { pipelining: 1, keepAliveTimeout: 30_000, connect: { rejectUnauthorized: !insecure } };
+    this.timeouts = endpoints.map((e) => e.timeoutMs);
   }
 
   /** A fresh exchange bound to this sender. */
@@ -133,37 +158,66 @@ export class Sender {
   }
 
   /**
-   * Send `req` now on `ex`. `intendedMs` is the performance.now() time it was meant to leave
-   * (late when now − intendedMs > lateThresholdMs).
+   * Send `req` on `ex` as soon as a connection is free. `intendedMs` is the performance.now()
+   * time it was meant to leave (late when it leaves more than lateThresholdMs after).
    */
   send(ex: Exchange, req: GeneratedRequest, intendedMs: number): void {
+    this.inflight++;
+    const client = this.idle.pop() ?? (this.clients.length < this.connections ? this.newClient() : null);
+    if (client === null) {
+      ex.park(req, intendedMs);
+      this.waiting.push(ex);
+      return;
+    }
+    this.dispatchOn(client, ex, req, intendedMs);
+  }
+
+  private newClient(): ClientType {
+    const c = new Client(this.origin, this.clientOptions);
+    this.clients.push(c);
+    return c;
+  }
+
+  private dispatchOn(client: ClientType, ex: Exchange, req: GeneratedRequest, intendedMs: number): void {
     const now = performance.now();
     const ep = req.endpointIndex;
     const body = req.body;
-    const bytesOut = body === undefined ? 0 : Buffer.byteLength(body);
-    this.recorder.sent(now, ep, now - intendedMs > this.lateThresholdMs, bytesOut);
-    ex.start(ep, intendedMs, now);
-    this.inflight++;
-    const timeout = this.endpoints[ep].timeoutMs;
-    this.pool.dispatch(
+    this.recorder.sent(now, ep, now - intendedMs > this.lateThresholdMs, body === undefined ? 0 : Buffer.byteLength(body));
+    ex.start(ep, intendedMs, now, client);
+    const timeout = this.timeouts[ep];
+    client.dispatch(
       { path: this.basePath + req.path, method: req.method, headers: req.headers, body: body ?? null, headersTimeout: timeout, bodyTimeout: timeout },
       ex,
     );
   }
 
-  /** @internal called by Exchange. */
-  complete(ex: Exchange): void {
+  /** @internal called by Exchange: record, pass the connection on, then let the loop continue. */
+  complete(ex: Exchange, client: ClientType): void {
     this.inflight--;
     if (this.closed) return;
     const end = performance.now();
     this.lastEnd = end;
     this.recorder.completed(end, ex.ep, end - ex.intended, end - ex.sentAt, ex.status, ex.errorKind, ex.bytesIn, ex.retryAfter);
+    if (this.waitHead < this.waiting.length) {
+      const next = this.waiting[this.waitHead]!;
+      this.waiting[this.waitHead++] = undefined;
+      if (this.waitHead > 1024 && this.waitHead * 2 > this.waiting.length) {
+        this.waiting.splice(0, this.waitHead);
+        this.waitHead = 0;
+      }
+      const [req, intended] = next.unpark();
+      this.dispatchOn(client, next, req, intended);
+    } else {
+      this.idle.push(client);
+    }
     this.onDone(ex);
   }
 
   /** Stop recording and tear down every connection (in-flight requests are abandoned, not counted). */
   async close(): Promise<void> {
     this.closed = true;
-    await this.pool.destroy().catch(() => undefined);
+    this.waiting.length = 0;
+    this.waitHead = 0;
+    await Promise.all(this.clients.map((c) => c.destroy().catch(() => undefined)));
   }
 }
