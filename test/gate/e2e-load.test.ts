@@ -54,6 +54,7 @@ endpoints:
     expect(r.code).toBe(0);
   };
 
+  // The rerun limit is generous (+100%) because a busy CI machine moves a 5 ms median by milliseconds; the slowdown is +200%.
   it('a 5 → 15 ms slowdown fails (exit 1); a rerun at 5 ms passes (exit 0)', async () => {
     await load('base.json', 5);
     await load('rerun.json', 5);
@@ -70,7 +71,7 @@ endpoints:
     expect(p50Total.regression.change).toBeGreaterThan(0.5); // ≈ 15/5 − 1 = +200% minus overheads; generous
     expect(p50Total.regression.pAdjusted).toBeLessThan(0.05);
 
-    const rerun = await capplan(['gate', 'rerun.json', '--baseline', 'base.json', '--max-regression', 'p50:+50%', '--resamples', '500'], dir);
+    const rerun = await capplan(['gate', 'rerun.json', '--baseline', 'base.json', '--max-regression', 'p50:+100%', '--resamples', '500'], dir);
     expect(rerun.code).toBe(0);
     expect(rerun.stdout).toMatch(/✅ PASS/);
   });

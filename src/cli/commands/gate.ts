@@ -48,8 +48,8 @@ export function define(cmd: Command): void {
   cmd
     .argument('<current>', 'result file of the run to judge (- for stdin)')
     .option('--baseline <file>', 'result file to compare against for regressions')
-    .option('--slo <expr>', "SLO threshold, repeatable: 'p99<200ms', 'error_rate<1%', 'rps>=900', 'popular:p95<150ms'", collect, [])
-    .option('--max-regression <expr>', "allowed change vs baseline, repeatable: 'p99:+10%', 'p95:+20ms', 'rps:-5%', 'error_rate:+0.5pp' (default with --baseline: p99:+10%, rps:-5%, error_rate:+0.5pp)", collect, [])
+    .option('--slo <expr>', "SLO threshold, repeatable: 'p99<200ms', 'error_rate<1%', 'rps>=900', 'popular:p95<150ms'", collect)
+    .option('--max-regression <expr>', "allowed change vs baseline, repeatable: 'p99:+10%', 'p95:+20ms', 'rps:-5%', 'error_rate:+0.5pp' (default with --baseline: p99:+10%, rps:-5%, error_rate:+0.5pp)", collect)
     .option('--endpoint <name>', 'apply unscoped --slo/--max-regression to this endpoint only')
     .option('--format <fmt>', 'md, json or console', 'md')
     .option('--out <file>', 'write the report to a file instead of stdout');
@@ -63,8 +63,8 @@ export function define(cmd: Command): void {
     const report = runGate({
       current,
       baseline,
-      slos: opts.slo as string[],
-      regressions: opts.maxRegression as string[],
+      slos: (opts.slo as string[] | undefined) ?? [],
+      regressions: (opts.maxRegression as string[] | undefined) ?? [],
       endpoint: opts.endpoint as string | undefined,
       ...stats,
     });
