@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { buildReportModel } from '../../src/report/model.js';
 import { jsonForScript, renderHtml } from '../../src/report/html.js';
 import { goldenResult } from './fixture.js';
+import { syntheticResult } from '../helpers/synthetic-result.js';
+import type { ResultFile } from '../../src/results/types.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const HOSTILE = '</script><script>alert(1)</script>';
@@ -55,9 +57,9 @@ describe.skipIf(noChromium)('renderHtml in headless Chromium', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  async function open(names: [string, string]) {
+  async function open(names: [string, string] | ResultFile) {
     const path = join(dir, `r${Math.random().toString(36).slice(2)}.html`);
-    writeFileSync(path, renderHtml(buildReportModel(goldenResult(names))));
+    writeFileSync(path, renderHtml(buildReportModel(Array.isArray(names) ? goldenResult(names) : names)));
     const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
     const problems: string[] = [];
     const dialogs: string[] = [];
@@ -102,6 +104,21 @@ describe.skipIf(noChromium)('renderHtml in headless Chromium', () => {
     const options = await page.$$eval('#scope option', (os) => os.map((o) => o.textContent));
     expect(options).toEqual(['All endpoints', HOSTILE, HOSTILE2]);
     expect(await page.$$eval('canvas', (cs) => cs.length)).toBe(4);
+    await page.close();
+  });
+
+  it.each<[string, () => ResultFile]>([
+    ['a run where nothing happened', () => syntheticResult({ seconds: 0, endpoints: [{ name: 'a', rps: 1, medianMs: 1 }] })],
+    ['a closed-model run (users on a second axis)', () => {
+      const r = goldenResult();
+      r.profile.model = 'closed';
+      r.intervals.forEach((iv, i) => (iv.activeUsers = 5 * i));
+      return r;
+    }],
+  ])('renders %s without errors', async (_label, make) => {
+    const { page, problems } = await open(make());
+    expect(await page.$$eval('canvas', (cs) => cs.length)).toBe(4);
+    expect(problems).toEqual([]);
     await page.close();
   });
 });

@@ -21,6 +21,8 @@ export const REPORT_CLIENT_JS = String.raw`
   };
   var PALETTE = ['#2563eb', '#16a34a', '#d97706', '#db2777', '#7c3aed', '#0891b2', '#65a30d', '#ea580c', '#4f46e5', '#0f766e'];
   var HEIGHT = 260;
+  // Long runs have thousands of points per line: thinner lines keep the percentiles apart.
+  var W = S.t.length > 400 ? 1 : 2;
   var charts = [];
 
   function alpha(hex, a) {
@@ -149,8 +151,8 @@ export const REPORT_CLIENT_JS = String.raw`
 
   var rateSeries = [
     { label: 'time', value: function (u, v) { return fmtTime(v); } },
-    { label: closed ? 'iterations started' : 'target', stroke: C.target, width: 2, dash: [6, 4], value: unit('/s') },
-    { label: 'achieved', stroke: C.achieved, width: 2, fill: alpha(C.achieved, 0.08), value: unit('/s') }
+    { label: closed ? 'iterations started' : 'target', stroke: C.target, width: W, dash: [6, 4], value: unit('/s') },
+    { label: 'achieved', stroke: C.achieved, width: W, fill: alpha(C.achieved, 0.08), value: unit('/s') }
   ];
   var rateAxes = [timeAxis(), yAxis('requests per second')];
   var rateScales = { x: { time: false }, y: { range: zeroBased } };
@@ -164,9 +166,9 @@ export const REPORT_CLIENT_JS = String.raw`
   var latChart = create('chart-latency', {
     series: [
       { label: 'time', value: function (u, v) { return fmtTime(v); } },
-      { label: 'p50', stroke: C.p50, width: 2, value: unit('ms') },
-      { label: 'p90', stroke: C.p90, width: 2, value: unit('ms') },
-      { label: 'p99', stroke: C.p99, width: 2, value: unit('ms') },
+      { label: 'p50', stroke: C.p50, width: W, value: unit('ms') },
+      { label: 'p90', stroke: C.p90, width: W, value: unit('ms') },
+      { label: 'p99', stroke: C.p99, width: W, value: unit('ms') },
       { label: 'p99.9', stroke: C.p999, width: 1.5, show: false, value: unit('ms') },
       { label: 'max', stroke: C.max, width: 1, dash: [2, 3], show: false, value: unit('ms') }
     ],
