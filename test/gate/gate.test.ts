@@ -45,6 +45,21 @@ describe('gate: noise must pass', () => {
   });
 });
 
+describe('gate: p-values are calibrated', () => {
+  it('with a zero limit (significance alone decides), noise alarms in at most ~α of reruns', () => {
+    // 40 reruns × 3 checks with Holm at α = 0.05: the family-wise false-alarm rate should be ≤ 5%
+    // (observed 3/100 in a longer simulation). Allow 4/40 so a fixed seed set is not a knife edge.
+    let alarms = 0;
+    for (let k = 0; k < 40; k++) {
+      const ep = [{ name: 'api', rps: 40, medianMs: 20, errorRate: 0.02 }];
+      const a = syntheticResult({ endpoints: ep, seconds: 12, seed: 5000 + 2 * k });
+      const b = syntheticResult({ endpoints: ep, seconds: 12, seed: 5001 + 2 * k });
+      if (!gate(b, a, { regressions: ['p99:+0%', 'p50:+0%', 'error_rate:+0pp'], resamples: 100 }).pass) alarms++;
+    }
+    expect(alarms).toBeLessThanOrEqual(4);
+  });
+});
+
 describe('gate: real regressions must fail', () => {
   it.each([
     ['a 20% slowdown, 60 s, limit +10%', 1.2, 60, 'p99:+10%'],
