@@ -31,7 +31,7 @@ export interface RunProgress {
 export interface RunOptions {
   /** Worker threads (default: max(1, cpus − 1), capped at 8 and by the load: 1 per 5000 req/s or per user). */
   workers?: number;
-  /** undici connections per worker (default: open 64; closed ceil(peak users / workers)). */
+  /** Connections per worker (default: {@link defaultConnections}). */
   connections?: number;
   /** Abort to stop the run early: sending stops, in-flight requests get `graceMs`, the partial result is returned with run.interrupted = true. */
   signal?: AbortSignal;
@@ -69,6 +69,16 @@ export function defaultWorkerCount(): number {
 }
 
 /**
+ * Default connections per worker. Closed: ⌈peak users ÷ workers⌉ (one per user). Open: enough
+ * for a 100 ms mean service time at the peak rate by Little's law (L = λ·W = rate/worker × 0.1 s),
+ * at least 64 and at most 10 000. Connections open lazily, only when all open ones are busy.
+ */
+export function defaultConnections(model: 'open' | 'closed', peak: number, workers: number): number {
+  if (model === 'closed') return Math.max(1, Math.ceil(peak / workers));
+  return Math.min(10_000, Math.max(64, Math.ceil((peak / workers) * 0.1)));
+}
+
+/**
  * Run a load test: start the workers, drive the shape, merge 1-second snapshots and
  * assemble the result file. Never exits the process and never prints.
  * Throws TargetUnreachableError when the target cannot be reached before the start.
@@ -92,7 +102,7 @@ export async function runLoad(profile: Profile, opts: RunOptions = {}): Promise<
 
     const byLoad = profile.model === 'open' ? Math.ceil(peak / 5000) : Math.ceil(peak);
     const workers = Math.max(1, Math.floor(opts.workers ?? Math.min(defaultWorkerCount(), Math.max(1, byLoad))));
-    const connections = Math.max(1, Math.floor(opts.connections ?? (profile.model === 'open' ? 64 : Math.ceil(peak / workers))));
+    const connections = Math.max(1, Math.floor(opts.connections ?? defaultConnections(profile.model, peak, workers)));
     const running: Profile = { ...profile, target };
     const startedAt = new Date();
     const run = await coordinate(running, shape, {

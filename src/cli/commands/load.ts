@@ -16,7 +16,7 @@ export function define(cmd: Command): void {
     .option('-s, --scale <factor>', 'multiply every duration in the profile by this factor (e.g. 0.1)')
     .option('-d, --duration <duration>', 'stretch or shrink the whole profile to this total length (e.g. 30s); sets the scale')
     .option('-w, --workers <n>', 'load-generator worker threads (default: CPUs − 1, at least 1)')
-    .option('-c, --connections <n>', 'connections per worker (default: open 64, closed = users per worker)')
+    .option('-c, --connections <n>', 'connections per worker (default: closed = users per worker; open = peak rate per worker × 0.1 s, at least 64)')
     .option('-o, --out <file>', 'result file (default: reports/<profile>-<YYYYMMDD-HHMMSS>.json)')
     .option('--seed <n>', "seed for arrivals, the mix and keys (default: the profile's seed)")
     .option('--grace <duration>', 'how long in-flight requests may finish after the end or Ctrl-C', '2s')
