@@ -120,7 +120,7 @@ export function mergeResults(results: ResultFile[], opts: MergeOptions = {}): Re
   const run = mergeRun(results.map((r) => r.run));
   const endpointOrder: string[] = [];
   for (const r of results) for (const e of r.summary.endpoints) if (!endpointOrder.includes(e.name)) endpointOrder.push(e.name);
-  return assembleResult({
+  const merged = assembleResult({
     profile: results[0].profile,
     environment: mergeEnvironment(results.map((r) => r.environment)),
     run,
@@ -128,4 +128,21 @@ export function mergeResults(results: ResultFile[], opts: MergeOptions = {}): Re
     endpointOrder,
     shards: results.reduce((s, r) => s + (r.shards ?? 1), 0),
   });
+  merged.summary.warnings.push(...startSpreadWarnings(results));
+  return merged;
+}
+
+/** Shards whose starts differ by more than this many seconds get a warning: their rates are diluted. */
+export const MAX_START_SPREAD_SEC = 5;
+
+/**
+ * A warning when the shards did not run together: starts more than {@link MAX_START_SPREAD_SEC} apart.
+ * Rates in the merged summary are Σ completed / (latest end − earliest start), so shards that ran at
+ * different times look like one long, lighter run.
+ */
+export function startSpreadWarnings(results: ResultFile[]): string[] {
+  const starts = results.map((r) => r.run.startEpochMs);
+  const spreadSec = (Math.max(...starts) - Math.min(...starts)) / 1000;
+  if (spreadSec <= MAX_START_SPREAD_SEC) return [];
+  return [`the shards started up to ${spreadSec.toFixed(1)} s apart: merged rates are per the whole merged duration, so they are lower than the load any moment saw; start generators together`];
 }

@@ -98,6 +98,13 @@ describe('mergeResults', () => {
     expect(forced.profile.name).toBe('synthetic');
   });
 
+  it('warns when shards did not start together (rates would be diluted)', () => {
+    const together = mergeResults([shard(1, 0, 3, 5, 5), shard(2, 4000, 3, 5, 5)]);
+    expect(together.summary.warnings.filter((w) => /started up to/.test(w))).toEqual([]);
+    const apart = mergeResults([shard(1, 0, 3, 5, 5), shard(2, 60_000, 3, 5, 5)]);
+    expect(apart.summary.warnings).toContainEqual(expect.stringMatching(/the shards started up to 60\.0 s apart/));
+  });
+
   it('refuses an empty list', () => {
     expect(() => mergeResults([])).toThrow(/at least one/);
   });

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
-import { mergeResults } from '../../results/merge.js';
+import { mergeResults, startSpreadWarnings } from '../../results/merge.js';
 import { readResultFile } from '../../results/read.js';
 import { writeResultFile } from '../../results/write.js';
 
@@ -16,6 +16,7 @@ export function define(cmd: Command): void {
       const merged = mergeResults(results, { force: opts.force, names: paths });
       await writeResultFile(opts.out, merged);
       const t = merged.summary.total;
+      for (const w of startSpreadWarnings(results)) process.stderr.write(`warning: ${w}\n`);
       process.stderr.write(`merged ${paths.length} shards (${merged.shards ?? 1} generators): ${t.count} requests over ${Math.round(merged.summary.durationSec * 10) / 10} s → ${opts.out}\n`);
     });
 }
