@@ -13,6 +13,7 @@ import { packageRoot } from '../../util/paths.js';
 import { startTarget } from '../../target/index.js';
 import { describeTarget } from '../../target/describe.js';
 import { DEMO_DEFAULTS, demoProfile, demoScale, demoTargetOptions } from '../../target/demo.js';
+import { demoTimeline } from '../../target/demo-timeline.js';
 import { numberFlag } from '../analysis-flags.js';
 
 interface DemoFlags {
@@ -84,13 +85,16 @@ function round(x: number, digits: number): number {
 
 /** Per-phase view (from the report model) plus the target's own counters: where it saturated and recovered. */
 function phaseDoc(result: Parameters<typeof buildReportModel>[0], stats: ReturnType<Awaited<ReturnType<typeof startTarget>>['stats']>): Doc {
-  const phases = buildReportModel(result).phases;
+  const model = buildReportModel(result);
+  const phases = model.phases;
+  const s = model.series;
   return {
     title: 'Phases',
     sections: [
       {
         notes: [
           `built-in target: served ${stats.served}, rejected with 429 ${stats.rejected}, max queue ${stats.maxQueueSeen} of ${stats.queueLimit}, capacity ${stats.capacityPerSec.toFixed(0)} req/s`,
+          ...demoTimeline({ activeUsers: s.activeUsers, achieved: s.total.achieved, backpressure: s.total.backpressure, p99: s.total.p99 }),
         ],
         table: {
           columns: ['phase', 'seconds', 'achieved req/s', '429s', 'p50 ms', 'p99 ms'],
