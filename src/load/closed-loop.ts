@@ -2,7 +2,7 @@
  * Closed model for one worker: virtual users, each looping request → uniform think time.
  * The worker's user count follows splitLevel(usersAt(shape, t)) and is re-checked every
  * 100 ms; users beyond the level stop after their current request.
- * Latency = completion − send: with a closed loop there is no intended time, so
+ * Latency = completion − issue (including any wait for a free connection): there is no intended time, so
  * coordinated-omission correction does not apply (the waiting user *is* the back-pressure).
  */
 import { performance } from 'node:perf_hooks';

@@ -7,6 +7,7 @@
 import { renderDoc, type Cell, type Doc, type DocSection } from '../render/document.js';
 import type { EndpointSummary, ResultFile } from '../results/types.js';
 import { parseSlo, SLO_METRICS } from '../gate/slo-expr.js';
+import { checkThresholds } from '../load/thresholds.js';
 
 /** One evaluated threshold, as shown under the tables. */
 export interface ThresholdLine {
@@ -58,7 +59,7 @@ export function summaryDoc(result: ResultFile, thresholds: ThresholdLine[] = [])
   const latencyNote =
     result.profile.model === 'open'
       ? 'latency = completion − intended send time (coordinated omission corrected); service = completion − actual send'
-      : 'closed model: latency = completion − send (users wait, so there is no intended time); service = the same';
+      : 'closed model: latency = completion − when the user issued the request (no coordinated-omission correction: users wait); service = completion − actual send';
   const sections: DocSection[] = [
     {
       heading: 'Requests',
@@ -99,7 +100,7 @@ export function summaryDoc(result: ResultFile, thresholds: ThresholdLine[] = [])
   };
 }
 
-/** The end-of-run summary as console text (what `capplan load` prints). */
-export function renderConsoleSummary(result: ResultFile, thresholds: ThresholdLine[] = []): string {
+/** The end-of-run summary as console text (what `capplan load` prints); thresholds default to the result's own. */
+export function renderConsoleSummary(result: ResultFile, thresholds: ThresholdLine[] = checkThresholds(result)): string {
   return renderDoc(summaryDoc(result, thresholds), 'console');
 }

@@ -31,4 +31,17 @@ describe('closed model', () => {
     }
     expect(result.profile.model).toBe('closed');
   }, 20_000);
+
+  it('users beyond the connections wait for one: the wait counts in latency, not in service time', async () => {
+    // 6 users share 2 connections with no think time: X = 2 / 20 ms = 100 req/s, and each
+    // request waits for the 2 ahead of it on average, so latency ≈ 3 × service time.
+    const profile = testProfile(server.url, { model: 'closed', level: 6, durationMs: 1500 });
+    const { result } = await runLoad(profile, { workers: 1, connections: 2 });
+    const t = result.summary.total;
+    expect(t.errorRate).toBe(0);
+    expect(Math.abs(t.achievedRate - 100) / 100).toBeLessThan(0.3);
+    expect(t.serviceMs.p50).toBeLessThan(SERVICE_MS * 2);
+    expect(t.latencyMs.p50).toBeGreaterThan(t.serviceMs.p50 * 2);
+    expect(result.environment.connections).toBe(2);
+  }, 20_000);
 });
