@@ -9,7 +9,7 @@ import type { EndpointSummary } from '../results/types.js';
 import { escapeMarkdown } from '../render/escape.js';
 import { markdownTable, type Cell } from '../render/document.js';
 import { errorCount, formatActual, type ReportModel } from './model.js';
-import { formatCount, formatDurationSec, formatKinds, formatMs, formatPercent, formatRate, formatUtc } from './format.js';
+import { bucketMax, bucketMean, formatCount, formatDurationSec, formatKinds, formatMs, formatPercent, formatRate, formatUtc, sparkline } from './format.js';
 
 /** Column heads and cells of the throughput/errors table (shared by the console fallback). */
 export const THROUGHPUT_COLUMNS = ['endpoint', 'requests', 'target rate (/s)', 'achieved rate (/s)', 'error rate', 'errors by kind', '429/503', 'dropped', 'late'];
@@ -75,6 +75,33 @@ export function runDetailRows(m: ReportModel): Cell[][] {
   return rows;
 }
 
+/** Bars in the Markdown sparklines. */
+export const SPARK_WIDTH = 48;
+
+/**
+ * A small table of sparklines over the run: achieved rate (mean per bar), p99 (highest per-second
+ * p99 in each bar) and, when there were any, failures (errors + 429/503, mean per second).
+ * Only capplan's own characters go into the code spans. Empty when the run is under 3 seconds.
+ */
+export function sparklineTable(m: ReportModel): string {
+  const s = m.series.total;
+  if (m.series.t.length < 3) return '';
+  const rate = sparkline(s.achieved, SPARK_WIDTH, bucketMean);
+  const rows: string[][] = [
+    ['achieved rate', rate.line, `${formatCount(Math.max(...s.achieved))}/s`],
+    ['p99 latency', sparkline(s.p99, SPARK_WIDTH, bucketMax).line, `${formatMs(Math.max(0, ...s.p99.map((v) => v ?? 0)))} ms`],
+  ];
+  const failing = s.errors.map((e, i) => e + s.backpressure[i]);
+  if (failing.some((x) => x > 0)) {
+    const f = sparkline(failing, SPARK_WIDTH, bucketMean);
+    rows.push(['errors + 429/503', f.line, `${formatCount(Math.max(...failing))}/s`]);
+  }
+  const dropped = s.dropped.map((d, i) => d + s.late[i]);
+  if (dropped.some((x) => x > 0)) rows.push(['dropped + late', sparkline(dropped, SPARK_WIDTH, bucketMean).line, `${formatCount(Math.max(...dropped))}/s`]);
+  const bar = `over time (one bar = ${rate.bucketSize} s)`;
+  return [`| ${bar} | | peak second |`, '| --- | --- | ---: |', ...rows.map(([label, line, peak]) => `| ${label} | \`${line}\` | ${peak} |`)].join('\n');
+}
+
 /** Render the report as GitHub-flavoured Markdown. */
 export function renderMarkdown(m: ReportModel): string {
   const out: string[] = [];
@@ -88,6 +115,8 @@ export function renderMarkdown(m: ReportModel): string {
     out.push(...m.verdict.reasons.map((r) => `- ${escapeMarkdown(r)}`), '');
   }
   for (const w of m.warnings) out.push(`> ⚠️ ${escapeMarkdown(w)}`, '');
+  const spark = sparklineTable(m);
+  if (spark) out.push(spark, '');
 
   if (m.thresholds.length) {
     out.push('#### Thresholds', '');
@@ -119,6 +148,6 @@ export function renderMarkdown(m: ReportModel): string {
   out.push('<details><summary>Run details</summary>', '');
   out.push(markdownTable({ columns: ['', ''], rows: [...runDetailRows(m), ...extras] }), '');
   out.push('</details>', '');
-  out.push('<sub>Latency is measured from each request\'s intended send time (coordinated-omission corrected); "p99 service" is from the actual send. Error rate = (errors + 429/503) / completed.</sub>', '');
+  out.push('<sub>Latency is measured from each request\'s intended send time (coordinated-omission corrected); "p99 service" is from the actual send. Error rate = (errors + 429/503) / completed. Sparkline bars: the mean per second over the bar, for p99 the highest per-second p99.</sub>', '');
   return out.join('\n');
 }

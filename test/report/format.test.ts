@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { bucketMax, bucketMean, formatCount, formatMs, formatPercent, formatRate, sparkline } from '../../src/report/format.js';
+
+describe('number formatting', () => {
+  it.each<[(x: number) => string, number, string]>([
+    [formatCount, 0, '0'],
+    [formatCount, 12345, '12\u202f345'],
+    [formatCount, -1234567, '-1\u202f234\u202f567'],
+    [formatMs, 0.4123, '0.412'],
+    [formatMs, 8.127, '8.13'],
+    [formatMs, 87.25, '87.3'],
+    [formatMs, 1017.9, '1\u202f018'],
+    [formatRate, 9.416, '9.42'],
+    [formatRate, 264, '264'],
+    [formatPercent, 0, '0%'],
+    [formatPercent, 0.00005, '<0.01%'],
+    [formatPercent, 0.0059, '0.59%'],
+    [formatPercent, 0.0123, '1.2%'],
+  ])('%o(%d) = %s', (f, x, expected) => expect(f(x)).toBe(expected));
+});
+
+describe('sparkline', () => {
+  it.each<[string, Array<number | null>, number, (xs: number[]) => number, string, number]>([
+    ['one bar per value, max is █, zero is ▁', [0, 1, 2, 7], 10, bucketMean, '▁▂▃█', 1],
+    ['null seconds are blanks', [7, null, 7], 10, bucketMax, '█ █', 1],
+    ['buckets of ⌈n / width⌉ values, mean', [0, 0, 4, 10, 14, 14], 3, bucketMean, '▁▅█', 2],
+    ['buckets, max', [0, 14, 0, 7, 0, 0], 3, bucketMax, '█▅▁', 2],
+    ['all zero', [0, 0, 0], 10, bucketMean, '▁▁▁', 1],
+  ])('%s', (_label, values, width, reduce, line, bucketSize) => {
+    const s = sparkline(values, width, reduce);
+    expect(s.line).toBe(line);
+    expect(s.bucketSize).toBe(bucketSize);
+  });
+
+  it('never exceeds its width', () => {
+    for (const n of [1, 47, 48, 49, 97, 3600]) expect(sparkline(Array(n).fill(1), 48, bucketMean).line.length).toBeLessThanOrEqual(48);
+  });
+});
