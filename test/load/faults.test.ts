@@ -87,4 +87,21 @@ describe('faults at the target are counted by kind and never stop the run', () =
       await server.close();
     }
   }, 20_000);
+
+  it('requests still in flight after the grace period are abandoned and said so', async () => {
+    const server = await startServer((req, res) => {
+      if (req.url === '/') res.end('probe'); // answer the pre-run probe, hang on everything else
+    });
+    try {
+      const profile = testProfile(server.url, { level: 20, durationMs: 500, endpoints: [endpoint('hang', '/hang', { timeoutMs: 60_000 })] });
+      const { result } = await runLoad(profile, { workers: 1, graceMs: 300 });
+      const t = result.summary.total;
+      expect(t.sent).toBe(10);
+      expect(t.count).toBe(0);
+      expect(result.summary.warnings.join(' ')).toMatch(/10 requests were still in flight .* ABANDONED/);
+      expect(result.run.durationMs).toBeLessThan(5000);
+    } finally {
+      await server.close();
+    }
+  }, 20_000);
 });
