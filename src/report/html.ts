@@ -133,7 +133,7 @@ function charts(): string {
 <section class="charts">
 ${fig('chart-rate', 'Target vs achieved rate', 'Requests per second the schedule intended vs requests completed. Shaded bands are the profile’s phases.', true)}
 ${fig('chart-latency', 'Latency percentiles', 'Per second, from each request’s intended send time (coordinated-omission corrected). Click the legend to show p99.9 and max.', true)}
-${fig('chart-distribution', 'Latency distribution', 'HDR percentile curve over the whole run: how slow the slowest 10%, 1%, 0.1%… of requests were.', false)}
+${fig('chart-distribution', 'Latency distribution', 'HDR percentile curve over the whole run: how slow the slowest 10%, 1%, 0.1%… of requests were. Dashed: service time from the actual send; the gap to “all endpoints” is time spent waiting to be sent.', false)}
 ${fig('chart-errors', 'Errors, 429/503, dropped and late', 'Per second. Dropped: arrivals the generator could not send at all; late: sent after their intended time.', true)}
 </section>`;
 }

@@ -145,6 +145,11 @@ export interface ReportModel {
   series: ReportSeries;
   /** Latency distributions: total first, then each endpoint. */
   distributions: LatencyDistribution[];
+  /**
+   * Distribution of the uncorrected service time (actual send → completion) over all endpoints.
+   * Its gap to the total latency curve is the queueing that coordinated omission would hide.
+   */
+  serviceDistribution: LatencyDistribution;
 }
 
 /** Σ error kinds of a counters-like record (backpressure excluded). */
@@ -157,7 +162,7 @@ export function buildReportModel(result: ResultFile): ReportModel {
   const { summary } = result;
   const thresholds = thresholdRows(result);
   const endpointNames = summary.endpoints.map((e) => e.name);
-  const { series, distributions, phases } = scanIntervals(result, endpointNames);
+  const { series, distributions, serviceDistribution, phases } = scanIntervals(result, endpointNames);
   return {
     schema: REPORT_SCHEMA,
     title: result.profile.name,
@@ -185,6 +190,7 @@ export function buildReportModel(result: ResultFile): ReportModel {
     phases,
     series,
     distributions,
+    serviceDistribution,
   };
 }
 

@@ -116,13 +116,13 @@ function phaseReport(p: PhaseAcc, endpointNames: string[]): PhaseReport {
 
 /**
  * Per-second series (t = 0 … last second, dense: missing seconds are zeros and null latencies),
- * whole-run latency distributions (total first), and per-phase summaries (intervals with
+ * whole-run latency distributions (total first), the total's service-time distribution, and per-phase summaries (intervals with
  * startSec ≤ t < endSec), from one pass over the intervals.
  */
 export function scanIntervals(
   result: ResultFile,
   endpointNames: string[],
-): { series: ReportSeries; distributions: LatencyDistribution[]; phases: PhaseReport[] } {
+): { series: ReportSeries; distributions: LatencyDistribution[]; serviceDistribution: LatencyDistribution; phases: PhaseReport[] } {
   const intervals = [...result.intervals].filter((iv) => iv.t >= 0).sort((a, b) => a.t - b.t);
   const seen = new Set<string>(endpointNames);
   for (const iv of intervals) for (const n of Object.keys(iv.endpoints)) seen.add(n);
@@ -139,6 +139,7 @@ export function scanIntervals(
   };
   const byName = new Map(series.endpoints.map((s) => [s.name, s]));
   const runHist = new Map(names.map((name) => [name, newLatencyHistogram()]));
+  const runService = newLatencyHistogram();
   const scratch = newLatencyHistogram();
   const phases: PhaseAcc[] = (result.run.phases ?? []).map((p) => ({ ...p, endpoints: new Map() }));
 
@@ -156,7 +157,8 @@ export function scanIntervals(
         addCounts(byName.get(name)!, t, data);
         addCounts(series.total, t, data);
         const lat = data.latency ? hdr.decodeFromCompressedBase64(data.latency) : undefined;
-        const svc = inPhases.length && data.service ? hdr.decodeFromCompressedBase64(data.service) : undefined;
+        const svc = data.service ? hdr.decodeFromCompressedBase64(data.service) : undefined;
+        if (svc) runService.add(svc);
         for (const p of inPhases) {
           let acc = p.endpoints.get(name);
           if (!acc) p.endpoints.set(name, (acc = newAccumulator()));
@@ -181,6 +183,7 @@ export function scanIntervals(
   const runTotal = newLatencyHistogram();
   for (const h of runHist.values()) runTotal.add(h);
   const distributions = [distribution('total', runTotal), ...names.map((nm) => distribution(nm, runHist.get(nm)!))];
-  for (const h of [...runHist.values(), runTotal, scratch]) h.destroy();
-  return { series, distributions, phases: phases.map((p) => phaseReport(p, endpointNames)) };
+  const serviceDistribution = distribution('total', runService);
+  for (const h of [...runHist.values(), runTotal, runService, scratch]) h.destroy();
+  return { series, distributions, serviceDistribution, phases: phases.map((p) => phaseReport(p, endpointNames)) };
 }

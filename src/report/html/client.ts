@@ -195,7 +195,9 @@ export const REPORT_CLIENT_JS = String.raw`
   // HDR percentile curve: every distribution sits on the same 10-per-decade grid of x = 1/(1 − p),
   // plus its own maximum; join the x values and leave gaps that spanGaps bridges.
   (function () {
+    var svc = model.serviceDistribution && model.serviceDistribution.count > 0 ? model.serviceDistribution : null;
     var dists = model.distributions.filter(function (d) { return d.count > 0; });
+    if (svc && dists.length) dists = dists.concat([svc]);
     var xsSet = {};
     dists.forEach(function (d) { d.points.forEach(function (pt) { xsSet[(1 / (1 - pt.percentile / 100)).toPrecision(10)] = true; }); });
     var xs = Object.keys(xsSet).map(Number).sort(function (a, b) { return a - b; });
@@ -208,10 +210,12 @@ export const REPORT_CLIENT_JS = String.raw`
       d.points.forEach(function (pt) { col[index[(1 / (1 - pt.percentile / 100)).toPrecision(10)]] = pt.valueMs; });
       data.push(col);
       var isTotal = k === 0;
+      var isService = svc !== null && d === svc;
       series.push({
-        label: isTotal ? 'all endpoints' : d.name,
-        stroke: isTotal ? '#0f172a' : PALETTE[(k - 1) % PALETTE.length],
-        width: isTotal ? 2.5 : 1.75,
+        label: isService ? 'service time, all (from actual send)' : isTotal ? 'all endpoints' : d.name,
+        stroke: isService ? '#64748b' : isTotal ? '#0f172a' : PALETTE[(k - 1) % PALETTE.length],
+        width: isTotal || isService ? 2.5 : 1.75,
+        dash: isService ? [6, 4] : undefined,
         spanGaps: true,
         value: unit('ms')
       });
