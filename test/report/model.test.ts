@@ -52,6 +52,13 @@ describe('buildReportModel', () => {
     }
   });
 
+  it('the service-time curve covers every request and ends at the service-time maximum', () => {
+    expect(m.serviceDistribution.count).toBe(m.summary.total.count);
+    expect(m.serviceDistribution.points.at(-1)!.valueMs).toBe(m.summary.total.serviceMs.max);
+    // Service time never exceeds latency from the intended time at the same percentile.
+    m.serviceDistribution.points.forEach((p, i) => expect(p.valueMs).toBeLessThanOrEqual(m.distributions[0].points[i].valueMs));
+  });
+
   it('fills seconds with no interval with zeros and null latencies', () => {
     const r = syntheticResult({ seconds: 4, endpoints: [{ name: 'a', rps: 5, medianMs: 3 }] });
     r.intervals.splice(1, 2);
