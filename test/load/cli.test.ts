@@ -53,6 +53,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'capplan-load-cli-'));
   server = await startServer((req, res) => {
     if (req.headers.authorization) seenAuth.push(req.headers.authorization);
+    if (req.url === '/hang') return; // never answers
     res.end('ok');
   });
 });
@@ -159,5 +160,26 @@ describe('capplan load (built CLI)', () => {
     expect(result.summary.total.count).toBeGreaterThan(10);
     expect(result.summary.total.count).toBeLessThan(600);
     expect(result.summary.warnings.join(' ')).toMatch(/interrupted/);
+  });
+
+  it('a second SIGINT quits at once, without waiting for the grace period', async () => {
+    // Requests to /hang never finish, so after the first SIGINT the run would wait the full 20 s grace.
+    const file = profileFile('int2', steady(server.url, 20, '30s').replace('/home', '/hang') + 'timeout: 60s\n');
+    let sent = false;
+    let firstAt = 0;
+    const r = await capplan(['load', file, '--out', join(dir, 'int2.json'), '--progress', '--grace', '20s'], {
+      onStderr: (text, kill) => {
+        if (!sent && /achieved/.test(text)) {
+          // First SIGINT starts the grace period; the second one, 200 ms later, must quit at once.
+          sent = true;
+          firstAt = Date.now();
+          kill('SIGINT');
+          setTimeout(() => kill('SIGINT'), 200);
+        }
+      },
+    });
+    // Killed by the signal itself (the shell would report 130).
+    expect(r.code === 130 || r.code === null).toBe(true);
+    expect(Date.now() - firstAt).toBeLessThan(10_000);
   });
 });
