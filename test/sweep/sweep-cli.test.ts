@@ -8,8 +8,10 @@ const bin = join(import.meta.dirname, '../../bin/capplan.js');
 const dir = mkdtempSync(join(tmpdir(), 'capplan-sweep-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+const root = join(import.meta.dirname, '../..');
+
 function capplan(args: string[], timeout = 20_000) {
-  return spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout });
+  return spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout, cwd: root });
 }
 
 describe('capplan sweep (built CLI)', () => {
@@ -45,6 +47,17 @@ describe('capplan sweep (built CLI)', () => {
     expect(points.filter((l) => /^\d/.test(l))).toHaveLength(3);
     expect(readFileSync(join(out, 'sweep.md'), 'utf8')).toMatch(/\| concurrency \| get-item req\/s \| get-item p99 ms \|/);
     expect(readFileSync(join(out, 'capacity-matrix.csv'), 'utf8').split('\n')[0]).toBe('concurrency,get-item req/s,get-item p99 ms,total req/s,total p99 ms,errors');
+  });
+
+  it("sweeps a profile's endpoint mix; its builtinTarget applies unless a flag overrides it", () => {
+    const args = ['sweep', '--profile', 'profiles/steady.yaml', '--concurrency', '1,2,3', '--step-duration', '1s', '--warmup', '0', '--format', 'csv'];
+    const fromProfile = capplan([...args, '--out-dir', join(dir, 'p1')], 60_000);
+    expect(fromProfile.status, fromProfile.stderr).toBe(0);
+    expect(fromProfile.stderr).toMatch(/16 workers × 5ms \(constant\), queue 200/);
+    expect(fromProfile.stdout.split('\n')[0]).toBe('concurrency,read req/s,read p99 ms,write req/s,write p99 ms,total req/s,total p99 ms,errors');
+    const overridden = capplan([...args, '--target-workers', '3', '--out-dir', join(dir, 'p2')], 60_000);
+    expect(overridden.status, overridden.stderr).toBe(0);
+    expect(overridden.stderr).toMatch(/3 workers × 5ms \(constant\), queue 200/);
   });
 
   it('measures the workers × task matrix of the built-in target and writes md and csv', () => {

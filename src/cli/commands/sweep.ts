@@ -67,7 +67,7 @@ export function define(cmd: Command): void {
         if (flags.matrixWorkers || flags.matrixServiceTimes) {
           await matrixMode(flags, command, { warmupMs, measureMs, outDir, format, signal: controller.signal });
         } else {
-          await sweepMode(flags, { warmupMs, measureMs, outDir, format, signal: controller.signal });
+          await sweepMode(flags, command, { warmupMs, measureMs, outDir, format, signal: controller.signal });
         }
       } finally {
         process.off('SIGINT', onSignal);
@@ -91,7 +91,7 @@ async function writeOutputs(outDir: string, files: Record<string, string>): Prom
   log(`wrote ${Object.keys(files).map((n) => join(outDir, n)).join(', ')}`);
 }
 
-async function sweepMode(flags: SweepFlags, c: Common): Promise<void> {
+async function sweepMode(flags: SweepFlags, command: Command, c: Common): Promise<void> {
   if (!flags.profile && !flags.target) throw new UsageError('sweep needs --profile FILE or --target URL (or --target builtin)');
   const levels = parseIntegerList(flags.concurrency, '--concurrency');
   let slo: SloExpr | undefined;
@@ -119,9 +119,10 @@ async function sweepMode(flags: SweepFlags, c: Common): Promise<void> {
       serviceDistribution: distributionFlag(flags.distribution),
     };
     // A profile's builtinTarget applies unless the flags were given explicitly.
-    if (fromProfile.workers !== undefined && flags.targetWorkers === '8') opts.workers = fromProfile.workers;
-    if (fromProfile.serviceTimeMs !== undefined && flags.serviceTime === '10ms') opts.serviceTimeMs = fromProfile.serviceTimeMs;
-    if (fromProfile.queue !== undefined && flags.targetQueue === undefined) opts.queue = fromProfile.queue;
+    const given = (name: string) => command.getOptionValueSource(name) === 'cli';
+    if (fromProfile.workers !== undefined && !given('targetWorkers')) opts.workers = fromProfile.workers;
+    if (fromProfile.serviceTimeMs !== undefined && !given('serviceTime')) opts.serviceTimeMs = fromProfile.serviceTimeMs;
+    if (fromProfile.queue !== undefined && !given('targetQueue')) opts.queue = fromProfile.queue;
     builtin = await startTarget(opts);
     log(describeTarget(builtin.url, opts));
   }
