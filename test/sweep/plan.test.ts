@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { matrixConcurrency, parseDurationList, parseIntegerList, planSweep, stepProfile } from '../../src/sweep/plan.js';
+import { adHocProfile, selectEndpoints } from '../../src/sweep/profiles.js';
+
+describe('list flags', () => {
+  it.each([
+    ['1,2,4,8', [1, 2, 4, 8]],
+    ['8, 1,4,1', [1, 4, 8]],
+    ['1k', [1000]],
+  ])('parseIntegerList(%s)', (input, out) => expect(parseIntegerList(input, '--concurrency')).toEqual(out));
+
+  it.each(['', '0', '1,2.5', 'a'])('parseIntegerList refuses %j', (input) => {
+    expect(() => parseIntegerList(input, '--concurrency')).toThrow(/--concurrency/);
+  });
+
+  it.each([
+    ['1ms,10ms,100ms', [1, 10, 100]],
+    ['0.1s,5ms', [5, 100]],
+  ])('parseDurationList(%s)', (input, out) => expect(parseDurationList(input, '--matrix-service-times')).toEqual(out));
+
+  it.each(['', '0ms', 'soon'])('parseDurationList refuses %j', (input) => {
+    expect(() => parseDurationList(input, '--matrix-service-times')).toThrow(/--matrix-service-times/);
+  });
+});
+
+describe('planning', () => {
+  it('plans one step per level in increasing order', () => {
+    expect(planSweep([4, 1, 2], 1000, 5000)).toEqual([
+      { concurrency: 1, warmupMs: 1000, measureMs: 5000 },
+      { concurrency: 2, warmupMs: 1000, measureMs: 5000 },
+      { concurrency: 4, warmupMs: 1000, measureMs: 5000 },
+    ]);
+  });
+
+  it('turns any profile into a closed steady step: no think time for an open profile, thresholds dropped', () => {
+    const base = { ...adHocProfile('http://127.0.0.1:9/x'), model: 'open' as const, thinkTime: { minMs: 5, maxMs: 9 }, thresholds: { total: ['p99<1ms'] } };
+    const p = stepProfile(base, { concurrency: 8, warmupMs: 1000, measureMs: 4000 }, 'http://127.0.0.1:1234');
+    expect(p).toMatchObject({ model: 'closed', target: 'http://127.0.0.1:1234', shape: { kind: 'steady', level: 8, durationMs: 5000 }, thinkTime: { minMs: 0, maxMs: 0 }, thresholds: {}, name: 'sweep-c8' });
+    const closed = stepProfile({ ...base, model: 'closed' }, { concurrency: 2, warmupMs: 0, measureMs: 1000 }, 'http://h');
+    expect(closed.thinkTime).toEqual({ minMs: 5, maxMs: 9 });
+  });
+
+  it.each([[1, 2], [4, 8], [16, 32]])('matrix cell with %i workers uses %i users', (w, n) => expect(matrixConcurrency(w)).toBe(n));
+});
+
+describe('ad-hoc profiles and --endpoints', () => {
+  it('builds one GET per path, or the built-in item endpoint', () => {
+    expect(adHocProfile('http://127.0.0.1:8080/a?b=1').endpoints.map((e) => [e.name, e.path])).toEqual([['GET /a?b=1', '/a?b=1']]);
+    expect(adHocProfile('http://127.0.0.1:8080', ['/x', 'y']).endpoints.map((e) => e.path)).toEqual(['/x', '/y']);
+    expect(adHocProfile('builtin').endpoints[0]).toMatchObject({ method: 'GET', path: '/item/{id}' });
+    expect(() => adHocProfile('nope')).toThrow(/--target: "nope" is not a URL/);
+  });
+
+  it('selects endpoints by name in the given order and names unknown ones', () => {
+    const p = adHocProfile('http://h', ['/a', '/b', '/c']);
+    expect(selectEndpoints(p, ['GET /c', 'GET /a']).endpoints.map((e) => e.name)).toEqual(['GET /c', 'GET /a']);
+    expect(selectEndpoints(p, []).endpoints).toHaveLength(3);
+    expect(() => selectEndpoints(p, ['GET /a', 'zzz'])).toThrow(/--endpoints: no endpoint named "zzz" in sweep \(it has GET \/a, GET \/b, GET \/c\)/);
+  });
+});
