@@ -56,9 +56,8 @@ export async function renderReport(result: ResultFile, format: ReportFormat, opt
   }
 }
 
-/** The console summary `load` prints (src/report/console.ts), with the profile's thresholds checked as `load` does. */
+/** The console summary `load` prints (src/report/console.ts; it checks the profile's thresholds itself). */
 async function renderConsole(result: ResultFile): Promise<string> {
   const { renderConsoleSummary } = await import('../../report/console.js');
-  const { checkThresholds } = await import('../../load/thresholds.js');
-  return renderConsoleSummary(result, checkThresholds(result));
+  return renderConsoleSummary(result);
 }
