@@ -1,7 +1,7 @@
 import { countAtPercentile, percentileOfDense, type ScopeSeries } from './series.js';
 
 /** Window buckets are summed in groups of 2^GROUP_BITS before the exact bucket is resolved. */
-const GROUP_BITS = 6;
+const GROUP_BITS = 5;
 const GROUP_MASK = (1 << GROUP_BITS) - 1;
 
 /**
@@ -12,9 +12,9 @@ const GROUP_MASK = (1 << GROUP_BITS) - 1;
  * their merged buckets first reaches max(1, ⌈q·N⌉). Only buckets near the pooled pXX can hold it,
  * so each second is pre-split into a count below a window [lo, hi] (pooled p(q − d) … p(q + d),
  * d = clamp(2·(100 − q), 0.5, 3) percentile points) and its buckets inside the window.
- * A resample then costs about 2·Σ(window buckets) instead of Σ(all buckets): a first pass sums
- * the window in groups of 64 buckets to find the group holding the rank, a second pass resolves
- * the bucket inside that group. When the answer falls
+ * Each second's window is also summarised per group of 32 buckets, so a resample first adds a
+ * few group sums per second to find the group holding the rank, then adds only that group's
+ * buckets: far less than merging Σ(all buckets) of the drawn seconds. When the answer falls
  * outside the window (rare: very uneven seconds), the full merge is done instead, so the result
  * is always exactly the percentile of the merged buckets.
  */
@@ -54,9 +54,7 @@ export function percentileResampler(s: ScopeSeries, percentile: number): (idx: I
   const hi = percentile + d >= 100 ? B - 1 : binAt(percentile + d);
   const totals = new Float64Array(n);
   const below = new Float64Array(n);
-  const winIds: Int32Array[] = [];
-  const winCounts: Float64Array[] = [];
-  s.latency.forEach((b, t) => {
+  const windows = s.latency.map((b, t) => {
     totals[t] = b.total;
     const ids: number[] = [];
     const counts: number[] = [];
@@ -68,8 +66,7 @@ export function percentileResampler(s: ScopeSeries, percentile: number): (idx: I
         counts.push(b.counts[k]);
       }
     }
-    winIds.push(Int32Array.from(ids));
-    winCounts.push(Float64Array.from(counts));
+    return secondWindow(ids, counts);
   });
   const groupSums = new Float64Array(((hi - lo) >> GROUP_BITS) + 1);
   const fine = new Float64Array(1 << GROUP_BITS);
@@ -83,20 +80,23 @@ export function percentileResampler(s: ScopeSeries, percentile: number): (idx: I
     if (total === 0) return NaN;
     const target = countAtPercentile(percentile, total);
     if (acc >= target) return fullMerge(idx);
+    // Pass 1: per-group sums (each second contributes its few non-empty groups).
     groupSums.fill(0);
     for (let i = 0; i < idx.length; i++) {
-      const ids = winIds[idx[i]];
-      const counts = winCounts[idx[i]];
-      for (let k = 0; k < ids.length; k++) groupSums[ids[k] >> GROUP_BITS] += counts[k];
+      const w = windows[idx[i]];
+      for (let j = 0; j < w.groups.length; j++) groupSums[w.groups[j]] += w.groupSums[j];
     }
     let g = 0;
     while (g < groupSums.length && acc + groupSums[g] < target) acc += groupSums[g++];
     if (g === groupSums.length) return fullMerge(idx);
+    // Pass 2: the buckets of group g only.
     fine.fill(0);
     for (let i = 0; i < idx.length; i++) {
-      const ids = winIds[idx[i]];
-      const counts = winCounts[idx[i]];
-      for (let k = 0; k < ids.length; k++) if (ids[k] >> GROUP_BITS === g) fine[ids[k] & GROUP_MASK] += counts[k];
+      const w = windows[idx[i]];
+      for (let j = 0; j < w.groups.length && w.groups[j] <= g; j++) {
+        if (w.groups[j] !== g) continue;
+        for (let k = w.groupStart[j]; k < w.groupStart[j + 1]; k++) fine[w.ids[k] & GROUP_MASK] += w.counts[k];
+      }
     }
     for (let j = 0; j < fine.length; j++) {
       acc += fine[j];
@@ -104,6 +104,32 @@ export function percentileResampler(s: ScopeSeries, percentile: number): (idx: I
     }
     return fullMerge(idx);
   };
+}
+
+/** One second's window buckets (ascending ids relative to the window) with its non-empty groups: id, sum, first entry (plus an end sentinel). */
+interface SecondWindow {
+  ids: Int32Array;
+  counts: Float64Array;
+  groups: Int32Array;
+  groupSums: Float64Array;
+  groupStart: Int32Array;
+}
+
+function secondWindow(ids: number[], counts: number[]): SecondWindow {
+  const groups: number[] = [];
+  const sums: number[] = [];
+  const starts: number[] = [];
+  ids.forEach((id, k) => {
+    const g = id >> GROUP_BITS;
+    if (groups.length === 0 || groups[groups.length - 1] !== g) {
+      groups.push(g);
+      sums.push(0);
+      starts.push(k);
+    }
+    sums[sums.length - 1] += counts[k];
+  });
+  starts.push(ids.length);
+  return { ids: Int32Array.from(ids), counts: Float64Array.from(counts), groups: Int32Array.from(groups), groupSums: Float64Array.from(sums), groupStart: Int32Array.from(starts) };
 }
 
 /** Mean latency (ms) of a resample of seconds: Σ(count × bucket middle) / Σ count, from per-second sums. */
