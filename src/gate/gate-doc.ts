@@ -6,7 +6,8 @@ import type { RunRef } from './report-common.js';
 /** The limit of a check as shown: `< 200 ms`, `+10%`, `+0.5 pp`, `-5%`. */
 export function limitText(c: GateCheck): string {
   if (c.slo) return `${c.slo.op} ${formatValue(c.slo.value, c.unit)}`;
-  const r = c.regression!;
+  const r = c.regression;
+  if (!r) return c.expression;
   const signedAmount = r.worse === 'up' ? r.amount : -r.amount;
   return r.kind === 'relative' ? formatRelative(signedAmount) : formatAbsolute(signedAmount, c.unit);
 }
@@ -38,7 +39,7 @@ function runLine(label: string, r: RunRef): string {
 /** One line per failed check, for the headline and the error message. */
 export function failureSummary(c: GateCheck): string {
   const where = `${c.metric} (${c.scope})`;
-  if (c.slo) return `${where} = ${formatValue(c.current, c.unit)}, limit ${limitText(c)}${c.note ? ` (${c.note})` : ''}`;
+  if (!c.regression) return `${where} = ${formatValue(c.current, c.unit)}, limit ${limitText(c)}${c.note ? ` (${c.note})` : ''}`;
   const r = c.regression!;
   const change = r.kind === 'relative' ? formatRelative(r.change) : formatAbsolute(r.change, c.unit);
   const p = formatP(r.pAdjusted);

@@ -1,11 +1,12 @@
-import { InputError, UsageError } from '../errors.js';
+import { UsageError } from '../errors.js';
 import { requireIntervals, runRef, statSettings, type NamedResult, type RunRef, type StatSettings } from './report-common.js';
 import type { EndpointSummary, ResultFile } from '../results/types.js';
 import { adjustPValues, type Correction } from '../stats/multiple-testing.js';
 import { compareMetric, REGRESSION_METRICS, type MetricComparison, type StatOptions } from './metrics.js';
 import { DEFAULT_REGRESSIONS, parseRegression, type RegressionLimit } from './regression-expr.js';
 import { buildSeries, type ScopeSeries } from './series.js';
-import { evaluateSlo, parseScopedSlo, SLO_METRICS, type ScopedSloExpr } from './slo-expr.js';
+import { evaluateSlo, parseScopedSlo, parseSlo, SLO_METRICS, type ScopedSloExpr } from './slo-expr.js';
+import { checkThresholds } from '../load/thresholds.js';
 import type { DisplayUnit } from './format.js';
 
 /** Below this many seconds per run, gate warns that regression tests have little power. */
@@ -112,14 +113,22 @@ function sloChecks(input: GateInput): GateCheck[] {
     if (!summaryOf(cur.result, scope)) throw new UsageError(`--slo "${raw}": endpoint "${scope}" is not in ${cur.name} (endpoints: ${endpointNames(cur.result)})`);
     checks.push(sloCheck(expr, scope, '--slo', cur.result));
   }
-  const thresholds = cur.result.profile.thresholds ?? {};
-  for (const [scope, list] of Object.entries(thresholds)) {
-    if (input.endpoint && scope !== 'total' && scope !== input.endpoint) continue;
-    if (!Array.isArray(list)) throw new InputError(`profile.thresholds.${scope}: expected a list of SLO expressions`, cur.name);
-    list.forEach((raw, i) => {
-      const expr = parseScopedSlo(String(raw));
-      if ('error' in expr) throw new InputError(`profile.thresholds.${scope}[${i}]: ${expr.error}`, cur.name);
-      checks.push(sloCheck(expr, scope, 'profile thresholds', cur.result));
+  // The profile's thresholds, evaluated exactly as `load` and `report` do (unparseable or unknown-endpoint ones fail).
+  for (const t of checkThresholds(cur.result)) {
+    if (input.endpoint && t.scope !== 'total' && t.scope !== input.endpoint) continue;
+    const parsed = parseSlo(t.expr);
+    const ok = !('error' in parsed);
+    checks.push({
+      type: 'slo',
+      metric: ok ? parsed.metric : 'invalid',
+      scope: t.scope,
+      source: 'profile thresholds',
+      expression: t.expr,
+      unit: ok ? sloUnit(parsed.metric) : 'count',
+      current: t.actual,
+      pass: t.pass,
+      ...(ok ? { slo: { op: parsed.op, value: parsed.value } } : {}),
+      ...(t.problem ? { note: t.problem } : {}),
     });
   }
   return checks;

@@ -111,6 +111,36 @@ describe('gate: real regressions must fail', () => {
   });
 });
 
+describe('gate: SLO checks', () => {
+  it('evaluates --slo flags and the profile thresholds, like load does (unknown endpoint or bad expression fails)', () => {
+    const result = syntheticResult({
+      endpoints: [EP],
+      seconds: 5,
+      seed: 3,
+      thresholds: { total: ['p99<10s', 'p50<1ms'], ghost: ['p99<1s'], api: ['p99 under 5'] },
+    });
+    const r = gate(result, undefined, { slos: ['api:count>=500', 'rps<50'] });
+    expect(r.checks.map((c) => [c.source, c.scope, c.expression, c.pass])).toEqual([
+      ['--slo', 'api', 'count>=500', true],
+      ['--slo', 'total', 'rps<50', false],
+      ['profile thresholds', 'total', 'p99<10s', true],
+      ['profile thresholds', 'total', 'p50<1ms', false],
+      ['profile thresholds', 'ghost', 'p99<1s', false],
+      ['profile thresholds', 'api', 'p99 under 5', false],
+    ]);
+    expect(r.checks[4].note).toMatch(/no endpoint named "ghost"/);
+    expect(r.checks[5].note).toMatch(/not an SLO expression/);
+    expect(r.failed).toBe(4);
+  });
+
+  it('--endpoint scopes unscoped --slo and skips other endpoints\' thresholds', () => {
+    const eps = [{ ...EP, name: 'a' }, { ...EP, name: 'b' }];
+    const result = syntheticResult({ endpoints: eps, seconds: 3, seed: 4, thresholds: { total: ['p99<10s'], a: ['p99<10s'], b: ['p99<10s'] } });
+    const r = gate(result, undefined, { slos: ['p50<10s'], endpoint: 'b' });
+    expect(r.checks.map((c) => `${c.source}:${c.scope}`)).toEqual(['--slo:b', 'profile thresholds:total', 'profile thresholds:b']);
+  });
+});
+
 describe('gate: multiple comparisons', () => {
   it('adjusts every regression p-value with Holm over all checks and scopes', () => {
     const eps = [
