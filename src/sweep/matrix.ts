@@ -150,7 +150,7 @@ export function workerMatrixDoc(cells: MatrixCell[], context: { warmupMs: number
     sections: [
       {
         notes: [
-          `each cell: built-in target with W workers and a constant task time, driven by 2W closed-model users; ${formatDurationMs(context.warmupMs)} warm-up + ${formatDurationMs(context.measureMs)} measured`,
+          `each cell: built-in target with W workers and a constant task time, driven by W + max(W, ⌈5 ms × W / task⌉) closed-model users (every worker always has a task waiting); ${formatDurationMs(context.warmupMs)} warm-up + ${formatDurationMs(context.measureMs)} measured`,
         ],
         table: wide,
       },

@@ -53,10 +53,15 @@ export function stepProfile(base: Profile, step: SweepStepPlan, target: string):
   };
 }
 
+/** Work (ms) the queue of a matrix cell should hold so a client's round trip never idles a worker. */
+export const MATRIX_QUEUE_BUFFER_MS = 5;
+
 /**
- * Users that keep every worker of a built-in target busy in a matrix cell: twice the
- * workers (so a worker never waits for a client's round trip), at least 2.
+ * Users that keep every worker of a built-in target busy in a matrix cell: W in service
+ * plus a queue of at least one task per worker and at least 5 ms of work,
+ *   users = W + max(W, ⌈W × 5 ms / D⌉)
+ * (1 ms tasks: 6W users; 10 ms and longer: 2W).
  */
-export function matrixConcurrency(workers: number): number {
-  return Math.max(2, 2 * workers);
+export function matrixConcurrency(workers: number, serviceTimeMs: number): number {
+  return workers + Math.max(workers, Math.ceil((workers * MATRIX_QUEUE_BUFFER_MS) / serviceTimeMs));
 }

@@ -59,8 +59,9 @@ export interface MatrixRunOptions {
 
 /**
  * For each (workers W, service time D): start the built-in target with W workers,
- * constant service D and a queue of 2W, drive it with 2W closed-model users
- * (every worker always has a request waiting), measure throughput and p99.
+ * constant service D and a queue as large as the users, drive it with
+ * matrixConcurrency(W, D) closed-model users (every worker always has a request
+ * waiting), measure throughput and p99.
  * Nominal capacity = W × 1000 / D.
  */
 export async function runWorkerMatrix(opts: MatrixRunOptions): Promise<{ cells: MatrixCell[]; interrupted: boolean }> {
@@ -68,7 +69,7 @@ export async function runWorkerMatrix(opts: MatrixRunOptions): Promise<{ cells: 
   for (const w of opts.workers) {
     for (const d of opts.serviceTimesMs) {
       if (opts.signal?.aborted) return { cells, interrupted: true };
-      const concurrency = matrixConcurrency(w);
+      const concurrency = matrixConcurrency(w, d);
       const target = await startTarget({ workers: w, serviceTimeMs: d, queue: concurrency, serviceDistribution: 'constant' });
       try {
         const { steps, interrupted } = await runSweep({

@@ -40,7 +40,13 @@ describe('planning', () => {
     expect(closed.thinkTime).toEqual({ minMs: 5, maxMs: 9 });
   });
 
-  it.each([[1, 2], [4, 8], [16, 32]])('matrix cell with %i workers uses %i users', (w, n) => expect(matrixConcurrency(w)).toBe(n));
+  it.each([
+    [1, 1, 6],
+    [16, 1, 96],
+    [4, 10, 8],
+    [4, 3, 11], // 4 + max(4, ⌈20 / 3⌉ = 7)
+    [16, 100, 32],
+  ])('matrix cell with %i workers × %i ms uses %i users', (w, d, n) => expect(matrixConcurrency(w, d)).toBe(n));
 });
 
 describe('ad-hoc profiles and --endpoints', () => {

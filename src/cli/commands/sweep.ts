@@ -158,7 +158,7 @@ async function matrixMode(flags: SweepFlags, command: Command, c: Common): Promi
   if (flags.profile || (flags.target && flags.target !== 'builtin')) {
     throw new UsageError('--matrix-workers/--matrix-service-times measure the built-in target; leave out --profile and --target');
   }
-  if (command.getOptionValueSource('concurrency') === 'cli') throw new UsageError('--concurrency does not apply to the matrix: each cell uses 2 × workers users');
+  if (command.getOptionValueSource('concurrency') === 'cli') throw new UsageError('--concurrency does not apply to the matrix: each cell uses W + max(W, ⌈5 ms × W / task⌉) users');
   const workers = parseIntegerList(flags.matrixWorkers ?? '1,2,4,8,16', '--matrix-workers');
   const times = parseDurationList(flags.matrixServiceTimes ?? '1ms,10ms,100ms', '--matrix-service-times');
   log(`matrix: ${workers.length} × ${times.length} cells × (${formatDurationMs(c.warmupMs)} + ${formatDurationMs(c.measureMs)})`);
