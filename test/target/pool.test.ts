@@ -61,4 +61,30 @@ describe('WorkerPool', () => {
     // First job: 10 ms. Each next job starts at the previous virtual end, 3 ms in the past → 7 ms timers.
     expect(delays).toEqual([10, 7, 7, 7]);
   });
+
+  it('completes a remainder under 1 ms on the next turn instead of a 1 ms timer (Node rounds those up)', async () => {
+    let now = 0;
+    const pool = new WorkerPool(1, 10, () => now);
+    const delays: number[] = [];
+    const real = globalThis.setTimeout;
+    const done = deferred();
+    const order: number[] = [];
+    globalThis.setTimeout = ((fn: () => void, ms: number) => {
+      delays.push(ms);
+      return real(() => {
+        now += ms + 9.5; // fired 9.5 ms late
+        fn();
+      }, 0);
+    }) as unknown as typeof setTimeout;
+    try {
+      for (let i = 0; i < 3; i++) pool.submit({ serviceMs: 10, done: () => (order.push(i), i === 2 && done.resolve()) });
+      await done.promise;
+    } finally {
+      globalThis.setTimeout = real;
+    }
+    // Job 0: timer 10, fires at 19.5. Job 1: virtual 10→20, 0.5 ms left → setImmediate.
+    // Job 2: virtual 20→30 at now 19.5 → timer 10.5.
+    expect(order).toEqual([0, 1, 2]);
+    expect(delays).toEqual([10, 10.5]);
+  });
 });
