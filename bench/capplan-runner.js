@@ -2,9 +2,12 @@
 // process CPU time (process.cpuUsage() covers the main thread AND the worker
 // threads: it is getrusage(RUSAGE_SELF) of the whole process) and, optionally,
 // memory samples. Usage: node bench/capplan-runner.js '<json spec>'
-// spec: { url, model: 'closed'|'open', level, durationSec, sampleEverySec?, workers? }
-// Prints one JSON line: { summary, intervals: [...per-second totals], cpuUs, memory: [...] }.
+// spec: { url, model: 'closed'|'open', level, durationSec, sampleEverySec?, workers?, steadyFromSec? }
+// Prints one JSON line: { summary, steady?, run, environment, cpuUs, memory: [...] }, where
+// `steady` summarises only the whole seconds t ≥ steadyFromSec before the planned end.
 import { runLoad } from '../dist/load/run.js';
+import { aggregateIntervals, destroyAccumulators } from '../dist/results/aggregate.js';
+import { summariseEndpoint } from '../dist/results/summary.js';
 
 const spec = JSON.parse(process.argv[2]);
 const url = new URL(spec.url);
@@ -44,9 +47,17 @@ if (timer) {
   clearInterval(timer);
   sample('after (workers stopped)');
 }
+let steady;
+if (spec.steadyFromSec !== undefined) {
+  const { total, endpoints } = aggregateIntervals(result.intervals, (iv) => iv.t >= spec.steadyFromSec && iv.t < spec.durationSec);
+  const seconds = result.intervals.filter((iv) => iv.t >= spec.steadyFromSec && iv.t < spec.durationSec).length;
+  steady = { fromSec: spec.steadyFromSec, seconds, total: summariseEndpoint('total', total, seconds) };
+  destroyAccumulators([total, ...endpoints.values()]);
+}
 process.stdout.write(
   JSON.stringify({
     summary: result.summary,
+    steady,
     run: result.run,
     environment: result.environment,
     cpuUs: cpu.user + cpu.system,
