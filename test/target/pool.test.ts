@@ -37,54 +37,42 @@ describe('WorkerPool', () => {
     expect(pool.counters()).toMatchObject({ busy: 0, queued: 0 });
   });
 
-  it('keeps service on a virtual clock: queued jobs start when the worker freed in simulated time', async () => {
-    // A fake clock that jumps 3 ms late at every read after the first job: lateness must not accumulate.
+  /**
+   * Run `jobs` jobs of `serviceMs` on one worker with a fake clock and a setTimeout spy
+   * whose timers all fire `lateMs` late. Returns the setTimeout delays asked for and the completion order.
+   */
+  async function withLateTimers(lateMs: number, jobs: number, serviceMs: number): Promise<{ delays: number[]; order: number[] }> {
     let now = 0;
     const pool = new WorkerPool(1, 10, () => now);
     const delays: number[] = [];
-    const real = globalThis.setTimeout;
-    const done = deferred();
-    const spy = ((fn: () => void, ms: number) => {
-      delays.push(ms);
-      return real(() => {
-        now += ms + 3; // the timer fired 3 ms late
-        fn();
-      }, 0);
-    }) as unknown as typeof setTimeout;
-    globalThis.setTimeout = spy;
-    try {
-      for (let i = 0; i < 4; i++) pool.submit({ serviceMs: 10, done: () => i === 3 && done.resolve() });
-      await done.promise;
-    } finally {
-      globalThis.setTimeout = real;
-    }
-    // First job: 10 ms. Each next job starts at the previous virtual end, 3 ms in the past → 7 ms timers.
-    expect(delays).toEqual([10, 7, 7, 7]);
-  });
-
-  it('completes a remainder under 1 ms on the next turn instead of a 1 ms timer (Node rounds those up)', async () => {
-    let now = 0;
-    const pool = new WorkerPool(1, 10, () => now);
-    const delays: number[] = [];
-    const real = globalThis.setTimeout;
-    const done = deferred();
     const order: number[] = [];
+    const real = globalThis.setTimeout;
+    const done = deferred();
     globalThis.setTimeout = ((fn: () => void, ms: number) => {
       delays.push(ms);
       return real(() => {
-        now += ms + 9.5; // fired 9.5 ms late
+        now += ms + lateMs;
         fn();
       }, 0);
     }) as unknown as typeof setTimeout;
     try {
-      for (let i = 0; i < 3; i++) pool.submit({ serviceMs: 10, done: () => (order.push(i), i === 2 && done.resolve()) });
+      for (let i = 0; i < jobs; i++) pool.submit({ serviceMs, done: () => (order.push(i), i === jobs - 1 && done.resolve()) });
       await done.promise;
     } finally {
       globalThis.setTimeout = real;
     }
+    return { delays, order };
+  }
+
+  it('keeps service on a virtual clock: queued jobs start when the worker freed in simulated time', async () => {
+    // Every timer fires 3 ms late: lateness must not accumulate.
+    // First job: 10 ms. Each next job starts at the previous virtual end, 3 ms in the past → 7 ms timers.
+    expect(await withLateTimers(3, 4, 10)).toEqual({ delays: [10, 7, 7, 7], order: [0, 1, 2, 3] });
+  });
+
+  it('completes a remainder under 1 ms on the next turn instead of a 1 ms timer (Node rounds those up)', async () => {
     // Job 0: timer 10, fires at 19.5. Job 1: virtual 10→20, 0.5 ms left → setImmediate.
     // Job 2: virtual 20→30 at now 19.5 → timer 10.5.
-    expect(order).toEqual([0, 1, 2]);
-    expect(delays).toEqual([10, 10.5]);
+    expect(await withLateTimers(9.5, 3, 10)).toEqual({ delays: [10, 10.5], order: [0, 1, 2] });
   });
 });
