@@ -38,6 +38,14 @@ async function waitReady(url, timeoutMs = 10_000) {
   }
 }
 
+/** Signal a child process and wait until it has exited (at once if it already has). */
+async function stopChild(child, signal) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill(signal);
+  await exited;
+}
+
 async function startNginx(bin) {
   const dir = mkdtempSync(join(tmpdir(), 'capplan-bench-nginx-'));
   const port = await freePort();
@@ -77,8 +85,7 @@ http {
     name: 'nginx (1 worker process)',
     url,
     close: async () => {
-      child.kill('SIGQUIT');
-      await new Promise((r) => child.once('exit', r));
+      await stopChild(child, 'SIGQUIT');
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -100,10 +107,7 @@ async function startNodeServer() {
   return {
     name: 'node:http (bench/fast-server.js, separate process)',
     url,
-    close: async () => {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
-    },
+    close: () => stopChild(child, 'SIGTERM'),
   };
 }
 
