@@ -21,6 +21,9 @@ import type { GeneratedRequest } from './plan.js';
  */
 const Client = createRequire(import.meta.url)('undici/lib/dispatcher/client.js') as typeof ClientType;
 
+/** Most connections one worker opens at the same time (see Sender.canOpen). */
+export const MAX_CONNECTING = 64;
+
 /** Called when an exchange finished (after it was recorded). */
 export type ExchangeDone = (ex: Exchange) => void;
 
@@ -40,6 +43,8 @@ export class Exchange {
   owner: unknown = null;
   private live = false;
   private client: ClientType | null = null;
+  /** This request opens its connection (the first on a new Client). */
+  opening = false;
   private parkedReq: GeneratedRequest | null = null;
 
   constructor(private readonly sender: Sender) {}
@@ -134,6 +139,8 @@ export class Sender {
   private readonly clients: ClientType[] = [];
   private readonly idle: ClientType[] = [];
   private readonly waiting: Array<Exchange | undefined> = [];
+  /** New connections whose first request has not finished yet. */
+  private connecting = 0;
   private waitHead = 0;
   private readonly clientOptions: ConstructorParameters<typeof ClientType>[1];
   /** Called after each finished exchange was recorded (set by the open or closed loop). */
@@ -163,13 +170,22 @@ export class Sender {
    */
   send(ex: Exchange, req: GeneratedRequest, intendedMs: number): void {
     this.inflight++;
-    const client = this.idle.pop() ?? (this.clients.length < this.connections ? this.newClient() : null);
-    if (client === null) {
+    const client = this.idle.pop();
+    if (client !== undefined) this.dispatchOn(client, ex, req, intendedMs, false);
+    else if (this.canOpen()) this.dispatchOn(this.newClient(), ex, req, intendedMs, true);
+    else {
       ex.park(req, intendedMs);
       this.waiting.push(ex);
-      return;
     }
-    this.dispatchOn(client, ex, req, intendedMs);
+  }
+
+  /**
+   * May another connection be opened? Below `connections`, and at most MAX_CONNECTING opening at
+   * once: a steep ramp of thousands of users would otherwise overflow the target's accept backlog
+   * (511 by default), and the kernel's SYN retransmits (1 s, 3 s…) would show up as latency.
+   */
+  private canOpen(): boolean {
+    return this.clients.length < this.connections && this.connecting < MAX_CONNECTING;
   }
 
   private newClient(): ClientType {
@@ -178,7 +194,9 @@ export class Sender {
     return c;
   }
 
-  private dispatchOn(client: ClientType, ex: Exchange, req: GeneratedRequest, intendedMs: number): void {
+  private dispatchOn(client: ClientType, ex: Exchange, req: GeneratedRequest, intendedMs: number, opening: boolean): void {
+    ex.opening = opening;
+    if (opening) this.connecting++;
     const now = performance.now();
     const ep = req.endpointIndex;
     const body = req.body;
@@ -194,23 +212,36 @@ export class Sender {
   /** @internal called by Exchange: record, pass the connection on, then let the loop continue. */
   complete(ex: Exchange, client: ClientType): void {
     this.inflight--;
+    if (ex.opening) {
+      ex.opening = false;
+      this.connecting--;
+    }
     if (this.closed) return;
     const end = performance.now();
     this.lastEnd = end;
     this.recorder.completed(end, ex.ep, end - ex.intended, end - ex.sentAt, ex.status, ex.errorKind, ex.bytesIn, ex.retryAfter);
-    if (this.waitHead < this.waiting.length) {
-      const next = this.waiting[this.waitHead]!;
-      this.waiting[this.waitHead++] = undefined;
-      if (this.waitHead > 1024 && this.waitHead * 2 > this.waiting.length) {
-        this.waiting.splice(0, this.waitHead);
-        this.waitHead = 0;
-      }
-      const [req, intended] = next.unpark();
-      this.dispatchOn(client, next, req, intended);
-    } else {
-      this.idle.push(client);
-    }
+    // Pass the connection to the longest-waiting request, and open more while allowed.
+    let next = this.takeWaiting();
+    if (next) this.resume(client, next, false);
+    else this.idle.push(client);
+    while (this.canOpen() && (next = this.takeWaiting())) this.resume(this.newClient(), next, true);
     this.onDone(ex);
+  }
+
+  private takeWaiting(): Exchange | undefined {
+    if (this.waitHead >= this.waiting.length) return undefined;
+    const next = this.waiting[this.waitHead];
+    this.waiting[this.waitHead++] = undefined;
+    if (this.waitHead > 1024 && this.waitHead * 2 > this.waiting.length) {
+      this.waiting.splice(0, this.waitHead);
+      this.waitHead = 0;
+    }
+    return next;
+  }
+
+  private resume(client: ClientType, ex: Exchange, opening: boolean): void {
+    const [req, intended] = ex.unpark();
+    this.dispatchOn(client, ex, req, intended, opening);
   }
 
   /** Stop recording and tear down every connection (in-flight requests are abandoned, not counted). */

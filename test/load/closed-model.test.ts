@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runLoad } from '../../src/load/run.js';
-import { startServer, testProfile } from './helpers.js';
+import { MAX_CONNECTING } from '../../src/load/sender.js';
+import { endpoint, startServer, testProfile } from './helpers.js';
 
 const SERVICE_MS = 20;
 let server: Awaited<ReturnType<typeof startServer>>;
@@ -43,5 +44,35 @@ describe('closed model', () => {
     expect(t.serviceMs.p50).toBeLessThan(SERVICE_MS * 2);
     expect(t.latencyMs.p50).toBeGreaterThan(t.serviceMs.p50 * 2);
     expect(result.environment.connections).toBe(2);
+  }, 20_000);
+
+  it('a steep ramp opens at most MAX_CONNECTING connections at a time', async () => {
+    // Each socket's first request is answered after 50 ms; count sockets still waiting for it.
+    let opening = 0;
+    let maxOpening = 0;
+    let sockets = 0;
+    const seen = new WeakSet<object>();
+    const slowFirst = await startServer((req, res) => {
+      if (req.url === '/') return void res.end('probe');
+      if (seen.has(req.socket)) return void res.end('x');
+      seen.add(req.socket);
+      sockets++;
+      maxOpening = Math.max(maxOpening, ++opening);
+      setTimeout(() => {
+        opening--;
+        res.end('x');
+      }, 50);
+    });
+    try {
+      const users = MAX_CONNECTING * 3;
+      const profile = testProfile(slowFirst.url, { model: 'closed', level: users, durationMs: 1000, endpoints: [endpoint('e', '/e')] });
+      const { result } = await runLoad(profile, { workers: 1 });
+      expect(result.environment.connections).toBe(users);
+      expect(sockets).toBe(users);
+      expect(maxOpening).toBeLessThanOrEqual(MAX_CONNECTING);
+      expect(result.summary.total.errorRate).toBe(0);
+    } finally {
+      await slowFirst.close();
+    }
   }, 20_000);
 });
