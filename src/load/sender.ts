@@ -244,11 +244,18 @@ export class Sender {
     this.dispatchOn(client, ex, req, intended, opening);
   }
 
-  /** Stop recording and tear down every connection (in-flight requests are abandoned, not counted). */
+  /**
+   * Stop: requests still waiting for a connection count as dropped; in-flight ones are
+   * abandoned (sent, never completed); every connection is torn down.
+   */
   async close(): Promise<void> {
+    // Requests still waiting for a connection were never sent: count them as dropped.
+    for (let ex = this.takeWaiting(); ex; ex = this.takeWaiting()) {
+      const [req, intended] = ex.unpark();
+      this.recorder.dropped(intended, req.endpointIndex);
+      this.inflight--;
+    }
     this.closed = true;
-    this.waiting.length = 0;
-    this.waitHead = 0;
     await Promise.all(this.clients.map((c) => c.destroy().catch(() => undefined)));
   }
 }

@@ -44,6 +44,8 @@ describe('closed model', () => {
     expect(t.serviceMs.p50).toBeLessThan(SERVICE_MS * 2);
     expect(t.latencyMs.p50).toBeGreaterThan(t.serviceMs.p50 * 2);
     expect(result.environment.connections).toBe(2);
+    // Every iteration started was sent, or dropped at the end while still waiting for a connection.
+    expect(t.sent + t.dropped).toBe(t.scheduled);
   }, 20_000);
 
   it('a steep ramp opens at most MAX_CONNECTING connections at a time', async () => {
