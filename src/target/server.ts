@@ -13,6 +13,14 @@ const MAX_BODY_BYTES = 1 << 20;
 const REJECT_BODY = '{"error":"queue full"}';
 
 /**
+ * Listen backlog (pending connections the kernel queues before `accept`). Node's default is 511;
+ * a steep ramp (profiles/spike.yaml: thousands of users within seconds) can open more connections
+ * at once, and an overflowing accept queue drops SYNs, which clients retry only after 1–3 s.
+ * The kernel caps it at net.core.somaxconn (Linux).
+ */
+export const LISTEN_BACKLOG = 4096;
+
+/**
  * Start the built-in demo target on 127.0.0.1: a bounded pool of `workers`
  * simulated servers and a bounded FIFO queue of `queue` waiting requests.
  * A request to `GET /item/:id` or `POST /item` holds a worker for a service time
@@ -105,7 +113,7 @@ export async function startTarget(opts: TargetOptions): Promise<RunningTarget> {
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(opts.port ?? 0, '127.0.0.1', () => {
+    server.listen({ port: opts.port ?? 0, host: '127.0.0.1', backlog: LISTEN_BACKLOG }, () => {
       server.off('error', reject);
       resolve();
     });

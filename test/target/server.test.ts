@@ -1,5 +1,8 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTarget, type RunningTarget } from '../../src/target/index.js';
+import { LISTEN_BACKLOG } from '../../src/target/server.js';
 
 let target: RunningTarget | undefined;
 afterEach(async () => {
@@ -71,6 +74,26 @@ describe('startTarget', () => {
     await first;
     await new Promise((r) => setTimeout(r, 20));
     expect(target.stats()).toMatchObject({ served: 1, abandoned: 1, queueLength: 0, busyWorkers: 0 });
+  });
+
+  /** The listening socket's backlog as the kernel reports it (`ss -ltn`: Send-Q of a LISTEN socket), or undefined off Linux / without ss. */
+  function listenBacklog(port: number): number | undefined {
+    try {
+      const out = execFileSync('ss', ['-Hltn', `sport = :${port}`], { encoding: 'utf8' });
+      const cols = out.trim().split(/\s+/);
+      return cols.length >= 3 ? Number(cols[2]) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  it(`starts with a listen backlog of ${LISTEN_BACKLOG} (capped by net.core.somaxconn), not Node's 511, and still serves`, async () => {
+    target = await startTarget({ workers: 2, serviceTimeMs: 1, queue: 10 });
+    expect((await get(`${target.url}/item/1`)).status).toBe(200);
+    const backlog = listenBacklog(target.port);
+    if (backlog === undefined) return; // not Linux or no `ss`: starting and serving is all we can check
+    const somaxconn = Number(readFileSync('/proc/sys/net/core/somaxconn', 'utf8'));
+    expect(backlog).toBe(Math.min(LISTEN_BACKLOG, somaxconn));
   });
 
   it('reports nominal capacity as workers ÷ service time', async () => {
