@@ -128,12 +128,7 @@ export async function runLoad(profile: Profile, opts: RunOptions = {}): Promise<
       intervals: run.intervals,
       endpointOrder: profile.endpoints.map((e) => e.name),
     });
-    const abandoned = result.summary.total.sent - result.summary.total.count;
-    if (abandoned > 0) {
-      result.summary.warnings.push(
-        `${abandoned} requests were still in flight when the grace period ended and were ABANDONED: they count as sent, not as completed, and are missing from the latency percentiles.`,
-      );
-    }
+    // Dropped, late and abandoned requests are warned about by the summary itself (summaryWarnings).
     const shouldWrite = opts.write ?? opts.out !== undefined;
     if (!shouldWrite) return { result };
     const path = opts.out ? resolve(opts.cwd ?? process.cwd(), opts.out) : defaultReportPath(profile.name, new Date(run.startEpochMs), opts.cwd ?? process.cwd());

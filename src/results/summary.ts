@@ -38,7 +38,13 @@ export function summariseEndpoint(name: string, acc: EndpointAccumulator, durati
   };
 }
 
-/** Warnings every reader should see: dropped or late arrivals, an interrupted run. */
+/**
+ * Warnings every reader should see: dropped or late arrivals, abandoned requests, an interrupted run.
+ * Derived from the counters alone, so every path that rebuilds a summary (load, merge) keeps them.
+ *
+ * abandoned = sent − completed over the whole run: requests put on the wire that never finished
+ * (still in flight when the grace period ended; a transport error or timeout counts as completed).
+ */
 export function summaryWarnings(total: EndpointSummary, interrupted: boolean): string[] {
   const w: string[] = [];
   if (total.dropped > 0) {
@@ -48,6 +54,10 @@ export function summaryWarnings(total: EndpointSummary, interrupted: boolean): s
   if (total.late > 0) {
     const pct = total.sent > 0 ? ((100 * total.late) / total.sent).toFixed(2) : '?';
     w.push(`${total.late} requests (${pct}% of sent) left LATE (after their intended time); latency is still measured from the intended time.`);
+  }
+  const abandoned = total.sent - total.count;
+  if (abandoned > 0) {
+    w.push(`${abandoned} requests were still in flight when the grace period ended and were ABANDONED: they count as sent, not as completed, and are missing from the latency percentiles.`);
   }
   if (interrupted) w.push('The run was interrupted: this is a partial result.');
   return w;
