@@ -51,6 +51,21 @@ describe('parseProfile: shapes and defaults', () => {
     expect(parseProfile(`${BASE}${yaml}\n`, 'p.yaml').shape).toEqual(shape);
   });
 
+  it('an endpoint without method: is a GET (block and flow mappings, open and closed models), with no issue', () => {
+    const text = (model: string) => `target: builtin
+model: ${model}
+shape: { type: steady, ${model === 'closed' ? 'users' : 'rate'}: 5, duration: 1s }
+endpoints:
+  - name: block
+    path: /item/1
+  - { name: flow, path: /item/2, weight: 2 }
+  - { name: post, path: /item, method: post }
+`;
+    for (const model of ['open', 'closed']) {
+      expect(parseProfile(text(model), 'p.yaml').endpoints.map((e) => [e.name, e.method])).toEqual([['block', 'GET'], ['flow', 'GET'], ['post', 'POST']]);
+    }
+  });
+
   it('fills defaults and keeps templates (never secrets)', () => {
     const p = parseProfile(`${BASE}shape: { type: steady, rate: 5, duration: 1s }\nheaders: { Authorization: "Bearer \${env:TOKEN}" }\n`, 'dir/my-profile.yaml');
     expect(p).toMatchObject({
