@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
+import { readInputText } from './read-text.js';
 import { InputError, ValidationError, type ValidationIssue } from '../errors.js';
 
 /** A CSV file read with a header row: column names and rows of raw strings. */
@@ -12,14 +12,7 @@ export interface CsvTable {
 
 /** Read a CSV file with a header row (`-` reads stdin). Missing files and malformed CSV are InputErrors (exit 2). */
 export async function readCsvTable(path: string): Promise<CsvTable> {
-  let text: string;
-  try {
-    text = path === '-' ? await readStdinText() : await readFile(path, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new InputError(code === 'ENOENT' ? 'no such file' : `cannot read (${code ?? String(err)})`, path);
-  }
-  return parseCsvTable(text, path);
+  return parseCsvTable(await readInputText(path, 'a CSV file with a header row'), path);
 }
 
 /** Parse CSV text with a header row (see {@link readCsvTable}). */
@@ -69,10 +62,4 @@ export function numericColumn(table: CsvTable, column: string, opts: { min?: num
   });
   if (issues.length) throw new ValidationError(table.file, issues);
   return values;
-}
-
-async function readStdinText(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const c of process.stdin) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
 }

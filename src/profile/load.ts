@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
-import { InputError, UsageError, ValidationError, type ValidationIssue } from '../errors.js';
+import { readInputText } from '../input/read-text.js';
+import { UsageError, ValidationError, type ValidationIssue } from '../errors.js';
 import { crossFieldIssues } from './checks.js';
 import { describeValue } from './fields.js';
 import { normalise, type ProfileOptions } from './normalise.js';
@@ -40,16 +40,7 @@ export function parseProfile(text: string, file: string, opts: ProfileOptions = 
 
 /** Read and parse a profile file (see parseProfile). A missing file is an InputError ("no such file"). */
 export async function loadProfile(path: string, opts: ProfileOptions = {}): Promise<Profile> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new InputError('no such file; expected a profile .yaml (see profiles/ for examples)', path);
-    if (code === 'EISDIR') throw new InputError('is a directory; expected a profile .yaml file', path);
-    throw new InputError(`cannot read: ${(err as Error).message}`, path);
-  }
-  return parseProfile(text, path, opts);
+  return parseProfile(await readInputText(path, 'a profile .yaml (see profiles/ for examples)'), path, opts);
 }
 
 /** Document order: by line, then column; issues without a position last. */

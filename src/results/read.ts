@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readInputText } from '../input/read-text.js';
 import { InputError } from '../errors.js';
 import { RESULT_KIND, RESULT_VERSION, type ResultFile } from './types.js';
 
@@ -8,14 +8,7 @@ import { RESULT_KIND, RESULT_VERSION, type ResultFile } from './types.js';
  * `-` reads from stdin.
  */
 export async function readResultFile(path: string): Promise<ResultFile> {
-  let text: string;
-  try {
-    text = path === '-' ? await readStdin() : await readFile(path, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new InputError(code === 'ENOENT' ? 'no such file' : `cannot read (${code ?? String(err)})`, path);
-  }
-  return parseResult(text, path);
+  return parseResult(await readInputText(path, 'a capplan result .json'), path);
 }
 
 /** Parse result-file text (see {@link readResultFile}). */
@@ -41,10 +34,4 @@ export function parseResult(text: string, path: string): ResultFile {
   }
   if (!Array.isArray(obj.intervals)) throw new InputError('"intervals" must be an array', path);
   return obj as ResultFile;
-}
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const c of process.stdin) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
 }

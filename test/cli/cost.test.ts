@@ -96,6 +96,6 @@ describe('capplan cost (built CLI)', () => {
   });
 
   it('a missing file → exit 2 naming it', async () => {
-    expectBadInput(await runCli(['cost', 'nope.yaml']), /^capplan: nope\.yaml: no such file\n$/);
+    expectBadInput(await runCli(['cost', 'nope.yaml']), /^capplan: nope\.yaml: no such file; expected a fleet \.yaml \(see profiles\/fleet\.yaml\)\n$/);
   });
 });

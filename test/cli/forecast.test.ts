@@ -90,6 +90,6 @@ describe('capplan forecast (built CLI)', () => {
   });
 
   it('a missing file → exit 2 naming it', async () => {
-    expectBadInput(await runCli(['forecast', 'nope.csv']), /^capplan: nope\.csv: no such file\n$/);
+    expectBadInput(await runCli(['forecast', 'nope.csv']), /^capplan: nope\.csv: no such file; expected a CSV file with a header row\n$/);
   });
 });

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readInputText } from '../../input/read-text.js';
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { InputError, UsageError } from '../../errors.js';
@@ -32,7 +32,7 @@ export function define(cmd: Command): void {
     .action(async (file: string, opts: CostOptions) => {
       const format = parseDocFormat(opts.format);
       const margin = parseMargin(opts.margin);
-      const text = await readText(file);
+      const text = await readInputText(file, 'a fleet .yaml (see profiles/fleet.yaml)');
       const fleet = parseFleetFile(text, file);
       const capacities = await Promise.all(fleet.instanceTypes.map((t) => (t.capacityFrom ? measuredCapacity(t.capacityFrom, file) : undefined)));
       const report = costModel(fleetToCostInput(fleet, await resolvePeak(fleet, file), capacities, margin));
@@ -74,7 +74,7 @@ async function resolvePeak(fleet: FleetFile, fleetFile: string): Promise<{ rps: 
 /** Capacity measured from a sweep.json or a load result file (path relative to the fleet file). */
 async function measuredCapacity(from: string, fleetFile: string): Promise<MeasuredCapacity> {
   const path = resolve(dirname(fleetFile), from);
-  const text = await readText(path);
+  const text = await readInputText(path, 'a sweep.json or a capplan result file');
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -86,11 +86,3 @@ async function measuredCapacity(from: string, fleetFile: string): Promise<Measur
   return measured;
 }
 
-async function readText(path: string): Promise<string> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new InputError(code === 'ENOENT' ? 'no such file' : `cannot read (${code ?? String(err)})`, path);
-  }
-}
