@@ -7,6 +7,9 @@ import { DEFAULT_REGRESSIONS, parseRegression, type RegressionLimit } from './re
 import { buildSeries, type ScopeSeries } from './series.js';
 import { evaluateSlo, parseScopedSlo, parseSlo, SLO_METRICS, type ScopedSloExpr } from './slo-expr.js';
 import { checkThresholds } from '../load/thresholds.js';
+import { splitScopeKey } from './scope-key.js';
+import { resolveScope, type ScopeResolution } from './threshold-scope.js';
+import type { PhaseSummary } from '../results/phase-summary.js';
 import type { DisplayUnit } from './format.js';
 
 /** Below this many seconds per run, gate warns that regression tests have little power. */
@@ -22,7 +25,7 @@ export type GateRun = NamedResult;
 export interface GateInput extends StatOptions {
   current: GateRun;
   baseline?: GateRun;
-  /** `--slo` values as typed, e.g. `p99<200ms`, `popular:p95<150ms`. */
+  /** `--slo` values as typed, e.g. `p99<200ms`, `popular:p95<150ms`, `total@steady:p99<200ms`. */
   slos?: string[];
   /** `--max-regression` values as typed, e.g. `p99:+10%`. */
   regressions?: string[];
@@ -38,7 +41,7 @@ export interface GateInput extends StatOptions {
 export interface GateCheck {
   type: 'slo' | 'regression';
   metric: string;
-  /** `total` or an endpoint name. */
+  /** `total` or an endpoint name; SLOs may add `@PHASE` (`total@steady`: only that phase's intervals). */
   scope: string;
   source: CheckSource;
   /** The expression as written. */
@@ -93,12 +96,11 @@ function sloUnit(metric: keyof typeof SLO_METRICS): DisplayUnit {
   return SLO_METRICS[metric] as DisplayUnit;
 }
 
-/** Evaluate one SLO on a scope of the current run. */
-function sloCheck(expr: ScopedSloExpr, scope: string, source: CheckSource, current: ResultFile): GateCheck {
+/** Evaluate one SLO on a resolved scope of the current run (`scope` as written, e.g. `total@steady`). */
+function sloCheck(expr: ScopedSloExpr, scope: string, source: CheckSource, resolved: ScopeResolution): GateCheck {
   const base = { type: 'slo' as const, metric: expr.metric, scope, source, expression: expr.source, unit: sloUnit(expr.metric), slo: { op: expr.op, value: expr.value } };
-  const s = summaryOf(current, scope);
-  if (!s) return { ...base, current: NaN, pass: false, note: `endpoint "${scope}" has no data in this run` };
-  const { pass, actual } = evaluateSlo(expr, s);
+  if ('problem' in resolved) return { ...base, current: NaN, pass: false, note: resolved.problem };
+  const { pass, actual } = evaluateSlo(expr, resolved.summary);
   return { ...base, current: actual, pass };
 }
 
@@ -106,16 +108,23 @@ function sloCheck(expr: ScopedSloExpr, scope: string, source: CheckSource, curre
 function sloChecks(input: GateInput): GateCheck[] {
   const cur = input.current;
   const checks: GateCheck[] = [];
+  const phases = new Map<string, PhaseSummary | undefined>();
   for (const raw of input.slos ?? []) {
     const expr = parseScopedSlo(raw);
     if ('error' in expr) throw new UsageError(`--slo: ${expr.error}`);
     const scope = expr.scope ?? input.endpoint ?? 'total';
-    if (!summaryOf(cur.result, scope)) throw new UsageError(`--slo "${raw}": endpoint "${scope}" is not in ${cur.name} (endpoints: ${endpointNames(cur.result)})`);
-    checks.push(sloCheck(expr, scope, '--slo', cur.result));
+    const resolved = resolveScope(cur.result, scope, phases);
+    if ('problem' in resolved && resolved.kind === 'endpoint') {
+      throw new UsageError(`--slo "${raw}": endpoint "${resolved.scope}" is not in ${cur.name} (endpoints: ${endpointNames(cur.result)})`);
+    }
+    if ('problem' in resolved && resolved.kind === 'phase') throw new UsageError(`--slo "${raw}": ${resolved.problem} (in ${cur.name})`);
+    checks.push(sloCheck(expr, scope, '--slo', resolved));
   }
   // The profile's thresholds, evaluated exactly as `load` and `report` do (unparseable or unknown-endpoint ones fail).
+  const known = ['total', ...cur.result.summary.endpoints.map((e) => e.name)];
   for (const t of checkThresholds(cur.result)) {
-    if (input.endpoint && t.scope !== 'total' && t.scope !== input.endpoint) continue;
+    const of = splitScopeKey(t.scope, known).scope;
+    if (input.endpoint && of !== 'total' && of !== input.endpoint) continue;
     const parsed = parseSlo(t.expr);
     const ok = !('error' in parsed);
     checks.push({

@@ -91,14 +91,18 @@ export function evaluateSlo(expr: SloExpr, s: EndpointSummary): { pass: boolean;
   return { pass: compare(actual, expr.op, expr.value), actual };
 }
 
-/** An SLO expression optionally scoped to an endpoint: `popular:p95<150ms` (scope `popular`) or `p99<200ms`. */
+/**
+ * An SLO expression optionally scoped to an endpoint, a phase or both: `popular:p95<150ms`
+ * (scope `popular`), `total@steady:p99<200ms` (scope `total@steady`) or `p99<200ms`.
+ */
 export interface ScopedSloExpr extends SloExpr {
-  /** Endpoint name or `total`; undefined when not given. */
+  /** Endpoint name or `total`, optionally `@PHASE` (see src/gate/threshold-scope.ts); undefined when not given. */
   scope?: string;
 }
 
 /**
  * Parse `[SCOPE:]EXPR`, the scope being everything before the last `:` (an SLO expression has no colon).
+ * The scope is kept as written; `SCOPE@PHASE` is split when it is resolved against a result.
  * Returns an error message instead of throwing, like {@link parseSlo}.
  */
 export function parseScopedSlo(source: string): ScopedSloExpr | { error: string } {

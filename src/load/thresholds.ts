@@ -1,34 +1,40 @@
 import { evaluateSlo, parseSlo } from '../gate/slo-expr.js';
+import { resolveScope } from '../gate/threshold-scope.js';
+import type { PhaseSummary } from '../results/phase-summary.js';
 import type { ResultFile } from '../results/types.js';
 
 /** One threshold checked against a finished run. */
 export interface ThresholdCheck {
-  /** `total` or an endpoint name. */
+  /** The key as written: `total`, an endpoint name, or either `@PHASE` (`total@steady`). */
   scope: string;
   expr: string;
   pass: boolean;
   /** Measured value (ms for latency, fraction for error_rate), NaN when it could not be evaluated. */
   actual: number;
-  /** Why it could not be evaluated (bad expression, unknown endpoint). */
+  /** Why it could not be evaluated (bad expression, unknown endpoint or phase, a phase without data). */
   problem?: string;
 }
 
 /**
  * Evaluate the profile's thresholds (`profile.thresholds`: scope → SLO expressions) on the
- * result's summary. An expression that cannot be parsed or names an unknown endpoint fails.
+ * result. `total` and endpoint keys use the run's summary; `SCOPE@PHASE` keys aggregate only
+ * the intervals inside that phase (`run.phases`, t ∈ [startSec, endSec); rates per second of
+ * the phase's overlap with the run). An expression that cannot be parsed, names an unknown
+ * endpoint or phase, or a phase with no data, fails.
  */
 export function checkThresholds(result: ResultFile): ThresholdCheck[] {
   const out: ThresholdCheck[] = [];
+  const phases = new Map<string, PhaseSummary | undefined>();
   for (const [scope, exprs] of Object.entries(result.profile.thresholds ?? {})) {
-    const summary = scope === 'total' ? result.summary.total : result.summary.endpoints.find((e) => e.name === scope);
+    const resolved = resolveScope(result, scope, phases);
     for (const expr of exprs) {
       const parsed = parseSlo(expr);
       if ('error' in parsed) {
         out.push({ scope, expr, pass: false, actual: NaN, problem: parsed.error });
-      } else if (!summary) {
-        out.push({ scope, expr, pass: false, actual: NaN, problem: `no endpoint named "${scope}" completed any request` });
+      } else if ('problem' in resolved) {
+        out.push({ scope, expr, pass: false, actual: NaN, problem: resolved.problem });
       } else {
-        const { pass, actual } = evaluateSlo(parsed, summary);
+        const { pass, actual } = evaluateSlo(parsed, resolved.summary);
         out.push({ scope, expr, pass, actual });
       }
     }

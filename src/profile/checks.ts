@@ -1,9 +1,11 @@
 import type { ValidationIssue } from '../errors.js';
 import { parseSlo } from '../gate/slo-expr.js';
+import { splitScopeKey } from '../gate/scope-key.js';
 import { BUILTIN_VARS, jsonStrings, templateRefs } from '../mix/template.js';
 import { parseDurationMs } from '../util/duration.js';
 import { parseNumber } from '../util/quantity.js';
 import { didYouMean } from './did-you-mean.js';
+import { rawPhaseNames } from './phases.js';
 import { describeValue } from './fields.js';
 import { normaliseTarget } from './target.js';
 import { formatPath, type FieldPath, type YamlSource } from './yaml-source.js';
@@ -174,13 +176,17 @@ function checkParam(dist: unknown, path: FieldPath, add: Add): void {
   }
 }
 
+/**
+ * Threshold keys are `total`, an endpoint name, or either with `@PHASE`, the phase being one
+ * the shape produces (`total@steady`); values are SLO expressions or lists of them.
+ */
 function checkThresholds(raw: Obj, names: string[], add: Add): void {
   if (!isObj(raw.thresholds)) return;
   const keys = [...new Set(['total', ...names])];
+  const phases = rawPhaseNames(raw);
   for (const [key, value] of Object.entries(raw.thresholds)) {
-    if (!keys.includes(key)) {
-      add(['thresholds', key], `"${key}" is neither total nor an endpoint name${didYouMean(key, keys)}; expected one of ${keys.join(', ')}`, true);
-    }
+    const issue = thresholdKeyIssue(key, keys, phases);
+    if (issue) add(['thresholds', key], issue, true);
     if (typeof value !== 'string' && !Array.isArray(value)) {
       add(['thresholds', key], `expected an SLO expression or a list of them, like [p99<200ms, error_rate<1%] (got ${describeValue(value)})`);
       continue;
@@ -195,4 +201,18 @@ function checkThresholds(raw: Obj, names: string[], add: Add): void {
       if ('error' in r) add(path, r.error);
     }
   }
+}
+
+/** What is wrong with a threshold key, if anything. `phases` undefined: the shape is invalid, so any phase name passes here. */
+function thresholdKeyIssue(key: string, keys: string[], phases: string[] | undefined): string | undefined {
+  const { scope, phase } = splitScopeKey(key, keys);
+  if (!keys.includes(scope)) {
+    if (phase !== undefined && scope === '') return `expected total or an endpoint name before "@${phase}" (e.g. total@${phase})`;
+    return `"${scope}" is neither total nor an endpoint name${didYouMean(scope, keys)}; expected one of ${keys.join(', ')}`;
+  }
+  if (phase === undefined || phases === undefined) return undefined;
+  const list = phases.length ? `; the shape's phases are ${phases.join(', ')}` : '';
+  if (phase === '') return `expected a phase name after "${scope}@"${list}`;
+  if (!phases.includes(phase)) return `"${phase}" is not a phase of this shape${didYouMean(phase, phases)}${list}`;
+  return undefined;
 }

@@ -27,7 +27,7 @@ export function normalise(raw: RawProfile, file: string | undefined, opts: Profi
     name: raw.name ?? (file ? basename(file, extname(file)) : 'profile'),
     target: target.target,
     model: raw.model ?? PROFILE_DEFAULTS.model,
-    shape: raw.stages ? { kind: 'stages', stages: normaliseStages(raw.stages, scale) } : normaliseShape(raw.shape!, scale),
+    shape: normaliseShapeSpec(raw, scale),
     endpoints: raw.endpoints.map((ep): EndpointSpec => ({
       name: ep.name,
       method: ep.method ?? 'GET',
@@ -57,6 +57,11 @@ export function normalise(raw: RawProfile, file: string | undefined, opts: Profi
     };
   }
   return profile;
+}
+
+/** The shape of a raw profile: its stages, else its named shape (durations × `scale`). One of the two must be present. */
+export function normaliseShapeSpec(raw: Pick<RawProfile, 'stages' | 'shape'>, scale: number): ShapeSpec {
+  return raw.stages ? { kind: 'stages', stages: normaliseStages(raw.stages, scale) } : normaliseShape(raw.shape!, scale);
 }
 
 function normaliseStages(stages: NonNullable<RawProfile['stages']>, scale: number): Stage[] {

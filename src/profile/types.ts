@@ -76,7 +76,7 @@ export interface Profile {
   lateThresholdMs: number;
   /** Seed for key distributions and the mix (reproducible runs). */
   seed: number;
-  /** Thresholds: keys are endpoint names or `total`; values SLO expressions like `p99<200ms`. */
+  /** Thresholds: keys are endpoint names or `total`, optionally `@PHASE` (`total@steady`: only that phase); values SLO expressions like `p99<200ms`. */
   thresholds: Record<string, string[]>;
   /** Settings for the built-in target when `target: builtin`. */
   builtinTarget?: { workers?: number; serviceTimeMs?: number; queue?: number };

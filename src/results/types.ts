@@ -152,7 +152,7 @@ export interface ResultProfile {
   model: 'open' | 'closed';
   /** Target URL (`builtin` resolved to the URL actually used). */
   target: string;
-  /** Thresholds from the profile: keys are endpoint names or `total`, values SLO expressions like `p99<200ms`. */
+  /** Thresholds from the profile: keys are endpoint names or `total`, optionally `@PHASE` (`total@steady`), values SLO expressions like `p99<200ms`. */
   thresholds?: Record<string, string[]>;
   /** The normalised profile, as JSON (secrets unresolved). */
   spec: unknown;

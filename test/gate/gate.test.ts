@@ -141,6 +141,52 @@ describe('gate: SLO checks', () => {
   });
 });
 
+describe('gate: phase-scoped SLOs', () => {
+  /** 20 s × 100 req/s per endpoint; the first 5 s (warmup) 40× slower. */
+  const phased = (thresholds?: Record<string, string[]>) =>
+    syntheticResult({
+      endpoints: [{ ...EP, name: 'a', errorRate: 0 }, { ...EP, name: 'b', errorRate: 0 }],
+      seconds: 20,
+      seed: 6,
+      phases: [
+        { name: 'warmup', startSec: 0, endSec: 5 },
+        { name: 'steady', startSec: 5, endSec: 20 },
+      ],
+      slowdown: { from: 0, to: 5, factor: 40 },
+      ...(thresholds ? { thresholds } : {}),
+    });
+
+  it('--slo SCOPE@PHASE:EXPR checks only that phase, and the table shows the scope as written', () => {
+    const r = gate(phased(), undefined, { slos: ['p99<200ms', 'total@steady:p99<200ms', 'a@steady:p95<200ms', 'b@warmup:count==500', 'total@steady:count==3000'] });
+    expect(r.checks.map((c) => [c.scope, c.expression, c.pass])).toEqual([
+      ['total', 'p99<200ms', false],
+      ['total@steady', 'p99<200ms', true],
+      ['a@steady', 'p95<200ms', true],
+      ['b@warmup', 'count==500', true],
+      ['total@steady', 'count==3000', true],
+    ]);
+    expect(r.failed).toBe(1);
+  });
+
+  it('profile thresholds with @PHASE are evaluated like load does; --endpoint keeps total@… and its own endpoint\'s', () => {
+    const result = phased({ 'total@steady': ['p99<200ms'], 'a@steady': ['p99<200ms'], 'b@steady': ['p99<200ms'], 'total@warmup': ['p99<200ms'] });
+    expect(gate(result, undefined).checks.map((c) => [c.scope, c.pass])).toEqual([
+      ['total@steady', true],
+      ['a@steady', true],
+      ['b@steady', true],
+      ['total@warmup', false],
+    ]);
+    expect(gate(result, undefined, { endpoint: 'b' }).checks.map((c) => c.scope)).toEqual(['total@steady', 'b@steady', 'total@warmup']);
+  });
+
+  it('an unknown phase or endpoint in --slo is a usage error naming what exists', () => {
+    expect(() => gate(phased(), undefined, { slos: ['total@stedy:p99<200ms'] })).toThrow(
+      '--slo "total@stedy:p99<200ms": no phase named "stedy" (did you mean "steady"?); the run\'s phases are warmup, steady (in current.json)',
+    );
+    expect(() => gate(phased(), undefined, { slos: ['c@steady:p99<200ms'] })).toThrow('--slo "c@steady:p99<200ms": endpoint "c" is not in current.json (endpoints: a, b)');
+  });
+});
+
 describe('gate: multiple comparisons', () => {
   it('adjusts every regression p-value with Holm over all checks and scopes', () => {
     const eps = [

@@ -113,6 +113,15 @@ describe('capplan load (built CLI)', () => {
     expect(existsSync(out)).toBe(true);
   });
 
+  it('a phase-scoped threshold (total@steady) is checked and named with its scope', async () => {
+    const out = join(dir, 'thr-phase.json');
+    const file = profileFile('thr-phase', steady(server.url, 20, '1s', 'thresholds:\n  total@steady: [p50<0.001ms, error_rate<1%]\n'));
+    const r = await capplan(['load', file, '--out', out]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/1 of 2 thresholds failed: total@steady p50<0\.001ms/);
+    expect(r.stdout).toMatch(/total@steady/);
+  });
+
   it('--duration stretches the whole shape to the given length; --quiet prints only the path', async () => {
     const out = join(dir, 'dur.json');
     const file = profileFile('dur', steady(server.url, 20, '10s'));

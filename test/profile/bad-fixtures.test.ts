@@ -37,6 +37,7 @@ const CASES: Array<[string, Array<[string, string, number, number]>]> = [
     [
       ['thresholds.total[1]', '"p99 under 3s" is not an SLO expression', 6, 22],
       ['thresholds.helth', '"helth" is neither total nor an endpoint name (did you mean "health"?)', 7, 3],
+      ['thresholds.total@stedy', '"stedy" is not a phase of this shape (did you mean "steady"?); the shape\'s phases are steady', 8, 3],
     ],
   ],
   ['bad-thinktime.yaml', [['thinkTime.min', 'must be ≤ thinkTime.max (got min "2s" > max "100ms")', 4, 19]]],

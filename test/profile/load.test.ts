@@ -198,6 +198,58 @@ describe('parseProfile: sad paths', () => {
   });
 });
 
+describe('parseProfile: phase-scoped thresholds (SCOPE@PHASE)', () => {
+  const SPIKE = `target: builtin
+model: closed
+stages:
+  - { duration: 5m, to: 1000, name: ramp-up }
+  - { duration: 30s, to: 5000, name: spike }
+  - { duration: 10m, users: 5000, name: steady }
+  - { duration: 2m, to: 0 }
+endpoints:
+  - { name: popular, path: /item/1 }
+  - { name: "@org/team", path: /item/2 }
+`;
+  const PHASES = "the shape's phases are ramp-up, spike, steady, ramp-down";
+
+  it('accepts total or an endpoint with a phase the shape produces (stage name: wins, else the derived name)', () => {
+    const p = parseProfile(`${SPIKE}thresholds:\n  total: [error_rate<5%]\n  total@steady: [p99<500ms]\n  popular@spike: p95<800ms\n  total@ramp-down: [p99<1s]\n  "@org/team@steady": [p99<1s]\n`, 'p.yaml');
+    expect(p.thresholds).toEqual({
+      total: ['error_rate<5%'],
+      'total@steady': ['p99<500ms'],
+      'popular@spike': ['p95<800ms'],
+      'total@ramp-down': ['p99<1s'],
+      '@org/team@steady': ['p99<1s'],
+    });
+  });
+
+  it.each([
+    ['named shapes have their own phases', 'shape: { type: spike, base: 10, peak: 50, rise: 1s, hold: 5s }', 'total@spike', true],
+    ['a zero-length part has no phase', 'shape: { type: spike, base: 10, peak: 50, rise: 1s, hold: 5s }', 'total@baseline', false],
+    ['step phases', 'shape: { type: step, from: 10, to: 30, steps: 3, stepDuration: 1s }', 'total@step-3', true],
+    ['steady', 'shape: { type: steady, rate: 5, duration: 1s }', 'health@steady', true],
+  ])('%s: %s → %s', (_n, shape, key, ok) => {
+    const text = `${BASE}${shape}\nthresholds: { "${key}": [p99<1s] }\n`;
+    if (ok) expect(parseProfile(text, 'p.yaml').thresholds).toEqual({ [key]: ['p99<1s'] });
+    else expect(issues(text).map(([path]) => path)).toEqual([`thresholds.${key}`]);
+  });
+
+  it.each([
+    ['an unknown phase, with did-you-mean and the phases', 'total@stedy', `"stedy" is not a phase of this shape (did you mean "steady"?); ${PHASES}`],
+    ['an unknown phase without a close match', 'popular@peak', `"peak" is not a phase of this shape; ${PHASES}`],
+    ['an unknown endpoint before @', 'populr@steady', '"populr" is neither total nor an endpoint name (did you mean "popular"?); expected one of total, popular, @org/team'],
+    ['no phase after @', 'total@', `expected a phase name after "total@"; ${PHASES}`],
+    ['no scope before @', '@steady', 'expected total or an endpoint name before "@steady" (e.g. total@steady)'],
+  ])('refuses %s: %s', (_n, key, message) => {
+    expect(issues(`${SPIKE}thresholds: { "${key}": [p99<1s] }\n`)).toEqual([[`thresholds.${key}`, message]]);
+  });
+
+  it('an invalid shape does not add phase errors of its own', () => {
+    const got = issues(`${BASE}shape: { type: ramp, to: 5 }\nthresholds: { total@anything: [p99<1s] }\n`);
+    expect(got.map(([path]) => path)).toEqual(['shape.duration']);
+  });
+});
+
 describe('loadProfile', () => {
   const dir = mkdtempSync(join(tmpdir(), 'capplan-profile-'));
 

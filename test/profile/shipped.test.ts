@@ -49,7 +49,7 @@ describe('shipped profiles', () => {
     ]);
     expect(p.endpoints[1].params.id).toEqual({ kind: 'uniform', min: 1, max: 1_000_000 });
     expect(p.endpoints[2].body).toEqual({ nombre: 'item-{random}' });
-    expect(p.thresholds.total).toContain('p99<500ms');
+    expect(p.thresholds['total@steady']).toContain('p99<500ms');
     const shape = buildShape(p.shape);
     expect([0, 300, 330, 930, 1050].map((t) => usersAt(shape, t))).toEqual([0, 1000, 5000, 5000, 0]);
   });

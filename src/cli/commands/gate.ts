@@ -48,7 +48,7 @@ export function define(cmd: Command): void {
   cmd
     .argument('<current>', 'result file of the run to judge (- for stdin)')
     .option('--baseline <file>', 'result file to compare against for regressions')
-    .option('--slo <expr>', "SLO threshold, repeatable: 'p99<200ms', 'error_rate<1%', 'rps>=900', 'popular:p95<150ms'", collect)
+    .option('--slo <expr>', "SLO threshold, repeatable: 'p99<200ms', 'error_rate<1%', 'rps>=900', 'popular:p95<150ms', 'total@steady:p99<200ms' (@PHASE: one phase of the shape)", collect)
     .option('--max-regression <expr>', "allowed change vs baseline, repeatable: 'p99:+10%', 'p95:+20ms', 'rps:-5%', 'error_rate:+0.5pp' (default with --baseline: p99:+10%, rps:-5%, error_rate:+0.5pp)", collect)
     .option('--endpoint <name>', 'apply unscoped --slo/--max-regression to this endpoint only')
     .option('--format <fmt>', 'md, json or console', 'md')
