@@ -5,6 +5,7 @@ import { WorkerPool } from './pool.js';
 import { Random } from '../mix/random.js';
 import { defaultServiceTimeMs, meanServiceTimeMs, nominalCapacityPerSec, serviceSampler } from './service-time.js';
 import { validateTargetOptions } from './validate.js';
+import { UsageError } from '../errors.js';
 import type { EndpointStats, RunningTarget, TargetOptions, TargetStats } from './types.js';
 
 /** Largest POST body the target reads, in bytes; larger bodies get 413. */
@@ -112,9 +113,10 @@ export async function startTarget(opts: TargetOptions): Promise<RunningTarget> {
   });
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    const onError = (err: NodeJS.ErrnoException) => reject(listenError(err, opts.port ?? 0));
+    server.once('error', onError);
     server.listen({ port: opts.port ?? 0, host: '127.0.0.1', backlog: LISTEN_BACKLOG }, () => {
-      server.off('error', reject);
+      server.off('error', onError);
       resolve();
     });
   });
@@ -132,6 +134,13 @@ export async function startTarget(opts: TargetOptions): Promise<RunningTarget> {
         server.closeAllConnections();
       })),
   };
+}
+
+/** A listen failure as a UsageError the user can act on (port taken, port needs privileges); other errors pass through. */
+function listenError(err: NodeJS.ErrnoException, port: number): Error {
+  if (err.code === 'EADDRINUSE') return new UsageError(`port ${port} on 127.0.0.1 is already in use; pick another with --port`);
+  if (err.code === 'EACCES') return new UsageError(`port ${port} on 127.0.0.1 needs privileges to listen on; pick another with --port (0 = any free port)`);
+  return err;
 }
 
 function send(res: ServerResponse, status: number, body: string, headers?: Record<string, string>): void {
