@@ -17,6 +17,12 @@ export function setExitCode(code: number): void {
  */
 export async function main(argv: string[]): Promise<number> {
   actionExitCode = ExitCode.Ok;
+  // `capplan report … | head`: the reader went away. Stop quietly, like any Unix filter.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE') throw err;
+    });
+  }
   const program = new Command('capplan')
     .description('Load testing and capacity planning: realistic traffic, honest latency, capacity answers.')
     .version(await capplanVersion(), '-V, --version')

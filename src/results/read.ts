@@ -17,6 +17,9 @@ export function parseResult(text: string, path: string): ResultFile {
   try {
     data = JSON.parse(text);
   } catch (err) {
+    if (/\.ya?ml$/i.test(path) || /^\s*(#|[A-Za-z_][\w-]*\s*:)/.test(text)) {
+      throw new InputError('this looks like a YAML file (a profile?), not a result file; pass the .json that `capplan load` wrote (see reports/)', path);
+    }
     throw new InputError(`not valid JSON (${(err as Error).message}); expected a capplan result file`, path);
   }
   const obj = data as Partial<ResultFile> | null;
