@@ -7,6 +7,7 @@ import { isMap, LineCounter, parseDocument, type Document, type Node as YamlNode
 import { z } from 'zod';
 import { ValidationError, type ValidationIssue } from '../errors.js';
 import { parseDurationMs } from '../util/duration.js';
+import { zodIssueMessage } from '../profile/zod-issues.js';
 import type { CostInput } from './cost.js';
 
 const instanceTypeSchema = z.strictObject({
@@ -34,6 +35,11 @@ const peakFromSchema = z.strictObject({
   time: z.string().min(1).optional(),
 });
 
+const INSTANCE_TYPES_EXPECTED = 'a list of instance types like { name, vcpu, memoryGiB, hourlyUsd, capacityRps }';
+
+/** Top-level keys of a load profile: a file with these but no instanceTypes is a load profile given to `cost` by mistake. */
+const LOAD_PROFILE_KEYS = ['endpoints', 'stages', 'shape'];
+
 const fleetSchema = z.strictObject({
   hoursPerMonth: z.number().positive().max(744, { error: 'must be ≤ 744 (31 days × 24 h)' }).default(730),
   peakRps: z.number({ error: 'expected the peak load in requests per second (a number)' }).positive({ error: 'must be > 0 (requests per second)' }).optional(),
@@ -41,7 +47,9 @@ const fleetSchema = z.strictObject({
   averageRps: z.number().positive().optional(),
   targetUtilization: z.number().gt(0, { error: 'must be > 0 (a fraction, e.g. 0.75)' }).max(1, { error: 'must be ≤ 1 (a fraction, e.g. 0.75)' }).default(0.75),
   zones: z.number().int().min(2, { error: 'must be a whole number ≥ 2 (omit it for a single zone)' }).optional(),
-  instanceTypes: z.array(instanceTypeSchema).min(1, { error: 'list at least one instance type' }),
+  instanceTypes: z
+    .array(instanceTypeSchema, { error: (iss) => `${iss.input === undefined ? 'required' : 'expected'}: ${INSTANCE_TYPES_EXPECTED}` })
+    .min(1, { error: 'list at least one instance type' }),
   candidates: z.array(candidateSchema).optional(),
 });
 
@@ -75,7 +83,11 @@ export function parseFleetFile(text: string, file: string): FleetFile {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new ValidationError(file, [{ path: '', message: 'expected a mapping with peakRps, instanceTypes and optionally candidates' }]);
   }
-  const parsed = fleetSchema.safeParse(raw);
+  if (!('instanceTypes' in raw) && LOAD_PROFILE_KEYS.some((k) => k in raw)) {
+    throw new ValidationError(file, [{ path: '', message: 'this is a load profile, not a fleet file; see profiles/fleet.yaml' }]);
+  }
+  // Messages the schema does not set itself come from the profile loader's translator (`must be > 0 (got -5)`).
+  const parsed = fleetSchema.safeParse(raw, { error: (iss) => zodIssueMessage(iss as z.core.$ZodIssue, iss.input) });
   const issues: ValidationIssue[] = [];
   /** Paths a misspelt key was taken for: their "missing" issue would only repeat the did-you-mean. */
   const suggested = new Set<string>();
@@ -90,14 +102,18 @@ export function parseFleetFile(text: string, file: string): FleetFile {
         }
       } else {
         const got = doc.getIn(path);
-        const message = got === undefined ? `missing: ${issue.message}` : `${issue.message} (got ${JSON.stringify(got)})`;
+        const message = /^required\b|\(got /.test(issue.message)
+          ? issue.message
+          : got === undefined
+            ? `required: ${issue.message}`
+            : `${issue.message} (got ${JSON.stringify(got)})`;
         issues.push({ path: formatPath(path), message, ...pos(valueOffset(doc, path)) });
       }
     }
   } else {
     issues.push(...crossChecks(parsed.data, doc, pos));
   }
-  const shown = issues.filter((i) => !(suggested.has(i.path) && i.message.startsWith('missing:')));
+  const shown = issues.filter((i) => !(suggested.has(i.path) && i.message.startsWith('required')));
   if (shown.length) throw new ValidationError(file, shown.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0)));
   return parsed.data!;
 }

@@ -29,12 +29,16 @@ export function fromZodIssues(issues: readonly z.core.$ZodIssue[], root: unknown
       }
       continue;
     }
-    out.push({ path: formatPath(path), message: messageFor(iss, got), ...src.locate(path) });
+    out.push({ path: formatPath(path), message: zodIssueMessage(iss, got), ...src.locate(path) });
   }
   return out;
 }
 
-function messageFor(iss: z.core.$ZodIssue, got: unknown): string {
+/**
+ * A user-facing message for one zod issue (`must be > 0 (got -5)`, `required: a list`), given
+ * the value found at the issue's path. Also used for the fleet file (`capplan cost`).
+ */
+export function zodIssueMessage(iss: z.core.$ZodIssue, got: unknown): string {
   switch (iss.code) {
     case 'invalid_type': {
       const expected = EXPECTED[iss.expected] ?? iss.expected;

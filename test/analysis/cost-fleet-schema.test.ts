@@ -66,6 +66,11 @@ describe('parseFleetFile', () => {
     ['both peakRps and peakFrom', `peakRps: 5\npeakFrom: { forecast: m.csv, metric: rps }\n${TYPES}`, ['1:10 peakRps: give exactly one of peakRps']],
     ['peakFrom: unknown key and bad horizon', `peakFrom: { forecast: m.csv, metrc: rps, horizon: soon }\n${TYPES}`, ['1:30 peakFrom.metrc: unknown key "metrc"; did you mean "metric"?', '1:51 peakFrom.horizon: expected a duration such as 90d or 12w (got "soon")']],
     ['neither capacityRps nor capacityFrom', `peakRps: 5\ninstanceTypes:\n  - { name: a, hourlyUsd: 1 }\n`, ['3:5 instanceTypes[0].capacityRps: give exactly one of capacityRps (a number) and capacityFrom']],
+    ['hoursPerMonth ≤ 0, in the profile loader\'s words', `hoursPerMonth: -5\npeakRps: 300\n${TYPES}`, ['1:16 hoursPerMonth: must be > 0 (got -5)']],
+    ['instanceTypes missing', `peakRps: 300\n`, ['1:1 instanceTypes: required: a list of instance types like { name, vcpu, memoryGiB, hourlyUsd, capacityRps }']],
+    ['instanceTypes not a list', `peakRps: 300\ninstanceTypes: 3\n`, ['2:16 instanceTypes: expected: a list of instance types like { name, vcpu, memoryGiB, hourlyUsd, capacityRps } (got 3)']],
+    ['a field missing and a field of the wrong type', `peakRps: 300\ninstanceTypes:\n  - { hourlyUsd: 1, capacityRps: 1, vcpu: x }\n`, ['3:5 instanceTypes[0].name: required: text', '3:43 instanceTypes[0].vcpu: expected a number (got "x")']],
+    ['a load profile given by mistake', readFileSync('profiles/steady.yaml', 'utf8'), ['-:- : this is a load profile, not a fleet file; see profiles/fleet.yaml']],
     ['YAML syntax error', `peakRps: [300\n${TYPES}`, ['YAML syntax']],
     ['not a mapping', `- 1\n- 2\n`, ['-:- : expected a mapping with peakRps, instanceTypes']],
   ])('%s', (_name, text, wanted) => {
