@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { InputError } from '../../errors.js';
-import { numericColumn, pickColumn, readCsvTable } from '../../input/csv-table.js';
+import { InputError, ValidationError, type ValidationIssue } from '../../errors.js';
+import { numericColumn, pickColumn, readCsvTable, type CsvTable } from '../../input/csv-table.js';
 import { fitUsl, USL_MIN_POINTS, type UslEstimate, type UslFit } from '../../analysis/usl.js';
 import type { Cell, Doc } from '../../render/document.js';
 import { emitAnalysisDoc, fractionFlag, num } from '../analysis-flags.js';
@@ -48,11 +48,14 @@ export async function analyseSaturationFile(
   const table = await readCsvTable(file);
   const xCol = pickColumn(table, opts.x, CONCURRENCY_COLUMNS, '--x');
   const yCol = pickColumn(table, opts.y, THROUGHPUT_COLUMNS, '--y');
+  // Every problem at once: too few rows and each bad cell of either column.
+  const issues: ValidationIssue[] = [];
   if (table.rows.length < USL_MIN_POINTS) {
-    throw new InputError(`the USL fit needs at least ${USL_MIN_POINTS} rows (concurrency, throughput); found ${table.rows.length}`, file);
+    issues.push({ path: '', message: `the USL fit needs at least ${USL_MIN_POINTS} rows (concurrency, throughput); found ${table.rows.length}` });
   }
-  const n = numericColumn(table, xCol, { min: Number.MIN_VALUE });
-  const x = numericColumn(table, yCol, { min: Number.MIN_VALUE });
+  const n = positiveColumn(table, xCol, issues);
+  const x = positiveColumn(table, yCol, issues);
+  if (issues.length) throw new ValidationError(file, issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
   try {
     const fit = fitUsl(n.map((ni, i) => ({ n: ni, x: x[i] })), { confidence: opts.confidence });
     return { file, columns: { concurrency: xCol, throughput: yCol }, fit };
@@ -60,6 +63,22 @@ export async function analyseSaturationFile(
     if (err instanceof InputError) throw new InputError(err.message, file);
     throw err;
   }
+}
+
+/** A numeric column whose values must be > 0; problems are added to `issues` (the values are then unusable). */
+function positiveColumn(table: CsvTable, column: string, issues: ValidationIssue[]): number[] {
+  let values: number[];
+  try {
+    values = numericColumn(table, column);
+  } catch (err) {
+    if (!(err instanceof ValidationError)) throw err;
+    issues.push(...err.issues);
+    return [];
+  }
+  values.forEach((v, i) => {
+    if (!(v > 0)) issues.push({ path: `row ${i + 2}, column "${column}"`, message: `must be > 0, got ${v}`, line: i + 2 });
+  });
+  return values;
 }
 
 const estimateRow = (name: string, symbol: string, e: UslEstimate): Cell[] => [name, symbol, e.value, e.stdError, e.ci?.[0], e.ci?.[1]];
