@@ -2,8 +2,7 @@
  * Flags of `capplan load`, validated into typed settings (UsageError naming the flag, exit 2).
  */
 import { UsageError } from '../errors.js';
-import { parseDurationMs } from '../util/duration.js';
-import { parseNumber } from '../util/quantity.js';
+import { durationFlagSec, numberFlag, type NumberBounds } from '../cli/analysis-flags.js';
 
 /** Raw commander options of `capplan load`. */
 export interface LoadFlags {
@@ -41,18 +40,15 @@ export interface LoadSettings {
   insecure: boolean;
 }
 
+/** A whole number from 1 to `max` (`--workers: expected a number >= 1 (got "0")`). */
 function positiveInt(value: string | undefined, flag: string, max: number): number | undefined {
-  if (value === undefined) return undefined;
-  const n = parseNumber(value);
-  if (n === undefined || !Number.isInteger(n) || n < 1 || n > max) throw new UsageError(`${flag} must be a whole number from 1 to ${max} (got "${value}")`);
-  return n;
+  return value === undefined ? undefined : numberFlag(flag, value, { integer: true, min: 1, max });
 }
 
-function durationFlag(value: string | undefined, flag: string): number | undefined {
+/** A duration in whole ms (`--grace: expected a duration such as 250ms, 5s, 1h30m or 30d (got "soon")`). */
+function durationFlag(value: string | undefined, flag: string, bounds: NumberBounds = {}): number | undefined {
   if (value === undefined) return undefined;
-  const ms = parseDurationMs(value);
-  if (ms === undefined || !Number.isFinite(ms)) throw new UsageError(`${flag} must be a duration such as 30s, 5m or 250ms (got "${value}")`);
-  return ms;
+  return Math.round(durationFlagSec(flag, value, bounds) * 1000);
 }
 
 /** Validate `capplan load` flags; the profile comes from `--profile FILE` or the positional `FILE`. */
@@ -60,26 +56,17 @@ export function parseLoadFlags(positional: string | undefined, f: LoadFlags): Lo
   if (positional && f.profile && positional !== f.profile) throw new UsageError(`give the profile once: either "capplan load FILE" or --profile FILE (got "${positional}" and "${f.profile}")`);
   const profileFile = f.profile ?? positional;
   if (!profileFile) throw new UsageError('missing --profile FILE: the YAML profile to run, e.g. capplan load --profile profiles/steady.yaml');
-  let scale: number | undefined;
-  if (f.scale !== undefined) {
-    scale = parseNumber(f.scale);
-    if (scale === undefined || !(scale > 0) || !Number.isFinite(scale)) throw new UsageError(`--scale must be a number > 0, e.g. 0.1 (got "${f.scale}")`);
-  }
-  const durationMs = durationFlag(f.duration, '--duration');
-  if (durationMs !== undefined && durationMs <= 0) throw new UsageError(`--duration must be > 0 (got "${f.duration}")`);
+  const scale = f.scale === undefined ? undefined : numberFlag('--scale', f.scale, { above: 0 });
+  const durationMs = durationFlag(f.duration, '--duration', { above: 0 });
   if (durationMs !== undefined && scale !== undefined) throw new UsageError('use either --scale or --duration, not both (--duration sets the scale)');
   if (f.quiet && f.json) throw new UsageError('use either --quiet or --json, not both');
-  let seed: number | undefined;
-  if (f.seed !== undefined) {
-    seed = parseNumber(f.seed);
-    if (seed === undefined || !Number.isInteger(seed)) throw new UsageError(`--seed must be an integer (got "${f.seed}")`);
-  }
+  const seed = f.seed === undefined ? undefined : numberFlag('--seed', f.seed, { integer: true });
   if (f.target !== undefined && f.target !== 'builtin') {
     try {
       const u = new URL(f.target);
       if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error();
     } catch {
-      throw new UsageError(`--target must be an http:// or https:// URL or "builtin" (got "${f.target}")`);
+      throw new UsageError(`--target: expected an http:// or https:// URL or "builtin" (got "${f.target}")`);
     }
   }
   return {

@@ -55,7 +55,28 @@ export async function coordinate(profile: Profile, shape: Shape, cfg: Coordinato
   const upTo = new Array<number>(n).fill(-Infinity);
   let reported = -Infinity;
   let interrupted = false;
+  /** Epoch second in which the stop arrived (interrupted runs only). */
+  let stopSec = Infinity;
+  /** Latest epoch second any worker shipped data (a counter or active users) for. */
+  let lastDataSec = -Infinity;
   let endEpochMs = 0;
+  /**
+   * Seconds before `cutSec` are whole seconds of the run and are always kept, even when empty
+   * (the target was idle, or the rate was 0). From `cutSec` on (the partial second of the planned
+   * end or of the stop, and the grace period after it) a second is kept only up to the last one with data,
+   * so an interrupted run has no made-up empty seconds after the stop:
+   *   cutSec = interrupted ? stopSec : ⌊(start + duration)/1000⌋
+   */
+  const cutSec = () => Math.min(stopSec, Math.floor((startEpochMs + shape.durationSec * 1000) / 1000));
+  /** Report (onInterval) every kept second before `beforeSec`, in order, once. */
+  const reportUpTo = (beforeSec: number) => {
+    const firstSec = Math.floor(startEpochMs / 1000);
+    const last = Math.min(beforeSec - 1, Math.max(cutSec() - 1, lastDataSec));
+    for (let s = Math.max(reported + 1, firstSec); s <= last; s++) {
+      reported = s;
+      cfg.onInterval?.(merger!.record(s));
+    }
+  };
 
   const result = new Promise<void>((resolve, reject) => {
     let ready = 0;
@@ -76,15 +97,13 @@ export async function coordinate(profile: Profile, shape: Shape, cfg: Coordinato
             send({ type: 'start', startEpochMs });
           }
         } else if (m.type === 'snapshot') {
-          for (const s of m.seconds) merger!.add(i, s);
-          upTo[i] = m.upToSec;
-          const complete = Math.min(...upTo);
-          const firstSec = Math.floor(startEpochMs / 1000);
-          const lastPlanned = Math.floor((startEpochMs + shape.durationSec * 1000) / 1000);
-          for (let s = Math.max(reported + 1, firstSec); s < complete && s <= lastPlanned; s++) {
-            reported = s;
-            cfg.onInterval?.(merger!.record(s));
+          for (const s of m.seconds) {
+            merger!.add(i, s);
+            if (Object.keys(s.endpoints).length > 0 || s.activeUsers) lastDataSec = Math.max(lastDataSec, s.epochSec);
           }
+          upTo[i] = m.upToSec;
+          // Live progress only up to the planned end (or the stop): grace seconds come with the final result.
+          reportUpTo(Math.min(Math.min(...upTo), cutSec()));
         } else if (m.type === 'done') {
           endEpochMs = Math.max(endEpochMs, m.endEpochMs);
           if (++done === n) resolve();
@@ -101,6 +120,7 @@ export async function coordinate(profile: Profile, shape: Shape, cfg: Coordinato
 
   const onAbort = () => {
     interrupted = true;
+    stopSec = Math.floor(Date.now() / 1000);
     send({ type: 'stop', graceMs: cfg.graceMs });
   };
   if (cfg.signal?.aborted) onAbort();
@@ -114,5 +134,6 @@ export async function coordinate(profile: Profile, shape: Shape, cfg: Coordinato
   const m = merger as IntervalMerger | null;
   if (!m) return { startEpochMs: Date.now(), endEpochMs: Date.now(), interrupted, intervals: [] };
   const end = Math.max(endEpochMs, startEpochMs);
-  return { startEpochMs, endEpochMs: end, interrupted, intervals: m.intervals(Math.floor(end / 1000)) };
+  const lastSec = Math.max(cutSec() - 1, lastDataSec, Math.floor(startEpochMs / 1000));
+  return { startEpochMs, endEpochMs: end, interrupted, intervals: m.intervals(lastSec).filter((iv) => iv.epochSec <= lastSec) };
 }

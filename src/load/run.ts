@@ -119,7 +119,8 @@ export async function runLoad(profile: Profile, opts: RunOptions = {}): Promise<
         startedAt: new Date(run.startEpochMs || startedAt.getTime()).toISOString(),
         startEpochMs: run.startEpochMs,
         endedAt: new Date(run.endEpochMs).toISOString(),
-        durationMs: Math.max(0, run.endEpochMs - run.startEpochMs),
+        // Whole milliseconds, so summary.durationSec = durationMs / 1000 has at most 3 decimals.
+        durationMs: Math.max(0, Math.round(run.endEpochMs - run.startEpochMs)),
         plannedDurationMs: Math.round(shape.durationSec * 1000),
         interrupted: run.interrupted,
         scale: profile.scale,

@@ -137,15 +137,22 @@ describe('capplan load (built CLI)', () => {
   it('bad flags → exit 2 naming the flag', async () => {
     const file = profileFile('flags', steady(server.url, 20, '1s'));
     for (const [args, re] of [
-      [['--workers', '0'], /--workers must be a whole number/],
-      [['--scale', '-1'], /--scale must be a number > 0/],
-      [['--duration', 'soon'], /--duration must be a duration/],
+      // Same style as the analysis commands: `--flag: expected … (got "value")`.
+      [['--workers', '0'], /^capplan: --workers: expected a number >= 1 \(got "0"\)$/],
+      [['--workers', '1.5'], /^capplan: --workers: expected a number that is a whole number \(got "1.5"\)$/],
+      [['--connections', 'lots'], /^capplan: --connections: expected a number such as 1000, 2.5 or 1k \(got "lots"\)$/],
+      [['--scale', '-1'], /^capplan: --scale: expected a number > 0 \(got "-1"\)$/],
+      [['--scale', 'abc'], /^capplan: --scale: expected a number such as 1000, 2.5 or 1k \(got "abc"\)$/],
+      [['--duration', 'soon'], /^capplan: --duration: expected a duration such as 250ms, 5s, 1h30m or 30d \(got "soon"\)$/],
+      [['--duration', '0s'], /^capplan: --duration: expected a duration \(in seconds\) > 0 \(got "0s"\)$/],
+      [['--grace', 'x'], /^capplan: --grace: expected a duration such as/],
+      [['--seed', '1.5'], /^capplan: --seed: expected a number that is a whole number \(got "1.5"\)$/],
       [['--scale', '0.5', '--duration', '1s'], /either --scale or --duration/],
-      [['--target', 'ftp://x'], /--target must be an http/],
+      [['--target', 'ftp://x'], /^capplan: --target: expected an http:\/\/ or https:\/\/ URL or "builtin" \(got "ftp:\/\/x"\)$/],
     ] as Array<[string[], RegExp]>) {
       const r = await capplan(['load', file, ...args]);
-      expect(r.code).toBe(2);
-      expect(r.stderr).toMatch(re);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr.trim(), args.join(' ')).toMatch(re);
     }
   });
 
@@ -169,6 +176,46 @@ describe('capplan load (built CLI)', () => {
     expect(result.summary.total.count).toBeGreaterThan(10);
     expect(result.summary.total.count).toBeLessThan(600);
     expect(result.summary.warnings.join(' ')).toMatch(/interrupted/);
+  });
+
+  it('SIGINT early in a 60 s run: no progress after the stop message, intervals end at the real end', async () => {
+    const out = join(dir, 'int60.json');
+    const file = profileFile('int60', steady(server.url, 20, '60s'));
+    let sent = false;
+    const r = await capplan(['load', file, '--out', out, '--progress'], {
+      onStderr: (text, kill) => {
+        // ~1.5 s into the run: the first progress line comes after the first second.
+        if (!sent && /achieved/.test(text)) {
+          sent = true;
+          setTimeout(() => kill('SIGINT'), 500);
+        }
+      },
+    });
+    expect(r.code).toBe(130);
+    const [before, after] = r.stderr.split(/capplan: SIGINT: stopping/);
+    expect(before).toMatch(/achieved/);
+    expect(after).toBeDefined();
+    expect(after).not.toMatch(/achieved|\[\s*\d+\/60 s\]/);
+    const result = await readResultFile(out);
+    expect(result.run.interrupted).toBe(true);
+    expect(result.run.plannedDurationMs).toBe(60_000);
+    expect(result.run.durationMs).toBeLessThan(20_000);
+    expect(Number.isInteger(result.run.durationMs)).toBe(true);
+    expect(result.summary.durationSec).toBe(result.run.durationMs / 1000);
+    expect(result.intervals.length).toBeLessThanOrEqual(Math.ceil(result.run.durationMs / 1000) + 1);
+    // The last second is kept only when it has data: no empty seconds trail the run.
+    expect(Object.keys(result.intervals[result.intervals.length - 1].endpoints).length).toBeGreaterThan(0);
+    const t = result.summary.total;
+    expect(t.achievedRate).toBeCloseTo(t.count / result.summary.durationSec, 2);
+  });
+
+  it('--json: durations have at most 3 decimals', async () => {
+    const file = profileFile('json-dur', steady(server.url, 20, '1s'));
+    const r = await capplan(['load', file, '--json', '--out', join(dir, 'json-dur.json')]);
+    expect(r.code).toBe(0);
+    const summary = JSON.parse(r.stdout) as { durationSec: number };
+    expect(Math.round(summary.durationSec * 1000) / 1000).toBe(summary.durationSec);
+    expect(r.stdout).toMatch(/"durationSec": \d+(\.\d{1,3})?,/);
   });
 
   it('a second SIGINT quits at once, without waiting for the grace period', async () => {

@@ -61,7 +61,8 @@ async function runLoadCommand(s: LoadSettings): Promise<void> {
     outcome = await runLoad(profile, {
       workers: s.workers, connections: s.connections, out: s.out, write: true, seed: s.seed,
       graceMs: s.graceMs, insecure: s.insecure, signal: controller.signal,
-      onProgress: showProgress ? (p) => progress.update(p.elapsedSec, p.totalSec, p.interval) : undefined,
+      // After Ctrl-C the stop message is the last line: no progress for seconds merged afterwards.
+      onProgress: showProgress ? (p) => { if (!controller.signal.aborted) progress.update(p.elapsedSec, p.totalSec, p.interval); } : undefined,
     });
   } finally {
     progress.done();
