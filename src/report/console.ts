@@ -8,6 +8,7 @@ import { renderDoc, type Cell, type Doc, type DocSection } from '../render/docum
 import type { EndpointSummary, ResultFile } from '../results/types.js';
 import { parseSlo, SLO_METRICS } from '../gate/slo-expr.js';
 import { checkThresholds } from '../load/thresholds.js';
+import { plural } from '../util/plural.js';
 
 /** One evaluated threshold, as shown under the tables. */
 export interface ThresholdLine {
@@ -29,9 +30,10 @@ export function errorsByKind(s: EndpointSummary): string {
   return parts.length ? parts.join(', ') : '-';
 }
 
-function requestRow(s: EndpointSummary): Cell[] {
+/** One row of the Requests table; the closed model has no target rate (users wait), so it shows `-`. */
+function requestRow(s: EndpointSummary, model: 'open' | 'closed'): Cell[] {
   return [
-    s.name, s.count, s.targetRate, s.achievedRate, pct(s.errorRate), errorsByKind(s),
+    s.name, s.count, model === 'open' ? s.targetRate : '-', s.achievedRate, pct(s.errorRate), errorsByKind(s),
     s.backpressure ? `${s.backpressure} (${s.retryAfter} retry-after)` : 0, s.dropped, s.late,
   ];
 }
@@ -51,8 +53,26 @@ function actualText(t: ThresholdLine): string {
   return unit === 'ms' ? `${v} ms` : unit === 'per-sec' ? `${v}/s` : v;
 }
 
-/** The end-of-run summary as a Doc (tables per endpoint + total, warnings, thresholds). */
-export function summaryDoc(result: ResultFile, thresholds: ThresholdLine[] = []): Doc {
+/**
+ * What the achieved rate is measured against: `(target 200)` req/s in the open model; in the closed
+ * model there is no target rate, so the peak of users instead: `with 33 users (peak)`, where
+ * peak = max over intervals of activeUsers (or of the planned users when no worker reported any).
+ */
+function rateContext(result: ResultFile): string {
+  if (result.profile.model === 'open') return `(target ${result.summary.total.targetRate})`;
+  const peak = (pick: (iv: ResultFile['intervals'][number]) => number) => result.intervals.reduce((m, iv) => Math.max(m, pick(iv)), 0);
+  const users = peak((iv) => iv.activeUsers) || Math.round(peak((iv) => iv.targetLevel));
+  return `with ${plural(users, 'user')} (peak)`;
+}
+
+/** The command that prints the summary, named in its title: `capplan load: spike (…)`. */
+export const DEFAULT_SUMMARY_COMMAND = 'capplan load';
+
+/**
+ * The end-of-run summary as a Doc (tables per endpoint + total, warnings, thresholds), titled
+ * `<command>: <profile> (…)`; `command` defaults to "capplan load" (`report` passes "capplan report").
+ */
+export function summaryDoc(result: ResultFile, thresholds: ThresholdLine[] = [], command: string = DEFAULT_SUMMARY_COMMAND): Doc {
   const sum = result.summary;
   const rows = [...sum.endpoints, sum.total];
   const t = sum.total;
@@ -66,7 +86,7 @@ export function summaryDoc(result: ResultFile, thresholds: ThresholdLine[] = [])
       notes: ['error % = (errors + backpressure) / completed; achieved = completed / duration'],
       table: {
         columns: ['endpoint', 'requests', 'target/s', 'achieved/s', 'error %', 'errors by kind', 'backpressure (429/503)', 'dropped', 'late'],
-        rows: rows.map(requestRow),
+        rows: rows.map((r) => requestRow(r, result.profile.model)),
       },
     },
     {
@@ -89,9 +109,9 @@ export function summaryDoc(result: ResultFile, thresholds: ThresholdLine[] = [])
   }
   const failed = thresholds.filter((x) => !x.pass).length;
   return {
-    title: `capplan load: ${result.profile.name} (${result.profile.model} model → ${result.profile.target})`,
+    title: `${command}: ${result.profile.name} (${result.profile.model} model → ${result.profile.target})`,
     headline:
-      `${t.count} requests in ${sum.durationSec.toFixed(1)} s · achieved ${t.achievedRate} req/s (target ${t.targetRate}) · ` +
+      `${plural(t.count, 'request')} in ${sum.durationSec.toFixed(1)} s · achieved ${t.achievedRate} req/s ${rateContext(result)} · ` +
       `p99 ${t.latencyMs.p99} ms · errors ${pct(t.errorRate)}` +
       (thresholds.length ? ` · thresholds ${failed ? `${failed} of ${thresholds.length} FAILED` : 'all passed'}` : ''),
     sections,
@@ -100,7 +120,14 @@ export function summaryDoc(result: ResultFile, thresholds: ThresholdLine[] = [])
   };
 }
 
-/** The end-of-run summary as console text (what `capplan load` prints); thresholds default to the result's own. */
-export function renderConsoleSummary(result: ResultFile, thresholds: ThresholdLine[] = checkThresholds(result)): string {
-  return renderDoc(summaryDoc(result, thresholds), 'console');
+/**
+ * The end-of-run summary as console text (what `capplan load` prints); thresholds default to the
+ * result's own; `command` names the printing command in the title (default "capplan load").
+ */
+export function renderConsoleSummary(
+  result: ResultFile,
+  thresholds: ThresholdLine[] = checkThresholds(result),
+  command: string = DEFAULT_SUMMARY_COMMAND,
+): string {
+  return renderDoc(summaryDoc(result, thresholds, command), 'console');
 }

@@ -39,12 +39,13 @@ export function intervalTotals(iv: IntervalRecord): IntervalTotals {
 
 /**
  * One progress line: `[ 12/60 s] target 300/s  achieved 298/s  p99 12.3 ms  errors 0  dropped 0`.
- * Target is req/s (open) or users (closed); achieved is completions in that second.
+ * Target is req/s (open); closed: `users 36 (target 33)` = users active at the end of the second
+ * (target = planned users); achieved is completions in that second.
  */
 export function progressLine(elapsedSec: number, totalSec: number, iv: IntervalRecord, model: 'open' | 'closed'): string {
   const t = intervalTotals(iv);
   const width = String(Math.ceil(totalSec)).length;
-  const target = model === 'open' ? `target ${Math.round(iv.targetLevel)}/s` : `users ${iv.activeUsers}/${Math.round(iv.targetLevel)}`;
+  const target = model === 'open' ? `target ${Math.round(iv.targetLevel)}/s` : `users ${iv.activeUsers} (target ${Math.round(iv.targetLevel)})`;
   return (
     `[${String(Math.min(elapsedSec, Math.ceil(totalSec))).padStart(width)}/${Math.ceil(totalSec)} s] ${target}  achieved ${t.completed}/s  ` +
     `p99 ${t.p99Ms} ms  errors ${t.errors}  dropped ${t.dropped}`

@@ -1,6 +1,7 @@
 import type { EndpointSummary, IntervalRecord, LatencySummaryMs, Summary } from './types.js';
 import { aggregateIntervals, destroyAccumulators, type EndpointAccumulator } from './aggregate.js';
 import { latencyStatsMs, type Histogram } from './histogram.js';
+import { plural } from '../util/plural.js';
 
 function latencySummary(h: Histogram): LatencySummaryMs {
   const s = latencyStatsMs(h);
@@ -49,15 +50,18 @@ export function summaryWarnings(total: EndpointSummary, interrupted: boolean): s
   const w: string[] = [];
   if (total.dropped > 0) {
     const pct = total.scheduled > 0 ? ((100 * total.dropped) / total.scheduled).toFixed(2) : '?';
-    w.push(`${total.dropped} arrivals (${pct}% of scheduled) were DROPPED: the generator could not send them on time. Add --workers/--connections or lower the rate; the target rate was not achieved.`);
+    w.push(`${plural(total.dropped, 'arrival')} (${pct}% of scheduled) ${total.dropped === 1 ? 'was' : 'were'} DROPPED: the generator could not send them on time. Add --workers/--connections or lower the rate; the target rate was not achieved.`);
   }
   if (total.late > 0) {
     const pct = total.sent > 0 ? ((100 * total.late) / total.sent).toFixed(2) : '?';
-    w.push(`${total.late} requests (${pct}% of sent) left LATE (after their intended time); latency is still measured from the intended time.`);
+    w.push(`${plural(total.late, 'request')} (${pct}% of sent) left LATE (after their intended time); latency is still measured from the intended time.`);
   }
   const abandoned = total.sent - total.count;
   if (abandoned > 0) {
-    w.push(`${abandoned} requests were still in flight when the grace period ended and were ABANDONED: they count as sent, not as completed, and are missing from the latency percentiles.`);
+    w.push(
+      abandoned === 1
+        ? '1 request was still in flight when the grace period ended and was ABANDONED: it counts as sent, not as completed, and is missing from the latency percentiles.'
+        : `${abandoned} requests were still in flight when the grace period ended and were ABANDONED: they count as sent, not as completed, and are missing from the latency percentiles.`);
   }
   if (interrupted) w.push('The run was interrupted: this is a partial result.');
   return w;

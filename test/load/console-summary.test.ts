@@ -39,6 +39,32 @@ describe('console summary', () => {
     expect(checks[3].problem).toMatch(/no endpoint named "nosuch"/);
   });
 
+  it('closed model: the headline shows the peak users instead of a target rate; the target/s column is "-"', () => {
+    const r = result();
+    r.profile.model = 'closed';
+    r.intervals.forEach((iv, i) => (iv.activeUsers = [20, 33, 31][i % 3]));
+    const text = renderConsoleSummary(r, []);
+    const headline = text.split('\n').find((l) => l.includes('achieved'))!;
+    expect(headline).toContain(`achieved ${r.summary.total.achievedRate} req/s with 33 users (peak) ·`);
+    expect(headline).not.toMatch(/target/);
+    const totalRow = text.split('\n').find((l) => /│ total /.test(l))!;
+    expect(totalRow.split('│').map((c) => c.trim())[3]).toBe('-');
+    // Without activeUsers (older results), the planned users (targetLevel) stand in.
+    r.intervals.forEach((iv) => (iv.activeUsers = 0));
+    expect(renderConsoleSummary(r, [])).toContain(`with ${Math.max(...r.intervals.map((iv) => iv.targetLevel))} users (peak)`);
+  });
+
+  it('open model: the headline keeps the target rate', () => {
+    const r = result();
+    expect(renderConsoleSummary(r, [])).toContain(`achieved ${r.summary.total.achievedRate} req/s (target ${r.summary.total.targetRate}) ·`);
+  });
+
+  it('counts are singular for one: "1 request", not "1 requests"', () => {
+    const one = syntheticResult({ name: 'one', seconds: 1, endpoints: [{ name: 'read', rps: 1, medianMs: 5 }] });
+    expect(renderConsoleSummary(one, [])).toMatch(/\b1 request in 1\.0 s/);
+    expect(renderConsoleSummary(result(), [])).toMatch(/\b1000 requests in 10\.0 s/);
+  });
+
   it('lists non-zero error kinds in a fixed order', () => {
     const s = result().summary.total;
     expect(errorsByKind({ ...s, errors: { timeout: 2, http5xx: 0, refused: 1 } })).toBe('refused 1, timeout 2');
@@ -54,6 +80,11 @@ describe('progress line', () => {
     expect(line).toMatch(/^\[ 4\/10 s\] target \d+\/s {2}achieved \d+\/s {2}p99 [\d.]+ ms {2}errors \d+ {2}dropped 0$/);
     const achieved = Object.values(iv.endpoints).reduce((a, d) => a + d.completed, 0);
     expect(line).toContain(`achieved ${achieved}/s`);
+  });
+
+  it('closed model: labels active users and the planned users', () => {
+    const iv = { ...result().intervals[3], activeUsers: 36, targetLevel: 33 };
+    expect(progressLine(4, 10, iv, 'closed')).toMatch(/^\[ 4\/10 s\] users 36 \(target 33\) {2}achieved \d+\/s/);
   });
 
   it('rewrites one line on a TTY and prints every N seconds otherwise', () => {

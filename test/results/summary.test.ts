@@ -52,6 +52,18 @@ describe('summaryWarnings: abandoned requests', () => {
     ]);
   });
 
+  it('are singular for one request (and so are late and dropped counts)', () => {
+    const r = withAbandoned(1);
+    const last = r.intervals[r.intervals.length - 1].endpoints.a;
+    last.late += 1;
+    last.scheduled += 1;
+    last.dropped += 1;
+    const w = assembleResult({ profile: r.profile, environment: r.environment, run: r.run, intervals: r.intervals }).summary.warnings;
+    expect(w[0]).toMatch(/^1 arrival \([\d.]+% of scheduled\) was DROPPED:/);
+    expect(w[1]).toMatch(/^1 request \([\d.]+% of sent\) left LATE/);
+    expect(w[2]).toBe('1 request was still in flight when the grace period ended and was ABANDONED: it counts as sent, not as completed, and is missing from the latency percentiles.');
+  });
+
   it('are absent when every sent request completed', () => {
     const r = withAbandoned(0);
     expect(assembleResult({ profile: r.profile, environment: r.environment, run: r.run, intervals: r.intervals }).summary.warnings).toEqual([]);
