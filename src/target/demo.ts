@@ -5,7 +5,10 @@
  * and the ramp-down lets it recover.
  */
 import type { Profile, ShapeSpec } from '../profile/types.js';
-import { nominalCapacityPerSec } from './service-time.js';
+import { peakLevel } from '../load/plan.js';
+import { buildShape } from '../shapes/registry.js';
+import { endpointKey } from './routes.js';
+import { meanServiceTimeMs, nominalCapacityPerSec } from './service-time.js';
 import type { TargetOptions } from './types.js';
 
 /** What the demo runs unless told otherwise. */
@@ -57,4 +60,61 @@ export function scaleShapeLevels(shape: ShapeSpec, factor: number): ShapeSpec {
 /** The demo's profile: user levels × `userFactor`, aimed at `targetUrl`. */
 export function demoProfile(profile: Profile, targetUrl: string, userFactor: number): Profile {
   return { ...profile, target: targetUrl, shape: scaleShapeLevels(profile.shape, userFactor) };
+}
+
+/** What the demo's closed model offers the target at its peak, against the target's capacity. */
+export interface DemoLoadEstimate {
+  /** Largest user level of the (scaled) shape. */
+  peakUsers: number;
+  /** Mean think time between a user's requests, ms: (min + max) / 2 of the uniform think time. */
+  meanThinkMs: number;
+  /** Mean service time of the endpoint mix, ms: Σ wᵢ·sᵢ / Σ wᵢ. */
+  meanServiceMs: number;
+  /** Offered load at the peak, req/s: users / (mean think + mean service). */
+  offeredPerSec: number;
+  /** Capacity for the mix, req/s: workers × 1000 / mean service. */
+  capacityPerSec: number;
+  /** offered / capacity (> 1: the queue fills and the excess gets 429). */
+  ratio: number;
+}
+
+/**
+ * Estimate the peak offered load of a closed-model profile against a built-in target. Pure.
+ *   offered ≈ peak users / (mean think + mean service)          (each user: one request per cycle)
+ *   capacity = workers × 1000 / (Σ wᵢ·sᵢ / Σ wᵢ)                (sᵢ = the endpoint's mean service time, ms)
+ * Queueing lengthens a cycle, so near or above capacity the real rate is lower than `offered`.
+ */
+export function demoLoadEstimate(profile: Profile, target: TargetOptions): DemoLoadEstimate {
+  const peakUsers = peakLevel(buildShape(profile.shape));
+  const meanThinkMs = (profile.thinkTime.minMs + profile.thinkTime.maxMs) / 2;
+  const totalWeight = profile.endpoints.reduce((sum, e) => sum + e.weight, 0);
+  const meanServiceMs =
+    profile.endpoints.reduce((sum, e) => sum + e.weight * meanServiceTimeMs(target.serviceTimeMs, endpointKey(e.method.toUpperCase(), e.path)), 0) / totalWeight;
+  const offeredPerSec = (peakUsers * 1000) / (meanThinkMs + meanServiceMs);
+  const capacityPerSec = nominalCapacityPerSec(target.workers, meanServiceMs);
+  return { peakUsers, meanThinkMs, meanServiceMs, offeredPerSec, capacityPerSec, ratio: offeredPerSec / capacityPerSec };
+}
+
+/** The users factor at which the peak would offer exactly the target's capacity: factor × capacity / offered. */
+export function saturatingUserFactor(e: DemoLoadEstimate, userFactor: number): number {
+  return (userFactor * e.capacityPerSec) / e.offeredPerSec;
+}
+
+/**
+ * The banner line saying what to expect: saturation (queue fills, 429, p99 rises, recovery)
+ * only when the peak offers more than the capacity; otherwise how busy the target gets and
+ * which `--users` would saturate it (≥ 70% busy counts as near capacity).
+ */
+export function demoExpectation(e: DemoLoadEstimate, userFactor: number): string {
+  const r = (x: number) => Math.round(x);
+  const math =
+    `${r(e.peakUsers)} users / (${r(e.meanThinkMs)} ms think + ${Number(e.meanServiceMs.toFixed(1))} ms service) ≈ ${r(e.offeredPerSec)} req/s ` +
+    `vs capacity ${e.capacityPerSec.toFixed(0)} req/s for this mix`;
+  if (e.ratio > 1) {
+    return `at the peak: ${math} (~${e.ratio.toFixed(1)}×): expect the queue to fill, 429 + Retry-After, p99 to rise, then recovery`;
+  }
+  const needed = saturatingUserFactor(e, userFactor);
+  const more = needed <= 1 ? `; --users ${Math.ceil(needed * 100) / 100} or more saturates it` : '';
+  const expect = e.ratio >= 0.7 ? 'near capacity: expect some queueing (p99 rises) and few or no 429s' : 'well below capacity: expect little queueing and no 429s';
+  return `at the peak: ${math} (${Math.round(e.ratio * 100)}% busy), ${expect}${more}`;
 }

@@ -17,9 +17,17 @@ describe('capplan demo (built CLI)', () => {
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/profiles\/spike\.yaml × 0\.006 duration \(6s\), users × 0\.05/);
     expect(r.stderr).toMatch(/built-in target on http:\/\/127\.0\.0\.1:\d+: 8 workers/);
+    // 250 users offer ≈ 231 req/s against ≈ 255 req/s: no saturation is promised
+    expect(r.stderr).toMatch(/at the peak: 250 users \/ \(1050 ms think \+ 31\.4 ms service\) ≈ 231 req\/s vs capacity 255 req\/s for this mix \(91% busy\), near capacity/);
+    expect(r.stderr).not.toMatch(/expect the queue to fill/);
     expect(r.stdout).toMatch(/capplan load: spike \(closed model/);
     expect(r.stdout).toMatch(/Phases/);
     for (const phase of ['ramp-up', 'spike', 'steady', 'ramp-down']) expect(r.stdout).toContain(phase);
+    // the honest wall time: ≥ the load itself (≈ 6.3 s), with start-up and drain on top
+    const wall = /wall time ([\d.]+) s: ([\d.]+) s of load/.exec(r.stdout);
+    expect(wall, r.stdout).not.toBeNull();
+    expect(Number(wall![1])).toBeGreaterThan(Number(wall![2]));
+    expect(Number(wall![2])).toBeGreaterThan(5);
     expect(r.stdout).toContain(`result: ${out}`);
     const result = JSON.parse(readFileSync(out, 'utf8')) as ResultFile;
     expect(result.profile.name).toBe('spike');

@@ -1,5 +1,18 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { demoCapacityPerSec, demoScale, scaleShapeLevels } from '../../src/target/demo.js';
+import { loadProfile } from '../../src/profile/load.js';
+import {
+  demoCapacityPerSec,
+  demoExpectation,
+  demoLoadEstimate,
+  demoProfile,
+  demoScale,
+  demoTargetOptions,
+  saturatingUserFactor,
+  scaleShapeLevels,
+} from '../../src/target/demo.js';
+
+const spike = join(import.meta.dirname, '../../profiles/spike.yaml');
 
 describe('demo plan', () => {
   it('fits the 17.5-minute spike scenario into 45 s', () => {
@@ -17,5 +30,36 @@ describe('demo plan', () => {
     [{ kind: 'diurnal', min: 10, max: 30, periodMs: 1, durationMs: 1, phaseMs: 0 }, 2, { kind: 'diurnal', min: 20, max: 60, periodMs: 1, durationMs: 1, phaseMs: 0 }],
   ] as const)('scaleShapeLevels %#', (shape, factor, expected) => {
     expect(scaleShapeLevels(shape as never, factor)).toEqual(expected);
+  });
+
+  describe('expected load at the peak (spike.yaml: think 0.1–2 s, 80+20 GETs at 30 ms, 5 POSTs at 60 ms)', () => {
+    // mean service = (100 × 30 + 5 × 60) / 105 = 31.43 ms; capacity = 8 × 1000 / 31.43 = 254.5 req/s
+    // offered = users × 1000 / (1050 + 31.43)
+    it.each([
+      [0.1, 500, /~1\.8×\): expect the queue to fill, 429 \+ Retry-After/],
+      [0.06, 300, /~1\.1×\): expect the queue to fill/],
+      [0.05, 250, /\(91% busy\), near capacity: expect some queueing \(p99 rises\) and few or no 429s; --users 0\.06 or more saturates it/],
+      [0.01, 50, /\(18% busy\), well below capacity: expect little queueing and no 429s/],
+    ])('users × %s → %s users at the peak', async (factor, users, banner) => {
+      const profile = demoProfile(await loadProfile(spike, { scale: 0.01 }), 'http://127.0.0.1:1', factor);
+      const e = demoLoadEstimate(profile, demoTargetOptions());
+      const meanService = (100 * 30 + 5 * 60) / 105;
+      expect(e.peakUsers).toBe(users);
+      expect(e.meanThinkMs).toBe(1050);
+      expect(e.meanServiceMs).toBeCloseTo(meanService, 9);
+      expect(e.capacityPerSec).toBeCloseTo((8 * 1000) / meanService, 9);
+      expect(e.offeredPerSec).toBeCloseTo((users * 1000) / (1050 + meanService), 9);
+      expect(e.ratio > 1).toBe(e.offeredPerSec > e.capacityPerSec);
+      const line = demoExpectation(e, factor);
+      expect(line).toMatch(banner);
+      // saturation is promised only when offered > capacity
+      expect(line.includes('expect the queue to fill')).toBe(e.ratio > 1);
+    });
+
+    it('the saturating users factor offers exactly the capacity', async () => {
+      const profile = demoProfile(await loadProfile(spike, { scale: 0.01 }), 'http://127.0.0.1:1', 0.05);
+      const e = demoLoadEstimate(profile, demoTargetOptions());
+      expect(saturatingUserFactor(e, 0.05) * 5000 * (1000 / (1050 + e.meanServiceMs))).toBeCloseTo(e.capacityPerSec, 9);
+    });
   });
 });

@@ -12,7 +12,7 @@ import { renderDoc, type Doc } from '../../render/document.js';
 import { packageRoot } from '../../util/paths.js';
 import { startTarget } from '../../target/index.js';
 import { describeTarget } from '../../target/describe.js';
-import { DEMO_DEFAULTS, demoProfile, demoScale, demoTargetOptions } from '../../target/demo.js';
+import { DEMO_DEFAULTS, demoExpectation, demoLoadEstimate, demoProfile, demoScale, demoTargetOptions } from '../../target/demo.js';
 import { demoTimeline } from '../../target/demo-timeline.js';
 import { numberFlag } from '../analysis-flags.js';
 
@@ -23,7 +23,7 @@ interface DemoFlags {
   quiet?: boolean;
 }
 
-/** `capplan demo`: profiles/spike.yaml, scaled to under a minute, against the built-in target. Exits 0. */
+/** `capplan demo`: profiles/spike.yaml, scaled to 45 s of load (~47 s wall time), against the built-in target. Exits 0. */
 export function define(cmd: Command): void {
   cmd
     .option('-s, --scale <factor>', `duration factor (default: fit the 17.5-minute scenario into ${DEMO_DEFAULTS.durationSec}s)`)
@@ -43,7 +43,7 @@ export function define(cmd: Command): void {
         say(
           `capplan demo: profiles/spike.yaml × ${round(scale, 4)} duration (${Math.round(plannedSec * scale)}s), users × ${userFactor}\n` +
             `  ${describeTarget(target.url, targetOpts)}\n` +
-            `  the spike offers ~1.8× the target's capacity: expect the queue to fill, 429 + Retry-After, p99 to rise, then recovery\n\n`,
+            `  ${demoExpectation(demoLoadEstimate(profile, targetOpts), userFactor)}\n\n`,
         );
         const controller = new AbortController();
         const onSignal = () => controller.abort();
@@ -70,7 +70,12 @@ export function define(cmd: Command): void {
         } else {
           process.stdout.write(renderConsoleSummary(result, checkThresholds(result)));
           process.stdout.write('\n' + renderDoc(phaseDoc(result, stats), 'console'));
-          process.stdout.write(`\nresult: ${path}\nnext: capplan report ${path} --format html --out reports/demo.html\n`);
+          // process.uptime() counts from Node's start: start-up, the load and the drain of in-flight requests.
+          const loadSec = result.run.durationMs / 1000;
+          process.stdout.write(
+            `\nwall time ${process.uptime().toFixed(1)} s: ${loadSec.toFixed(1)} s of load, the rest is start-up and letting in-flight requests finish (grace ≤ 2 s)\n` +
+              `result: ${path}\nnext: capplan report ${path} --format html --out reports/demo.html\n`,
+          );
         }
         if (result.run.interrupted) throw new InterruptedError(`interrupted: partial result written to ${path}`);
       } finally {
