@@ -1,10 +1,12 @@
 /**
  * Render the cost model as a renderer-neutral `Doc`: inputs and formulas, one calculation
- * line per fleet with its numbers, the fleets table (the CSV table), the sizing table and
- * the recommendation.
+ * line per fleet with its numbers, the fleets in two narrow tables (cost; capacity and
+ * resilience), the sizing table and the recommendation. {@link costCsv} is the machine-readable
+ * table for `--format csv`, built from the typed report.
  */
-import { formatNumber as num, type Doc, type DocSection } from '../render/document.js';
+import { formatNumber as num, type Doc, type DocSection, type DocTable } from '../render/document.js';
 import { usd, type CostReport, type FleetEvaluation, type LossCheck } from './cost.js';
+import { csvNumber } from './csv-cells.js';
 
 /** Build the document for `capplan cost`. `data` is the typed report. */
 export function costDoc(file: string, report: CostReport): Doc {
@@ -12,7 +14,7 @@ export function costDoc(file: string, report: CostReport): Doc {
   const margin = input.margin;
   const rec = recommendation.fleet;
   const headline = rec
-    ? `Recommended: ${fleetName(rec)} at ${usd(rec.monthlyUsd)}/month${rec.monthlyWithMarginUsd ? ` (${usd(rec.monthlyWithMarginUsd.low)}–${usd(rec.monthlyWithMarginUsd.high)} with a ${marginText(margin!)} margin)` : ''}`
+    ? `Recommended: ${fleetName(rec)} at ${usd(rec.monthlyUsd)}/month${rec.monthlyWithMarginUsd ? ` (${usdRange(rec.monthlyWithMarginUsd)} with a ${marginText(margin!)} margin)` : ''}`
     : 'No fleet qualifies: see the recommendation';
   const inputs: DocSection = {
     heading: 'Inputs and formulas',
@@ -23,28 +25,23 @@ export function costDoc(file: string, report: CostReport): Doc {
       'monthly cost = count × hourlyUsd × hoursPerMonth; capacity = count × capacityRps; utilisation = peakRps / capacity; headroom = 1 − utilisation',
       'survives losing one instance ⇔ peakRps ≤ (count − 1) × capacityRps' +
         (input.zones !== undefined ? '; survives losing one zone ⇔ peakRps ≤ (count − ⌈count / zones⌉) × capacityRps' : ''),
-      '$ per million requests = monthly cost / (rps × 3600 × hoursPerMonth / 1e6)' + (margin ? `; with margin = monthly cost × (1 + ${marginText(margin)})` : ''),
+      '$/M req = $ per million requests = monthly cost / (rps × 3600 × hoursPerMonth / 1e6)' + (margin ? `; with margin = monthly cost × (1 + ${marginText(margin)})` : ''),
     ],
   };
   const calc: DocSection = {
     heading: report.fleetsFrom === 'candidates' ? 'Candidate fleets' : 'Smallest fleet of each type that meets the target and survives losing one instance',
     notes: fleets.map((f) => calculationLine(report, f)),
     table: {
+      title: 'Cost',
       columns: [
         'fleet',
         'instances',
         'vCPU',
-        'memory GiB',
+        'GiB',
         '$/month',
         ...(margin ? [`$/month +${marginText(margin)}`] : []),
-        'capacity rps',
-        'utilisation',
-        'headroom',
-        'meets target',
-        'lose 1 instance',
-        ...(input.zones !== undefined ? ['lose 1 zone'] : []),
-        '$/M req (peak)',
-        ...(input.averageRps !== undefined ? ['$/M req (avg)'] : []),
+        '$/M req peak',
+        ...(input.averageRps !== undefined ? ['$/M req avg'] : []),
       ],
       rows: fleets.map((f) => [
         f.label,
@@ -52,28 +49,37 @@ export function costDoc(file: string, report: CostReport): Doc {
         f.vcpuTotal ?? '',
         f.memoryGiBTotal ?? '',
         usd(f.monthlyUsd),
-        ...(f.monthlyWithMarginUsd ? [`${usd(f.monthlyWithMarginUsd.low)}–${usd(f.monthlyWithMarginUsd.high)}`] : []),
+        ...(f.monthlyWithMarginUsd ? [usdRange(f.monthlyWithMarginUsd)] : []),
+        money4(f.costPerMillionAtPeak),
+        ...(f.costPerMillionAtAverage !== undefined ? [money4(f.costPerMillionAtAverage)] : []),
+      ]),
+    },
+  };
+  const resilience: DocSection = {
+    table: {
+      title: 'Capacity and resilience',
+      columns: ['fleet', 'capacity rps', 'utilisation', 'headroom', 'meets target', 'lose 1 instance', ...(input.zones !== undefined ? ['lose 1 zone'] : [])],
+      rows: fleets.map((f) => [
+        f.label,
         f.capacityRps,
         pct(f.utilization),
         pct(f.headroom),
         f.meetsTarget ? 'yes' : 'no',
         loss(f.nPlusOne),
         ...(f.zoneLoss ? [loss(f.zoneLoss)] : []),
-        money4(f.costPerMillionAtPeak),
-        ...(f.costPerMillionAtAverage !== undefined ? [money4(f.costPerMillionAtAverage)] : []),
       ]),
     },
   };
   const sizingSection: DocSection = {
     heading: 'Sizing per instance type',
     notes: [
-      `meets target: count ≥ ⌈peakRps / (target × capacityRps)⌉; + survives one loss: count ≥ ⌈peakRps / capacityRps⌉ + 1${input.zones !== undefined ? '; + survives one zone: smallest count with (count − ⌈count / zones⌉) × capacityRps ≥ peakRps' : ''}`,
+      `smallest count (monthly cost) that meets the target: count ≥ ⌈peakRps / (target × capacityRps)⌉; + survives losing 1 instance: count ≥ ⌈peakRps / capacityRps⌉ + 1${input.zones !== undefined ? '; + survives losing 1 zone: smallest count with (count − ⌈count / zones⌉) × capacityRps ≥ peakRps' : ''}`,
     ],
     table: {
-      columns: ['type', '$/hour', 'capacity rps', 'meets target', '+ survives 1 instance', ...(input.zones !== undefined ? ['+ survives 1 zone'] : [])],
+      columns: ['type', '$/hour', 'capacity rps', 'target ($/month)', '+ lose 1 instance', ...(input.zones !== undefined ? ['+ lose 1 zone'] : [])],
       rows: sizing.map((s) => {
         const t = input.instanceTypes.find((x) => x.name === s.type)!;
-        const cell = (count: number): string => `${count} (${usd(count * t.hourlyUsd * input.hoursPerMonth)}/month)`;
+        const cell = (count: number): string => `${count} (${usd(count * t.hourlyUsd * input.hoursPerMonth)})`;
         return [
           s.type,
           t.hourlyUsd,
@@ -88,9 +94,59 @@ export function costDoc(file: string, report: CostReport): Doc {
   return {
     title: `Cost: ${file}`,
     headline,
-    sections: [inputs, calc, sizingSection, { heading: 'Recommendation', notes: [recommendation.reason] }],
+    sections: [inputs, calc, resilience, sizingSection, { heading: 'Recommendation', notes: [recommendation.reason] }],
     data: report,
-    csvTableIndex: 0,
+  };
+}
+
+/**
+ * The fleets for `--format csv`: one row per fleet, snake_case headers, raw numbers
+ * (USD, rps, utilisation as a fraction; empty for ∞ or absent), booleans as true/false.
+ */
+export function costCsv(report: CostReport): DocTable {
+  const { input, fleets, recommendation } = report;
+  const margin = input.margin !== undefined;
+  const zones = input.zones !== undefined;
+  const average = input.averageRps !== undefined;
+  return {
+    columns: [
+      'fleet',
+      'type',
+      'count',
+      'vcpu',
+      'memory_gib',
+      'monthly_usd',
+      ...(margin ? ['monthly_with_margin_low_usd', 'monthly_with_margin_high_usd'] : []),
+      'capacity_rps',
+      'utilization',
+      'headroom',
+      'meets_target',
+      'survives_instance_loss',
+      'utilization_after_instance_loss',
+      ...(zones ? ['survives_zone_loss', 'utilization_after_zone_loss'] : []),
+      'usd_per_million_at_peak',
+      ...(average ? ['usd_per_million_at_average'] : []),
+      'recommended',
+    ],
+    rows: fleets.map((f) => [
+      f.label,
+      f.type,
+      f.count,
+      csvNumber(f.vcpuTotal),
+      csvNumber(f.memoryGiBTotal),
+      csvNumber(f.monthlyUsd),
+      ...(margin ? [csvNumber(f.monthlyWithMarginUsd?.low), csvNumber(f.monthlyWithMarginUsd?.high)] : []),
+      csvNumber(f.capacityRps),
+      csvNumber(f.utilization),
+      csvNumber(f.headroom),
+      f.meetsTarget,
+      f.nPlusOne.survives,
+      csvNumber(f.nPlusOne.utilization),
+      ...(zones ? [f.zoneLoss?.survives ?? '', csvNumber(f.zoneLoss?.utilization)] : []),
+      csvNumber(f.costPerMillionAtPeak),
+      ...(average ? [csvNumber(f.costPerMillionAtAverage)] : []),
+      recommendation.fleet === f,
+    ]),
   };
 }
 
@@ -124,6 +180,11 @@ function pct(x: number): string {
 
 function money4(x: number): string {
   return `$${x.toFixed(4)}`;
+}
+
+/** `$1,175.04–$1,272.96`, or one value when the margin is a single value. */
+function usdRange(r: { low: number; high: number }): string {
+  return r.low === r.high ? usd(r.low) : `${usd(r.low)}–${usd(r.high)}`;
 }
 
 function marginText(m: { low: number; high: number }): string {

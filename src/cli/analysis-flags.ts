@@ -5,7 +5,7 @@
 import { UsageError } from '../errors.js';
 import { parseDurationMs, formatDurationMs } from '../util/duration.js';
 import { parseFraction, parseMultiplier, parseNumber } from '../util/quantity.js';
-import { formatNumber, parseDocFormat, renderDoc, type Cell, type Doc, type DocTable } from '../render/document.js';
+import { csvTable, formatNumber, parseDocFormat, renderDoc, type Cell, type Doc, type DocFormat, type DocTable } from '../render/document.js';
 import { emit } from '../render/output.js';
 
 /** Bounds for a numeric flag. */
@@ -102,4 +102,12 @@ export async function emitAnalysisDoc(doc: Doc, formatRaw: string, out?: string,
     rendered.sections[0]?.table?.rows.push(...extraCsvRows);
   }
   await emit(renderDoc(rendered, format), out);
+}
+
+/**
+ * Render a document; for `csv`, the given machine-readable table (built from the typed
+ * result: raw numbers, snake_case headers) instead of the human table.
+ */
+export function renderWithCsv(doc: Doc, format: DocFormat, csv: DocTable): string {
+  return format === 'csv' ? csvTable(csv) : renderDoc(doc, format);
 }

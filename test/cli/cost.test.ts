@@ -19,13 +19,35 @@ describe('capplan cost (built CLI)', () => {
   it('A, B and C each cost $979.20/month; A and B survive losing one instance, C does not; B is recommended', async () => {
     const r = await runCli(['cost', 'profiles/fleet.yaml', '--format', 'csv', '--margin', '0']);
     const rows = parse(r.stdout, { columns: true }) as Array<Record<string, string>>;
-    expect(rows.map((x) => [x.fleet, x['$/month'], x['lose 1 instance']])).toEqual([
-      ['A', '$979.20', 'yes (83.33%)'],
-      ['B', '$979.20', 'yes (71.43%)'],
-      ['C', '$979.20', 'no (125%)'],
+    expect(rows.map((x) => [x.fleet, x.monthly_usd, x.survives_instance_loss, x.utilization_after_instance_loss, x.recommended])).toEqual([
+      ['A', '979.2', 'true', '0.833333333333', 'false'],
+      ['B', '979.2', 'true', '0.714285714286', 'true'],
+      ['C', '979.2', 'false', '1.25', 'false'],
     ]);
     const md = await runCli(['cost', 'profiles/fleet.yaml', '--format', 'md']);
     expect(md.stdout).toContain('Recommended: B (8 × c5.xlarge) at $979.20/month ($1,175.04–$1,272.96 with a 20–30% margin)');
+  });
+
+  it('csv: snake_case headers and raw numbers only (no $, %, "yes (…)"); console tables fit in 100 columns', async () => {
+    const r = await runCli(['cost', 'profiles/fleet.yaml', '--format', 'csv']);
+    const [head, ...body] = r.stdout.trim().split('\n');
+    for (const h of head.split(',')) expect(h).toMatch(/^[a-z0-9_]+$/);
+    for (const cell of body.join(',').split(',')) expect(cell).toMatch(/^(-?[\d.e+-]+|true|false|[A-Z]|c5\.\w+|)$/);
+    const con = await runCli(['cost', 'profiles/fleet.yaml']);
+    const tableLines = con.stdout.split('\n').filter((l) => /^[┌│├└]/.test(l));
+    expect(tableLines.length).toBeGreaterThan(0);
+    for (const l of tableLines) expect(l.length).toBeLessThanOrEqual(100);
+  });
+
+  it('a single --margin prints one value, not a range', async () => {
+    const r = await runCli(['cost', 'profiles/fleet.yaml', '--margin', '25%']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Recommended: B (8 × c5.xlarge) at $979.20/month ($1,224.00 with a 25% margin)');
+    expect(r.stdout).not.toContain('$1,224.00–$1,224.00');
+  });
+
+  it('a load profile → exit 2 pointing to the fleet file format', async () => {
+    expectBadInput(await runCli(['cost', 'profiles/steady.yaml']), /^capplan: profiles\/steady\.yaml: 1 problem\n.*this is a load profile, not a fleet file; see profiles\/fleet\.yaml\n$/);
   });
 
   it('peakFrom: the peak is the highest upper 95% bound of the forecast within the horizon', async () => {

@@ -2,11 +2,12 @@ import { readInputText } from '../../input/read-text.js';
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { InputError, UsageError } from '../../errors.js';
-import { parseDocFormat, renderDoc } from '../../render/document.js';
+import { parseDocFormat } from '../../render/document.js';
+import { renderWithCsv } from '../analysis-flags.js';
 import { emit } from '../../render/output.js';
 import { parseFraction } from '../../util/quantity.js';
 import { costModel } from '../../analysis/cost.js';
-import { costDoc } from '../../analysis/cost-doc.js';
+import { costCsv, costDoc } from '../../analysis/cost-doc.js';
 import { fleetToCostInput, parseFleetFile, type FleetFile } from '../../analysis/fleet-schema.js';
 import { readCsvTable } from '../../input/csv-table.js';
 import { metricsFromTable } from '../../analysis/forecast-input.js';
@@ -36,7 +37,7 @@ export function define(cmd: Command): void {
       const fleet = parseFleetFile(text, file);
       const capacities = await Promise.all(fleet.instanceTypes.map((t) => (t.capacityFrom ? measuredCapacity(t.capacityFrom, file) : undefined)));
       const report = costModel(fleetToCostInput(fleet, await resolvePeak(fleet, file), capacities, margin));
-      await emit(renderDoc(costDoc(file, report), format), opts.out);
+      await emit(renderWithCsv(costDoc(file, report), format, costCsv(report)), opts.out);
     });
 }
 
