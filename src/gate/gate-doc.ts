@@ -28,8 +28,8 @@ function ciText(c: GateCheck): string {
 }
 
 function verdictText(c: GateCheck): string {
-  if (!c.pass) return '❌ fail';
-  return c.regression?.beyondLimit ? '✅ pass (noise)' : '✅ pass';
+  if (!c.pass) return '❌ fail' + (c.note ? ` (${c.note})` : '');
+  return c.regression?.verdict === 'inconclusive' ? `⚠️ ${c.note}` : '✅ pass';
 }
 
 function runLine(label: string, r: RunRef): string {
@@ -50,17 +50,27 @@ export function failureSummary(c: GateCheck): string {
 export function gateDoc(report: GateReport): Doc {
   const total = report.checks.length;
   const failed = report.checks.filter((c) => !c.pass);
+  const unsure = report.checks.filter((c) => c.regression?.verdict === 'inconclusive');
+  const unsureText = unsure.length
+    ? ` (${unsure.length} inconclusive — beyond the limit but not significant: ${unsure.slice(0, 3).map(failureSummary).join('; ')}${unsure.length > 3 ? '; …' : ''})`
+    : '';
   const headline = report.pass
-    ? `✅ PASS: all ${total} check${total === 1 ? '' : 's'} passed`
-    : `❌ FAIL: ${failed.length} of ${total} checks failed: ${failed.slice(0, 3).map(failureSummary).join('; ')}${failed.length > 3 ? '; …' : ''}`;
+    ? `${unsure.length ? '⚠️' : '✅'} PASS: all ${total} check${total === 1 ? '' : 's'} passed${unsureText}`
+    : `❌ FAIL: ${failed.length} of ${total} checks failed: ${failed.slice(0, 3).map(failureSummary).join('; ')}${failed.length > 3 ? '; …' : ''}${unsureText}`;
   const regressions = report.checks.filter((c) => c.regression);
+  const m = regressions.length;
   const notes = [runLine('current', report.current)];
   if (report.baseline) notes.push(runLine('baseline', report.baseline));
   if (regressions.length) {
     notes.push(
-      `Regression rule: a check fails only when the change is beyond its limit AND significant: one-sided Mann–Whitney U over per-second values, ${CORRECTION_NAMES[report.correction]} over ${regressions.length} regression check${regressions.length === 1 ? '' : 's'}, α = ${report.alpha}.`,
+      `Regression rule: a check fails when the change is beyond its limit AND either significant (one-sided Mann–Whitney U over per-second values of the whole seconds — partial first/last seconds left out — ${CORRECTION_NAMES[report.correction]} over ${m} regression check${m === 1 ? '' : 's'}, α = ${report.alpha}) or its one-sided bootstrap bound at α/m = ${formatP(report.alpha / m)} (Bonferroni) is beyond the limit too.`,
       `CI: ${Math.round(report.confidence * 100)}% bootstrap percentile interval of the change, ${report.resamples} resamples of whole seconds (seed ${report.seed}).`,
     );
+    if (regressions.some((c) => c.regression!.verdict === 'inconclusive')) {
+      notes.push(
+        'Inconclusive = beyond the limit but neither significant nor bound beyond it: it passes, but the run cannot tell a regression from noise. To settle it: rerun baseline and current for about the whole seconds named in the verdict (n·(z_needed/z_now)², z_needed = Φ⁻¹(1 − α/m)), on a quieter machine, or with a looser limit if this size of change is acceptable.',
+      );
+    }
   }
   const pHeader = `p (${report.correction})`;
   const rows = report.checks.map((c) => [
@@ -73,7 +83,7 @@ export function gateDoc(report: GateReport): Doc {
     ciText(c),
     c.regression ? formatP(c.regression.pAdjusted) : '',
     limitText(c),
-    verdictText(c) + (c.note && !c.pass ? ` (${c.note})` : ''),
+    verdictText(c),
   ]);
   return {
     title: `capplan gate: ${report.current.file}${report.baseline ? ` vs ${report.baseline.file}` : ''}`,

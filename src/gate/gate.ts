@@ -11,9 +11,14 @@ import { splitScopeKey } from './scope-key.js';
 import { resolveScope, type ScopeResolution } from './threshold-scope.js';
 import type { PhaseSummary } from '../results/phase-summary.js';
 import type { DisplayUnit } from './format.js';
+import { normalQuantile } from '../stats/normal.js';
 
-/** Below this many seconds per run, gate warns that regression tests have little power. */
-export const MIN_POWERFUL_SECONDS = 10;
+/**
+ * Below this many WHOLE seconds of data per run (the seconds the per-second tests use), gate
+ * warns that the regression tests have little power. A 10 s run starting mid-second has 9 whole
+ * seconds (plus a partial first and last one), so this is "run at least 10 s".
+ */
+export const MIN_POWERFUL_SECONDS = 9;
 
 /** Where a check came from. */
 export type CheckSource = '--slo' | 'profile thresholds' | '--max-regression' | 'default';
@@ -68,6 +73,15 @@ export interface GateCheck {
     pAdjusted: number;
     beyondLimit: boolean;
     significant: boolean;
+    /**
+     * The one-sided bootstrap bound of the change (at tail α/m, Bonferroni over the m regression
+     * checks) is itself beyond the limit: even the least bad plausible change breaks it.
+     */
+    boundBeyond: boolean;
+    /** `fail`; `inconclusive` = beyond the limit but neither significant nor bound beyond (passes, with a note); `pass`. */
+    verdict: 'pass' | 'fail' | 'inconclusive';
+    /** Inconclusive only: rough seconds per run that would make the rank test significant at this effect, NaN when it cannot be estimated. */
+    secondsNeeded?: number;
     comparison: MetricComparison;
   };
   /** Why a check passed or failed when the numbers alone do not say it. */
@@ -176,56 +190,87 @@ function regressionChecks(input: GateInput, warnings: string[]): Array<Omit<Gate
     if (input.endpoint && !summaryOf(run.result, input.endpoint)) throw new UsageError(`--endpoint "${input.endpoint}" is not in ${run.name} (endpoints: ${endpointNames(run.result)})`);
   }
   const scopesAll = defaultScopes(input, base, cur, warnings);
+  const planned = limits.flatMap((limit) => (limit.scope ? [limit.scope] : scopesAll).map((scope) => ({ limit, scope })));
+  // The bound rule is Bonferroni-corrected over every regression check: tail α/m.
+  const boundTail = (input.alpha ?? 0.05) / planned.length;
   const cache = new Map<string, MetricComparison>();
   const out: Array<Omit<GateCheck, 'pass'> & { limit: RegressionLimit }> = [];
-  for (const limit of limits) {
-    const scopes = limit.scope ? [limit.scope] : scopesAll;
-    for (const scope of scopes) {
-      for (const [series, run] of [[base, input.baseline], [cur, input.current]] as const) {
-        if (!series.has(scope)) throw new UsageError(`--max-regression "${limit.source}": endpoint "${scope}" is not in ${run.name} (endpoints: ${endpointNames(run.result)})`);
-      }
-      const key = `${limit.metric}\u0000${scope}`;
-      let cmp = cache.get(key);
-      if (!cmp) cache.set(key, (cmp = compareMetric(base.get(scope)!, cur.get(scope)!, limit.metric, input)));
-      const def = REGRESSION_METRICS[limit.metric];
-      const relative = limit.kind === 'relative';
-      out.push({
-        type: 'regression',
-        metric: limit.metric,
-        scope,
-        source,
-        expression: limit.source,
-        unit: def.unit,
-        current: cmp.current,
-        baseline: cmp.baseline,
-        limit,
-        regression: {
-          kind: limit.kind,
-          amount: limit.amount,
-          worse: def.worse,
-          change: relative ? cmp.relChange : cmp.absChange,
-          ci: relative ? cmp.ciRel : cmp.ciAbs,
-          pValue: cmp.pWorse,
-          pAdjusted: cmp.pWorse,
-          beyondLimit: false,
-          significant: false,
-          comparison: cmp,
-        },
-      });
+  for (const { limit, scope } of planned) {
+    for (const [series, run] of [[base, input.baseline], [cur, input.current]] as const) {
+      if (!series.has(scope)) throw new UsageError(`--max-regression "${limit.source}": endpoint "${scope}" is not in ${run.name} (endpoints: ${endpointNames(run.result)})`);
     }
+    const key = `${limit.metric}\u0000${scope}`;
+    let cmp = cache.get(key);
+    if (!cmp) cache.set(key, (cmp = compareMetric(base.get(scope)!, cur.get(scope)!, limit.metric, { ...input, boundTail })));
+    const def = REGRESSION_METRICS[limit.metric];
+    const relative = limit.kind === 'relative';
+    out.push({
+      type: 'regression',
+      metric: limit.metric,
+      scope,
+      source,
+      expression: limit.source,
+      unit: def.unit,
+      current: cmp.current,
+      baseline: cmp.baseline,
+      limit,
+      regression: {
+        kind: limit.kind,
+        amount: limit.amount,
+        worse: def.worse,
+        change: relative ? cmp.relChange : cmp.absChange,
+        ci: relative ? cmp.ciRel : cmp.ciAbs,
+        pValue: cmp.pWorse,
+        pAdjusted: cmp.pWorse,
+        beyondLimit: false,
+        significant: false,
+        boundBeyond: false,
+        verdict: 'pass',
+        comparison: cmp,
+      },
+    });
   }
   return out;
+}
+
+/**
+ * Rough seconds per run for the one-sided rank test to reach tail `tail` at the effect seen:
+ * n·(z_needed / z_now)², z_needed = Φ⁻¹(1 − tail), z_now = Φ⁻¹(1 − p); NaN when p ≥ 0.5
+ * (the per-second values do not lean the worse way, so no length is predicted).
+ */
+export function secondsToSettle(n: number, p: number, tail: number): number {
+  const zNow = normalQuantile(1 - p);
+  if (!(zNow > 0) || !Number.isFinite(zNow)) return NaN;
+  const zNeeded = normalQuantile(1 - tail);
+  return Math.max(n + 1, Math.ceil(n * (zNeeded / zNow) ** 2));
+}
+
+function inconclusiveNote(n: number, needed: number): string {
+  const settle = Number.isFinite(needed)
+    ? `about ${needed} whole seconds per run would likely settle it (rough: n·(z_needed/z_now)²)`
+    : 'the per-second values do not show it consistently (a few slow seconds?)';
+  return `inconclusive (run too short / too noisy — ${n} seconds): beyond the limit but not significant; ${settle}`;
 }
 
 /**
  * Run every check: SLOs on the current run (flags and profile thresholds) and regression limits
  * against the baseline.
  *
- * A regression check FAILS only when both hold:
+ * A regression check FAILS when it is beyond the limit AND the evidence holds:
  *  1. beyond the limit: the change in the worse direction exceeds the allowed amount
  *     (relative: current/baseline − 1 > amount; absolute: current − baseline > amount; sign flipped for rps);
- *  2. significant: the one-sided Mann–Whitney p-value (per-second values, "current is worse"),
- *     adjusted over ALL regression checks with Holm–Bonferroni (or the chosen correction), is < α.
+ *  2. evidence, either of:
+ *     a. significant: the one-sided Mann–Whitney p-value (per-second values of whole seconds,
+ *        "current is worse"), adjusted over ALL m regression checks with Holm–Bonferroni (or the
+ *        chosen correction), is < α;
+ *     b. bound beyond the limit: the one-sided bootstrap bound of the change at tail α/m (the
+ *        α/m quantile of the resampled change; Bonferroni over the m checks) is beyond the limit,
+ *        i.e. the test of "change ≤ limit" rejects at level α/m. This catches a large shift over
+ *        few seconds, where the rank test cannot reach a small p (9 vs 9 seconds, fully separated,
+ *        with tied values: p ≈ 2e-4 before correction).
+ * Beyond the limit without evidence is INCONCLUSIVE: it passes (exit 0) with a note saying how
+ * many seconds per run would likely settle it: n·(z_needed / z_now)², z_needed = Φ⁻¹(1 − α/m),
+ * z_now = Φ⁻¹(1 − p) of the raw p (z grows with √seconds at a fixed effect).
  * SLO checks fail when `actual op limit` does not hold.
  */
 export function runGate(input: GateInput): GateReport {
@@ -254,15 +299,27 @@ export function runGate(input: GateInput): GateReport {
   const adjusted = adjustPValues(reg.map((c) => c.regression!.pValue), correction);
   const regChecks: GateCheck[] = reg.map(({ limit: _limit, ...c }, i) => {
     const r = c.regression!;
-    const worseChange = r.worse === 'up' ? r.change : -r.change;
-    const beyondLimit = worseChange > r.amount;
+    const cmp = r.comparison;
+    const worse = (v: number) => (r.worse === 'up' ? v : -v);
+    const beyondLimit = worse(r.change) > r.amount;
     const significant = adjusted[i] < alpha;
-    const pass = !(beyondLimit && significant);
-    const note = beyondLimit && !significant ? 'beyond the limit but not significant: within run-to-run noise' : undefined;
-    return { ...c, pass, regression: { ...r, pAdjusted: adjusted[i], beyondLimit, significant }, ...(note ? { note } : {}) };
+    const boundBeyond = worse(r.kind === 'relative' ? cmp.boundRel : cmp.boundAbs) > r.amount;
+    const fail = beyondLimit && (significant || boundBeyond);
+    const verdict = fail ? 'fail' : beyondLimit ? 'inconclusive' : 'pass';
+    const n = Math.min(cmp.nBaseline, cmp.nCurrent);
+    const secondsNeeded = verdict === 'inconclusive' ? secondsToSettle(n, r.pValue, alpha / reg.length) : undefined;
+    const note = verdict === 'inconclusive' ? inconclusiveNote(n, secondsNeeded!) : undefined;
+    return {
+      ...c,
+      pass: !fail,
+      regression: { ...r, pAdjusted: adjusted[i], beyondLimit, significant, boundBeyond, verdict, ...(secondsNeeded !== undefined ? { secondsNeeded } : {}) },
+      ...(note ? { note } : {}),
+    };
   });
   const fewest = Math.min(...regChecks.map((c) => Math.min(c.regression!.comparison.nBaseline, c.regression!.comparison.nCurrent)));
-  if (fewest < MIN_POWERFUL_SECONDS) warnings.push(`only ${fewest} seconds with data in a compared run: the regression tests have little power (run ≥ ${MIN_POWERFUL_SECONDS} s; 60 s or more is better)`);
+  if (fewest < MIN_POWERFUL_SECONDS) {
+    warnings.push(`only ${fewest} whole seconds of data in a compared run (partial first/last seconds are left out): the regression tests have little power (run ≥ 10 s; 60 s or more is better)`);
+  }
   const checks = [...slo, ...regChecks];
   const failed = checks.filter((c) => !c.pass).length;
   return {

@@ -39,6 +39,12 @@ export interface StatOptions {
   confidence?: number;
 }
 
+/** Options of one comparison: the shared settings plus the one-sided level of the worse-direction bound. */
+export interface CompareOptions extends StatOptions {
+  /** One-sided tail probability of {@link MetricComparison.boundAbs}/boundRel; default (1 − confidence)/2. */
+  boundTail?: number;
+}
+
 /** One metric of one scope, baseline against current. */
 export interface MetricComparison {
   metric: RegressionMetric;
@@ -54,39 +60,50 @@ export interface MetricComparison {
   ciAbs: [number, number];
   ciRel: [number, number];
   confidence: number;
+  /**
+   * One-sided bootstrap bound of the change on the BETTER side at tail `boundTail`: the
+   * `boundTail` quantile of the resampled change when larger is worse, the 1 − `boundTail`
+   * quantile when smaller is worse (rps). "The change is at least this bad" with
+   * confidence 1 − boundTail; absolute and relative.
+   */
+  boundAbs: number;
+  boundRel: number;
+  boundTail: number;
   /** One-sided Mann–Whitney p-value that current is WORSE than baseline (per-second values). */
   pWorse: number;
   /** Two-sided Mann–Whitney p-value (any difference). */
   pTwoSided: number;
-  /** Seconds (per-second values) used on each side. */
+  /** Seconds (per-second values, whole seconds only) the rank test used on each side. */
   nBaseline: number;
   nCurrent: number;
 }
 
-/** Seconds used for rps: the first and last intervals are partial wall-clock seconds, so drop them when there are ≥ 5. */
+/** Completed counts of the whole seconds (partial first/last seconds would look like a throughput drop). */
 function rpsSeconds(s: ScopeSeries): Float64Array {
-  return s.completed.length >= 5 ? s.completed.slice(1, -1) : s.completed;
+  return Float64Array.from(s.whole, (t) => s.completed[t]);
 }
 
-/** Per-second values the rank test compares: pXX or mean latency (ms), completed count, or failure fraction. */
+/**
+ * Per-second values the rank test compares, over the whole seconds only ({@link ScopeSeries.whole}):
+ * pXX or mean latency (ms) of seconds with completions, completed count, or failure fraction.
+ */
 export function perSecondValues(s: ScopeSeries, metric: RegressionMetric): number[] {
   const def = REGRESSION_METRICS[metric];
+  const seconds = [...s.whole];
   switch (def.kind) {
     case 'latency':
-      return s.latency.filter((b) => b.total > 0).map((b) => percentileOfBins(b, s.binHighUs, def.percentile) / 1000);
+      return seconds.filter((t) => s.latency[t].total > 0).map((t) => percentileOfBins(s.latency[t], s.binHighUs, def.percentile) / 1000);
     case 'mean':
-      return s.latency.filter((b) => b.total > 0).map((b) => {
+      return seconds.filter((t) => s.latency[t].total > 0).map((t) => {
+        const b = s.latency[t];
         let sum = 0;
         for (let k = 0; k < b.ids.length; k++) sum += s.binMidUs[b.ids[k]] * b.counts[k];
         return sum / b.total / 1000;
       });
     case 'rps':
       return [...rpsSeconds(s)];
-    case 'error_rate': {
-      const out: number[] = [];
-      s.completed.forEach((c, t) => c > 0 && out.push(s.failures[t] / c));
-      return out;
-    }
+    case 'error_rate':
+      return seconds.filter((t) => s.completed[t] > 0).map((t) => s.failures[t] / s.completed[t]);
   }
 }
 
@@ -152,8 +169,9 @@ function unitCount(s: ScopeSeries, metric: RegressionMetric): number {
  * run-level statistic each time (for latency: the percentile of the merged histograms of the drawn
  * seconds); percentile interval of (cur′ − base′) and (cur′ / base′ − 1), primes marking resampled values.
  */
-export function compareMetric(base: ScopeSeries, cur: ScopeSeries, metric: RegressionMetric, opts: StatOptions = {}): MetricComparison {
+export function compareMetric(base: ScopeSeries, cur: ScopeSeries, metric: RegressionMetric, opts: CompareOptions = {}): MetricComparison {
   const confidence = opts.confidence ?? 0.95;
+  const boundTail = opts.boundTail ?? (1 - confidence) / 2;
   const baseline = runLevelValue(base, metric);
   const current = runLevelValue(cur, metric);
   const xb = perSecondValues(base, metric);
@@ -167,8 +185,12 @@ export function compareMetric(base: ScopeSeries, cur: ScopeSeries, metric: Regre
     { size: unitCount(cur, metric), data: resampler(cur, metric), stat },
     { resamples: opts.resamples ?? 2000, seed: opts.seed ?? 1 },
   );
-  const ciAbs = percentileInterval(pairedEffects(pairs, (b, c) => c - b), confidence);
-  const ciRel = percentileInterval(pairedEffects(pairs, (b, c) => (b > 0 ? c / b - 1 : NaN)), confidence);
+  const absEffects = pairedEffects(pairs, (b, c) => c - b);
+  const relEffects = pairedEffects(pairs, (b, c) => (b > 0 ? c / b - 1 : NaN));
+  const ciAbs = percentileInterval(absEffects, confidence);
+  const ciRel = percentileInterval(relEffects, confidence);
+  // A two-sided interval at confidence 1 − 2·tail has the one-sided bound at `tail` as its lower (upper) end.
+  const better = (e: Float64Array) => percentileInterval(e, 1 - 2 * boundTail)[worseUp ? 0 : 1];
   return {
     metric,
     scope: cur.scope,
@@ -179,6 +201,9 @@ export function compareMetric(base: ScopeSeries, cur: ScopeSeries, metric: Regre
     ciAbs,
     ciRel,
     confidence,
+    boundAbs: better(absEffects),
+    boundRel: better(relEffects),
+    boundTail,
     pWorse,
     pTwoSided,
     nBaseline: xb.length,

@@ -31,6 +31,32 @@ export interface ScopeSeries {
   completed: Float64Array;
   /** Failed requests per second: Σ errors + backpressure (the numerator of error_rate). */
   failures: Float64Array;
+  /**
+   * Indices of the seconds the per-second tests use: the run's WHOLE wall-clock seconds
+   * (see {@link wholeSeconds}); shared by every scope of the file.
+   */
+  whole: Int32Array;
+}
+
+/** Fewer whole seconds than this and every second is used (a very short run has nothing better). */
+export const MIN_WHOLE_SECONDS = 3;
+
+/**
+ * Indices of the intervals that cover a whole wall-clock second of the run: interval E spans
+ * [E·1000, E·1000 + 1000) ms, the run [startEpochMs, startEpochMs + durationMs]; whole when
+ * E·1000 ≥ start − 1 and E·1000 + 1000 ≤ end + 1 (1 ms of slack). A run starting mid-second has
+ * a partial first and last second: few requests, often warm-up, yet each second counts as
+ * much as any other in a rank test, so they would dilute it. Every index when fewer than
+ * {@link MIN_WHOLE_SECONDS} are whole.
+ */
+export function wholeSeconds(result: ResultFile): Int32Array {
+  const start = result.run.startEpochMs;
+  const end = start + result.run.durationMs;
+  const idx: number[] = [];
+  result.intervals.forEach((iv, t) => {
+    if (iv.epochSec * 1000 >= start - 1 && iv.epochSec * 1000 + 1000 <= end + 1) idx.push(t);
+  });
+  return idx.length >= MIN_WHOLE_SECONDS ? Int32Array.from(idx) : Int32Array.from(result.intervals, (_, t) => t);
 }
 
 /** The parts of hdr-histogram-js's JS histogram we read buckets through. */
@@ -99,6 +125,7 @@ export function buildSeries(result: ResultFile): Map<string, ScopeSeries> {
   const summaries = new Map(result.summary.endpoints.map((s) => [s.name, s]));
   const out = new Map<string, ScopeSeries>();
   const totalDense = new Float64Array(highs.length);
+  const whole = wholeSeconds(result);
   const total: ScopeSeries = {
     scope: 'total',
     summary: result.summary.total,
@@ -107,10 +134,11 @@ export function buildSeries(result: ResultFile): Map<string, ScopeSeries> {
     latency: [],
     completed: new Float64Array(n),
     failures: new Float64Array(n),
+    whole,
   };
   out.set('total', total);
   for (const e of names) {
-    const s: ScopeSeries = { scope: e, summary: summaries.get(e)!, binHighUs, binMidUs, latency: raw.get(e)!.map(toBins), completed: new Float64Array(n), failures: new Float64Array(n) };
+    const s: ScopeSeries = { scope: e, summary: summaries.get(e)!, binHighUs, binMidUs, latency: raw.get(e)!.map(toBins), completed: new Float64Array(n), failures: new Float64Array(n), whole };
     result.intervals.forEach((iv, t) => {
       const d = iv.endpoints[e];
       if (!d) return;

@@ -21,3 +21,21 @@ export function normalCdf(z: number): number {
   if (z === -Infinity) return 0;
   return 0.5 * erfc(-z / Math.SQRT2);
 }
+
+/**
+ * Inverse of {@link normalCdf}: the z with Φ(z) = p, by bisection on [−40, 40] (to about 1e-12;
+ * exact enough for sample-size estimates). ±Infinity at p = 1 / 0, NaN outside [0, 1].
+ */
+export function normalQuantile(p: number): number {
+  if (!(p >= 0 && p <= 1)) return NaN;
+  if (p === 0) return -Infinity;
+  if (p === 1) return Infinity;
+  let lo = -40;
+  let hi = 40;
+  for (let i = 0; i < 100 && hi - lo > 1e-12; i++) {
+    const mid = (lo + hi) / 2;
+    if (normalCdf(mid) < p) lo = mid;
+    else hi = mid;
+  }
+  return (lo + hi) / 2;
+}

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseMetricList, runCompare } from '../../src/gate/compare.js';
 import { syntheticResult } from '../helpers/synthetic-result.js';
+import { compareDoc } from '../../src/gate/compare-doc.js';
+import { tenSecondRun } from './short-run.js';
 
 const named = (name: string, r: ReturnType<typeof syntheticResult>) => ({ name, result: r });
 
@@ -45,4 +47,16 @@ describe('parseMetricList', () => {
     ['p50,p98', /unknown metric "p98"/],
     [',', /at least one metric/],
   ])('refuses %s', (src, message) => expect(() => parseMetricList(src)).toThrow(message));
+});
+
+describe('compareDoc: short runs', () => {
+  it('a +40% median over 10 s that the corrected rank test cannot confirm is called inconclusive, not "no difference"', () => {
+    const a = tenSecondRun(31, { from: 0, to: 3, factor: 1.6 });
+    const b = tenSecondRun(32, { from: 0, to: 11, factor: 1.5 });
+    const report = runCompare(named('base.json', a), named('slow.json', b), { resamples: 500 });
+    const p50 = report.rows.find((r) => r.metric === 'p50' && r.scope === 'total')!;
+    expect(p50.significant).toBe(false);
+    expect(p50.comparison!.ciRel[0]).toBeGreaterThan(0.1);
+    expect(compareDoc(report).headline).toMatch(/^(no significant difference in 12 comparisons|\d of 12 differences are significant: .*); inconclusive: .*p50 \(total\) \+\d+\.\d%.*too few whole seconds \(9\)/);
+  });
 });

@@ -3,6 +3,7 @@ import { runGate, type GateInput } from '../../src/gate/gate.js';
 import { holm } from '../../src/stats/multiple-testing.js';
 import type { ResultFile } from '../../src/results/types.js';
 import { syntheticResult, type SyntheticEndpoint } from '../helpers/synthetic-result.js';
+import { tenSecondRun } from './short-run.js';
 
 const EP: SyntheticEndpoint = { name: 'api', rps: 100, medianMs: 20, errorRate: 0.01 };
 
@@ -200,5 +201,55 @@ describe('gate: multiple comparisons', () => {
     const none = gate(run(19, { endpoints: eps, factor: 1.04 }), run(20, { endpoints: eps }), { regressions: ['p99:+1%', 'p95:+1%', 'p50:+1%', 'mean:+1%'], correction: 'none' });
     // Holm never fails more checks than no correction, and here it rescues at least one borderline check.
     expect(r.failed).toBeLessThan(none.failed);
+  });
+});
+
+describe('gate: short runs (10 s, started mid-second)', () => {
+  const tenSeconds = tenSecondRun;
+  const limits = ['p99:+10%', 'p50:+10%', 'rps:-5%', 'error_rate:+0.5pp'];
+
+  it('a +50% median with a slow warm-up in the baseline fails: the bound rule decides where the rank test cannot', () => {
+    // Baseline: intervals 0–2 (the partial first second and two whole ones) warm up 1.6× slower, above
+    // every current second; current: 1.5× slower throughout (the reported case: p50 5.7 → 8.6 ms).
+    const base = tenSeconds(31, { from: 0, to: 3, factor: 1.6 });
+    const cur = tenSeconds(32, { from: 0, to: 11, factor: 1.5 });
+    const r = gate(cur, base, { regressions: limits });
+    const p50 = r.checks.find((c) => c.metric === 'p50' && c.scope === 'total')!;
+    expect(p50.regression!.change).toBeGreaterThan(0.3);
+    expect(p50.regression!.ci[0]).toBeGreaterThan(0.1);
+    // The whole seconds only: 11 intervals, 9 whole seconds, so no "little power" warning for a 10 s run.
+    expect([p50.regression!.comparison.nBaseline, p50.regression!.comparison.nCurrent]).toEqual([9, 9]);
+    expect(r.warnings.filter((w) => /little power/.test(w))).toEqual([]);
+    // The two warm-up seconds inside the run keep the rank test above α after Holm over 12 checks…
+    expect(p50.regression!.significant).toBe(false);
+    // …but even the least bad plausible change (bound at α/m) is beyond +10%.
+    expect(p50.regression!.boundBeyond).toBe(true);
+    expect(p50.regression!.verdict).toBe('fail');
+    expect(p50.pass).toBe(false);
+    expect(r.pass).toBe(false);
+  });
+
+  it('partial first/last seconds are left out of the per-second tests (rps does not see a throughput drop)', () => {
+    const r = gate(tenSeconds(33, { from: 0, to: 0, factor: 1 }), tenSeconds(34, { from: 0, to: 0, factor: 1 }), { regressions: ['rps:-5%', 'p50:+10%', 'error_rate:+1pp'], endpoint: 'read' });
+    expect(r.checks.map((c) => [c.metric, c.regression!.comparison.nBaseline, c.regression!.comparison.nCurrent, c.pass])).toEqual([
+      ['rps', 9, 9, true],
+      ['p50', 9, 9, true],
+      ['error_rate', 9, 9, true],
+    ]);
+  });
+
+  it('beyond the limit without evidence is "inconclusive": passes, says so, and estimates the seconds needed', () => {
+    // 6 s at 10 req/s, +20% on the median against a +10% limit: too little data to tell.
+    const ep = [{ name: 'api', rps: 10, medianMs: 20 }];
+    const base = syntheticResult({ endpoints: ep, seconds: 6, seed: 45 });
+    const cur = syntheticResult({ endpoints: ep, seconds: 6, seed: 46, slowdown: { from: 0, to: 6, factor: 1.2 } });
+    const r = gate(cur, base, { regressions: ['p50:+10%'] });
+    const c = r.checks[0];
+    expect(c.regression!.beyondLimit).toBe(true);
+    expect(c.regression!.verdict).toBe('inconclusive');
+    expect(c.pass).toBe(true);
+    expect(c.note).toMatch(/^inconclusive \(run too short \/ too noisy — 6 seconds\)/);
+    expect(c.regression!.secondsNeeded).toBeGreaterThan(6);
+    expect(r.warnings.some((w) => /only 6 whole seconds/.test(w))).toBe(true);
   });
 });

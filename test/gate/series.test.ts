@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildSeries, percentileOfBins, percentileOfDense } from '../../src/gate/series.js';
+import { buildSeries, percentileOfBins, percentileOfDense, wholeSeconds } from '../../src/gate/series.js';
 import { percentileResampler, meanResampler } from '../../src/gate/resample.js';
 import { decodeHistogram } from '../../src/results/histogram.js';
 import { splitMix32 } from '../../src/stats/random.js';
@@ -74,5 +74,22 @@ describe('buildSeries', () => {
     const s = buildSeries(empty).get('total')!;
     expect(s.latency.every((b) => b.total === 0)).toBe(true);
     expect(Number.isNaN(percentileResampler(s, 99)(Int32Array.from([0, 1])))).toBe(true);
+  });
+});
+
+describe('wholeSeconds', () => {
+  const at = (offsetMs: number, seconds: number, durationMs: number) => {
+    const r = syntheticResult({ endpoints: [{ name: 'a', rps: 5, medianMs: 5 }], seconds, seed: 1, startEpochMs: Date.UTC(2026, 0, 1) + offsetMs });
+    r.run.durationMs = durationMs;
+    return [...wholeSeconds(r)];
+  };
+  it.each([
+    ['aligned start and end: every second', 0, 5, 5000, [0, 1, 2, 3, 4]],
+    ['started mid-second (10 s run, 11 intervals): first and last left out', 700, 11, 10_000, [1, 2, 3, 4, 5, 6, 7, 8, 9]],
+    ['within 1 ms of the second counts as whole', 0.5, 4, 4000.4, [0, 1, 2, 3]],
+    ['ended early: the last interval is partial', 0, 5, 4500, [0, 1, 2, 3]],
+    ['fewer than 3 whole seconds: every interval', 300, 3, 2000, [0, 1, 2]],
+  ] as const)('%s', (_name, offset, seconds, duration, expected) => {
+    expect(at(offset, seconds, duration)).toEqual(expected);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mannWhitneyU, rankWithTies } from '../../src/stats/mann-whitney.js';
-import { normalCdf } from '../../src/stats/normal.js';
+import { normalCdf, normalQuantile } from '../../src/stats/normal.js';
 
 // Reference values from SciPy 1.17 `scipy.stats.mannwhitneyu` (method exact / asymptotic, use_continuity=True).
 const X = [1.83, 0.5, 1.62, 2.48, 1.68, 1.88, 1.55, 3.06, 1.3];
@@ -63,5 +63,16 @@ describe('normalCdf', () => {
     [-5, 2.866515718791939e-7],
   ])('Φ(%f) = %f', (z, p) => {
     expect(Math.abs(normalCdf(z) - p) / p).toBeLessThan(2e-7);
+  });
+});
+
+describe('normalQuantile', () => {
+  it.each([0.5, 0.975, 0.95, 0.0042, 1 - 1e-6])('inverts normalCdf at %s', (p) => {
+    expect(normalCdf(normalQuantile(p))).toBeCloseTo(p, 9);
+  });
+  it('knows the textbook values and the edges', () => {
+    expect(normalQuantile(0.975)).toBeCloseTo(1.959964, 5);
+    expect(normalQuantile(0.95)).toBeCloseTo(1.644854, 5);
+    expect([normalQuantile(0), normalQuantile(1), normalQuantile(1.5)]).toEqual([-Infinity, Infinity, NaN]);
   });
 });
