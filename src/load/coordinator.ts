@@ -61,13 +61,14 @@ export async function coordinate(profile: Profile, shape: Shape, cfg: Coordinato
   let lastDataSec = -Infinity;
   let endEpochMs = 0;
   /**
-   * Seconds before `cutSec` are whole seconds of the run and are always kept, even when empty
-   * (the target was idle, or the rate was 0). From `cutSec` on (the partial second of the planned
-   * end or of the stop, and the grace period after it) a second is kept only up to the last one with data,
-   * so an interrupted run has no made-up empty seconds after the stop:
-   *   cutSec = interrupted ? stopSec : ⌊(start + duration)/1000⌋
+   * Seconds before `cutSec` are seconds of the run and are always kept, even when empty (the target
+   * was idle, or the rate was 0): every planned second of a run that completed, so their target
+   * levels add up to the plan. From `cutSec` on (the grace period, or after a stop the partial second
+   * of the stop and everything later) a second is kept only up to the last one with data, so an
+   * interrupted run has no made-up empty seconds after the stop:
+   *   cutSec = interrupted ? stopSec : ⌊(start + duration)/1000⌋ + 1
    */
-  const cutSec = () => Math.min(stopSec, Math.floor((startEpochMs + shape.durationSec * 1000) / 1000));
+  const cutSec = () => Math.min(stopSec, Math.floor((startEpochMs + shape.durationSec * 1000) / 1000) + 1);
   /** Report (onInterval) every kept second before `beforeSec`, in order, once. */
   const reportUpTo = (beforeSec: number) => {
     const firstSec = Math.floor(startEpochMs / 1000);

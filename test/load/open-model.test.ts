@@ -67,6 +67,12 @@ describe('runLoad API', () => {
     expect(result.summary.total.count).toBeGreaterThan(20);
     expect(result.summary.total.sent).toBe(result.summary.total.count);
     expect(seen[1]).toBe(seen[0] + 1);
+    // No made-up seconds after the stop: onProgress and the intervals end with the run.
+    expect(seen.length).toBeLessThanOrEqual(4);
+    expect(result.intervals.length).toBeLessThanOrEqual(Math.ceil(result.run.durationMs / 1000) + 1);
+    const last = result.intervals[result.intervals.length - 1];
+    expect(Object.keys(last.endpoints).length).toBeGreaterThan(0);
+    expect(result.summary.total.achievedRate).toBeCloseTo(result.summary.total.count / result.summary.durationSec, 2);
   }, 20_000);
 
   it('target: builtin starts the demo target in-process and records its URL', async () => {
