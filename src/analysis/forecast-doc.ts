@@ -1,8 +1,11 @@
 /**
- * Render forecasts as a renderer-neutral `Doc`: a summary table (the CSV table) and,
- * per metric, the formulas with the numbers used and a table of forecast checkpoints.
+ * Render forecasts as a renderer-neutral `Doc`: three narrow summary tables (crossing and
+ * verdict; the band's earliest/latest crossing; the model) and, per metric, the formulas with
+ * the numbers used and a table of forecast checkpoints. {@link forecastCsv} is the
+ * machine-readable summary for `--format csv`, built from the typed forecasts.
  */
-import { formatNumber as num, type Doc, type DocSection } from '../render/document.js';
+import { formatNumber as num, type Cell, type Doc, type DocSection, type DocTable } from '../render/document.js';
+import { csvNumber } from './csv-cells.js';
 import { formatEpoch, MAX_SEARCH_DAYS, type Crossing, type MetricForecast } from './forecast.js';
 
 /** Build the forecast document for `capplan forecast`. `data` is the typed forecasts. */
@@ -15,24 +18,25 @@ export function forecastDoc(file: string, forecasts: readonly MetricForecast[]):
       `${f0.n} points, ${formatEpoch(f0.firstEpochSec, f0.stepDays)} → ${formatEpoch(f0.lastEpochSec, f0.stepDays)}; horizon ${num(f0.horizonDays)} days after the last point; ${pct} prediction bands`,
     ],
     table: {
-      columns: ['metric', 'limit', 'last', 'model', 'slope/day', 'R²', 'crosses', 'days', `earliest (${pct})`, `latest (${pct})`, 'verdict'],
+      columns: ['metric', 'limit', 'last', 'crosses', 'days', 'verdict'],
       rows: forecasts.map((f) => {
-        const noTrend = f.verdict === 'falling' || f.verdict === 'not-significant';
-        const main = f.crossing && !noTrend ? (f.crossing.peak ?? f.crossing.trend) : undefined;
-        return [
-          f.metric,
-          f.threshold ?? '',
-          f.lastValue,
-          modelName(f),
-          f.model.slopePerDay,
-          f.model.r2,
-          main ? crossDate(main, f.stepDays) : noTrend ? 'never' : '',
-          main?.daysFromLast ?? '',
-          f.crossing ? crossDate(f.crossing.earliest, f.stepDays) : '',
-          f.crossing ? crossDate(f.crossing.latest, f.stepDays) : '',
-          f.verdict,
-        ];
+        const main = mainCrossing(f);
+        return [f.metric, f.threshold ?? '', f.lastValue, main ? crossDate(main, f.stepDays) : isNoTrend(f) ? 'never' : '', main?.daysFromLast ?? '', f.verdict];
       }),
+    },
+  };
+  const band: DocSection = {
+    table: {
+      title: `Crossing by the ${pct} prediction band`,
+      columns: ['metric', 'earliest', 'latest'],
+      rows: forecasts.map((f) => [f.metric, f.crossing ? crossDate(f.crossing.earliest, f.stepDays) : '', f.crossing ? crossDate(f.crossing.latest, f.stepDays) : '']),
+    },
+  };
+  const models: DocSection = {
+    table: {
+      title: 'Models',
+      columns: ['metric', 'model', 'slope/day', 'R²'],
+      rows: forecasts.map((f) => [f.metric, modelName(f), f.model.slopePerDay, f.model.r2]),
     },
   };
   const headline = forecasts
@@ -43,8 +47,64 @@ export function forecastDoc(file: string, forecasts: readonly MetricForecast[]):
     title: `Forecast: ${file}`,
     headline: headline || 'trends only (no --limit given)',
     warnings: forecasts.flatMap((f) => f.warnings),
-    sections: [summary, ...forecasts.map(metricSection)],
+    sections: [summary, band, models, ...forecasts.map(metricSection)],
     data: { file, forecasts },
+  };
+}
+
+/** A flat or falling trend, or one not significantly rising: reported as never crossing. */
+function isNoTrend(f: MetricForecast): boolean {
+  return f.verdict === 'falling' || f.verdict === 'not-significant';
+}
+
+/** The crossing the verdict is about: the seasonal peaks' if modelled, else the trend's; none without a real upward trend. */
+function mainCrossing(f: MetricForecast): Crossing | undefined {
+  return f.crossing && !isNoTrend(f) ? (f.crossing.peak ?? f.crossing.trend) : undefined;
+}
+
+/**
+ * The summary for `--format csv`: one row per metric, snake_case headers, raw numbers,
+ * ISO dates (with a time for sub-daily data), each crossing's status
+ * (`already`, `within-horizon`, `beyond-horizon`, `never`; empty without a limit).
+ */
+export function forecastCsv(forecasts: readonly MetricForecast[]): DocTable {
+  const crossingCells = (c: Crossing | undefined, f: MetricForecast, never: boolean): Cell[] => {
+    if (!c) return [never ? 'never' : '', '', ''];
+    return [c.status, c.epochSec !== undefined ? formatEpoch(c.epochSec, f.stepDays) : '', csvNumber(c.daysFromLast)];
+  };
+  return {
+    columns: [
+      'metric',
+      'limit',
+      'last',
+      'model',
+      'slope_per_day',
+      'r2',
+      'verdict',
+      'crosses_status',
+      'crosses_date',
+      'crosses_days',
+      'level',
+      'earliest_status',
+      'earliest_date',
+      'earliest_days',
+      'latest_status',
+      'latest_date',
+      'latest_days',
+    ],
+    rows: forecasts.map((f) => [
+      f.metric,
+      csvNumber(f.threshold),
+      csvNumber(f.lastValue),
+      modelName(f),
+      csvNumber(f.model.slopePerDay),
+      csvNumber(f.model.r2),
+      f.verdict,
+      ...crossingCells(mainCrossing(f), f, f.crossing !== undefined && isNoTrend(f)),
+      f.level,
+      ...crossingCells(f.crossing?.earliest, f, false),
+      ...crossingCells(f.crossing?.latest, f, false),
+    ]),
   };
 }
 

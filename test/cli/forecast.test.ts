@@ -24,7 +24,22 @@ describe('capplan forecast (built CLI)', () => {
     expect(byMetric.cpu_avg.verdict).toBe('within-horizon');
     expect(byMetric.cpu_avg.model).toBe('trend + weekly');
     expect(byMetric.memory_gb.verdict).toMatch(/^(falling|not-significant)$/);
-    expect(byMetric.memory_gb.crosses).toBe('never');
+    expect(byMetric.memory_gb.crosses_status).toBe('never');
+    expect(byMetric.memory_gb.crosses_date).toBe('');
+  });
+
+  it('csv: snake_case headers, raw numbers and a level column; console tables fit in 80 columns', async () => {
+    const r = await runCli([...SAMPLE, '--format', 'csv']);
+    const [head] = r.stdout.split('\n');
+    for (const h of head.split(',')) expect(h).toMatch(/^[a-z0-9_]+$/);
+    const rows = parse(r.stdout, { columns: true }) as Array<Record<string, string>>;
+    expect(rows.map((x) => [x.level, x.limit])).toEqual([['0.95', '80'], ['0.95', '32'], ['0.95', '150000']]);
+    expect(Number(rows[0].r2)).toBeGreaterThan(0.9);
+    expect(rows[0].earliest_date).toMatch(/^\d{4}-\d\d-\d\d$/);
+    const con = await runCli(SAMPLE);
+    const tableLines = con.stdout.split('\n').filter((l) => /^[┌│├└]/.test(l));
+    expect(tableLines.length).toBeGreaterThan(0);
+    for (const l of tableLines) expect(l.length).toBeLessThanOrEqual(80);
   });
 
   it('json is the typed result; --out writes the file', async () => {
@@ -44,7 +59,7 @@ describe('capplan forecast (built CLI)', () => {
     const r = await runCli(['forecast', p, '--limit', 'load=100', '--format', 'csv']);
     expect(r.code).toBe(0);
     const [row] = parse(r.stdout, { columns: true }) as Array<Record<string, string>>;
-    expect([row.crosses, row.days, row.verdict]).toEqual(['2024-02-15', '36', 'within-horizon']);
+    expect([row.crosses_status, row.crosses_date, row.crosses_days, row.verdict]).toEqual(['within-horizon', '2024-02-15', '36', 'within-horizon']);
   });
 
   it.each([

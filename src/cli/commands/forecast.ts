@@ -1,12 +1,13 @@
 import type { Command } from 'commander';
 import { readCsvTable } from '../../input/csv-table.js';
-import { parseDocFormat, renderDoc } from '../../render/document.js';
+import { parseDocFormat } from '../../render/document.js';
+import { renderWithCsv } from '../analysis-flags.js';
 import { emit } from '../../render/output.js';
 import { parseDurationMs } from '../../util/duration.js';
 import { parseFraction } from '../../util/quantity.js';
 import { forecastMetric, reachesWithin, type SeasonalityMode } from '../../analysis/forecast.js';
 import { metricsFromTable, parseLimit, type MetricLimit } from '../../analysis/forecast-input.js';
-import { forecastDoc } from '../../analysis/forecast-doc.js';
+import { forecastCsv, forecastDoc } from '../../analysis/forecast-doc.js';
 import { setExitCode } from '../main.js';
 import { ExitCode, UsageError } from '../../errors.js';
 
@@ -61,7 +62,7 @@ export function define(cmd: Command): void {
           seasonality: opts.seasonality as SeasonalityMode,
         }),
       );
-      await emit(renderDoc(forecastDoc(file, forecasts), format), opts.out);
+      await emit(renderWithCsv(forecastDoc(file, forecasts), format, forecastCsv(forecasts)), opts.out);
       if (failWithinMs !== undefined && forecasts.some((f) => reachesWithin(f, failWithinMs / 86_400_000))) setExitCode(ExitCode.ThresholdFailed);
     });
 }
