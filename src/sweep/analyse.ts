@@ -1,14 +1,15 @@
 import { fitUsl } from '../analysis/usl.js';
 import { evaluateSlo, metricValue, SLO_METRICS, type SloExpr } from '../gate/slo-expr.js';
 import type { SloCrossing, SweepAnalysis, SweepStep } from './types.js';
+import { assessUslFit, KNEE_FRACTION } from './usl-trust.js';
 
-/** Fraction of the maximum throughput that marks the knee. */
-export const KNEE_FRACTION = 0.9;
+export { KNEE_FRACTION };
 
 /**
  * Analyse a sweep: maximum throughput, the knee (first step ≥ 90% of the maximum),
- * the USL fit of (concurrency, throughput) via fitUsl and its peak
- * N* = √((1 − σ)/κ), and where the SLO stops holding. Pure. `steps` must not be empty.
+ * the USL fit of (concurrency, throughput) via fitUsl, whether that fit may be quoted
+ * (assessUslFit), its peak N* = √((1 − σ)/κ) only when it may, and where the SLO stops
+ * holding. Pure. `steps` must not be empty.
  */
 export function analyseSweep(steps: SweepStep[], slo?: SloExpr): SweepAnalysis {
   const sorted = [...steps].sort((a, b) => a.concurrency - b.concurrency);
@@ -34,11 +35,13 @@ export function analyseSweep(steps: SweepStep[], slo?: SloExpr): SweepAnalysis {
     warnings.push(`throughput was still growing at the largest concurrency (${last.concurrency}): the target may not be saturated yet; add larger levels`);
   }
 
+  const uslTrust = usl ? assessUslFit(usl) : null;
   return {
     max: { concurrency: best.concurrency, throughput: best.total.throughput, p99Ms: best.total.p99Ms },
     knee: { concurrency: kneeStep.concurrency, throughput: kneeStep.total.throughput },
     usl,
-    saturation: usl?.peak ?? null,
+    uslTrust,
+    saturation: uslTrust?.trusted ? (usl?.peak ?? null) : null,
     slo: slo ? sloCrossing(sorted, slo) : null,
     warnings,
   };

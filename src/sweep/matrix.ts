@@ -6,7 +6,9 @@
  */
 import { csvTable, type Doc, type DocSection, type DocTable } from '../render/document.js';
 import { formatDurationMs } from '../util/duration.js';
+import type { UslFit } from '../analysis/usl.js';
 import type { MatrixCell, SweepAnalysis, SweepStep } from './types.js';
+import type { UslTrust } from './usl-trust.js';
 
 const r1 = (x: number): number => Math.round(x * 10) / 10;
 const r3 = (x: number): number => Math.round(x * 1000) / 1000;
@@ -47,19 +49,7 @@ function analysisNotes(a: SweepAnalysis): string[] {
     `maximum throughput ${r1(a.max.throughput)} req/s at concurrency ${a.max.concurrency} (p99 ${r3(a.max.p99Ms)} ms)`,
     `knee: concurrency ${a.knee.concurrency} is the first to reach ≥ 90% of the maximum (${r1(a.knee.throughput)} req/s)`,
   ];
-  if (a.usl) {
-    const u = a.usl;
-    notes.push(
-      `USL X(N) = λN / (1 + σ(N−1) + κN(N−1)): λ = ${r3(u.lambda.value)} req/s, σ = ${u.sigma.value.toPrecision(3)}, κ = ${u.kappa.value.toPrecision(3)}, R² = ${u.rSquared.toFixed(3)}`,
-    );
-    if (a.saturation) {
-      notes.push(`saturation point N* = √((1 − σ)/κ) = ${r1(a.saturation.concurrency)} users → X(N*) = ${r1(a.saturation.throughput)} req/s`);
-    } else if (u.asymptoticThroughput !== null) {
-      notes.push(`no finite peak (κ not significantly > 0): throughput approaches λ/σ = ${r1(u.asymptoticThroughput)} req/s`);
-    } else {
-      notes.push('no finite peak: throughput grew linearly over the measured levels');
-    }
-  }
+  if (a.usl) notes.push(...uslNotes(a.usl, a.uslTrust));
   if (a.slo) {
     const s = a.slo;
     const v = (x: number) => `${r3(x)}${s.unit ? ` ${s.unit}` : ''}`;
@@ -75,11 +65,38 @@ function analysisNotes(a: SweepAnalysis): string[] {
   return notes;
 }
 
-/** One-line verdict for the sweep. */
+/**
+ * The USL lines. A trusted fit gives N* or the ceiling λ/σ; an untrusted one (see assessUslFit)
+ * gives its ceiling only as a labelled extrapolation, so nobody copies it as a capacity figure.
+ */
+function uslNotes(u: UslFit, trust: UslTrust | null): string[] {
+  const notes = [
+    `USL X(N) = λN / (1 + σ(N−1) + κN(N−1)): λ = ${r3(u.lambda.value)} req/s, σ = ${u.sigma.value.toPrecision(3)}, κ = ${u.kappa.value.toPrecision(3)}, R² = ${u.rSquared.toFixed(3)}`,
+  ];
+  if (trust && !trust.trusted) {
+    const ceiling = u.peak ? `X(N*) = ${r1(u.peak.throughput)} req/s at N* = ${r1(u.peak.concurrency)}` : u.asymptoticThroughput !== null ? `λ/σ = ${r1(u.asymptoticThroughput)} req/s` : null;
+    notes.push(
+      `the USL does not describe these points (${trust.reasons.join('; ')}): plan with the measured maximum ${r1(trust.measuredMax.throughput)} req/s, not the fit`,
+    );
+    if (ceiling) notes.push(`USL extrapolation only, not a capacity figure: ${ceiling} was never measured`);
+    return notes;
+  }
+  if (u.peak) {
+    notes.push(`saturation point N* = √((1 − σ)/κ) = ${r1(u.peak.concurrency)} users → X(N*) = ${r1(u.peak.throughput)} req/s`);
+  } else if (u.asymptoticThroughput !== null) {
+    notes.push(`no finite peak (κ not significantly > 0): throughput approaches λ/σ = ${r1(u.asymptoticThroughput)} req/s`);
+  } else {
+    notes.push('no finite peak: throughput grew linearly over the measured levels');
+  }
+  return notes;
+}
+
+/** One-line verdict for the sweep: always the measured maximum and the knee; N* only from a trusted fit. */
 export function sweepHeadline(a: SweepAnalysis): string {
-  const sat = a.saturation ? `, saturation N* ≈ ${r1(a.saturation.concurrency)}` : '';
+  const knee = a.knee.concurrency !== a.max.concurrency ? `, knee at ${a.knee.concurrency} (${r1(a.knee.throughput)} req/s)` : '';
+  const sat = a.saturation ? `, saturation N* ≈ ${r1(a.saturation.concurrency)}` : a.uslTrust && !a.uslTrust.trusted ? '; USL fit poor, not extrapolated' : '';
   const slo = a.slo?.firstFail ? `, ${a.slo.slo} fails from ${a.slo.firstFail.concurrency}` : a.slo ? `, ${a.slo.slo} held throughout` : '';
-  return `max ${r1(a.max.throughput)} req/s at concurrency ${a.max.concurrency}${sat}${slo}`;
+  return `max ${r1(a.max.throughput)} req/s measured at concurrency ${a.max.concurrency}${knee}${sat}${slo}`;
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 import type { EndpointSummary } from '../results/types.js';
 import type { UslFit } from '../analysis/usl.js';
+import type { UslTrust } from './usl-trust.js';
 
 /** One planned step: run `concurrency` users for warm-up + measure. */
 export interface SweepStepPlan {
@@ -64,7 +65,9 @@ export interface SweepAnalysis {
   knee: { concurrency: number; throughput: number };
   /** USL fit of (concurrency, total throughput); null when it could not be fitted (see warnings). */
   usl: UslFit | null;
-  /** Saturation point N* = √((1 − σ)/κ) from the USL (null when no finite peak). */
+  /** Whether the USL fit may be quoted as capacity (null when not fitted); when not, only the measured max and knee count. */
+  uslTrust: UslTrust | null;
+  /** Saturation point N* = √((1 − σ)/κ) from the USL (null when no finite peak or the fit is not trusted). */
   saturation: { concurrency: number; throughput: number } | null;
   slo: SloCrossing | null;
   warnings: string[];

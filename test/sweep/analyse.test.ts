@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyseSweep } from '../../src/sweep/analyse.js';
 import { parseSlo, type SloExpr } from '../../src/gate/slo-expr.js';
-import { fixtureStep, uslSteps } from './fixtures.js';
+import { fixtureStep, hardCapSteps, uslSteps } from './fixtures.js';
 
 const slo = (s: string) => parseSlo(s) as SloExpr;
 
@@ -13,6 +13,7 @@ describe('analyseSweep', () => {
     expect(a.usl!.sigma.value).toBeCloseTo(0.05, 2);
     expect(a.usl!.kappa.value).toBeCloseTo(0.002, 3);
     expect(a.saturation!.concurrency).toBeCloseTo(Math.sqrt(0.95 / 0.002), 0);
+    expect(a.uslTrust).toMatchObject({ trusted: true, reasons: [] });
     // knee: first level with ≥ 90% of max
     const max = a.max.throughput;
     const first = uslSteps().find((s) => s.total.throughput >= 0.9 * max)!;
@@ -43,5 +44,14 @@ describe('analyseSweep', () => {
     expect(a.warnings.join('\n')).toMatch(/USL not fitted: .*at least 3 points/);
     expect(a.warnings.join('\n')).toMatch(/errors at concurrency 2 \(3\)/);
     expect(a.warnings.join('\n')).toMatch(/still growing at the largest concurrency \(2\)/);
+  });
+
+  it('a hard-capped target: the measured maximum and knee count, the USL neither gives N* nor is trusted', () => {
+    const a = analyseSweep(hardCapSteps());
+    expect(a.max).toMatchObject({ concurrency: 8, throughput: 400 });
+    expect(a.knee).toEqual({ concurrency: 4, throughput: 392 });
+    expect(a.usl!.asymptoticThroughput).toBeGreaterThan(1.2 * 400);
+    expect(a.uslTrust!.trusted).toBe(false);
+    expect(a.saturation).toBeNull();
   });
 });

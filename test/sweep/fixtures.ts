@@ -57,3 +57,14 @@ export function uslSteps(): SweepStep[] {
     ]);
   });
 }
+
+/**
+ * The README sweep against a hard-capped target (4 workers × 10 ms = 400 req/s): linear up to
+ * the cap, then flat. The USL cannot follow the flat top (its λ/σ lands far above 400).
+ */
+export function hardCapSteps(): SweepStep[] {
+  return [[1, 98], [2, 196], [4, 392], [8, 400], [16, 400], [32, 400]].map(([n, x]) => {
+    const p99 = Math.round(Math.max(10, (n / x) * 1000) * 1.2 * 1000) / 1000; // R = N/X, no less than the 10 ms service
+    return fixtureStep(n, x, p99 / 1.2, p99);
+  });
+}

@@ -6,7 +6,7 @@ import { analyseSweep } from '../../src/sweep/analyse.js';
 import { sweepDoc, sweepPointsCsv, workerMatrixDoc } from '../../src/sweep/matrix.js';
 import { parseSlo, type SloExpr } from '../../src/gate/slo-expr.js';
 import type { MatrixCell } from '../../src/sweep/types.js';
-import { uslSteps } from './fixtures.js';
+import { hardCapSteps, uslSteps } from './fixtures.js';
 
 const goldenDir = join(import.meta.dirname, '../golden/sweep');
 
@@ -38,6 +38,18 @@ describe('sweep documents (golden)', () => {
     const csv = sweepPointsCsv(uslSteps());
     expect(csv.split('\n')[0]).toMatch(/^concurrency,throughput,/);
     golden('sweep-points.csv', csv);
+  });
+  it('a hard-capped target: headline and notes give the measured maximum and knee; λ/σ only as a labelled extrapolation', () => {
+    const capped = sweepDoc(hardCapSteps(), analyseSweep(hardCapSteps()), context);
+    golden('sweep-hard-cap.md', renderDoc(capped, 'md'));
+    expect(capped.headline).toBe('max 400 req/s measured at concurrency 8, knee at 4 (392 req/s); USL fit poor, not extrapolated');
+    const notes = capped.sections[0].notes!.join('\n');
+    expect(notes).not.toMatch(/approaches λ\/σ/);
+    expect(notes).toMatch(/plan with the measured maximum 400 req\/s, not the fit/);
+    expect(notes).toMatch(/USL extrapolation only, not a capacity figure: λ\/σ = 68\d\.\d req\/s was never measured/);
+  });
+  it('a trusted fit keeps N* in the headline', () => {
+    expect(doc.headline).toMatch(/^max \d+\.\d req\/s measured at concurrency 16, saturation N\* ≈ 21\.\d, p99<60ms fails from 16$/);
   });
   it('renders the workers × task matrix as Markdown and CSV', () => {
     const m = workerMatrixDoc(cells, { warmupMs: 1000, measureMs: 5000 });
