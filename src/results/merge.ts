@@ -5,7 +5,7 @@ import type { Environment, IntervalRecord, ResultFile, RunInfo } from './types.j
 
 /** Options for {@link mergeResults}. */
 export interface MergeOptions {
-  /** Merge even when the shards ran different profiles (the first shard's profile is kept). */
+  /** Merge even when the shards ran different profiles (the first shard's profile is kept) or look like the same run twice. */
   force?: boolean;
   /** Names of the shards (file paths) for error messages; same order as the results. */
   names?: string[];
@@ -25,6 +25,33 @@ export function profileMismatch(a: ResultFile, b: ResultFile): string | undefine
   if (a.profile.name !== b.profile.name) return `profile name "${b.profile.name}" differs from "${a.profile.name}"`;
   if (canonicalJson(a.profile.spec) !== canonicalJson(b.profile.spec)) return `profile "${b.profile.name}" has a different spec (the profile changed between runs)`;
   return undefined;
+}
+
+/** Per-second data of a result (counters and encoded histograms), as one comparable string. */
+function intervalFingerprint(r: ResultFile): string {
+  return canonicalJson(r.intervals);
+}
+
+/**
+ * True when two results are the same run (a file given twice, or a copy of it): same
+ * run.startEpochMs, same environment.hostname and identical intervals (per-second counters and
+ * histograms: two generators on one host started in the same ms still differ there). Merging them
+ * would double-count every request.
+ */
+export function sameRun(a: ResultFile, b: ResultFile): boolean {
+  return a.run.startEpochMs === b.run.startEpochMs && a.environment.hostname === b.environment.hostname && intervalFingerprint(a) === intervalFingerprint(b);
+}
+
+/** The distinct targets of the shards (a merged input contributes its `targets`), sorted. */
+export function shardTargets(results: ResultFile[]): string[] {
+  return [...new Set(results.flatMap((r) => r.targets ?? [r.profile.target]))].sort();
+}
+
+/** A warning when the shards hit different target URLs (e.g. each its own built-in target): the merged result mixes systems. */
+export function targetWarnings(results: ResultFile[]): string[] {
+  const targets = shardTargets(results);
+  if (targets.length < 2) return [];
+  return [`the shards hit ${targets.length} different targets (${targets.join(', ')}): the merged result mixes separate systems (each its own built-in target?); all are listed in "targets" of the merged file`];
 }
 
 /** Distinct comma-separated parts of several strings, sorted (so merging is commutative and associative). */
@@ -106,7 +133,11 @@ function mergeIntervals(results: ResultFile[], startEpochMs: number): IntervalRe
  * counters add per wall-clock second, the summary is recomputed from the merged intervals,
  * `shards` = Σ shards of the inputs (a single result counts 1). Pure: inputs are not modified.
  *
- * Throws InputError when fewer than one result is given, or when profiles differ and `force` is not set.
+ * When the shards hit different target URLs, `targets` lists them all (sorted) and a warning is
+ * added; `profile.target` stays the first shard's.
+ *
+ * Throws InputError when fewer than one result is given, or, unless `force` is set, when profiles
+ * differ or two shards are the same run ({@link sameRun}).
  */
 export function mergeResults(results: ResultFile[], opts: MergeOptions = {}): ResultFile {
   if (results.length === 0) throw new InputError('nothing to merge: give at least one result file');
@@ -115,6 +146,15 @@ export function mergeResults(results: ResultFile[], opts: MergeOptions = {}): Re
     for (let i = 1; i < results.length; i++) {
       const why = profileMismatch(results[0], results[i]);
       if (why) throw new InputError(`cannot merge with ${names[0]}: ${why}; use --force to merge anyway`, names[i]);
+    }
+    for (let i = 1; i < results.length; i++) {
+      const j = results.findIndex((r, k) => k < i && sameRun(r, results[i]));
+      if (j >= 0) {
+        throw new InputError(
+          `is the same run as ${names[j]} (same start ${results[i].run.startedAt}, host "${results[i].environment.hostname}", identical per-second data): merging it would count every request twice; use --force to merge anyway`,
+          names[i],
+        );
+      }
     }
   }
   const run = mergeRun(results.map((r) => r.run));
@@ -128,7 +168,9 @@ export function mergeResults(results: ResultFile[], opts: MergeOptions = {}): Re
     endpointOrder,
     shards: results.reduce((s, r) => s + (r.shards ?? 1), 0),
   });
-  merged.summary.warnings.push(...startSpreadWarnings(results));
+  const targets = shardTargets(results);
+  if (targets.length > 1) merged.targets = targets;
+  merged.summary.warnings.push(...startSpreadWarnings(results), ...targetWarnings(results));
   return merged;
 }
 

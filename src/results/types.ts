@@ -189,6 +189,8 @@ export interface ResultFile {
   summary: Summary;
   /** Set by `merge`: how many shards this result combines (absent or 1 for a single generator). */
   shards?: number;
+  /** Set by `merge` when the shards hit different target URLs: every target, sorted (`profile.target` is the first shard's). */
+  targets?: string[];
 }
 
 /** Fresh zeroed counters. */

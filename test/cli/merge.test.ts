@@ -38,6 +38,24 @@ describe('capplan merge (built CLI)', () => {
     expect(r.code).toBe(0);
   });
 
+  it('refuses the same file twice (by path or a copy) without --force; warns about different targets', async () => {
+    const a = shard('a.json', 1, 0);
+    const out = tmp.path('twice.json');
+    expectBadInput(await runCli(['merge', a, a, '--out', out]), /a\.json: is given twice \(also as .*a\.json\): merging a file with itself counts every request twice; use --force/);
+    const copy = tmp.write('copy.json', readFileSync(a, 'utf8'));
+    expectBadInput(await runCli(['merge', a, copy, '--out', out]), /copy\.json: is the same run as .*a\.json .*count every request twice; use --force/);
+    const forced = await runCli(['merge', a, a, '--out', out, '--force']);
+    expect(forced.code).toBe(0);
+    expect((JSON.parse(readFileSync(out, 'utf8')) as ResultFile).summary.total.count).toBe(240);
+    const other = syntheticResult({ endpoints: EPS, seconds: 4, seed: 5, startEpochMs: T0 });
+    other.profile.target = 'http://127.0.0.1:45678';
+    const b = tmp.write('b.json', JSON.stringify(other));
+    const r = await runCli(['merge', a, b, '--out', out]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/warning: the shards hit 2 different targets \(http:\/\/127\.0\.0\.1:45678, http:\/\/127\.0\.0\.1:8080\)/);
+    expect((JSON.parse(readFileSync(out, 'utf8')) as ResultFile).targets).toEqual(['http://127.0.0.1:45678', 'http://127.0.0.1:8080']);
+  });
+
   it.each<[string, () => string[], RegExp]>([
     ['one file', () => ['merge', shard('a.json', 1, 0), '--out', tmp.path('x.json')], /at least two result files/],
     ['no --out', () => ['merge', shard('a.json', 1, 0), shard('b.json', 2, 0)], /required option '--out <file>'/],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { mergeResults } from '../../src/results/merge.js';
+import { mergeResults, sameRun } from '../../src/results/merge.js';
 import { decodeHistogram } from '../../src/results/histogram.js';
 import type { ResultFile } from '../../src/results/types.js';
 import { syntheticResult } from '../helpers/synthetic-result.js';
@@ -54,6 +54,8 @@ describe('mergeResults', () => {
     fc.assert(
       fc.property(shardArb, shardArb, shardArb, (sa, sb, sc) => {
         const [a, b, c] = [build(sa), build(sb), build(sc)];
+        // The same run twice is refused (tested below); e.g. two empty shards with the same start.
+        fc.pre(!sameRun(a, b) && !sameRun(a, c) && !sameRun(b, c));
         const ab = mergeResults([a, b]);
         expect(fingerprint(ab)).toEqual(fingerprint(mergeResults([b, a])));
         const left = mergeResults([ab, c]);
@@ -103,6 +105,34 @@ describe('mergeResults', () => {
     expect(together.summary.warnings.filter((w) => /started up to/.test(w))).toEqual([]);
     const apart = mergeResults([shard(1, 0, 3, 5, 5), shard(2, 60_000, 3, 5, 5)]);
     expect(apart.summary.warnings).toContainEqual(expect.stringMatching(/the shards started up to 60\.0 s apart/));
+  });
+
+  it('refuses the same run twice (a copy: same start, host and per-second counters) unless forced', () => {
+    const a = shard(1, 0, 3, 5, 5);
+    const copy = JSON.parse(JSON.stringify(a)) as ResultFile;
+    expect(() => mergeResults([a, shard(2, 0, 3, 7, 5), copy], { names: ['a.json', 'b.json', 'a-copy.json'] })).toThrow(
+      /^a-copy\.json: is the same run as a\.json \(same start 2026-01-01T12:00:00\.000Z, host "fixture", identical per-second data\): merging it would count every request twice; use --force/,
+    );
+    expect(mergeResults([a, copy], { force: true }).summary.total.count).toBe(2 * a.summary.total.count);
+    // Not the same run: another host, or another start, or other counters.
+    const otherHost = { ...copy, environment: { ...copy.environment, hostname: 'gen-2' } };
+    const otherStart = { ...copy, run: { ...copy.run, startEpochMs: copy.run.startEpochMs + 1 } };
+    expect([sameRun(a, copy), sameRun(a, otherHost), sameRun(a, otherStart), sameRun(a, shard(1, 0, 3, 5, 6))]).toEqual([true, false, false, false]);
+  });
+
+  it('records every target and warns when shards hit different targets', () => {
+    const a = shard(1, 0, 3, 5, 5);
+    const b = shard(2, 0, 3, 5, 5);
+    expect(mergeResults([a, b]).targets).toBeUndefined();
+    b.profile.target = 'http://127.0.0.1:41234';
+    const m = mergeResults([a, b]);
+    expect(m.targets).toEqual(['http://127.0.0.1:41234', 'http://127.0.0.1:8080']);
+    expect(m.profile.target).toBe('http://127.0.0.1:8080');
+    expect(m.summary.warnings).toContainEqual(expect.stringMatching(/the shards hit 2 different targets \(http:\/\/127\.0\.0\.1:41234, http:\/\/127\.0\.0\.1:8080\)/));
+    // A merged input contributes all its targets.
+    const c = shard(3, 0, 3, 5, 5);
+    c.profile.target = 'http://10.0.0.9:80';
+    expect(mergeResults([m, c]).targets).toEqual(['http://10.0.0.9:80', 'http://127.0.0.1:41234', 'http://127.0.0.1:8080']);
   });
 
   it('refuses an empty list', () => {

@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
-import { mergeResults, startSpreadWarnings } from '../../results/merge.js';
+import { realpath } from 'node:fs/promises';
+import { InputError } from '../../errors.js';
+import { mergeResults, startSpreadWarnings, targetWarnings } from '../../results/merge.js';
 import { readResultFile } from '../../results/read.js';
 import { writeResultFile } from '../../results/write.js';
 
@@ -8,15 +10,25 @@ export function define(cmd: Command): void {
   cmd
     .argument('<shards...>', 'result files written by several load generators')
     .requiredOption('--out <file>', 'where to write the merged result file')
-    .option('--force', 'merge even when the shards ran different profiles')
+    .option('--force', 'merge even when the shards ran different profiles or the same run is given twice')
     .action(async (paths: string[], opts: { out: string; force?: boolean }) => {
       if (paths.length < 2) throw new UsageError('merge needs at least two result files');
+      if (!opts.force) {
+        const seen = new Map<string, string>();
+        for (const p of paths) {
+          if (p === '-') continue;
+          const real = await realpath(p).catch(() => p);
+          const first = seen.get(real);
+          if (first !== undefined) throw new InputError(`is given twice (also as ${first}): merging a file with itself counts every request twice; use --force to merge anyway`, p);
+          seen.set(real, p);
+        }
+      }
       const results = [];
       for (const p of paths) results.push(await readResultFile(p));
       const merged = mergeResults(results, { force: opts.force, names: paths });
       await writeResultFile(opts.out, merged);
       const t = merged.summary.total;
-      for (const w of startSpreadWarnings(results)) process.stderr.write(`warning: ${w}\n`);
+      for (const w of [...startSpreadWarnings(results), ...targetWarnings(results)]) process.stderr.write(`warning: ${w}\n`);
       process.stderr.write(`merged ${paths.length} shards (${merged.shards ?? 1} generators): ${t.count} requests over ${Math.round(merged.summary.durationSec * 10) / 10} s → ${opts.out}\n`);
     });
 }
