@@ -90,18 +90,10 @@ export function combinedCsvDoc(doc: Doc): Doc {
   return { ...doc, sections: [{ table: combined }], csvTableIndex: 0 };
 }
 
-/**
- * Render a document in `--format` and write it to stdout or `--out`. CSV writes
- * {@link combinedCsvDoc} plus any `extraCsvRows` (same columns as the combined table).
- */
-export async function emitAnalysisDoc(doc: Doc, formatRaw: string, out?: string, extraCsvRows: Cell[][] = []): Promise<void> {
+/** Render a document in `--format` and write it to stdout or `--out`. CSV writes {@link combinedCsvDoc}. */
+export async function emitAnalysisDoc(doc: Doc, formatRaw: string, out?: string): Promise<void> {
   const format = parseDocFormat(formatRaw);
-  let rendered = doc;
-  if (format === 'csv') {
-    rendered = combinedCsvDoc(doc);
-    rendered.sections[0]?.table?.rows.push(...extraCsvRows);
-  }
-  await emit(renderDoc(rendered, format), out);
+  await emit(renderDoc(format === 'csv' ? combinedCsvDoc(doc) : doc, format), out);
 }
 
 /**

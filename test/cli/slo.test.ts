@@ -55,6 +55,31 @@ describe('capplan slo (built CLI)', () => {
     expect(data.burnRate).toBeCloseTo(expected.errorRate / 0.01, 9);
   });
 
+  it('--result: whole, readable request counts in text and tables (no 739707552.0); csv keeps whole numbers', async () => {
+    const r = await runCli(['slo', '--objective', '99%', '--window', '30d', '--result', resultPath]);
+    expect(r.code).toBe(0);
+    const perWindow = Math.round(expected.achievedRate * 30 * 86_400);
+    expect(r.stdout).toContain(`in requests: 1% × ${perWindow.toLocaleString('en-US')} (extrapolated`);
+    expect(r.stdout).toContain(`= ${Math.round(perWindow * 0.01).toLocaleString('en-US')} failed requests per window`);
+    expect(r.stdout).not.toMatch(/\d\.\d failed requests/);
+    const rows = parse((await runCli(['slo', '--objective', '99%', '--result', resultPath, '--format', 'csv'])).stdout, { columns: true }) as Array<Record<string, string>>;
+    const requests = rows.filter((x) => x.unit === 'requests').map((x) => x.value);
+    expect(requests.length).toBe(4);
+    for (const v of requests) expect(v).toMatch(/^\d+$/);
+  });
+
+  it('a 1h window: the budget in time is in seconds (3.6 s), not 0.06 minutes; tables use percent, json fractions', async () => {
+    const r = await runCli(['slo', '--objective', '99.9%', '--window', '1h', '--error-rate', '1.44%']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('in time: 0.1% × 1h = 3.6 s of full outage per window');
+    expect(r.stdout).toMatch(/│ budget in time\s+│ 3\.6 s\s+│/);
+    expect(r.stdout).toMatch(/│ observed error rate\s+│ 1\.44%\s+│/);
+    expect(r.stdout).not.toContain('0.0144');
+    expect(r.stdout).not.toContain('minutes');
+    const data = JSON.parse((await runCli(['slo', '--objective', '99.9%', '--window', '1h', '--error-rate', '1.44%', '--format', 'json'])).stdout);
+    expect(data.observedErrorRate).toBe(0.0144);
+  });
+
   it('a 1-day window leaves out the 3-day rule with a warning', async () => {
     const r = await runCli(['slo', '--objective', '99.5%', '--window', '1d']);
     expect(r.code).toBe(0);

@@ -2,8 +2,9 @@ import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import { readResultFile } from '../../results/read.js';
 import { clean, errorBudget, type ErrorBudgetResult } from '../../analysis/burn-rate.js';
-import type { Cell, Doc, DocSection } from '../../render/document.js';
-import { durationFlagSec, emitAnalysisDoc, fractionFlag, num, numberFlag, pct, secs } from '../analysis-flags.js';
+import { parseDocFormat, type Cell, type Doc, type DocSection, type DocTable } from '../../render/document.js';
+import { emit } from '../../render/output.js';
+import { durationFlagSec, fractionFlag, num, numberFlag, pct, renderWithCsv, secs } from '../analysis-flags.js';
 
 interface SloOptions {
   objective?: string;
@@ -41,8 +42,9 @@ export function define(cmd: Command): void {
     .option('-f, --format <format>', 'output format: console, md, csv, json', 'console')
     .option('-o, --out <file>', 'write to this file (atomically) instead of stdout')
     .action(async (opts: SloOptions) => {
+      const format = parseDocFormat(opts.format);
       const report = await computeSlo(opts);
-      await emitAnalysisDoc(sloDoc(report), opts.format, opts.out, alertCsvRows(report));
+      await emit(renderWithCsv(sloDoc(report), format, sloCsv(report)), opts.out);
     });
 }
 
@@ -78,6 +80,78 @@ function parseObjective(raw: string): number {
 
 const DAY = 86_400;
 
+/** Unit of one quantity row: how it is shown to people and written to CSV. */
+type QuantityUnit = 'fraction' | 'days' | 'minutes' | 'requests' | '× budget';
+
+/** One row of the budget and burn tables, in CSV units (fractions, days, minutes, requests). */
+interface Quantity {
+  section: string;
+  quantity: string;
+  value: number;
+  unit: QuantityUnit;
+}
+
+/** Whole requests, readable: 739707552.04 → `739,707,552`. */
+export function requestCount(x: number): string {
+  return Math.round(x).toLocaleString('en-US');
+}
+
+/** Budget in time: seconds below a minute (`3.6 s`), else minutes (`43.2 minutes`). */
+export function budgetTime(minutes: number): string {
+  return minutes < 1 ? `${num(minutes * 60, 3)} s` : `${num(minutes)} minutes`;
+}
+
+/** The budget and burn quantities (formulas in analysis/burn-rate.ts). */
+function quantities(r: SloReport): Quantity[] {
+  const q: Quantity[] = [];
+  const add = (section: string, quantity: string, value: number, unit: QuantityUnit): void => void q.push({ section, quantity, value, unit });
+  const budget = 'Error budget';
+  add(budget, 'objective', r.objective, 'fraction');
+  add(budget, 'window', r.windowSec / DAY, 'days');
+  add(budget, 'error budget', r.budgetFraction, 'fraction');
+  add(budget, 'budget in time', r.budgetMinutes, 'minutes');
+  if (r.requestsPerWindow !== undefined && r.budgetRequests !== undefined && r.budgetRequestsPerDay !== undefined) {
+    add(budget, 'requests per window', r.requestsPerWindow, 'requests');
+    add(budget, 'budget in requests', r.budgetRequests, 'requests');
+    add(budget, 'budget per day', r.budgetRequestsPerDay, 'requests');
+  }
+  if (r.observedErrorRate !== undefined && r.burnRate !== undefined && r.timeToExhaustionSec !== undefined) {
+    const burn = 'Burn rate';
+    add(burn, 'observed error rate', r.observedErrorRate, 'fraction');
+    add(burn, 'burn rate', r.burnRate, '× budget');
+    add(burn, 'time to exhaustion', r.timeToExhaustionSec / DAY, 'days');
+    if (r.expectedErrors !== undefined) add(burn, 'expected failures per window', r.expectedErrors, 'requests');
+  }
+  return q;
+}
+
+/** A quantity as people read it: percentages, whole requests, durations, `2×`. */
+function humanRow(x: Quantity): Cell[] {
+  switch (x.unit) {
+    case 'fraction':
+      return [x.quantity, pct(x.value)];
+    case 'requests':
+      return [x.quantity, requestCount(x.value)];
+    case 'minutes':
+      return [x.quantity, budgetTime(x.value)];
+    case 'days':
+      return [x.quantity, secs(x.value * DAY)];
+    case '× budget':
+      return [x.quantity, `${num(x.value)}×`];
+  }
+}
+
+/**
+ * The answer for `--format csv`: `section,quantity,value,unit` with raw numbers (fractions,
+ * days, minutes, whole requests), then each alert rule's burn rate and error-rate threshold.
+ */
+export function sloCsv(r: SloReport): DocTable {
+  return {
+    columns: ['section', 'quantity', 'value', 'unit'],
+    rows: [...quantities(r).map((x): Cell[] => [x.section, x.quantity, x.unit === 'requests' ? Math.round(x.value) : x.value, x.unit]), ...alertCsvRows(r)],
+  };
+}
+
 /** The alert table in the long CSV form (section, quantity, value, unit): burn rate and error-rate threshold per rule. */
 export function alertCsvRows(r: SloReport): Cell[][] {
   return r.alerts.flatMap((a) => {
@@ -89,57 +163,42 @@ export function alertCsvRows(r: SloReport): Cell[][] {
   });
 }
 
-/** Build the document: budget, burn and the alert table, each with its formulas and numbers. */
+/** Build the document: budget, burn and the alert table, each with its formulas and numbers (percentages, whole requests). */
 export function sloDoc(r: SloReport): Doc {
   const win = secs(r.windowSec);
   const budget = pct(r.budgetFraction);
   const sections: DocSection[] = [];
   const warnings: string[] = [];
+  const rows = quantities(r);
+  const table = (section: string): DocTable => ({ columns: ['quantity', 'value'], rows: rows.filter((x) => x.section === section).map(humanRow) });
 
   const budgetNotes = [
     `budget = 1 − objective = 1 − ${pct(r.objective)} = ${budget} of requests`,
-    `in time: ${budget} × ${win} = ${num(r.budgetMinutes)} minutes of full outage per window`,
-  ];
-  const budgetRows: Cell[][] = [
-    ['objective', r.objective, 'fraction'],
-    ['window', r.windowSec / DAY, 'days'],
-    ['error budget', r.budgetFraction, 'fraction'],
-    ['budget in time', r.budgetMinutes, 'minutes'],
+    `in time: ${budget} × ${win} = ${budgetTime(r.budgetMinutes)} of full outage per window`,
   ];
   if (r.requestsPerWindow !== undefined && r.budgetRequests !== undefined && r.budgetRequestsPerDay !== undefined) {
     const from = r.source.requestsExtrapolated && r.source.run
       ? ` (extrapolated: ${num(r.source.run.achievedRatePerSec)} req/s achieved in the run × ${win})`
       : '';
     budgetNotes.push(
-      `in requests: ${budget} × ${num(r.requestsPerWindow)}${from} = ${num(r.budgetRequests)} failed requests per window`,
-      `per day: ${num(r.budgetRequests)} × 1d / ${win} = ${num(r.budgetRequestsPerDay)} failed requests`,
-    );
-    budgetRows.push(
-      ['requests per window', r.requestsPerWindow, 'requests'],
-      ['budget in requests', r.budgetRequests, 'requests'],
-      ['budget per day', r.budgetRequestsPerDay, 'requests'],
+      `in requests: ${budget} × ${requestCount(r.requestsPerWindow)}${from} = ${requestCount(r.budgetRequests)} failed requests per window`,
+      `per day: ${requestCount(r.budgetRequests)} × 1d / ${win} = ${requestCount(r.budgetRequestsPerDay)} failed requests`,
     );
   }
-  sections.push({ heading: 'Error budget', notes: budgetNotes, table: { columns: ['quantity', 'value', 'unit'], rows: budgetRows } });
+  sections.push({ heading: 'Error budget', notes: budgetNotes, table: table('Error budget') });
 
-  let headline = `error budget ${budget}: ${num(r.budgetMinutes)} minutes per ${win}`;
+  let headline = `error budget ${budget}: ${budgetTime(r.budgetMinutes)} per ${win}`;
   if (r.observedErrorRate !== undefined && r.burnRate !== undefined && r.timeToExhaustionSec !== undefined) {
-    const src = r.source.resultFile ? ` (from ${r.source.resultFile}: ${num(r.source.run?.requests ?? 0)} requests in ${secs(r.source.run?.durationSec ?? 0)})` : '';
+    const src = r.source.resultFile ? ` (from ${r.source.resultFile}: ${requestCount(r.source.run?.requests ?? 0)} requests in ${secs(r.source.run?.durationSec ?? 0)})` : '';
     const burnNotes = [
       `observed error rate = ${pct(r.observedErrorRate)}${src}`,
       `burn rate = observed / budget = ${pct(r.observedErrorRate)} / ${budget} = ${num(r.burnRate)}×`,
       `time to exhaustion = window / burn rate = ${win} / ${num(r.burnRate)} = ${secs(r.timeToExhaustionSec)}`,
     ];
-    const burnRows: Cell[][] = [
-      ['observed error rate', r.observedErrorRate, 'fraction'],
-      ['burn rate', r.burnRate, '× budget'],
-      ['time to exhaustion', r.timeToExhaustionSec / DAY, 'days'],
-    ];
     if (r.expectedErrors !== undefined) {
-      burnNotes.push(`expected failures per window = ${pct(r.observedErrorRate)} × ${num(r.requestsPerWindow ?? 0)} = ${num(r.expectedErrors)}`);
-      burnRows.push(['expected failures per window', r.expectedErrors, 'requests']);
+      burnNotes.push(`expected failures per window = ${pct(r.observedErrorRate)} × ${requestCount(r.requestsPerWindow ?? 0)} = ${requestCount(r.expectedErrors)}`);
     }
-    sections.push({ heading: 'Burn rate', notes: burnNotes, table: { columns: ['quantity', 'value', 'unit'], rows: burnRows } });
+    sections.push({ heading: 'Burn rate', notes: burnNotes, table: table('Burn rate') });
     headline = r.burnRate > 1
       ? `burning the error budget at ${num(r.burnRate)}×: exhausted in ${secs(r.timeToExhaustionSec)} (window ${win})`
       : `burn rate ${num(r.burnRate)}×: the budget lasts the ${win} window`;
@@ -159,9 +218,9 @@ export function sloDoc(r: SloReport): Doc {
     a.severity,
     secs(a.longWindowSec),
     secs(a.shortWindowSec),
-    a.budgetConsumed,
-    a.burnRate,
-    a.errorRateThreshold,
+    pct(a.budgetConsumed),
+    `${num(a.burnRate)}×`,
+    pct(a.errorRateThreshold),
     a.wouldFire === undefined ? '' : a.wouldFire ? 'yes' : 'no',
   ]);
   sections.push({
