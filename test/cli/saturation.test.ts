@@ -52,6 +52,24 @@ describe('capplan saturation (built CLI)', () => {
     expect(c.stdout).toMatch(/N\* = √\(\(1 − σ\) \/ κ\) = √\(\(1 − 0\.02773\) \/ 0\.0001044\) = 96\.52/);
   });
 
+  it('a hard-capped target (4 workers × 10 ms = 400 req/s): the headline is the measured maximum and knee, λ/σ only an extrapolation', async () => {
+    const p = file('hard-cap.csv', 'concurrency,throughput\n1,98\n2,196\n4,392\n8,400\n16,400\n32,400\n');
+    const r = await runCli(['saturation', p]);
+    expect(r.code).toBe(0);
+    const headline = r.stdout.split('\n')[1];
+    expect(headline).toMatch(/^measured maximum 400 at concurrency 8, knee at 4; the USL's λ\/σ = 68\d\.\d+ is only an extrapolation$/);
+    expect(headline).not.toMatch(/approaches/);
+    expect(r.stdout).toMatch(/the USL fit cannot be quoted as capacity here \(flat top: concurrency 8, 16, 32 .*; its ceiling 68\d\.\d is 7\d% above the measured maximum 400\)/);
+    expect(r.stdout).toMatch(/asymptotic throughput \(extrapolation\)/);
+    const json = JSON.parse((await runCli(['saturation', p, '--format', 'json'])).stdout);
+    expect(json.trust).toMatchObject({ trusted: false, measuredMax: { concurrency: 8, throughput: 400 }, knee: { concurrency: 4, throughput: 392 } });
+  });
+
+  it('a good fit with its peak inside the measured range keeps the USL headline (specsdm91)', async () => {
+    const r = await runCli(['saturation', 'profiles/usl-specsdm91.csv', '--format', 'json']);
+    expect(JSON.parse(r.stdout).trust).toMatchObject({ trusted: true, reasons: [] });
+  });
+
   it('warns (exit 0) about few points', async () => {
     const p = file('few.csv', 'concurrency,throughput\n1,10\n2,19\n4,35\n8,60\n');
     const r = await runCli(['saturation', p]);

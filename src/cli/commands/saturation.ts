@@ -4,6 +4,7 @@ import { numericColumn, pickColumn, readCsvTable, type CsvTable } from '../../in
 import { fitUsl, USL_MIN_POINTS, type UslEstimate, type UslFit } from '../../analysis/usl.js';
 import type { Cell, Doc } from '../../render/document.js';
 import { emitAnalysisDoc, fractionFlag, num } from '../analysis-flags.js';
+import { assessUslFit } from '../../sweep/usl-trust.js';
 
 interface SaturationOptions {
   x?: string;
@@ -114,6 +115,16 @@ export function saturationDoc(r: SaturationReport): Doc {
     verdict.push('σ = κ = 0: throughput grows linearly, X(N) = λ·N, over the measured range');
     headline = `linear scaling: X(N) = ${num(l)}·N`;
   }
+  // A poor fit (assessUslFit: R² < 0.9, a flat top, or a ceiling > 20% above the measured maximum) never headlines.
+  const trust = assessUslFit(f);
+  if (!trust.trusted) {
+    const ceiling = f.peak ? `X(N*) = ${num(f.peak.throughput)}` : f.asymptoticThroughput !== null ? `λ/σ = ${num(f.asymptoticThroughput)}` : 'linear trend';
+    const { measuredMax: m, knee } = trust;
+    headline = `measured maximum ${num(m.throughput)} at concurrency ${num(m.concurrency)}, knee at ${num(knee.concurrency)}; the USL's ${ceiling} is only an extrapolation`;
+    verdict.unshift(
+      `the USL fit cannot be quoted as capacity here (${trust.reasons.join('; ')}): plan with the measured maximum ${num(m.throughput)} at concurrency ${num(m.concurrency)} and the knee at ${num(knee.concurrency)} (the first point ≥ 90% of it); the fitted figures below are an extrapolation, not a capacity`,
+    );
+  }
   const p = f.penaltiesAtMaxN;
   verdict.push(
     `at N = ${num(p.n)}: contention σ(N − 1) = ${num(p.contention)}, coherency κN(N − 1) = ${num(p.coherency)} → limited by ${
@@ -129,7 +140,9 @@ export function saturationDoc(r: SaturationReport): Doc {
     f.peak
       ? ['peak concurrency', 'N*', f.peak.concurrency, null, null, null]
       : ['peak concurrency', 'N*', 'none', null, null, null],
-    f.peak ? ['peak throughput', 'X(N*)', f.peak.throughput, null, null, null] : ['asymptotic throughput', 'λ/σ', f.asymptoticThroughput ?? 'unbounded', null, null, null],
+    f.peak
+      ? [trust.trusted ? 'peak throughput' : 'peak throughput (extrapolation)', 'X(N*)', f.peak.throughput, null, null, null]
+      : [trust.trusted ? 'asymptotic throughput' : 'asymptotic throughput (extrapolation)', 'λ/σ', f.asymptoticThroughput ?? 'unbounded', null, null, null],
   ];
   return {
     title: `capplan saturation ${r.file}`,
@@ -150,6 +163,6 @@ export function saturationDoc(r: SaturationReport): Doc {
         },
       },
     ],
-    data: r,
+    data: { ...r, trust },
   };
 }
