@@ -1,4 +1,4 @@
-import type { Doc } from '../render/document.js';
+import type { Doc, DocTable } from '../render/document.js';
 import { CORRECTION_NAMES, formatAbsolute, formatInterval, formatP, formatRelative, formatValue } from './format.js';
 import type { CompareReport } from './compare.js';
 
@@ -48,4 +48,43 @@ export function compareDoc(report: CompareReport): Doc {
     ],
     data: report,
   };
+}
+
+/** Units of the csv `unit` column: latency in ms, rps in requests per second, error_rate as a fraction (0.01 = 1%). */
+const CSV_UNITS = { ms: 'ms', 'per-sec': 'per_sec', fraction: 'fraction' } as const;
+
+/** A number for csv: raw (12 significant digits, no float noise), empty when NaN or infinite. */
+const raw = (v: number | undefined): number | string => (v === undefined || !Number.isFinite(v) ? '' : Number(v.toPrecision(12)));
+
+/**
+ * The comparison as a machine-friendly csv table: snake_case headers, raw numbers (never
+ * formatted or formula-guarded), values in the row's `unit`; percentages as numbers of percent;
+ * `p_value` two-sided and raw, `p_adjusted` after `correction`; `significant` true/false.
+ */
+export function compareCsvTable(report: CompareReport): DocTable {
+  const columns = ['scope', 'metric', 'unit', 'a_value', 'b_value', 'change', 'change_pct', 'ci_low_pct', 'ci_high_pct', 'confidence', 'p_value', 'p_adjusted', 'correction', 'significant', 'n_seconds_a', 'n_seconds_b', 'note'];
+  const rows = report.rows.map((r) => {
+    const c = r.comparison;
+    const pct = (v: number | undefined) => raw(v === undefined ? undefined : v * 100);
+    return [
+      r.scope,
+      r.metric,
+      CSV_UNITS[r.unit],
+      raw(c?.baseline),
+      raw(c?.current),
+      raw(c?.absChange),
+      pct(c?.relChange),
+      pct(c?.ciRel[0]),
+      pct(c?.ciRel[1]),
+      c ? report.confidence : '',
+      raw(c?.pTwoSided),
+      raw(r.pAdjusted),
+      c ? report.correction : '',
+      c ? r.significant === true : '',
+      c ? c.nBaseline : '',
+      c ? c.nCurrent : '',
+      r.note ?? '',
+    ];
+  });
+  return { columns, rows };
 }

@@ -23,9 +23,24 @@ describe('capplan compare (built CLI)', () => {
     const rows = parse(r.stdout, { columns: true }) as Array<Record<string, string>>;
     expect(rows.map((x) => `${x.scope}/${x.metric}`)).toEqual(['total/p50', 'total/rps', 'home/p50', 'home/rps', 'search/p50', 'search/rps']);
     const homeP50 = rows.find((x) => x.scope === 'home' && x.metric === 'p50')!;
-    expect(homeP50.significant).toBe('yes');
-    expect(Number.parseFloat(homeP50['change %'].replace(/^'/, ''))).toBeGreaterThan(40);
-    expect(rows.find((x) => x.scope === 'home' && x.metric === 'rps')!.significant).toBe('no');
+    expect(homeP50.significant).toBe('true');
+    expect(rows.find((x) => x.scope === 'home' && x.metric === 'rps')!.significant).toBe('false');
+    // Machine-friendly: snake_case headers, units in a column, raw numbers (never formula-guarded, no units in cells).
+    expect(r.stdout.split('\n')[0]).toBe(
+      'scope,metric,unit,a_value,b_value,change,change_pct,ci_low_pct,ci_high_pct,confidence,p_value,p_adjusted,correction,significant,n_seconds_a,n_seconds_b,note',
+    );
+    expect([homeP50.unit, rows.find((x) => x.metric === 'rps')!.unit]).toEqual(['ms', 'per_sec']);
+    for (const k of ['a_value', 'b_value', 'change', 'change_pct', 'ci_low_pct', 'ci_high_pct', 'p_value', 'p_adjusted']) {
+      expect(homeP50[k], k).toMatch(/^-?\d+(\.\d+)?(e-?\d+)?$/);
+    }
+    expect(Number(homeP50.change)).toBeCloseTo(Number(homeP50.b_value) - Number(homeP50.a_value), 6);
+    expect(Number(homeP50.change_pct)).toBeGreaterThan(40);
+    expect(Number(homeP50.ci_low_pct)).toBeLessThan(Number(homeP50.ci_high_pct));
+    expect(homeP50.correction).toBe('holm');
+    // A negative change is a plain number, not quoted as text.
+    const rpsRow = rows.find((x) => Number(x.change) < 0);
+    if (rpsRow) expect(rpsRow.change).toMatch(/^-\d/);
+    expect(r.stdout).not.toMatch(/'[-+]/);
   });
 
   it('console is the default format and exits 0 even for big differences', async () => {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { compareDoc } from '../../gate/compare-doc.js';
+import { compareCsvTable, compareDoc } from '../../gate/compare-doc.js';
 import { parseMetricList, runCompare } from '../../gate/compare.js';
-import { parseDocFormat, renderDoc } from '../../render/document.js';
+import { csvTable, parseDocFormat, renderDoc } from '../../render/document.js';
 import { emit } from '../../render/output.js';
 import { readResultFile } from '../../results/read.js';
 import { addStatOptions, statFlags } from './gate.js';
@@ -20,6 +20,8 @@ export function define(cmd: Command): void {
     const stats = statFlags(opts);
     const a = { result: await readResultFile(aPath), name: aPath };
     const b = { result: await readResultFile(bPath), name: bPath };
-    await emit(renderDoc(compareDoc(runCompare(a, b, { metrics, ...stats })), format), opts.out);
+    const report = runCompare(a, b, { metrics, ...stats });
+    // csv is for machines: raw numbers and snake_case headers, not the formatted table.
+    await emit(format === 'csv' ? csvTable(compareCsvTable(report)) : renderDoc(compareDoc(report), format), opts.out);
   });
 }
