@@ -37,13 +37,27 @@ export function renderSeriesCsv(m: ReportModel): string {
   return csvTable({ columns: SERIES_COLUMNS, rows });
 }
 
-/** The whole-run summary as CSV: one row per endpoint, then `total`. error_rate is a fraction. */
+/** `x` rounded to `decimals` places (round half away from zero on the scaled value); null/NaN pass through as empty. */
+export function roundTo(x: number | null | undefined, decimals: number): number | null {
+  if (x === null || x === undefined || !Number.isFinite(x)) return null;
+  const f = 10 ** decimals;
+  return Math.round(x * f) / f;
+}
+
+/** Decimals in the CSVs: ms, rates and seconds to 3 (whole µs, as the series' latencies), fractions to 6 (0.0001%). */
+export const CSV_DECIMALS = { ms: 3, rate: 3, sec: 3, fraction: 6 } as const;
+
+/**
+ * The whole-run summary as CSV: one row per endpoint, then `total`. error_rate is a fraction.
+ * Latencies (ms), rates (/s) and duration_sec are rounded to 3 decimals, error_rate to 6; counts are exact.
+ */
 export function renderSummaryCsv(m: ReportModel): string {
-  const d = m.run.durationSec;
+  const { ms, rate, sec, fraction } = CSV_DECIMALS;
+  const d = roundTo(m.run.durationSec, sec);
   const rows = [...m.summary.endpoints, m.summary.total].map((s): Cell[] => [
-    s.name, s.count, s.scheduled, s.sent, d, s.targetRate, s.achievedRate,
-    s.latencyMs.min, s.latencyMs.mean, s.latencyMs.p50, s.latencyMs.p90, s.latencyMs.p95, s.latencyMs.p99, s.latencyMs.p999, s.latencyMs.max,
-    s.serviceMs.p99, s.errorRate, Object.values(s.errors).reduce<number>((a, b) => a + (b ?? 0), 0),
+    s.name, s.count, s.scheduled, s.sent, d, roundTo(s.targetRate, rate), roundTo(s.achievedRate, rate),
+    ...[s.latencyMs.min, s.latencyMs.mean, s.latencyMs.p50, s.latencyMs.p90, s.latencyMs.p95, s.latencyMs.p99, s.latencyMs.p999, s.latencyMs.max].map((v) => roundTo(v, ms)),
+    roundTo(s.serviceMs.p99, ms), roundTo(s.errorRate, fraction), Object.values(s.errors).reduce<number>((a, b) => a + (b ?? 0), 0),
     ...ERROR_KINDS.map((k) => s.errors[k] ?? 0), s.backpressure, s.retryAfter, s.dropped, s.late, s.bytesIn, s.bytesOut,
   ]);
   return csvTable({ columns: SUMMARY_COLUMNS, rows });

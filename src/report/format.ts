@@ -63,6 +63,33 @@ export function formatDurationSec(sec: number): string {
   return `${m} m ${String(r).padStart(2, '0')} s`;
 }
 
+/**
+ * A time in seconds since the run started, rounded for display: |t| < 1 → 2 decimals, < 100 → 1,
+ * otherwise whole seconds (with separators); trailing zeros dropped (12.857… → "12.9", 4.0 → "4").
+ */
+export function formatSeconds(sec: number): string {
+  if (!Number.isFinite(sec)) return 'n/a';
+  const a = Math.abs(sec);
+  if (a >= 100) return formatCount(sec);
+  const rounded = Number(sec.toFixed(a < 1 ? 2 : 1));
+  return String(Object.is(rounded, -0) ? 0 : rounded);
+}
+
+/** A span of seconds since the start as "12.9–14.1 s" (see {@link formatSeconds}). */
+export function formatSecondsRange(startSec: number, endSec: number): string {
+  return `${formatSeconds(startSec)}–${formatSeconds(endSec)} s`;
+}
+
+/**
+ * Free text (e.g. the summary's warnings) with every standalone whole number of 4 or more digits
+ * given thin-space separators, as {@link formatCount} renders counts: "1711 requests (28.52%)" →
+ * "1 711 requests (28.52%)". A number counts as standalone only between start/space/"(" and
+ * end/space/")"/","/";"/":" — decimals, percentages, ports, dates, versions and paths are left alone.
+ */
+export function formatCountsInText(text: string): string {
+  return text.replace(/(^|[\s(])(\d{4,15})(?=$|[\s),;:])/g, (_m, pre: string, digits: string) => pre + formatCount(Number(digits)));
+}
+
 /** An ISO timestamp as "2026-01-01 12:00:00 UTC" (seconds precision). */
 export function formatUtc(iso: string): string {
   const d = new Date(iso);

@@ -13,7 +13,7 @@ import type { Cell } from '../render/document.js';
 import type { EndpointSummary } from '../results/types.js';
 import { errorCount, formatActual, type ReportModel } from './model.js';
 import { LATENCY_COLUMNS, PHASE_COLUMNS, THROUGHPUT_COLUMNS, latencyRow, phaseRow, runDetailRows, throughputRow } from './markdown.js';
-import { formatCount, formatDurationSec, formatMs, formatPercent, formatRate, formatUtc } from './format.js';
+import { formatCount, formatCountsInText, formatDurationSec, formatMs, formatPercent, formatRate, formatUtc } from './format.js';
 import { REPORT_CSS } from './html/style.js';
 import { REPORT_CLIENT_JS } from './html/client.js';
 
@@ -115,7 +115,7 @@ function header(m: ReportModel): string {
     `capplan ${m.environment.capplanVersion}`,
   ];
   const reasons = v.reasons.length ? `<ul class="reasons">${v.reasons.map((r) => `<li>${escapeHtml(r)}</li>`).join('')}</ul>` : '';
-  const warnings = m.warnings.length ? `<div class="warnings">${m.warnings.map((w) => `<p>⚠️ ${escapeHtml(w)}</p>`).join('')}</div>` : '';
+  const warnings = m.warnings.length ? `<div class="warnings">${m.warnings.map((w) => `<p>⚠️ ${escapeHtml(formatCountsInText(w))}</p>`).join('')}</div>` : '';
   return `<header class="verdict ${v.level}">
 <div class="title-row"><span class="badge">${label}</span><h1>${escapeHtml(m.title)}</h1></div>
 <p class="headline num">${escapeHtml(v.detail)}</p>

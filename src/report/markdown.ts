@@ -9,7 +9,7 @@ import type { EndpointSummary } from '../results/types.js';
 import { escapeMarkdown } from '../render/escape.js';
 import { markdownTable, type Cell } from '../render/document.js';
 import { errorCount, formatActual, type ReportModel } from './model.js';
-import { bucketMax, bucketMean, formatCount, formatDurationSec, formatKinds, formatMs, formatPercent, formatRate, formatUtc, sparkline } from './format.js';
+import { bucketMax, bucketMean, formatCount, formatCountsInText, formatDurationSec, formatKinds, formatMs, formatPercent, formatRate, formatSecondsRange, formatUtc, sparkline } from './format.js';
 
 /** Column heads and cells of the throughput/errors table (shared by the console fallback). */
 export const THROUGHPUT_COLUMNS = ['endpoint', 'requests', 'target rate (/s)', 'achieved rate (/s)', 'error rate', 'errors by kind', '429/503', 'dropped', 'late'];
@@ -46,7 +46,7 @@ export function phaseRow(p: ReportModel['phases'][number]): Cell[] {
   const t = p.total;
   return [
     p.name,
-    `${p.startSec}–${p.endSec} s`,
+    formatSecondsRange(p.startSec, p.endSec),
     formatCount(t.count),
     formatRate(t.targetRate),
     formatRate(t.achievedRate),
@@ -114,7 +114,7 @@ export function renderMarkdown(m: ReportModel): string {
   if (m.verdict.reasons.length) {
     out.push(...m.verdict.reasons.map((r) => `- ${escapeMarkdown(r)}`), '');
   }
-  for (const w of m.warnings) out.push(`> ⚠️ ${escapeMarkdown(w)}`, '');
+  for (const w of m.warnings) out.push(`> ⚠️ ${escapeMarkdown(formatCountsInText(w))}`, '');
   const spark = sparklineTable(m);
   if (spark) out.push(spark, '');
 

@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { goldenResult } from '../report/fixture.js';
+import { syntheticResult } from '../helpers/synthetic-result.js';
 import { REPORT_SCHEMA } from '../../src/report/model.js';
 import { runCli } from './analysis-cli.js';
 
@@ -23,12 +26,30 @@ describe('capplan report (built CLI)', () => {
     ['csv', ['--summary'], (out) => expect((parse(out, { columns: true }) as Array<{ endpoint: string }>).map((r) => r.endpoint)).toEqual(['GET /items', 'POST /orders', 'total'])],
     ['json', [], (out) => expect(JSON.parse(out).schema).toBe(REPORT_SCHEMA)],
     ['html', [], (out) => expect(out).toMatch(/^<!doctype html>/i)],
-    ['console', [], (out) => expect(out).toContain('GET /items')],
+    ['console', [], (out) => expect(out.split('\n')[0]).toBe('capplan report: spike (open model → http://127.0.0.1:8080)')],
   ])('--format %s %j writes a valid document to stdout', async (format, extra, check) => {
     const r = await runCli(['report', resultPath, '--format', format, ...extra]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     check(r.stdout);
+  });
+
+  it.each(['html', 'csv', 'json'])('--format %s piped into `head -c 100` stops quietly: exit 0, no stack trace', async (format) => {
+    // 20 minutes of series make these formats several times a pipe's 64 KiB buffer, so the write hits EPIPE.
+    const big = join(dir, 'big.json');
+    if (!existsSync(big)) writeFileSync(big, JSON.stringify(syntheticResult({ name: 'big', seconds: 1200, endpoints: [{ name: 'a', rps: 2, medianMs: 3 }, { name: 'b', rps: 2, medianMs: 9 }] })));
+    const whole = await runCli(['report', big, '--format', format]);
+    expect(whole.stdout.length).toBeGreaterThan(3 * 65_536);
+    const bin = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'capplan.js');
+    const script = 'node "$1" report "$2" --format "$3" 2>"$4" | head -c 100 >/dev/null; echo "${PIPESTATUS[0]}"';
+    const errFile = join(dir, `stderr-${format}.txt`);
+    const code = await new Promise<string>((resolve, reject) =>
+      execFile('bash', ['-c', script, 'pipe', bin, big, format, errFile], { timeout: 30_000, env: { ...process.env, NO_COLOR: '1' } }, (err, stdout) => (err ? reject(err) : resolve(stdout.trim()))),
+    );
+    const stderr = readFileSync(errFile, 'utf8');
+    expect(stderr).not.toMatch(/EPIPE|\n\s+at /);
+    expect(stderr).toBe('');
+    expect(code).toBe('0');
   });
 
   it('--out writes the file atomically (no temp file left) and nothing to stdout', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import { buildReportModel } from '../../src/report/model.js';
 import { renderSeriesCsv, renderSummaryCsv, SERIES_COLUMNS, SUMMARY_COLUMNS } from '../../src/report/csv.js';
-import { goldenResult } from './fixture.js';
+import { demoLikeResult, goldenResult } from './fixture.js';
 import { expectGolden } from '../cli/analysis-cli.js';
 
 describe('CSV report', () => {
@@ -29,6 +29,30 @@ describe('CSV report', () => {
     expect(rows.map((r) => r.endpoint)).toEqual(['GET /items', 'POST /orders', 'total']);
     expect(Number(rows[2].requests)).toBe(model.summary.total.count);
     expect(Number(rows[2].dropped)).toBe(model.summary.total.dropped);
+  });
+
+  it('--summary rounds ms, rates and seconds to 3 decimals and error_rate to 6, as the series does', () => {
+    const m = buildReportModel(demoLikeResult());
+    m.run.durationSec = 10.527858642578124;
+    const t = m.summary.total;
+    t.latencyMs.mean = 21.02450390625;
+    t.targetRate = 1696 / 10.527858642578124;
+    t.achievedRate = 1000 / 3;
+    t.errorRate = 24 / 1696;
+    const rows = parse(renderSummaryCsv(m), { columns: true }) as Array<Record<string, string>>;
+    const total = rows.find((r) => r.endpoint === 'total')!;
+    expect([total.duration_sec, total.mean_ms, total.target_rate, total.achieved_rate, total.error_rate]).toEqual(['10.528', '21.025', '161.096', '333.333', '0.014151']);
+    for (const r of rows) {
+      for (const [col, v] of Object.entries(r)) {
+        if (col === 'endpoint') continue;
+        const decimals = v.split('.')[1]?.length ?? 0;
+        expect(decimals, `${r.endpoint} ${col}=${v}`).toBeLessThanOrEqual(col === 'error_rate' ? 6 : 3);
+      }
+    }
+    // The series has the same precision: counts are whole, latencies whole µs.
+    for (const r of parse(renderSeriesCsv(m), { columns: true }) as Array<Record<string, string>>) {
+      for (const v of Object.values(r)) expect(v.split('.')[1]?.length ?? 0).toBeLessThanOrEqual(3);
+    }
   });
 
   it.each(['=HYPERLINK("http://evil","x")', '+1', '-1', '@SUM(A1:A2)', '\t=1'])(

@@ -3,6 +3,7 @@
  * two endpoints, with 5xx, timeouts, 429s and dropped arrivals during the spike.
  */
 import { syntheticResult } from '../helpers/synthetic-result.js';
+import { summaryWarnings } from '../../src/results/summary.js';
 import type { ResultFile } from '../../src/results/types.js';
 
 /** Rate multiplier: ramp 0.5→1 over 0–4 s, spike ×3 over 4–8 s, back to 1 after. */
@@ -33,4 +34,28 @@ export function goldenResult(names: [string, string] = ['GET /items', 'POST /ord
       { name: 'recovery', startSec: 8, endSec: 12 },
     ],
   });
+}
+
+/**
+ * A result shaped like `capplan demo --scale 0.01`: the spike profile's four phases with
+ * fractional bounds (a 0.3-second spike between a 3-second ramp and a 6-second steady state),
+ * and more than a thousand late requests, so the summary warning carries a 4-digit count.
+ */
+export function demoLikeResult(): ResultFile {
+  const r = syntheticResult({
+    name: 'spike',
+    seconds: 11,
+    seed: 7,
+    startEpochMs: Date.UTC(2026, 0, 1, 12, 0, 0, 0),
+    endpoints: [{ name: 'popular', rps: 120, medianMs: 30 }],
+    phases: [
+      { name: 'ramp-up', startSec: 0, endSec: 3 },
+      { name: 'spike', startSec: 3, endSec: 3.2857142857142856 },
+      { name: 'steady', startSec: 3.2857142857142856, endSec: 9.285714285714286 },
+      { name: 'ramp-down', startSec: 9.285714285714286, endSec: 10.5 },
+    ],
+  });
+  r.summary.total.late = 1711;
+  r.summary.warnings = summaryWarnings(r.summary.total, false);
+  return r;
 }

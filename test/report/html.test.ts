@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildReportModel } from '../../src/report/model.js';
 import { jsonForScript, renderHtml } from '../../src/report/html.js';
-import { goldenResult } from './fixture.js';
+import { demoLikeResult, goldenResult } from './fixture.js';
 import { syntheticResult } from '../helpers/synthetic-result.js';
 import type { ResultFile } from '../../src/results/types.js';
 
@@ -104,6 +104,36 @@ describe.skipIf(noChromium)('renderHtml in headless Chromium', () => {
     const options = await page.$$eval('#scope option', (os) => os.map((o) => o.textContent));
     expect(options).toEqual(['All endpoints', HOSTILE, HOSTILE2]);
     expect(await page.$$eval('canvas', (cs) => cs.length)).toBe(4);
+    await page.close();
+  });
+
+  it('names every phase above each time chart, a 0.3-second spike included, without overlapping names', async () => {
+    const { page, problems } = await open(demoLikeResult());
+    type Label = { name: string; x: number; w: number; x0: number; x1: number; lane: number; y: number };
+    const charts = await page.$$eval('.plot', (els) => els.map((e) => ({ id: e.id, labels: e.querySelector('.uplot')?.getAttribute('data-phase-labels') ?? null })));
+    const timeCharts = charts.filter((c) => c.id !== 'chart-distribution');
+    expect(timeCharts.map((c) => c.id)).toEqual(['chart-rate', 'chart-latency', 'chart-errors']);
+    for (const c of timeCharts) {
+      const labels = JSON.parse(c.labels ?? '[]') as Label[];
+      expect(labels.map((l) => l.name), c.id).toEqual(['ramp-up', 'spike', 'steady', 'ramp-down']);
+      for (const l of labels) {
+        expect(l.y, `${c.id} ${l.name} is inside the canvas`).toBeGreaterThanOrEqual(0);
+        expect(l.x1, `${c.id} ${l.name}: its bracket spans its band`).toBeGreaterThan(l.x0);
+      }
+      for (const a of labels) {
+        for (const b of labels) {
+          if (a === b || a.lane !== b.lane) continue;
+          const apart = a.x + a.w <= b.x || b.x + b.w <= a.x;
+          expect(apart, `${c.id}: "${a.name}" and "${b.name}" overlap`).toBe(true);
+        }
+      }
+    }
+    // The legend names the phase under the cursor.
+    const box = (await page.$('#chart-latency .u-over'))!;
+    const bb = (await box.boundingBox())!;
+    await page.mouse.move(bb.x + bb.width * 0.6, bb.y + bb.height / 2);
+    expect(await page.textContent('#chart-latency .u-legend .u-series:first-child .u-value')).toMatch(/^0:0[5-7] · steady$/);
+    expect(problems).toEqual([]);
     await page.close();
   });
 

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { buildReportModel } from '../../src/report/model.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
-import { goldenResult } from './fixture.js';
+import { renderHtml } from '../../src/report/html.js';
+import { renderJson } from '../../src/report/json.js';
+import { demoLikeResult, goldenResult } from './fixture.js';
 import { expectGolden } from '../cli/analysis-cli.js';
 import { syntheticResult } from '../helpers/synthetic-result.js';
 
@@ -49,5 +51,34 @@ describe('renderMarkdown', () => {
     }
     // No line starts a heading or block except the ones we write.
     expect(lines.filter((l) => /^#{1,6} /.test(l)).every((l) => /^#{3,4} /.test(l))).toBe(true);
+  });
+});
+
+describe('md and html of a demo-like run (fractional phase bounds, 1 711 late requests)', () => {
+  const model = buildReportModel(demoLikeResult());
+  const md = renderMarkdown(model);
+  // What the page shows (the model travels raw as JSON in a script element after it).
+  const html = renderHtml(model).split('<script')[0];
+
+  it.each([
+    ['md', md],
+    ['html', html],
+  ])('%s shows phase bounds rounded to 0.1 s', (_format, text) => {
+    for (const span of ['0–3 s', '3–3.3 s', '3.3–9.3 s', '9.3–10.5 s']) expect(text).toContain(span);
+    expect(text).not.toMatch(/\d\.\d{3,}[–\u2013 ]/);
+  });
+
+  it('json keeps the raw phase bounds', () => {
+    const phases = (JSON.parse(renderJson(model)) as { phases: Array<{ startSec: number; endSec: number }> }).phases;
+    expect(phases.map((p) => [p.startSec, p.endSec])).toEqual([[0, 3], [3, 3.2857142857142856], [3.2857142857142856, 9.285714285714286], [9.285714285714286, 10.5]]);
+  });
+
+  it.each([
+    ['md', md],
+    ['html', html],
+  ])('%s groups the thousands of every count the same way, warnings included', (_format, text) => {
+    expect(text).toContain('1\u202f711 requests left late');
+    expect(text).toContain('1\u202f711 requests (');
+    expect(text).not.toMatch(/\b1711\b/);
   });
 });

@@ -56,8 +56,9 @@ export async function renderReport(result: ResultFile, format: ReportFormat, opt
   }
 }
 
-/** The console summary `load` prints (src/report/console.ts; it checks the profile's thresholds itself). */
+/** The console summary `load` prints (src/report/console.ts), titled "capplan report:", with the profile's thresholds checked. */
 async function renderConsole(result: ResultFile): Promise<string> {
   const { renderConsoleSummary } = await import('../../report/console.js');
-  return renderConsoleSummary(result);
+  const { checkThresholds } = await import('../../load/thresholds.js');
+  return renderConsoleSummary(result, checkThresholds(result), 'capplan report');
 }

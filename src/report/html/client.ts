@@ -63,9 +63,58 @@ export const REPORT_CLIENT_JS = String.raw`
   }
   function unit(u) { return function (_u, v) { return v == null ? '–' : fmt(v) + ' ' + u; }; }
 
-  // Shade phases (alternating bands, a dashed line at each boundary) and label them at the top.
+  // Phases: alternating bands with a dashed line at each boundary, and every phase named above
+  // the plot over a thin bracket spanning its band. A name starts at its band's left edge; a name
+  // that would overlap another (narrow bands) goes to a further row ("lane") above, and the top
+  // padding grows to fit the lanes. The legend's time value also names the phase under the cursor.
+  var phases = model.phases || [];
+  var LANE = 16, LABEL_FONT = '11px system-ui, sans-serif';
+  var measureCtx = document.createElement('canvas').getContext('2d');
+  function textWidth(text) { measureCtx.font = LABEL_FONT; return measureCtx.measureText(text).width; }
+  function phaseAt(t) {
+    for (var i = 0; i < phases.length; i++) {
+      var p = phases[i];
+      if (t >= p.startSec && (t < p.endSec || (i === phases.length - 1 && t <= p.endSec))) return p.name;
+    }
+    return null;
+  }
+  function timeValue(u, v) {
+    if (v == null) return '–';
+    var name = phases.length > 1 ? phaseAt(v) : null;
+    return fmtTime(v) + (name ? ' · ' + name : '');
+  }
+  // Label positions in CSS pixels: x of the name, its width w, the band's visible x0–x1, lane (0 = lowest).
+  function layoutLabels(u) {
+    var pr = window.devicePixelRatio || 1;
+    var hasBox = u.bbox && u.bbox.width > 0;
+    var left = hasBox ? u.bbox.left / pr : 60;
+    var width = hasBox ? u.bbox.width / pr : Math.max(100, u.width - 60 - 12 - (closed ? 50 : 0));
+    var sx = u.scales && u.scales.x;
+    var lo = sx && sx.min != null ? sx.min : S.t[0] || 0;
+    var hi = sx && sx.max != null ? sx.max : S.t[S.t.length - 1] || 1;
+    if (!(hi > lo)) hi = lo + 1;
+    function pos(v) { return left + ((v - lo) / (hi - lo)) * width; }
+    // Per lane, where the last name and the last bracket end: a name needs 8 px after the previous
+    // name; brackets (a row lower than the names) may touch.
+    var textEnds = [], bracketEnds = [], labels = [];
+    phases.forEach(function (p) {
+      var x0 = Math.max(left, pos(p.startSec)), x1 = Math.min(left + width, pos(p.endSec));
+      if (x1 < x0 || pos(p.endSec) < left || pos(p.startSec) > left + width) return;
+      var w = textWidth(p.name);
+      var x = Math.max(left, Math.min(x0 + 3, left + width - w));
+      var lane = 0;
+      while (lane < textEnds.length && (textEnds[lane] + 8 > x || bracketEnds[lane] > x0 + 0.5)) lane++;
+      textEnds[lane] = x + w;
+      bracketEnds[lane] = x1;
+      labels.push({ name: p.name, x: x, w: w, x0: x0, x1: x1, lane: lane });
+    });
+    return { labels: labels, lanes: textEnds.length };
+  }
+  function topPadding(u) {
+    if (phases.length < 2) return 10;
+    return 6 + Math.max(1, layoutLabels(u).lanes) * LANE;
+  }
   function phasePlugin() {
-    var phases = model.phases || [];
     function span(u, p) {
       var x0 = Math.max(u.bbox.left, u.valToPos(p.startSec, 'x', true));
       var x1 = Math.min(u.bbox.left + u.bbox.width, u.valToPos(p.endSec, 'x', true));
@@ -99,18 +148,36 @@ export const REPORT_CLIENT_JS = String.raw`
         draw: [function (u) {
           if (phases.length < 2) return;
           var ctx = u.ctx, pr = window.devicePixelRatio || 1;
+          var layout = layoutLabels(u);
+          var top = u.bbox.top / pr;
           ctx.save();
           ctx.font = (11 * pr) + 'px system-ui, sans-serif';
           ctx.fillStyle = '#475569';
+          ctx.strokeStyle = 'rgba(71,85,105,0.6)';
+          ctx.lineWidth = pr;
+          ctx.textAlign = 'left'; // uPlot leaves the axes' alignment on the context
           ctx.textBaseline = 'top';
-          phases.forEach(function (p) {
-            var s = span(u, p);
-            var text = p.name;
-            var w = ctx.measureText(text).width;
-            if (s[1] - s[0] < w + 8 * pr) return;
-            ctx.fillText(text, s[0] + 4 * pr, u.bbox.top - 15 * pr);
+          layout.labels.forEach(function (l) {
+            var y = top - 2 - (l.lane + 1) * LANE;
+            ctx.fillText(l.name, l.x * pr, y * pr);
+            // The bracket: |‾‾‾| under the name across the band's visible extent.
+            var by = Math.round((y + 13) * pr) + 0.5, a = Math.round((l.x0 + 1) * pr) + 0.5, b = Math.round((l.x1 - 1) * pr) - 0.5;
+            ctx.beginPath();
+            ctx.moveTo(a, by + 3 * pr);
+            ctx.lineTo(a, by);
+            ctx.lineTo(Math.max(a, b), by);
+            ctx.lineTo(Math.max(a, b), by + 3 * pr);
+            ctx.stroke();
+            l.y = y;
           });
           ctx.restore();
+          // Where the names went (CSS px), for tests and for anyone inspecting the page.
+          u.root.setAttribute('data-phase-labels', JSON.stringify(layout.labels));
+          // More lanes than the padding made room for (first layout was an estimate): lay out again.
+          if (topPadding(u) !== u._padding[0] && !u._capplanRelaid) {
+            u._capplanRelaid = true;
+            requestAnimationFrame(function () { u.setSize({ width: u.width, height: u.height }); });
+          }
         }]
       }
     };
@@ -127,7 +194,7 @@ export const REPORT_CLIENT_JS = String.raw`
   function create(id, opts, data) {
     var el = document.getElementById(id);
     opts.width = Math.max(280, el.clientWidth);
-    if (!opts.padding) opts.padding = [model.phases && model.phases.length > 1 ? 20 : 10, 12, 0, 0];
+    if (!opts.padding) opts.padding = [topPadding, 12, 0, 0];
     opts.height = HEIGHT;
     var u = new uPlot(opts, data, el);
     charts.push({ u: u, el: el });
@@ -150,7 +217,7 @@ export const REPORT_CLIENT_JS = String.raw`
   var stepped = uPlot.paths && uPlot.paths.stepped ? uPlot.paths.stepped({ align: 1 }) : undefined;
 
   var rateSeries = [
-    { label: 'time', value: function (u, v) { return fmtTime(v); } },
+    { label: 'time', value: timeValue },
     { label: closed ? 'iterations started' : 'target', stroke: C.target, width: W, dash: [6, 4], value: unit('/s') },
     { label: 'achieved', stroke: C.achieved, width: W, fill: alpha(C.achieved, 0.08), value: unit('/s') }
   ];
@@ -165,7 +232,7 @@ export const REPORT_CLIENT_JS = String.raw`
 
   var latChart = create('chart-latency', {
     series: [
-      { label: 'time', value: function (u, v) { return fmtTime(v); } },
+      { label: 'time', value: timeValue },
       { label: 'p50', stroke: C.p50, width: W, value: unit('ms') },
       { label: 'p90', stroke: C.p90, width: W, value: unit('ms') },
       { label: 'p99', stroke: C.p99, width: W, value: unit('ms') },
@@ -180,7 +247,7 @@ export const REPORT_CLIENT_JS = String.raw`
 
   var errChart = create('chart-errors', {
     series: [
-      { label: 'time', value: function (u, v) { return fmtTime(v); } },
+      { label: 'time', value: timeValue },
       { label: 'errors', stroke: C.errors, width: 2, fill: alpha(C.errors, 0.12), paths: stepped, value: unit('/s') },
       { label: '429/503', stroke: C.backpressure, width: 2, fill: alpha(C.backpressure, 0.12), paths: stepped, value: unit('/s') },
       { label: 'dropped', stroke: C.dropped, width: 2, fill: alpha(C.dropped, 0.10), paths: stepped, value: unit('/s') },
