@@ -76,7 +76,7 @@ function uslNotes(u: UslFit, trust: UslTrust | null): string[] {
   if (trust && !trust.trusted) {
     const ceiling = u.peak ? `X(N*) = ${r1(u.peak.throughput)} req/s at N* = ${r1(u.peak.concurrency)}` : u.asymptoticThroughput !== null ? `λ/σ = ${r1(u.asymptoticThroughput)} req/s` : null;
     notes.push(
-      `the USL does not describe these points (${trust.reasons.join('; ')}): plan with the measured maximum ${r1(trust.measuredMax.throughput)} req/s, not the fit`,
+      `the USL fit cannot be quoted as capacity here (${trust.reasons.join('; ')}): plan with the measured maximum ${r1(trust.measuredMax.throughput)} req/s, not the fit`,
     );
     if (ceiling) notes.push(`USL extrapolation only, not a capacity figure: ${ceiling} was never measured`);
     return notes;
@@ -94,9 +94,10 @@ function uslNotes(u: UslFit, trust: UslTrust | null): string[] {
 /** One-line verdict for the sweep: always the measured maximum and the knee; N* only from a trusted fit. */
 export function sweepHeadline(a: SweepAnalysis): string {
   const knee = a.knee.concurrency !== a.max.concurrency ? `, knee at ${a.knee.concurrency} (${r1(a.knee.throughput)} req/s)` : '';
-  const sat = a.saturation ? `, saturation N* ≈ ${r1(a.saturation.concurrency)}` : a.uslTrust && !a.uslTrust.trusted ? '; USL fit poor, not extrapolated' : '';
+  const sat = a.saturation ? `, saturation N* ≈ ${r1(a.saturation.concurrency)}` : '';
+  const poor = a.uslTrust && !a.uslTrust.trusted ? '; USL fit poor, not extrapolated' : '';
   const slo = a.slo?.firstFail ? `, ${a.slo.slo} fails from ${a.slo.firstFail.concurrency}` : a.slo ? `, ${a.slo.slo} held throughout` : '';
-  return `max ${r1(a.max.throughput)} req/s measured at concurrency ${a.max.concurrency}${knee}${sat}${slo}`;
+  return `max ${r1(a.max.throughput)} req/s measured at concurrency ${a.max.concurrency}${knee}${sat}${slo}${poor}`;
 }
 
 /**
