@@ -25,6 +25,7 @@ describe('capplan sweep (built CLI)', () => {
     [['--target', 'builtin', '--target-workers', '0'], /--target-workers: expected a number >= 1/],
     [['--matrix-workers', '1,2', '--matrix-service-times', '1ms,nope'], /--matrix-service-times: "nope" is not a duration > 0/],
     [['--profile', 'no/such/profile.yaml'], /no\/such\/profile\.yaml: no such file/],
+    [['--matrix-workers', '1,2', '--target', 'http://127.0.0.1:9'], /leave out --profile and --target\. For your own service, run one sweep per configuration .* capplan saturation/],
   ])('exits 2 with a clear message for %j', (args, message) => {
     const r = capplan(['sweep', ...args]);
     expect(r.stderr).toMatch(message);

@@ -156,7 +156,10 @@ async function sweepMode(flags: SweepFlags, command: Command, c: Common): Promis
 
 async function matrixMode(flags: SweepFlags, command: Command, c: Common): Promise<void> {
   if (flags.profile || (flags.target && flags.target !== 'builtin')) {
-    throw new UsageError('--matrix-workers/--matrix-service-times measure the built-in target; leave out --profile and --target');
+    throw new UsageError(
+      '--matrix-workers/--matrix-service-times measure the built-in target; leave out --profile and --target. ' +
+        'For your own service, run one sweep per configuration (capplan sweep --target URL --out-dir reports/<config>) and fit each sweep-points.csv with capplan saturation',
+    );
   }
   if (command.getOptionValueSource('concurrency') === 'cli') throw new UsageError('--concurrency does not apply to the matrix: each cell uses W + max(W, ⌈5 ms × W / task⌉) users');
   const workers = parseIntegerList(flags.matrixWorkers ?? '1,2,4,8,16', '--matrix-workers');
