@@ -47,6 +47,49 @@ describe('mannWhitneyU', () => {
   });
 });
 
+/** Brute force: the share of all C(N, nX) relabellings whose x rank sum is ≥ (≤) the observed one. */
+function bruteForce(x: number[], y: number[]): { greater: number; less: number } {
+  const pooled = [...x, ...y];
+  const { ranks } = rankWithTies(pooled);
+  const observed = x.reduce((a, _, i) => a + ranks[i], 0);
+  let ge = 0;
+  let le = 0;
+  let all = 0;
+  const pick = (start: number, left: number, sum: number): void => {
+    if (left === 0) {
+      all++;
+      if (sum >= observed - 1e-9) ge++;
+      if (sum <= observed + 1e-9) le++;
+      return;
+    }
+    for (let i = start; i <= pooled.length - left; i++) pick(i + 1, left - 1, sum + ranks[i]);
+  };
+  pick(0, x.length, 0);
+  return { greater: ge / all, less: le / all };
+}
+
+describe('mannWhitneyU: exact with ties (small samples)', () => {
+  it.each([
+    ['per-second p50s on bucket edges', [8.05, 8.33, 8.05, 8.73, 8.33, 9.0, 6.13], [5.99, 6.13, 5.65, 5.99, 6.27, 5.74]],
+    ['heavy ties', [1, 1, 2, 2, 3, 3, 3], [1, 2, 2, 2, 3, 1, 1, 2]],
+    ['one value tied across groups', [4, 5, 6, 7], [1, 2, 3, 4, 4]],
+  ])('equals full enumeration: %s', (_name, x, y) => {
+    const ref = bruteForce(x, y);
+    const g = mannWhitneyU(x, y, 'greater');
+    expect(g.method).toBe('exact');
+    expect(g.pValue).toBeCloseTo(ref.greater, 12);
+    expect(mannWhitneyU(x, y, 'less').pValue).toBeCloseTo(ref.less, 12);
+    expect(mannWhitneyU(x, y, 'two-sided').pValue).toBeCloseTo(Math.min(1, 2 * Math.min(ref.greater, ref.less)), 12);
+  });
+
+  it('9 vs 9 seconds, completely separated, with ties inside each run: p = 1/C(18, 9)', () => {
+    const slow = [8.05, 8.05, 8.33, 8.33, 8.73, 9.0, 8.14, 8.15, 8.26];
+    const fast = [5.99, 5.99, 6.13, 6.27, 5.74, 5.65, 5.21, 5.12, 5.12];
+    const r = mannWhitneyU(slow, fast, 'greater');
+    expect(r.pValue).toBeCloseTo(1 / 48620, 15);
+  });
+});
+
 describe('rankWithTies', () => {
   it('averages tied ranks and sums t³ − t', () => {
     const { ranks, tieTerm } = rankWithTies([10, 20, 20, 30, 20]);
