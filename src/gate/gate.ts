@@ -266,8 +266,7 @@ function inconclusiveNote(n: number, needed: number): string {
  *     b. bound beyond the limit: the one-sided bootstrap bound of the change at tail α/m (the
  *        α/m quantile of the resampled change; Bonferroni over the m checks) is beyond the limit,
  *        i.e. the test of "change ≤ limit" rejects at level α/m. This catches a large shift over
- *        few seconds, where the rank test cannot reach a small p (9 vs 9 seconds, fully separated,
- *        with tied values: p ≈ 2e-4 before correction).
+ *        few seconds that a couple of outlying seconds (a warm-up) keep the rank test from proving.
  * Beyond the limit without evidence is INCONCLUSIVE: it passes (exit 0) with a note saying how
  * many seconds per run would likely settle it: n·(z_needed / z_now)², z_needed = Φ⁻¹(1 − α/m),
  * z_now = Φ⁻¹(1 − p) of the raw p (z grows with √seconds at a fixed effect).
