@@ -21,9 +21,10 @@ export const DEMO_DEFAULTS = {
 
 /**
  * The built-in target for the demo: 8 workers, 30 ms per GET (60 ms per POST), queue 100.
- * capacity ≈ 8 × 1000 / 30 ≈ 267 req/s. With think time 0.1–2 s (mean 1.05 s) the offered
- * load is ≈ users / 1.05 s: ~95 req/s at 100 users (36% busy), ~476 req/s at 500 users
- * (1.8× capacity: the queue fills and the excess gets 429).
+ * capacity ≈ 8 × 1000 / 30 ≈ 267 req/s for GETs, ≈ 255 req/s for spike.yaml's mix (mean service
+ * 31.4 ms). With think time 0.1–2 s (mean 1.05 s) the offered load is ≈ users / 1.081 s: ~92 req/s
+ * at 100 users (36% busy), ~462 req/s at 500 users (1.8× capacity: the queue fills and the excess
+ * gets 429). {@link demoLoadEstimate} computes this for any --users.
  */
 export function demoTargetOptions(): TargetOptions {
   return { workers: 8, serviceTimeMs: { '*': 30, 'POST /item': 60 }, queue: 100, serviceDistribution: 'exponential', seed: 42 };
