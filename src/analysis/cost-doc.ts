@@ -28,14 +28,17 @@ export function costDoc(file: string, report: CostReport): Doc {
       '$/M req = $ per million requests = monthly cost / (rps × 3600 × hoursPerMonth / 1e6)' + (margin ? `; with margin = monthly cost × (1 + ${marginText(margin)})` : ''),
     ],
   };
+  // Sized fleets are labelled by their type: one column "8 × c5.xlarge" instead of "c5.xlarge | 8 × c5.xlarge".
+  const sized = report.fleetsFrom === 'sizing';
+  const fleetCells = (f: FleetEvaluation): string[] => (sized ? [`${f.count} × ${f.type}`] : [f.label, `${f.count} × ${f.type}`]);
+  const fleetColumns = sized ? ['fleet'] : ['fleet', 'instances'];
   const calc: DocSection = {
     heading: report.fleetsFrom === 'candidates' ? 'Candidate fleets' : 'Smallest fleet of each type that meets the target and survives losing one instance',
     notes: fleets.map((f) => calculationLine(report, f)),
     table: {
       title: 'Cost',
       columns: [
-        'fleet',
-        'instances',
+        ...fleetColumns,
         'vCPU',
         'GiB',
         '$/month',
@@ -44,8 +47,7 @@ export function costDoc(file: string, report: CostReport): Doc {
         ...(input.averageRps !== undefined ? ['$/M req avg'] : []),
       ],
       rows: fleets.map((f) => [
-        f.label,
-        `${f.count} × ${f.type}`,
+        ...fleetCells(f),
         f.vcpuTotal ?? '',
         f.memoryGiBTotal ?? '',
         usd(f.monthlyUsd),
@@ -55,15 +57,15 @@ export function costDoc(file: string, report: CostReport): Doc {
       ]),
     },
   };
+  // Headroom (1 − utilisation) is left to the csv and json: the table stays narrow.
   const resilience: DocSection = {
     table: {
       title: 'Capacity and resilience',
-      columns: ['fleet', 'capacity rps', 'utilisation', 'headroom', 'meets target', 'lose 1 instance', ...(input.zones !== undefined ? ['lose 1 zone'] : [])],
+      columns: ['fleet', 'capacity rps', 'utilisation', 'meets target', 'lose 1 instance', ...(input.zones !== undefined ? ['lose 1 zone'] : [])],
       rows: fleets.map((f) => [
         f.label,
         f.capacityRps,
         pct(f.utilization),
-        pct(f.headroom),
         f.meetsTarget ? 'yes' : 'no',
         loss(f.nPlusOne),
         ...(f.zoneLoss ? [loss(f.zoneLoss)] : []),

@@ -42,6 +42,9 @@ describe('capplan slo (built CLI)', () => {
     expect(r.stdout).toContain('burn rate = observed / budget = 0.2% / 0.1% = 2×');
     expect(r.stdout).toContain('e.g. 2% × 30d / 1h = 14.4×, threshold 14.4 × 0.1% = 1.44%');
     expect(r.stdout).toMatch(/burning the error budget at 2×: exhausted in 15d/);
+    const tableLines = r.stdout.split('\n').filter((l) => /^[┌│├└]/.test(l));
+    expect(tableLines.length).toBeGreaterThan(0);
+    for (const l of tableLines) expect(l.length).toBeLessThanOrEqual(100);
   });
 
   it('--result reads the error rate from a result file and extrapolates requests per window', async () => {

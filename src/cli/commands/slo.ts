@@ -206,12 +206,14 @@ export function sloDoc(r: SloReport): Doc {
   }
 
   const first = r.alerts[0];
+  const observed = r.observedErrorRate !== undefined;
   const alertNotes = [
     'alert burn rate = budget consumed × window / alert window; error-rate threshold = burn rate × (1 − objective)',
     ...(first
       ? [`e.g. ${pct(first.budgetConsumed)} × ${win} / ${secs(first.longWindowSec)} = ${num(first.burnRate)}×, threshold ${num(first.burnRate)} × ${budget} = ${pct(first.errorRateThreshold)}`]
       : []),
-    'fire when the error rate over BOTH the long and the short window exceeds the threshold (SRE workbook, multiwindow multi-burn-rate alerts)',
+    'fire when the error rate over BOTH the long and the short window exceeds the threshold (SRE workbook, multiwindow multi-burn-rate alerts)' +
+      (observed ? '; fires now: whether the observed error rate, sustained, would fire the rule' : ''),
   ];
   for (const s of r.skippedAlerts) warnings.push(`left out the ${s.severity} rule over ${secs(s.longWindowSec)}: longer than the ${win} window`);
   const alertRows: Cell[][] = r.alerts.map((a) => [
@@ -221,12 +223,12 @@ export function sloDoc(r: SloReport): Doc {
     pct(a.budgetConsumed),
     `${num(a.burnRate)}×`,
     pct(a.errorRateThreshold),
-    a.wouldFire === undefined ? '' : a.wouldFire ? 'yes' : 'no',
+    ...(observed ? [a.wouldFire ? 'yes' : 'no'] : []),
   ]);
   sections.push({
     heading: 'Burn-rate alerts',
     notes: alertNotes,
-    table: { columns: ['severity', 'long window', 'short window', 'budget consumed', 'burn rate', 'error-rate threshold', 'fires at observed rate'], rows: alertRows },
+    table: { columns: ['severity', 'long', 'short', 'budget used', 'burn rate', 'error-rate threshold', ...(observed ? ['fires now'] : [])], rows: alertRows },
   });
   return { title: 'capplan slo', headline, warnings, sections, data: r };
 }
