@@ -86,8 +86,16 @@ export function parseFleetFile(text: string, file: string): FleetFile {
   if (!('instanceTypes' in raw) && LOAD_PROFILE_KEYS.some((k) => k in raw)) {
     throw new ValidationError(file, [{ path: '', message: 'this is a load profile, not a fleet file; see profiles/fleet.yaml' }]);
   }
-  // Messages the schema does not set itself come from the profile loader's translator (`must be > 0 (got -5)`).
-  const parsed = fleetSchema.safeParse(raw, { error: (iss) => zodIssueMessage(iss as z.core.$ZodIssue, iss.input) });
+  // Messages the schema does not set itself come from the profile loader's translator (`must be > 0 (got -5)`);
+  // the schema's own messages get the value found appended here.
+  const translated = new Set<string>();
+  const parsed = fleetSchema.safeParse(raw, {
+    error: (iss) => {
+      const message = zodIssueMessage(iss as z.core.$ZodIssue, iss.input);
+      translated.add(message);
+      return message;
+    },
+  });
   const issues: ValidationIssue[] = [];
   /** Paths a misspelt key was taken for: their "missing" issue would only repeat the did-you-mean. */
   const suggested = new Set<string>();
@@ -102,7 +110,7 @@ export function parseFleetFile(text: string, file: string): FleetFile {
         }
       } else {
         const got = doc.getIn(path);
-        const message = /^required\b|\(got /.test(issue.message)
+        const message = translated.has(issue.message) || issue.message.startsWith('required:')
           ? issue.message
           : got === undefined
             ? `required: ${issue.message}`

@@ -10,6 +10,7 @@ const EXPECTED: Record<string, string> = {
   record: 'a mapping',
   string: 'text',
   number: 'a number',
+  int: 'a whole number',
   tuple: 'a list',
 };
 
@@ -46,6 +47,7 @@ export function zodIssueMessage(iss: z.core.$ZodIssue, got: unknown): string {
     }
     case 'too_small':
       if (iss.origin === 'array') return `must have at least ${String(iss.minimum)} item${iss.minimum === 1 ? '' : 's'} (got none)`;
+      if (iss.origin === 'string') return iss.minimum === 1 ? 'must not be empty' : `must have at least ${String(iss.minimum)} characters (got ${describeValue(got)})`;
       return `must be ${iss.inclusive ? '≥' : '>'} ${String(iss.minimum)} (got ${describeValue(got)})`;
     case 'too_big':
       if (iss.origin === 'array') return `must have at most ${String(iss.maximum)} items`;

@@ -70,6 +70,7 @@ describe('parseFleetFile', () => {
     ['instanceTypes missing', `peakRps: 300\n`, ['1:1 instanceTypes: required: a list of instance types like { name, vcpu, memoryGiB, hourlyUsd, capacityRps }']],
     ['instanceTypes not a list', `peakRps: 300\ninstanceTypes: 3\n`, ['2:16 instanceTypes: expected: a list of instance types like { name, vcpu, memoryGiB, hourlyUsd, capacityRps } (got 3)']],
     ['a field missing and a field of the wrong type', `peakRps: 300\ninstanceTypes:\n  - { hourlyUsd: 1, capacityRps: 1, vcpu: x }\n`, ['3:5 instanceTypes[0].name: required: text', '3:43 instanceTypes[0].vcpu: expected a number (got "x")']],
+    ['a fractional zone count and an empty name', `peakRps: 300\nzones: 2.5\ninstanceTypes:\n  - { name: "", hourlyUsd: 1, capacityRps: 1 }\n`, ['2:8 zones: expected a whole number (got 2.5)', '4:13 instanceTypes[0].name: must not be empty']],
     ['a load profile given by mistake', readFileSync('profiles/steady.yaml', 'utf8'), ['-:- : this is a load profile, not a fleet file; see profiles/fleet.yaml']],
     ['YAML syntax error', `peakRps: [300\n${TYPES}`, ['YAML syntax']],
     ['not a mapping', `- 1\n- 2\n`, ['-:- : expected a mapping with peakRps, instanceTypes']],
@@ -77,6 +78,13 @@ describe('parseFleetFile', () => {
     const got = issuesOf(text);
     expect(got).toHaveLength(wanted.length);
     wanted.forEach((w, i) => expect(got[i]).toContain(w));
+  });
+
+  it('translated messages are not given a second "(got …)"', () => {
+    expect(issuesOf(`peakRps: 300\nhoursPerMonth: -5\ninstanceTypes:\n  - { name: "", hourlyUsd: 1, capacityRps: 1 }\n`)).toEqual([
+      '2:16 hoursPerMonth: must be > 0 (got -5)',
+      '4:13 instanceTypes[0].name: must not be empty',
+    ]);
   });
 
   it('collects every problem in one error, sorted by line', () => {
