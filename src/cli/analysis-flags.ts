@@ -84,10 +84,19 @@ export function combinedCsvDoc(doc: Doc): Doc {
   if (!first) return doc;
   const same = tables.filter((t) => t.table.columns.join('\u0000') === first.columns.join('\u0000'));
   const combined: DocTable = {
-    columns: ['section', ...first.columns],
+    columns: ['section', ...first.columns.map(csvHeader)],
     rows: same.flatMap((t) => t.table.rows.map((r): Cell[] => [t.heading, ...r])),
   };
   return { ...doc, sections: [{ table: combined }], csvTableIndex: 0 };
+}
+
+/** A human column title as a CSV header: snake_case, `95% low` → `ci_low`, `std error` → `std_error`. */
+export function csvHeader(title: string): string {
+  return title
+    .toLowerCase()
+    .replace(/^\d+(?:\.\d+)?%\s+/, 'ci_')
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
 }
 
 /** Render a document in `--format` and write it to stdout or `--out`. CSV writes {@link combinedCsvDoc}. */
