@@ -15,7 +15,8 @@
  * gives p ≥ α (t = b/se(b), se(b) = s·√[(XᵀX)⁻¹]₁₁ = s/√Sxx for the plain line).
  * Pure: no I/O, no clock.
  */
-import { fitLine, studentTCdf, tCritical, type LinearFit } from './regression.js';
+import { fitLine, slopeTest, type LinearFit } from './regression.js';
+import { studentTCritical } from './distributions.js';
 import {
   candidateTerms,
   fitSeasonalModel,
@@ -300,8 +301,7 @@ function summarise(model: SeasonalModel, trend: LinearFit, level: number): Model
   const { fit } = model;
   const slopeSe = fit.s * Math.sqrt(fit.xtxInv[1][1]);
   const b = fit.beta[1];
-  const slopeT = slopeSe === 0 ? (b === 0 ? 0 : Math.sign(b) * Infinity) : b / slopeSe;
-  const slopePUpward = Number.isFinite(slopeT) ? 1 - studentTCdf(slopeT, fit.df) : slopeT > 0 ? 0 : 1;
+  const { slopeT, slopePUpward } = slopeTest(b, slopeSe, fit.df);
   const seasonal = model.terms.length > 0;
   return {
     kind: seasonal ? 'trend+seasonal' : 'trend',
@@ -312,7 +312,7 @@ function summarise(model: SeasonalModel, trend: LinearFit, level: number): Model
     slopePUpward,
     s: fit.s,
     df: fit.df,
-    tCrit: tCritical(fit.df, level),
+    tCrit: studentTCritical(level, fit.df),
     r2: seasonal ? (trend.sst === 0 ? 1 : 1 - fit.sse / trend.sst) : trend.r2,
     peakAmplitude: model.peakAmplitude,
   };

@@ -4,22 +4,8 @@
  * (design matrix → coefficients, (XᵀX)⁻¹ and residual variance) for trend + seasonal
  * models. Pure functions, no I/O.
  */
-import { createRequire } from 'node:module';
 import { linearRegression } from 'simple-statistics';
-import { studentTCritical } from './student-t.js';
-
-// jstat is CommonJS; load it through require, typed by src/types/jstat.d.ts.
-const { jStat } = createRequire(import.meta.url)('jstat') as typeof import('jstat');
-
-/** Student-t CDF P(T ≤ t) with `df` degrees of freedom. */
-export function studentTCdf(t: number, df: number): number {
-  return jStat.studentt.cdf(t, df);
-}
-
-/** F-distribution CDF P(F ≤ f) with (df1, df2) degrees of freedom. */
-export function fCdf(f: number, df1: number, df2: number): number {
-  return jStat.centralF.cdf(f, df1, df2);
-}
+import { studentTCdf, studentTCritical } from './distributions.js';
 
 /** A straight line y = intercept + slope·x fitted by least squares, with the statistics a forecast needs. */
 export interface LinearFit {
@@ -71,14 +57,17 @@ export function fitLine(x: readonly number[], y: readonly number[]): LinearFit {
   const s = Math.sqrt(sse / df);
   const r2 = sst === 0 ? 1 : 1 - sse / sst;
   const slopeSe = s / Math.sqrt(sxx);
-  const slopeT = slopeSe === 0 ? (slope === 0 ? 0 : Math.sign(slope) * Infinity) : slope / slopeSe;
-  const slopePUpward = Number.isFinite(slopeT) ? 1 - studentTCdf(slopeT, df) : slopeT > 0 ? 0 : 1;
-  return { n, intercept, slope, xMean, sxx, sse, sst, s, r2, slopeSe, slopeT, slopePUpward };
+  return { n, intercept, slope, xMean, sxx, sse, sst, s, r2, slopeSe, ...slopeTest(slope, slopeSe, df) };
 }
 
-/** Two-sided Student-t critical value t_{df, 1−(1−level)/2}, e.g. level 0.95 → t_{df,0.975}. */
-export function tCritical(df: number, level: number): number {
-  return studentTCritical(level, df);
+/**
+ * One-sided t-test that a slope is > 0: t = b / SE(b), p = P(T_df ≥ t) = 1 − F_t(t; df).
+ * An exact fit (SE = 0) gives t = ±∞ (or 0 for a zero slope) and p = 0 or 1.
+ */
+export function slopeTest(slope: number, slopeSe: number, df: number): { slopeT: number; slopePUpward: number } {
+  const slopeT = slopeSe === 0 ? (slope === 0 ? 0 : Math.sign(slope) * Infinity) : slope / slopeSe;
+  const slopePUpward = Number.isFinite(slopeT) ? 1 - studentTCdf(slopeT, df) : slopeT > 0 ? 0 : 1;
+  return { slopeT, slopePUpward };
 }
 
 /**
@@ -86,7 +75,7 @@ export function tCritical(df: number, level: number): number {
  * t_{n−2,(1+level)/2} · s · √(1 + 1/n + (x − x̄)²/Sxx).
  */
 export function linePredictionHalfWidth(fit: LinearFit, x: number, level: number): number {
-  return tCritical(fit.n - 2, level) * fit.s * Math.sqrt(1 + 1 / fit.n + (x - fit.xMean) ** 2 / fit.sxx);
+  return studentTCritical(level, fit.n - 2) * fit.s * Math.sqrt(1 + 1 / fit.n + (x - fit.xMean) ** 2 / fit.sxx);
 }
 
 /** A general least-squares fit y = Xβ. */

@@ -14,7 +14,8 @@
  * Testing weekly after daily keeps a strong daily cycle from hiding a weekly one in the residuals.
  * Pure functions, no I/O.
  */
-import { fCdf, fitOls, quadForm, tCritical, type OlsFit } from './regression.js';
+import { fitOls, quadForm, type OlsFit } from './regression.js';
+import { fCdf, studentTCritical } from './distributions.js';
 
 /** A seasonal cycle the forecaster can detect. */
 export type SeasonPeriod = 'daily' | 'weekly';
@@ -138,7 +139,7 @@ export function fitSeasonalModel(xDays: readonly number[], y: readonly number[],
   const tCache = new Map<number, number>();
   const tFor = (level: number): number => {
     let t = tCache.get(level);
-    if (t === undefined) tCache.set(level, (t = tCritical(fit.df, level)));
+    if (t === undefined) tCache.set(level, (t = studentTCritical(level, fit.df)));
     return t;
   };
   return {

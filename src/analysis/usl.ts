@@ -17,7 +17,7 @@
 import { levenbergMarquardt } from 'ml-levenberg-marquardt';
 import { InputError } from '../errors.js';
 import { gramian, inverse, solve, transposeTimes, type Matrix } from './small-matrix.js';
-import { studentTCritical } from './student-t.js';
+import { studentTCritical } from './distributions.js';
 
 /** One measured point: concurrency `n` (> 0) and throughput `x` (> 0, e.g. req/s). */
 export interface UslPoint {

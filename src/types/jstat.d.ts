@@ -5,11 +5,14 @@ declare module 'jstat' {
     inv(p: number, ...params: number[]): number;
     pdf(x: number, ...params: number[]): number;
   }
-  export const jStat: {
-    studentt: ContinuousDist;
-    normal: ContinuousDist;
-    chisquare: ContinuousDist;
-    centralF: ContinuousDist;
-    [key: string]: unknown;
+  /** jstat is CommonJS: its ESM default export is `module.exports`, which holds `jStat`. */
+  const jstat: {
+    jStat: {
+      studentt: ContinuousDist;
+      normal: ContinuousDist;
+      chisquare: ContinuousDist;
+      centralF: ContinuousDist;
+    };
   };
+  export default jstat;
 }

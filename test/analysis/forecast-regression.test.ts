@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fitLine, fitOls, linePredictionHalfWidth, quadForm, tCritical } from '../../src/analysis/regression.js';
+import { fitLine, fitOls, linePredictionHalfWidth, quadForm } from '../../src/analysis/regression.js';
+import { studentTCritical } from '../../src/analysis/distributions.js';
 
 describe('fitLine on a hand-computed n = 5 example', () => {
   // x = 1..5, y = 2,4,5,4,5: x̄ = 3, ȳ = 4, Sxx = 10, Sxy = 6 → b = 0.6, a = 2.2;
@@ -33,7 +34,7 @@ describe('fitLine on a hand-computed n = 5 example', () => {
   });
 
   it('literal values: half-width at x = 6 is 4.124924 and t(3, 0.975) is 3.182446', () => {
-    expect(tCritical(3, 0.95)).toBeCloseTo(3.182446, 6);
+    expect(studentTCritical(0.95, 3)).toBeCloseTo(3.182446, 6);
     expect(linePredictionHalfWidth(fit, 6, 0.95)).toBeCloseTo(4.124924, 5);
   });
 });
