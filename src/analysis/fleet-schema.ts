@@ -3,11 +3,12 @@
  * with zod, every problem collected with its field path (`instanceTypes[1].hourlyUsd`),
  * line and column, unknown keys with a did-you-mean. No I/O: the caller reads the text.
  */
-import { isMap, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import { z } from 'zod';
 import { ValidationError, type ValidationIssue } from '../errors.js';
 import { parseDurationMs } from '../util/duration.js';
-import { zodIssueMessage } from '../profile/zod-issues.js';
+import { valueAt, zodIssueMessage } from '../profile/zod-issues.js';
+import { formatPath, parseYaml, type YamlSource } from '../profile/yaml-source.js';
+import { suggest } from '../profile/did-you-mean.js';
 import type { CostInput } from './cost.js';
 
 const instanceTypeSchema = z.strictObject({
@@ -66,20 +67,9 @@ const KNOWN_KEYS = {
 
 /** Parse and validate a fleet file's text. Throws ValidationError with every problem found. */
 export function parseFleetFile(text: string, file: string): FleetFile {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  const pos = (offset: number | undefined): { line?: number; column?: number } => {
-    if (offset === undefined) return {};
-    const p = lineCounter.linePos(offset);
-    return { line: p.line, column: p.col };
-  };
-  if (doc.errors.length) {
-    throw new ValidationError(
-      file,
-      doc.errors.map((e) => ({ path: '', message: `YAML syntax: ${e.message.split('\n')[0]}`, ...pos(e.pos[0]) })),
-    );
-  }
-  const raw: unknown = doc.toJS();
+  const src = parseYaml(text);
+  if (src.syntaxIssues.length) throw new ValidationError(file, src.syntaxIssues);
+  const raw = src.value;
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new ValidationError(file, [{ path: '', message: 'expected a mapping with peakRps, instanceTypes and optionally candidates' }]);
   }
@@ -104,22 +94,22 @@ export function parseFleetFile(text: string, file: string): FleetFile {
       const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
       if (issue.code === 'unrecognized_keys') {
         for (const key of issue.keys) {
-          const suggestion = closest(key, knownKeysAt(path));
+          const suggestion = suggest(key, knownKeysAt(path));
           if (suggestion) suggested.add(formatPath([...path, suggestion]));
-          issues.push({ path: formatPath([...path, key]), message: unknownKeyMessage(key, knownKeysAt(path)), ...pos(keyOffset(doc, path, key)) });
+          issues.push({ path: formatPath([...path, key]), message: unknownKeyMessage(key, knownKeysAt(path)), ...src.locate([...path, key], true) });
         }
       } else {
-        const got = doc.getIn(path);
+        const got = valueAt(raw, path);
         const message = translated.has(issue.message) || issue.message.startsWith('required:')
           ? issue.message
           : got === undefined
             ? `required: ${issue.message}`
             : `${issue.message} (got ${JSON.stringify(got)})`;
-        issues.push({ path: formatPath(path), message, ...pos(valueOffset(doc, path)) });
+        issues.push({ path: formatPath(path), message, ...src.locate(path) });
       }
     }
   } else {
-    issues.push(...crossChecks(parsed.data, doc, pos));
+    issues.push(...crossChecks(parsed.data, src.locate));
   }
   const shown = issues.filter((i) => !(suggested.has(i.path) && i.message.startsWith('required')));
   if (shown.length) throw new ValidationError(file, shown.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0)));
@@ -145,27 +135,27 @@ export function fleetToCostInput(
 }
 
 /** Checks across fields: unique type names, candidates naming known types, averageRps ≤ peakRps. */
-function crossChecks(f: FleetFile, doc: Document, pos: (o: number | undefined) => { line?: number; column?: number }): ValidationIssue[] {
+function crossChecks(f: FleetFile, locate: YamlSource['locate']): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   const names = f.instanceTypes.map((t) => t.name);
   f.instanceTypes.forEach((t, i) => {
     if ((t.capacityRps === undefined) === (t.capacityFrom === undefined)) {
-      issues.push({ path: `instanceTypes[${i}].capacityRps`, message: 'give exactly one of capacityRps (a number) and capacityFrom (a sweep.json or result file)', ...pos(valueOffset(doc, ['instanceTypes', i])) });
+      issues.push({ path: `instanceTypes[${i}].capacityRps`, message: 'give exactly one of capacityRps (a number) and capacityFrom (a sweep.json or result file)', ...locate(['instanceTypes', i]) });
     }
   });
   names.forEach((n, i) => {
-    if (names.indexOf(n) !== i) issues.push({ path: `instanceTypes[${i}].name`, message: `duplicate instance type "${n}"`, ...pos(valueOffset(doc, ['instanceTypes', i, 'name'])) });
+    if (names.indexOf(n) !== i) issues.push({ path: `instanceTypes[${i}].name`, message: `duplicate instance type "${n}"`, ...locate(['instanceTypes', i, 'name']) });
   });
   (f.candidates ?? []).forEach((c, i) => {
     if (!names.includes(c.type)) {
-      issues.push({ path: `candidates[${i}].type`, message: unknownKeyMessage(c.type, names, 'unknown instance type'), ...pos(valueOffset(doc, ['candidates', i, 'type'])) });
+      issues.push({ path: `candidates[${i}].type`, message: unknownKeyMessage(c.type, names, 'unknown instance type'), ...locate(['candidates', i, 'type']) });
     }
   });
   if ((f.peakRps === undefined) === (f.peakFrom === undefined)) {
-    issues.push({ path: 'peakRps', message: 'give exactly one of peakRps (a number) and peakFrom ({ forecast: FILE.csv, metric: NAME, horizon: 90d })', ...pos(valueOffset(doc, ['peakRps'])) });
+    issues.push({ path: 'peakRps', message: 'give exactly one of peakRps (a number) and peakFrom ({ forecast: FILE.csv, metric: NAME, horizon: 90d })', ...locate(['peakRps']) });
   }
   if (f.averageRps !== undefined && f.peakRps !== undefined && f.averageRps > f.peakRps) {
-    issues.push({ path: 'averageRps', message: `must be ≤ peakRps (${f.peakRps}), got ${f.averageRps}`, ...pos(valueOffset(doc, ['averageRps'])) });
+    issues.push({ path: 'averageRps', message: `must be ≤ peakRps (${f.peakRps}), got ${f.averageRps}`, ...locate(['averageRps']) });
   }
   return issues;
 }
@@ -180,50 +170,6 @@ function knownKeysAt(path: readonly (string | number)[]): string[] {
 
 /** `unknown key "hourlyUSD"; did you mean "hourlyUsd"?` (or the list of allowed keys). */
 function unknownKeyMessage(key: string, known: readonly string[], what = 'unknown key'): string {
-  const best = closest(key, known);
+  const best = suggest(key, known);
   return best ? `${what} "${key}"; did you mean "${best}"?` : `${what} "${key}"; expected one of: ${known.join(', ')}`;
-}
-
-/** The known word within edit distance ⌈len/3⌉ (case-insensitive), if any. */
-export function closest(word: string, known: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestD = Infinity;
-  for (const k of known) {
-    const d = editDistance(word.toLowerCase(), k.toLowerCase());
-    if (d < bestD) [best, bestD] = [k, d];
-  }
-  return bestD <= Math.max(1, Math.ceil(word.length / 3)) ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length];
-}
-
-/** `instanceTypes[1].hourlyUsd` from ['instanceTypes', 1, 'hourlyUsd']. */
-export function formatPath(path: readonly (string | number)[]): string {
-  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
-}
-
-function valueOffset(doc: Document, path: readonly (string | number)[]): number | undefined {
-  for (let n = path.length; n >= 0; n--) {
-    const node = (n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true)) as YamlNode | null | undefined;
-    if (node && typeof node === 'object' && 'range' in node && node.range) return node.range[0];
-  }
-  return undefined;
-}
-
-function keyOffset(doc: Document, path: readonly (string | number)[], key: string): number | undefined {
-  const parent = path.length === 0 ? doc.contents : doc.getIn(path, true);
-  if (isMap(parent)) {
-    const pair = parent.items.find((p) => (p.key as { value?: unknown } | null)?.value === key);
-    const k = pair?.key as YamlNode | undefined;
-    if (k?.range) return k.range[0];
-  }
-  return valueOffset(doc, path);
 }

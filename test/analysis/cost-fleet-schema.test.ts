@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { closest, formatPath, parseFleetFile } from '../../src/analysis/fleet-schema.js';
+import { parseFleetFile } from '../../src/analysis/fleet-schema.js';
+import { formatPath } from '../../src/profile/yaml-source.js';
+import { suggest as closest } from '../../src/profile/did-you-mean.js';
 import { ValidationError } from '../../src/errors.js';
 
 const TYPES = `instanceTypes:
