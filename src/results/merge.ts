@@ -80,10 +80,15 @@ function mergeEnvironment(envs: Environment[]): Environment {
 /**
  * Merged timing: start = min start, end = max(start + duration), durationMs = end − start,
  * plannedDurationMs = max, interrupted = any shard interrupted, phases and scale from the
- * earliest-starting shard (phases are seconds since the merged start).
+ * earliest-starting shard (phases are seconds since the merged start). Shards starting in the
+ * same millisecond are ordered by their phases and scale, so the choice never depends on the
+ * order the shards were given in (merge stays commutative and associative).
  */
 function mergeRun(runs: RunInfo[]): RunInfo {
-  const earliest = runs.reduce((a, b) => (b.startEpochMs < a.startEpochMs ? b : a));
+  const tieKey = (r: RunInfo) => JSON.stringify([r.phases, r.scale]);
+  const earliest = runs.reduce((a, b) =>
+    b.startEpochMs < a.startEpochMs || (b.startEpochMs === a.startEpochMs && tieKey(b) < tieKey(a)) ? b : a,
+  );
   const start = earliest.startEpochMs;
   const end = Math.max(...runs.map((r) => r.startEpochMs + r.durationMs));
   return {
