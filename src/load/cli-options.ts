@@ -3,6 +3,7 @@
  */
 import { UsageError } from '../errors.js';
 import { durationFlagSec, numberFlag, type NumberBounds } from '../cli/analysis-flags.js';
+import { targetFlag } from '../cli/target-flag.js';
 
 /** Raw commander options of `capplan load`. */
 export interface LoadFlags {
@@ -61,14 +62,7 @@ export function parseLoadFlags(positional: string | undefined, f: LoadFlags): Lo
   if (durationMs !== undefined && scale !== undefined) throw new UsageError('use either --scale or --duration, not both (--duration sets the scale)');
   if (f.quiet && f.json) throw new UsageError('use either --quiet or --json, not both');
   const seed = f.seed === undefined ? undefined : numberFlag('--seed', f.seed, { integer: true });
-  if (f.target !== undefined && f.target !== 'builtin') {
-    try {
-      const u = new URL(f.target);
-      if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error();
-    } catch {
-      throw new UsageError(`--target: expected an http:// or https:// URL or "builtin" (got "${f.target}")`);
-    }
-  }
+  if (f.target !== undefined) targetFlag(f.target);
   return {
     profileFile, target: f.target, scale, durationMs,
     workers: positiveInt(f.workers, '--workers', 64),

@@ -14,7 +14,7 @@ import { describeEnvironment } from './environment.js';
 import { buildShape, peakLevel } from './plan.js';
 import { probeTarget } from './probe.js';
 import { defaultReportPath } from './report-path.js';
-import { parseTargetUrl } from './target-url.js';
+import { splitTargetUrl } from '../util/target-url.js';
 import { startBuiltinTarget } from './builtin-target.js';
 
 /** Live progress after each merged 1-second interval (for the progress line, sweeps, demos). */
@@ -94,7 +94,7 @@ export async function runLoad(profile: Profile, opts: RunOptions = {}): Promise<
   try {
     const target = builtin ? builtin.url : profile.target;
     try {
-      parseTargetUrl(target);
+      splitTargetUrl(target);
     } catch (err) {
       throw new InputError(`target: ${(err as Error).message}`, profile.file);
     }

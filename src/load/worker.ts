@@ -11,7 +11,7 @@ import { Sender } from './sender.js';
 import { OpenLoop } from './open-loop.js';
 import { ClosedLoop } from './closed-loop.js';
 import { buildShape, openArrivals, requestSource } from './plan.js';
-import { parseTargetUrl } from './target-url.js';
+import { splitTargetUrl } from '../util/target-url.js';
 
 const port = parentPort!;
 const post = (m: FromWorker) => port.postMessage(m);
@@ -20,7 +20,7 @@ function main(init: WorkerInit): void {
   const { profile, workerIndex, workerCount } = init;
   const recorder = new Recorder(profile.endpoints.map((e) => e.name), performance.timeOrigin);
   const shape = buildShape(profile.shape);
-  const { origin, basePath } = parseTargetUrl(profile.target);
+  const { origin, basePath } = splitTargetUrl(profile.target);
   const sender = new Sender(origin, basePath, init.connections, profile.endpoints, recorder, profile.lateThresholdMs, init.insecure);
   // Each worker draws its own mix stream; the arrival schedule shares one seed across workers.
   const source = requestSource(profile, init.seed, init.env, workerIndex, workerCount);

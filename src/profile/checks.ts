@@ -7,7 +7,7 @@ import { parseNumber } from '../util/quantity.js';
 import { didYouMean } from './did-you-mean.js';
 import { rawPhaseNames } from './phases.js';
 import { describeValue } from './fields.js';
-import { normaliseTarget } from './target.js';
+import { parseTarget } from '../util/target-url.js';
 import { formatPath, type FieldPath, type YamlSource } from './yaml-source.js';
 
 type Obj = Record<string, unknown>;
@@ -26,7 +26,7 @@ export function crossFieldIssues(raw: Obj, src: YamlSource, targetOverride?: str
   const add = (path: FieldPath, message: string, atKey = false) => out.push({ path: formatPath(path), message, ...src.locate(path, atKey) });
   const closed = typeof raw.model === 'string' && raw.model.toLowerCase() === 'closed';
 
-  checkTarget(raw, targetOverride, add);
+  checkTarget(raw, targetOverride, add, out);
   checkShapeChoice(raw, closed, add);
   checkThinkTime(raw, add);
   const names = checkEndpoints(raw, add);
@@ -36,17 +36,18 @@ export function crossFieldIssues(raw: Obj, src: YamlSource, targetOverride?: str
 
 type Add = (path: FieldPath, message: string, atKey?: boolean) => void;
 
-function checkTarget(raw: Obj, override: string | undefined, add: Add): void {
+function checkTarget(raw: Obj, override: string | undefined, add: Add, out: ValidationIssue[]): void {
   if (override !== undefined) {
-    const r = normaliseTarget(override);
-    if ('error' in r) add(['target'], `--target: ${r.error}`);
+    // The override comes from the command line, not the file: no line:column to point at.
+    const r = parseTarget(override);
+    if ('error' in r) out.push({ path: 'target', message: `--target: ${r.error}` });
     return;
   }
   if (!has(raw, 'target')) {
     add([], 'missing target: set target: builtin or a URL like http://127.0.0.1:8080 (or pass --target)');
     return;
   }
-  const r = normaliseTarget(raw.target);
+  const r = parseTarget(raw.target);
   if ('error' in r) add(['target'], r.error);
 }
 

@@ -3,7 +3,7 @@ import { derivePhaseName } from '../shapes/phase-name.js';
 import type { EndpointSpec, KeyDistribution, Profile, ShapeSpec, Stage } from './types.js';
 import { PROFILE_DEFAULTS } from './defaults.js';
 import type { RawParam, RawProfile, RawShape } from './schema.js';
-import { normaliseTarget } from './target.js';
+import { parseTarget } from '../util/target-url.js';
 
 /** Options shared by parseProfile and loadProfile. */
 export interface ProfileOptions {
@@ -20,7 +20,7 @@ export interface ProfileOptions {
  */
 export function normalise(raw: RawProfile, file: string | undefined, opts: ProfileOptions): Profile {
   const scale = opts.scale ?? 1;
-  const target = normaliseTarget(opts.target ?? raw.target);
+  const target = parseTarget(opts.target ?? raw.target);
   if ('error' in target) throw new Error(`normalise called on an invalid target: ${target.error}`);
   const timeoutMs = raw.timeout ?? PROFILE_DEFAULTS.timeoutMs;
   const profile: Profile = {

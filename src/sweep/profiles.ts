@@ -1,5 +1,6 @@
 import { UsageError } from '../errors.js';
 import type { EndpointSpec, Profile } from '../profile/types.js';
+import { BUILTIN_TARGET, joinUrlPath, type ParsedTarget } from '../util/target-url.js';
 
 /** The endpoint a sweep drives against the built-in target: `GET /item/{id}`, id uniform in 1..1000. */
 export const BUILTIN_ITEM_ENDPOINT: EndpointSpec = {
@@ -13,25 +14,24 @@ export const BUILTIN_ITEM_ENDPOINT: EndpointSpec = {
 };
 
 /**
- * A base profile built in code for `--target URL|builtin` (no profile file): one
- * GET endpoint per path in `paths` (default: the URL's own path), or the built-in
- * target's `GET /item/{id}`. Closed model, no think time.
+ * A base profile built in code for a target parsed with `allowPath` (no profile file): one
+ * GET endpoint per path in `paths`, each under the URL's path (`http://h/api` + `users`
+ * → `GET /api/users`), by default the URL's own path and query; or the built-in target's
+ * `GET /item/{id}`. The profile's target is the URL's origin, so the URL's path is applied
+ * once. Closed model, no think time.
  */
-export function adHocProfile(target: string, paths: string[] = []): Profile {
+export function adHocProfile(parsed: ParsedTarget, paths: string[] = []): Profile {
   let endpoints: EndpointSpec[];
-  if (target === 'builtin') {
+  if (parsed.target === BUILTIN_TARGET) {
     endpoints = [BUILTIN_ITEM_ENDPOINT];
   } else {
-    const url = parseTargetUrlFlag(target);
-    const list = paths.length ? paths : [url.pathname + url.search];
-    endpoints = list.map((p) => {
-      const path = p.startsWith('/') ? p : `/${p}`;
-      return { name: `GET ${path}`, method: 'GET', path, weight: 1, params: {}, headers: {}, timeoutMs: 30_000 };
-    });
+    const basePath = parsed.path.replace(/\?.*$/, '');
+    const list = paths.length ? paths.map((p) => joinUrlPath(basePath, p)) : [parsed.path];
+    endpoints = list.map((path) => ({ name: `GET ${path}`, method: 'GET', path, weight: 1, params: {}, headers: {}, timeoutMs: 30_000 }));
   }
   return {
     name: 'sweep',
-    target,
+    target: parsed.target,
     model: 'closed',
     shape: { kind: 'steady', level: 1, durationMs: 1000 },
     endpoints,
@@ -44,15 +44,6 @@ export function adHocProfile(target: string, paths: string[] = []): Profile {
     thresholds: {},
     scale: 1,
   };
-}
-
-/** `--target` as a URL; UsageError when it is not one. */
-export function parseTargetUrlFlag(target: string): URL {
-  try {
-    return new URL(target);
-  } catch {
-    throw new UsageError(`--target: "${target}" is not a URL such as http://127.0.0.1:8080 (or "builtin")`);
-  }
 }
 
 /** Keep only the named endpoints (`--endpoints a,b`), in the given order; UsageError naming unknown ones. */

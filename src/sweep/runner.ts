@@ -10,6 +10,7 @@ import { nominalCapacityPerSec } from '../target/service-time.js';
 import { measureStep } from './measure.js';
 import { matrixConcurrency, stepProfile } from './plan.js';
 import { adHocProfile } from './profiles.js';
+import { BUILTIN_TARGET } from '../util/target-url.js';
 import type { MatrixCell, SweepStep, SweepStepPlan } from './types.js';
 
 /** Options of {@link runSweep}. */
@@ -73,7 +74,7 @@ export async function runWorkerMatrix(opts: MatrixRunOptions): Promise<{ cells: 
       const target = await startTarget({ workers: w, serviceTimeMs: d, queue: concurrency, serviceDistribution: 'constant' });
       try {
         const { steps, interrupted } = await runSweep({
-          base: adHocProfile('builtin'),
+          base: adHocProfile({ target: BUILTIN_TARGET, path: '/' }),
           target: target.url,
           steps: [{ concurrency, warmupMs: opts.warmupMs, measureMs: opts.measureMs }],
           signal: opts.signal,

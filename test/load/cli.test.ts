@@ -148,7 +148,7 @@ describe('capplan load (built CLI)', () => {
       [['--grace', 'x'], /^capplan: --grace: expected a duration such as/],
       [['--seed', '1.5'], /^capplan: --seed: expected a number that is a whole number \(got "1.5"\)$/],
       [['--scale', '0.5', '--duration', '1s'], /either --scale or --duration/],
-      [['--target', 'ftp://x'], /^capplan: --target: expected an http:\/\/ or https:\/\/ URL or "builtin" \(got "ftp:\/\/x"\)$/],
+      [['--target', 'ftp://x'], /^capplan: --target: expected builtin or a URL like http:\/\/127\.0\.0\.1:8080 \(http\(s\):\/\/host\[:port\]\); the scheme must be http or https \(got "ftp:\/\/x"\)$/],
     ] as Array<[string[], RegExp]>) {
       const r = await capplan(['load', file, ...args]);
       expect(r.code, args.join(' ')).toBe(2);

@@ -21,7 +21,7 @@ describe('capplan sweep (built CLI)', () => {
     [['--target', 'builtin', '--step-duration', 'long'], /--step-duration must be a duration > 0/],
     [['--target', 'builtin', '--slo', 'p99<<3'], /--slo: .*not an SLO expression/],
     [['--target', 'builtin', '--format', 'xml'], /--format must be one of console, md, csv, json/],
-    [['--target', 'not a url'], /--target: "not a url" is not a URL/],
+    [['--target', 'not a url'], /--target: expected builtin or a URL like http:\/\/127\.0\.0\.1:8080 \(http\(s\):\/\/host\[:port\]\) \(got "not a url"\)/],
     [['--target', 'builtin', '--target-workers', '0'], /--target-workers: expected a number >= 1/],
     [['--matrix-workers', '1,2', '--matrix-service-times', '1ms,nope'], /--matrix-service-times: "nope" is not a duration > 0/],
     [['--profile', 'no/such/profile.yaml'], /no\/such\/profile\.yaml: no such file/],

@@ -13,9 +13,10 @@ import { distributionFlag, parseServiceTimeFlag, positiveDurationMs } from '../.
 import { analyseSweep } from '../../sweep/analyse.js';
 import { sweepDoc, sweepPointsCsv, workerMatrixDoc } from '../../sweep/matrix.js';
 import { parseDurationList, parseIntegerList, planSweep } from '../../sweep/plan.js';
-import { adHocProfile, parseTargetUrlFlag, selectEndpoints } from '../../sweep/profiles.js';
+import { adHocProfile, selectEndpoints } from '../../sweep/profiles.js';
 import { runSweep, runWorkerMatrix } from '../../sweep/runner.js';
 import { numberFlag } from '../analysis-flags.js';
+import { targetFlag } from '../target-flag.js';
 import { loadProfile } from '../../profile/load.js';
 
 interface SweepFlags {
@@ -103,11 +104,11 @@ async function sweepMode(flags: SweepFlags, command: Command, c: Common): Promis
   const names = (flags.endpoints ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   let base: Profile;
   if (flags.profile) {
+    if (flags.target !== undefined) targetFlag(flags.target);
     base = selectEndpoints(await loadProfile(flags.profile, flags.target ? { target: flags.target } : {}), names);
   } else {
-    base = adHocProfile(flags.target!, names);
+    base = adHocProfile(targetFlag(flags.target!, { allowPath: true }), names);
   }
-  if (base.target !== 'builtin') parseTargetUrlFlag(base.target);
 
   let builtin: RunningTarget | undefined;
   if (base.target === 'builtin') {
