@@ -1,6 +1,7 @@
 import { bootstrapTwoSample, pairedEffects, percentileInterval } from '../stats/bootstrap.js';
 import { mannWhitneyU } from '../stats/mann-whitney.js';
 import { percentileOfBins, type ScopeSeries } from './series.js';
+import type { EndpointSummary } from '../results/types.js';
 import { meanResampler, percentileResampler } from './resample.js';
 
 /**
@@ -107,19 +108,19 @@ export function perSecondValues(s: ScopeSeries, metric: RegressionMetric): numbe
   }
 }
 
+/** A metric's value in an endpoint (or total) summary: latency in ms, rps in req/s, error_rate as a fraction. */
+export function summaryValue(summary: EndpointSummary, metric: RegressionMetric): number {
+  const l = summary.latencyMs;
+  switch (metric) {
+    case 'rps': return summary.achievedRate;
+    case 'error_rate': return summary.errorRate;
+    default: return l[metric];
+  }
+}
+
 /** Run-level value of a metric from the scope's summary (ms, req/s or fraction). */
 export function runLevelValue(s: ScopeSeries, metric: RegressionMetric): number {
-  const l = s.summary.latencyMs;
-  switch (metric) {
-    case 'p50': return l.p50;
-    case 'p90': return l.p90;
-    case 'p95': return l.p95;
-    case 'p99': return l.p99;
-    case 'p999': return l.p999;
-    case 'mean': return l.mean;
-    case 'rps': return s.summary.achievedRate;
-    case 'error_rate': return s.summary.errorRate;
-  }
+  return summaryValue(s.summary, metric);
 }
 
 /**
