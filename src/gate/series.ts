@@ -1,5 +1,4 @@
-import * as hdr from 'hdr-histogram-js';
-import type { Histogram } from '../results/histogram.js';
+import { encodedBuckets, type Bucket } from '../results/histogram.js';
 import type { EndpointSummary, ResultFile } from '../results/types.js';
 
 /**
@@ -59,33 +58,6 @@ export function wholeSeconds(result: ResultFile): Int32Array {
   return idx.length >= MIN_WHOLE_SECONDS ? Int32Array.from(idx) : Int32Array.from(result.intervals, (_, t) => t);
 }
 
-/** The parts of hdr-histogram-js's JS histogram we read buckets through. */
-interface BucketAccess {
-  countsArrayLength: number;
-  getCountAtIndex(i: number): number;
-  countsArrayIndex(valueUs: number): number;
-  valueFromIndex(i: number): number;
-  highestEquivalentValue(valueUs: number): number;
-  medianEquivalentValue(valueUs: number): number;
-}
-
-/** Non-zero buckets of a histogram as [highest equivalent value µs, median equivalent value µs, count], ascending. */
-function nonZeroBuckets(h: Histogram): Array<[number, number, number]> {
-  const out: Array<[number, number, number]> = [];
-  if (h.totalCount === 0) return out;
-  const b = h as unknown as BucketAccess;
-  const from = b.countsArrayIndex(h.minNonZeroValue);
-  const to = Math.min(b.countsArrayLength - 1, b.countsArrayIndex(h.maxValue));
-  for (let i = from; i <= to; i++) {
-    const c = b.getCountAtIndex(i);
-    if (c > 0) {
-      const v = b.valueFromIndex(i);
-      out.push([b.highestEquivalentValue(v), b.medianEquivalentValue(v), c]);
-    }
-  }
-  return out;
-}
-
 const failuresOf = (d: { errors: Partial<Record<string, number>>; backpressure: number }) =>
   Object.values(d.errors).reduce<number>((a, v) => a + (v ?? 0), 0) + d.backpressure;
 
@@ -97,17 +69,12 @@ export function buildSeries(result: ResultFile): Map<string, ScopeSeries> {
   const n = result.intervals.length;
   const names = [...new Set(result.intervals.flatMap((iv) => Object.keys(iv.endpoints)))];
   // Per endpoint, per second: buckets keyed by their upper edge (µs), so every histogram layout lines up.
-  const raw = new Map<string, Array<Array<[number, number, number]>>>(names.map((e) => [e, []]));
+  const raw = new Map<string, Bucket[][]>(names.map((e) => [e, []]));
   const mids = new Map<number, number>();
   for (const iv of result.intervals) {
     for (const e of names) {
       const d = iv.endpoints[e];
-      let buckets: Array<[number, number, number]> = [];
-      if (d && d.latency) {
-        const h = hdr.decodeFromCompressedBase64(d.latency);
-        buckets = nonZeroBuckets(h);
-        h.destroy();
-      }
+      const buckets = d ? encodedBuckets(d.latency) : [];
       for (const [high, mid] of buckets) mids.set(high, mid);
       raw.get(e)!.push(buckets);
     }
@@ -117,7 +84,7 @@ export function buildSeries(result: ResultFile): Map<string, ScopeSeries> {
   const binHighUs = Float64Array.from(highs);
   const binMidUs = Float64Array.from(highs, (v) => mids.get(v)!);
 
-  const toBins = (buckets: Array<[number, number, number]>): SecondBins => {
+  const toBins = (buckets: Bucket[]): SecondBins => {
     const ids = Int32Array.from(buckets, ([v]) => local.get(v)!);
     const counts = Float64Array.from(buckets, ([, , c]) => c);
     return { ids, counts, total: counts.reduce((a, c) => a + c, 0) };

@@ -5,12 +5,10 @@
  * HDR histograms dominates the cost on long runs (a 30-minute, 4-endpoint run has 7 200 of them).
  * Pure: no I/O.
  */
-import * as hdr from 'hdr-histogram-js';
 import type { EndpointData, ResultFile } from '../results/types.js';
-import { addCounters } from '../results/types.js';
-import { destroyAccumulators, newAccumulator, type EndpointAccumulator } from '../results/aggregate.js';
+import { accumulate, addAccumulator, destroyAccumulators, newAccumulator, type EndpointAccumulator } from '../results/aggregate.js';
 import { summariseEndpoint } from '../results/summary.js';
-import { newLatencyHistogram, percentileCurveMs, type Histogram } from '../results/histogram.js';
+import { decodeHistogram, mergeInto, newLatencyHistogram, percentileCurveMs, type Histogram } from '../results/histogram.js';
 import { errorCount, type EndpointSeries, type LatencyDistribution, type PhaseReport, type ReportSeries } from './model.js';
 
 /** Names in `order` first (those present), then any others alphabetically. */
@@ -55,14 +53,6 @@ function setLatency(s: EndpointSeries, i: number, h: Histogram): void {
   s.max[i] = ms3(h.maxValue);
 }
 
-/** The merge of `hs` (the histogram itself when there is one, else `scratch` reset and filled). */
-function merged(hs: Histogram[], scratch: Histogram): Histogram {
-  if (hs.length === 1) return hs[0];
-  scratch.reset();
-  for (const h of hs) scratch.add(h);
-  return scratch;
-}
-
 /**
  * Percentiles for the HDR curve: x = 1/(1 − p) at 10 points per decade (x = 10^(i/10)),
  * up to x = count (beyond that the histogram has no resolution).
@@ -96,11 +86,7 @@ interface PhaseAcc {
 function phaseReport(p: PhaseAcc, endpointNames: string[]): PhaseReport {
   const durationSec = Math.max(0, p.endSec - p.startSec);
   const total = newAccumulator();
-  for (const acc of p.endpoints.values()) {
-    addCounters(total.counters, acc.counters);
-    total.latency.add(acc.latency);
-    total.service.add(acc.service);
-  }
+  for (const acc of p.endpoints.values()) addAccumulator(total, acc);
   const names = orderNames([...p.endpoints.keys()], endpointNames);
   const report: PhaseReport = {
     name: p.name,
@@ -156,15 +142,13 @@ export function scanIntervals(
       for (const [name, data] of Object.entries(iv.endpoints)) {
         addCounts(byName.get(name)!, t, data);
         addCounts(series.total, t, data);
-        const lat = data.latency ? hdr.decodeFromCompressedBase64(data.latency) : undefined;
-        const svc = data.service ? hdr.decodeFromCompressedBase64(data.service) : undefined;
+        const lat = data.latency ? decodeHistogram(data.latency) : undefined;
+        const svc = data.service ? decodeHistogram(data.service) : undefined;
         if (svc) runService.add(svc);
         for (const p of inPhases) {
           let acc = p.endpoints.get(name);
           if (!acc) p.endpoints.set(name, (acc = newAccumulator()));
-          addCounters(acc.counters, data);
-          if (lat) acc.latency.add(lat);
-          if (svc) acc.service.add(svc);
+          accumulate(acc, data, { latency: lat, service: svc });
         }
         svc?.destroy();
         if (!lat) continue;
@@ -174,9 +158,9 @@ export function scanIntervals(
         second.set(name, list);
       }
     }
-    for (const [name, hs] of second) setLatency(byName.get(name)!, t, merged(hs, scratch));
+    for (const [name, hs] of second) setLatency(byName.get(name)!, t, mergeInto(hs, scratch));
     const all = [...second.values()].flat();
-    if (all.length) setLatency(series.total, t, merged(all, scratch));
+    if (all.length) setLatency(series.total, t, mergeInto(all, scratch));
     for (const h of all) h.destroy();
   }
 

@@ -1,5 +1,5 @@
 import { addCounters, emptyCounters, type EndpointData, type IntervalRecord } from './types.js';
-import { decodeHistogram, encodeHistogram, newLatencyHistogram, type Histogram } from './histogram.js';
+import { addEncoded, encodeHistogram, newLatencyHistogram, type Histogram } from './histogram.js';
 
 /** Counters plus live (decoded) histograms, for accumulating without re-encoding at each step. */
 export interface EndpointAccumulator {
@@ -13,21 +13,34 @@ export function newAccumulator(): EndpointAccumulator {
   return { counters: emptyCounters(), latency: newLatencyHistogram(), service: newLatencyHistogram() };
 }
 
-/** Add one encoded endpoint record into an accumulator (exact: counters sum, histograms add). */
-export function accumulate(acc: EndpointAccumulator, data: EndpointData): EndpointAccumulator {
-  const { latency, service, ...counters } = data;
-  addCounters(acc.counters, counters);
-  if (latency) {
-    const h = decodeHistogram(latency);
-    acc.latency.add(h);
-    h.destroy();
-  }
-  if (service) {
-    const h = decodeHistogram(service);
-    acc.service.add(h);
-    h.destroy();
+/** An endpoint record's histograms, already decoded (absent when the record has none). */
+export interface DecodedHistograms {
+  latency?: Histogram;
+  service?: Histogram;
+}
+
+/**
+ * Add one endpoint record into an accumulator (exact: counters sum, histograms add). Its encoded
+ * histograms are decoded here, unless the caller already holds them decoded (`decoded`).
+ */
+export function accumulate(acc: EndpointAccumulator, data: EndpointData, decoded?: DecodedHistograms): EndpointAccumulator {
+  addCounters(acc.counters, data);
+  if (decoded) {
+    if (decoded.latency) acc.latency.add(decoded.latency);
+    if (decoded.service) acc.service.add(decoded.service);
+  } else {
+    addEncoded(acc.latency, data.latency);
+    addEncoded(acc.service, data.service);
   }
   return acc;
+}
+
+/** Add accumulator `b` into `a` (exact; mutates and returns `a`). */
+export function addAccumulator(a: EndpointAccumulator, b: EndpointAccumulator): EndpointAccumulator {
+  addCounters(a.counters, b.counters);
+  a.latency.add(b.latency);
+  a.service.add(b.service);
+  return a;
 }
 
 /** Encode an accumulator back to the result-file form. */

@@ -1,5 +1,11 @@
+/**
+ * The one histogram path: every HDR histogram capplan builds, encodes, decodes, adds or reads
+ * buckets of goes through this module (recorders, the live merge, shard merge, report, gate).
+ * Values are latencies in microseconds.
+ */
 import * as hdr from 'hdr-histogram-js';
 import type { Histogram } from 'hdr-histogram-js';
+import { inflateSync } from 'node:zlib';
 
 export type { Histogram };
 
@@ -30,27 +36,124 @@ export function encodeHistogram(h: Histogram): string {
   return hdr.encodeIntoCompressedBase64(h);
 }
 
-/** Decode a histogram produced by {@link encodeHistogram}. The empty string decodes to an empty histogram. */
+/** True when `h` has the layout {@link newLatencyHistogram} builds (so it can `add` any of ours and vice versa). */
+function isStandardLayout(h: Histogram): boolean {
+  const l = h as unknown as { lowestDiscernibleValue: number; highestTrackableValue: number; numberOfSignificantValueDigits: number; autoResize: boolean };
+  return l.lowestDiscernibleValue === 1 && l.highestTrackableValue === HIGHEST_TRACKABLE_US && l.numberOfSignificantValueDigits === 3 && !l.autoResize;
+}
+
+/**
+ * Decode a histogram produced by {@link encodeHistogram}. The empty string decodes to an empty
+ * histogram. A histogram in another layout is re-homed into ours, so every histogram we hand out
+ * can `add` any other. The caller owns the result (`destroy()` it when done). Result files are
+ * checked with {@link encodedHistogramProblem} on read, so decoding them does not throw.
+ */
 export function decodeHistogram(encoded: string): Histogram {
   if (!encoded) return newLatencyHistogram();
   const decoded = hdr.decodeFromCompressedBase64(encoded);
-  // Re-home into our standard layout so every histogram we hand out can `add` any other.
+  if (isStandardLayout(decoded)) return decoded;
   const h = newLatencyHistogram();
   h.add(decoded);
   decoded.destroy();
   return h;
 }
 
+/** Add an encoded histogram into `into` (exact: counts add bucket by bucket); the empty string adds nothing. Returns `into`. */
+export function addEncoded(into: Histogram, encoded: string): Histogram {
+  if (!encoded) return into;
+  const h = hdr.decodeFromCompressedBase64(encoded);
+  into.add(h);
+  h.destroy();
+  return into;
+}
+
 /** Exact merge of encoded histograms: counts add bucket by bucket. Returns an encoded histogram. */
 export function mergeEncoded(encoded: string[]): string {
   const acc = newLatencyHistogram();
-  for (const e of encoded) {
-    if (!e) continue;
-    const h = hdr.decodeFromCompressedBase64(e);
-    acc.add(h);
-    h.destroy();
+  for (const e of encoded) addEncoded(acc, e);
+  const out = encodeHistogram(acc);
+  acc.destroy();
+  return out;
+}
+
+/** The merge of `hs` into `scratch` (reset first), or the histogram itself when there is exactly one. */
+export function mergeInto(hs: Histogram[], scratch: Histogram): Histogram {
+  if (hs.length === 1) return hs[0];
+  scratch.reset();
+  for (const h of hs) scratch.add(h);
+  return scratch;
+}
+
+/** First int32 of the compressed V2 form (its low nibble of the word-size byte may vary). */
+const V2_COMPRESSED_COOKIE_BASE = 0x1c849304;
+/** First int32 of the inflated V2 payload. */
+const V2_COOKIE_BASE = 0x1c849303;
+/** Base64 (standard alphabet, padded or not). */
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+/**
+ * Why `encoded` is not a histogram {@link decodeHistogram} can read, or undefined when it is.
+ * Checks the base64 text, the compressed V2 cookie and length, inflates the payload (zlib's
+ * checksum) and checks the payload's cookie, without building the counts array, so it is
+ * cheap enough to run over every histogram of a result file on read.
+ */
+export function encodedHistogramProblem(encoded: string): string | undefined {
+  if (encoded === '') return undefined;
+  const text = encoded.trim();
+  if (text.length % 4 === 1 || !BASE64.test(text)) return 'expected an encoded histogram (not base64 text)';
+  const bytes = Buffer.from(text, 'base64');
+  if (bytes.length < 8 || (bytes.readInt32BE(0) & ~0xf0) !== V2_COMPRESSED_COOKIE_BASE) {
+    return 'expected an encoded histogram (no compressed HdrHistogram V2 header)';
   }
-  return encodeHistogram(acc);
+  const length = bytes.readInt32BE(4);
+  if (length < 0 || 8 + length > bytes.length) return 'corrupt encoded histogram (truncated)';
+  let payload: Buffer;
+  try {
+    payload = inflateSync(bytes.subarray(8, 8 + length));
+  } catch (err) {
+    return `corrupt encoded histogram (${(err as Error).message})`;
+  }
+  if (payload.length < 40 || (payload.readInt32BE(0) & ~0xf0) !== V2_COOKIE_BASE) return 'corrupt encoded histogram (no HdrHistogram V2 payload)';
+  return undefined;
+}
+
+/** One non-zero bucket of a histogram: its highest and median equivalent values (µs) and its count. */
+export type Bucket = [highUs: number, midUs: number, count: number];
+
+/** The parts of hdr-histogram-js's JS histogram we read buckets through. */
+interface BucketAccess {
+  countsArrayLength: number;
+  getCountAtIndex(i: number): number;
+  countsArrayIndex(valueUs: number): number;
+  valueFromIndex(i: number): number;
+  highestEquivalentValue(valueUs: number): number;
+  medianEquivalentValue(valueUs: number): number;
+}
+
+/** Non-zero buckets of a histogram, ascending: [highest equivalent value µs, median equivalent value µs, count]. */
+export function nonZeroBuckets(h: Histogram): Bucket[] {
+  const out: Bucket[] = [];
+  if (h.totalCount === 0) return out;
+  const b = h as unknown as BucketAccess;
+  const from = b.countsArrayIndex(h.minNonZeroValue);
+  const to = Math.min(b.countsArrayLength - 1, b.countsArrayIndex(h.maxValue));
+  for (let i = from; i <= to; i++) {
+    const c = b.getCountAtIndex(i);
+    if (c > 0) {
+      const v = b.valueFromIndex(i);
+      out.push([b.highestEquivalentValue(v), b.medianEquivalentValue(v), c]);
+    }
+  }
+  return out;
+}
+
+/** Non-zero buckets of an encoded histogram (see {@link nonZeroBuckets}); none for the empty string. */
+export function encodedBuckets(encoded: string): Bucket[] {
+  if (!encoded) return [];
+  const h = hdr.decodeFromCompressedBase64(encoded);
+  const out = nonZeroBuckets(h);
+  h.destroy();
+  return out;
 }
 
 /** Latency statistics in milliseconds, read off a histogram recorded in microseconds. */
