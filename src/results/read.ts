@@ -1,10 +1,19 @@
+import type { z } from 'zod';
 import { readInputText } from '../input/read-text.js';
-import { InputError } from '../errors.js';
+import { formatIssues, InputError, ValidationError, type ValidationIssue } from '../errors.js';
+import { formatPath } from '../profile/yaml-source.js';
+import { zodIssueMessage } from '../profile/zod-issues.js';
+import { resultFileSchema } from './schema.js';
 import { RESULT_KIND, RESULT_VERSION, type ResultFile } from './types.js';
 
+/** At most this many problems are listed for one file; the rest are counted. */
+export const MAX_LISTED_PROBLEMS = 20;
+
 /**
- * Read and check a result file. Missing files, bad JSON, other kinds of JSON and
- * unknown (newer) versions are refused with an InputError naming the file (exit 2).
+ * Read and check a result file. Missing files, bad JSON, other kinds of JSON and unknown (newer)
+ * versions are refused with an InputError naming the file; a file of a known version is checked
+ * against the whole-file schema ({@link resultFileSchema}, down to each histogram's checksum) and
+ * refused with a ValidationError listing every problem with its field path. Both exit 2.
  * `-` reads from stdin.
  */
 export async function readResultFile(path: string): Promise<ResultFile> {
@@ -22,19 +31,31 @@ export function parseResult(text: string, path: string): ResultFile {
     }
     throw new InputError(`not valid JSON (${(err as Error).message}); expected a capplan result file`, path);
   }
-  const obj = data as Partial<ResultFile> | null;
-  if (!obj || typeof obj !== 'object' || obj.kind !== RESULT_KIND) {
+  const obj = data as { kind?: unknown; version?: unknown } | null;
+  if (!obj || typeof obj !== 'object' || Array.isArray(obj) || obj.kind !== RESULT_KIND) {
     throw new InputError(`not a capplan result file (expected "kind": "${RESULT_KIND}")`, path);
   }
-  if (typeof obj.version !== 'number' || obj.version > RESULT_VERSION || obj.version < 1) {
-    throw new InputError(
-      `result file version ${String(obj.version)} is not supported by this capplan (reads versions 1..${RESULT_VERSION}); upgrade capplan`,
-      path,
-    );
+  // A version written as a number we do not read is refused as such; any other type is a schema problem below.
+  if (typeof obj.version === 'number' && (obj.version > RESULT_VERSION || obj.version < 1)) {
+    throw new InputError(`result file version ${obj.version} is not supported by this capplan (reads versions 1..${RESULT_VERSION}); upgrade capplan`, path);
   }
-  for (const field of ['profile', 'environment', 'run', 'intervals', 'summary'] as const) {
-    if (obj[field] === undefined) throw new InputError(`result file is missing "${field}"`, path);
+  const parsed = resultFileSchema.safeParse(data, { error: (iss) => zodIssueMessage(iss as z.core.$ZodIssue, iss.input) });
+  if (!parsed.success) throw resultProblems(path, parsed.error.issues);
+  // The parsed copy drops unknown keys; the checked original is returned as is.
+  return data as ResultFile;
+}
+
+/** Every schema problem of one file as a ValidationError, listing at most {@link MAX_LISTED_PROBLEMS}. */
+function resultProblems(path: string, zodIssues: readonly z.core.$ZodIssue[]): ValidationError {
+  const issues: ValidationIssue[] = zodIssues.map((iss) => ({
+    path: formatPath(iss.path.filter((p): p is string | number => typeof p !== 'symbol')),
+    message: iss.message,
+  }));
+  const listed = issues.slice(0, MAX_LISTED_PROBLEMS);
+  const err = new ValidationError(path, listed);
+  if (issues.length > listed.length) {
+    const [, ...lines] = formatIssues(path, listed).split('\n');
+    err.message = [`${path}: ${issues.length} problems in the result file (the first ${listed.length} listed)`, ...lines].join('\n');
   }
-  if (!Array.isArray(obj.intervals)) throw new InputError('"intervals" must be an array', path);
-  return obj as ResultFile;
+  return err;
 }

@@ -18,7 +18,7 @@ describe('parseResult', () => {
     ['x.json', 'garbage', 'x.json: not valid JSON'],
     ['x.json', '{"a":1}', 'x.json: not a capplan result file (expected "kind": "capplan-result")'],
     ['x.json', '{"kind":"capplan-result","version":99}', 'x.json: result file version 99 is not supported'],
-    ['x.json', '{"kind":"capplan-result","version":1}', 'x.json: result file is missing "profile"'],
+    ['x.json', '[1]', 'x.json: not a capplan result file (expected "kind": "capplan-result")'],
   ])('%s %j → %s', (file, text, message) => {
     expect(() => parseResult(text, file)).toThrow(InputError);
     expect(() => parseResult(text, file)).toThrow(message);

@@ -1,0 +1,126 @@
+/**
+ * The zod schema of a whole result file (version 1). `read.ts` checks every file against it, so
+ * report, gate, compare, merge, slo and cost see only well-typed data, and a bad file gets every
+ * problem at once with its field path (`intervals[3].endpoints.read.latency: expected an encoded
+ * histogram (got 42)`). Unknown keys are allowed (a newer capplan may add optional fields).
+ */
+import { z } from 'zod';
+import { describeValue } from '../profile/fields.js';
+import { encodedHistogramProblem } from './histogram.js';
+
+/** A count of requests, responses or bytes: a whole number ≥ 0. */
+const count = z.number().int().min(0);
+/** A duration, rate or level: a number ≥ 0. */
+const nonNegative = z.number().min(0);
+
+/**
+ * An encoded latency histogram (compressed base64 HdrHistogram V2, µs; '' = no samples). Checked
+ * down to zlib's checksum, so a corrupt one is named here, not found later by a decoder.
+ */
+const encodedHistogram = z.unknown().superRefine((v, ctx) => {
+  const problem = typeof v === 'string' ? encodedHistogramProblem(v) : v === undefined ? 'required: an encoded histogram' : `expected an encoded histogram (got ${describeValue(v)})`;
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+
+const counters = {
+  scheduled: count,
+  sent: count,
+  completed: count,
+  ok: count,
+  statusCodes: z.record(z.string(), count),
+  errors: z.record(z.string(), count),
+  backpressure: count,
+  retryAfter: count,
+  dropped: count,
+  late: count,
+  bytesIn: count,
+  bytesOut: count,
+};
+
+const endpointData = z.object({ ...counters, latency: encodedHistogram, service: encodedHistogram });
+
+const interval = z.object({
+  epochSec: z.number().int(),
+  t: z.number().int(),
+  targetLevel: nonNegative,
+  activeUsers: nonNegative,
+  endpoints: z.record(z.string(), endpointData),
+});
+
+const latencySummary = z.object({
+  min: nonNegative,
+  mean: nonNegative,
+  stdev: nonNegative,
+  p50: nonNegative,
+  p90: nonNegative,
+  p95: nonNegative,
+  p99: nonNegative,
+  p999: nonNegative,
+  max: nonNegative,
+});
+
+const endpointSummary = z.object({
+  name: z.string(),
+  count,
+  targetRate: nonNegative,
+  achievedRate: nonNegative,
+  latencyMs: latencySummary,
+  serviceMs: latencySummary,
+  errorRate: z.number().min(0).max(1),
+  errors: counters.errors,
+  statusCodes: counters.statusCodes,
+  backpressure: count,
+  retryAfter: count,
+  scheduled: count,
+  sent: count,
+  dropped: count,
+  late: count,
+  bytesIn: count,
+  bytesOut: count,
+});
+
+const phase = z.object({ name: z.string(), startSec: z.number(), endSec: z.number() });
+
+/** A whole result file, version 1 (see `types.ts` for what each field means). */
+export const resultFileSchema = z.object({
+  kind: z.literal('capplan-result'),
+  version: z.number().int(),
+  profile: z.object({
+    name: z.string(),
+    file: z.string().optional(),
+    model: z.enum(['open', 'closed']),
+    target: z.string(),
+    thresholds: z.record(z.string(), z.array(z.string())).optional(),
+    spec: z.unknown(),
+  }),
+  environment: z.object({
+    capplanVersion: z.string(),
+    nodeVersion: z.string(),
+    platform: z.string(),
+    arch: z.string(),
+    cpus: count,
+    cpuModel: z.string(),
+    hostname: z.string(),
+    workers: count,
+    connections: count,
+  }),
+  run: z.object({
+    startedAt: z.string(),
+    startEpochMs: z.number(),
+    endedAt: z.string(),
+    durationMs: nonNegative,
+    plannedDurationMs: nonNegative,
+    interrupted: z.boolean(),
+    scale: z.number().positive(),
+    phases: z.array(phase),
+  }),
+  intervals: z.array(interval),
+  summary: z.object({
+    durationSec: nonNegative,
+    total: endpointSummary,
+    endpoints: z.array(endpointSummary),
+    warnings: z.array(z.string()),
+  }),
+  shards: z.number().int().min(1).optional(),
+  targets: z.array(z.string()).optional(),
+});
