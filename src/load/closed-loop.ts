@@ -32,24 +32,38 @@ class User {
   }
 }
 
+/** What a {@link ClosedLoop} needs. */
+export interface ClosedLoopOptions {
+  shape: Shape;
+  /** This worker's index in [0, workerCount): its share of the users is splitLevel(users, workerIndex, workerCount). */
+  workerIndex: number;
+  workerCount: number;
+  source: RequestSource;
+  sender: Sender;
+  recorder: Recorder;
+  /** Uniform think time between a response and the user's next request, ms. */
+  thinkTime: { minMs: number; maxMs: number };
+  /** Seed of the think-time stream. */
+  seed: number;
+}
+
 export class ClosedLoop extends LoadLoop {
   private readonly users: User[] = [];
   private levelTimer: NodeJS.Timeout | null = null;
   private readonly rnd: Random;
+  private readonly shape: Shape;
+  private readonly workerIndex: number;
+  private readonly workerCount: number;
+  private readonly source: RequestSource;
+  private readonly sender: Sender;
+  private readonly recorder: Recorder;
+  private readonly thinkTime: { minMs: number; maxMs: number };
 
-  constructor(
-    private readonly shape: Shape,
-    private readonly workerIndex: number,
-    private readonly workerCount: number,
-    private readonly source: RequestSource,
-    private readonly sender: Sender,
-    private readonly recorder: Recorder,
-    private readonly thinkTime: { minMs: number; maxMs: number },
-    seed: number,
-  ) {
+  constructor(opts: ClosedLoopOptions) {
     super();
-    this.rnd = new Random(seed);
-    sender.onDone = (ex) => this.onDone(ex);
+    ({ shape: this.shape, workerIndex: this.workerIndex, workerCount: this.workerCount, source: this.source, sender: this.sender, recorder: this.recorder, thinkTime: this.thinkTime } = opts);
+    this.rnd = new Random(opts.seed);
+    this.sender.onDone = (ex) => this.onDone(ex);
   }
 
   /** True when no request is in flight. */

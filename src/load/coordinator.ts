@@ -94,7 +94,7 @@ export async function coordinate(profile: Profile, shape: Shape, cfg: Coordinato
         if (m.type === 'ready') {
           if (++ready === n) {
             startEpochMs = Date.now() + START_DELAY_MS;
-            merger = new IntervalMerger(shape, profile.model, startEpochMs);
+            merger = new IntervalMerger({ shape, model: profile.model, startEpochMs });
             send({ type: 'start', startEpochMs });
           }
         } else if (m.type === 'snapshot') {

@@ -17,13 +17,22 @@ export function mergeEndpointData(a: EndpointData, b: EndpointData): EndpointDat
   return a;
 }
 
+/** The run an {@link IntervalMerger} merges for: its shape, model and start. */
+export interface RunTiming {
+  shape: Shape;
+  model: 'open' | 'closed';
+  /** Unix epoch ms of t = 0. */
+  startEpochMs: number;
+}
+
 /**
  * Target level of one wall-clock second from the shape, with s = (epochSec·1000 − startEpochMs)/1000
  * clamped to [0, duration]:
  *   open:   cumulative(s + 1) − cumulative(s)  (arrivals intended in that second, i.e. req/s)
  *   closed: usersAt(midpoint of the second)    (users)
  */
-export function targetLevelAt(shape: Shape, model: 'open' | 'closed', startEpochMs: number, epochSec: number): number {
+export function targetLevelAt(run: RunTiming, epochSec: number): number {
+  const { shape, model, startEpochMs } = run;
   const clamp = (t: number) => Math.min(shape.durationSec, Math.max(0, t));
   const a = clamp((epochSec * 1000 - startEpochMs) / 1000);
   const b = clamp((epochSec * 1000 + 1000 - startEpochMs) / 1000);
@@ -38,12 +47,8 @@ export class IntervalMerger {
   private readonly activeByWorker = new Map<number, Map<number, number>>();
   private readonly startSec: number;
 
-  constructor(
-    private readonly shape: Shape,
-    private readonly model: 'open' | 'closed',
-    private readonly startEpochMs: number,
-  ) {
-    this.startSec = Math.floor(startEpochMs / 1000);
+  constructor(private readonly run: RunTiming) {
+    this.startSec = Math.floor(run.startEpochMs / 1000);
   }
 
   /** The record for `epochSec`, created empty (with its target level) when missing. */
@@ -53,7 +58,7 @@ export class IntervalMerger {
       iv = {
         epochSec,
         t: epochSec - this.startSec,
-        targetLevel: targetLevelAt(this.shape, this.model, this.startEpochMs, epochSec),
+        targetLevel: targetLevelAt(this.run, epochSec),
         activeUsers: 0,
         endpoints: {},
       };

@@ -13,6 +13,21 @@ import type { Exchange, Sender } from './sender.js';
 /** Most arrivals handled in one timer turn before yielding to I/O. */
 const MAX_BATCH = 2000;
 
+/** What an {@link OpenLoop} needs. */
+export interface OpenLoopOptions {
+  /** This worker's intended arrival times. */
+  arrivals: ArrivalIterator;
+  source: RequestSource;
+  sender: Sender;
+  recorder: Recorder;
+  /** The sender's connections (most requests in flight at once). */
+  connections: number;
+  /** An arrival that waited longer than this for a connection is dropped, ms. */
+  maxLagMs: number;
+  /** Most arrivals waiting for a connection; one more is dropped. */
+  maxBacklog: number;
+}
+
 export class OpenLoop extends LoadLoop {
   private readonly backlogT: Float64Array;
   private readonly backlogReq: Array<GeneratedRequest | null>;
@@ -21,20 +36,19 @@ export class OpenLoop extends LoadLoop {
   private readonly free: Exchange[] = [];
   private nextT = Infinity;
   private timer: NodeJS.Timeout | NodeJS.Immediate | null = null;
+  private readonly arrivals: ArrivalIterator;
+  private readonly source: RequestSource;
+  private readonly sender: Sender;
+  private readonly recorder: Recorder;
+  private readonly connections: number;
+  private readonly maxLagMs: number;
 
-  constructor(
-    private readonly arrivals: ArrivalIterator,
-    private readonly source: RequestSource,
-    private readonly sender: Sender,
-    private readonly recorder: Recorder,
-    private readonly connections: number,
-    private readonly maxLagMs: number,
-    maxBacklog: number,
-  ) {
+  constructor(opts: OpenLoopOptions) {
     super();
-    this.backlogT = new Float64Array(maxBacklog);
-    this.backlogReq = new Array<GeneratedRequest | null>(maxBacklog).fill(null);
-    sender.onDone = (ex) => this.onDone(ex);
+    ({ arrivals: this.arrivals, source: this.source, sender: this.sender, recorder: this.recorder, connections: this.connections, maxLagMs: this.maxLagMs } = opts);
+    this.backlogT = new Float64Array(opts.maxBacklog);
+    this.backlogReq = new Array<GeneratedRequest | null>(opts.maxBacklog).fill(null);
+    this.sender.onDone = (ex) => this.onDone(ex);
   }
 
   /** True when nothing waits in the backlog and nothing is in flight. */

@@ -26,6 +26,34 @@ class EndpointRecord {
   service: Histogram | null = null;
 }
 
+/** What a {@link Recorder} needs. */
+export interface RecorderOptions {
+  /** Endpoint names, by endpoint index. */
+  endpointNames: readonly string[];
+  /** Unix epoch ms of `performance.now() === 0` in this thread (`performance.timeOrigin`). */
+  timeOriginMs: number;
+  /** A request sent more than this many ms after its intended time counts as `late`. */
+  lateThresholdMs: number;
+}
+
+/** A request as it leaves: endpoint index, intended and actual send times (performance.now() ms), request body bytes. */
+export interface Dispatched {
+  ep: number;
+  intended: number;
+  sentAt: number;
+  bytesOut: number;
+}
+
+/** A finished request: a {@link Dispatched} plus its outcome (status 0 when a transport error `errorKind` ended it). */
+export interface Completion extends Dispatched {
+  status: number;
+  errorKind: ErrorKind | null;
+  /** Response body bytes. */
+  bytesIn: number;
+  /** A 429/503 response carried Retry-After. */
+  retryAfter: boolean;
+}
+
 /** Records events into per-second buckets and ships closed seconds as snapshots. */
 export class Recorder {
   private readonly buckets = new Map<number, EndpointRecord[]>();
@@ -36,12 +64,13 @@ export class Recorder {
   private cur: EndpointRecord[] = [];
   /** Unix epoch ms of `performance.now() === 0` in this thread. */
   private readonly origin: number;
+  private readonly endpointNames: readonly string[];
+  private readonly lateThresholdMs: number;
 
-  constructor(
-    private readonly endpointNames: readonly string[],
-    timeOriginMs: number,
-  ) {
-    this.origin = timeOriginMs;
+  constructor(opts: RecorderOptions) {
+    this.endpointNames = opts.endpointNames;
+    this.origin = opts.timeOriginMs;
+    this.lateThresholdMs = opts.lateThresholdMs;
   }
 
   /** Epoch second of a `performance.now()` timestamp: floor((timeOrigin + tMs) / 1000). */
@@ -83,19 +112,23 @@ export class Recorder {
     this.at(intendedMs, ep).dropped++;
   }
 
-  /** A request put on the wire at `sentMs`; `late` when it left later than the late threshold. */
-  sent(sentMs: number, ep: number, late: boolean, bytesOut: number): void {
-    const r = this.at(sentMs, ep);
+  /** A request put on the wire at `s.sentAt`; late when sentAt − intended > lateThresholdMs. */
+  sent(s: Dispatched): void {
+    const r = this.at(s.sentAt, s.ep);
     r.sent++;
-    if (late) r.late++;
-    r.bytesOut += bytesOut;
+    if (s.sentAt - s.intended > this.lateThresholdMs) r.late++;
+    r.bytesOut += s.bytesOut;
   }
 
   /**
-   * A request finished at `endMs` with an HTTP status (status > 0) or a transport error (`errorKind`).
-   * latency = end − intended, service = end − sent (both recorded in µs).
+   * A request finished at `endMs` with an HTTP status (`c.status` > 0) or a transport error (`c.errorKind`).
+   * latency = end − intended, service = end − sentAt (both recorded in µs). The sender passes its
+   * reusable Exchange as `c`, so nothing is allocated per request.
    */
-  completed(endMs: number, ep: number, latencyMs: number, serviceMs: number, status: number, errorKind: ErrorKind | null, bytesIn: number, retryAfter: boolean): void {
+  completed(endMs: number, c: Completion): void {
+    const { ep, status, errorKind, bytesIn, retryAfter } = c;
+    const latencyMs = endMs - c.intended;
+    const serviceMs = endMs - c.sentAt;
     const r = this.at(endMs, ep);
     r.completed++;
     r.bytesIn += bytesIn;

@@ -7,19 +7,15 @@
  *            closed model: intended = the moment the user issued the request)
  * service  = completion − actual send (dispatch to a free connection)
  */
-import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
-import type { Client as ClientType } from 'undici';
+// undici's public entry point. It loads more than Client (fetch, WebSocket, caches…): about
+// 50 ms of CPU once per worker thread at start-up, nothing per request; the deep import of
+// `undici/lib/dispatcher/client.js` it replaces avoided that but was not a public API.
+import { Client } from 'undici';
 import type { ErrorKind } from '../results/types.js';
 import { transportErrorKind } from './error-kind.js';
-import type { Recorder } from './recorder.js';
+import type { Completion, Recorder } from './recorder.js';
 import type { GeneratedRequest } from './plan.js';
-
-/**
- * undici's Client alone: importing the package index loads fetch, WebSocket, caches… (~2× the
- * start-up CPU of each worker). The deep path is stable across undici 6–7 (no `exports` map).
- */
-const Client = createRequire(import.meta.url)('undici/lib/dispatcher/client.js') as typeof ClientType;
 
 /** Most connections one worker opens at the same time (see Sender.canOpen). */
 export const MAX_CONNECTING = 64;
@@ -30,22 +26,26 @@ export type ExchangeDone = (ex: Exchange) => void;
 const RETRY_AFTER = 'retry-after';
 
 /** One request/response in flight; reused from a free list (open) or per user (closed). */
-export class Exchange {
+export class Exchange implements Completion {
   ep = 0;
+  /** performance.now() ms the request was meant to leave. */
   intended = 0;
+  /** performance.now() ms it was put on a connection. */
   sentAt = 0;
   status = 0;
   bytesIn = 0;
+  bytesOut = 0;
   retryAfter = false;
   /** Transport error kind when the exchange failed without a response. */
   errorKind: ErrorKind | null = null;
   /** Closed model: the user that owns this exchange. */
   owner: unknown = null;
   private live = false;
-  private client: ClientType | null = null;
+  private client: Client | null = null;
   /** This request opens its connection (the first on a new Client). */
   opening = false;
-  private parkedReq: GeneratedRequest | null = null;
+  /** The request to send next (set by {@link Sender.send}, cleared when it is dispatched). */
+  req: GeneratedRequest | null = null;
 
   constructor(private readonly sender: Sender) {}
 
@@ -81,25 +81,13 @@ export class Exchange {
     this.finish(err);
   }
 
-  /** @internal remember a request waiting for a connection. */
-  park(req: GeneratedRequest, intended: number): void {
-    this.parkedReq = req;
-    this.intended = intended;
-  }
-
-  /** @internal take the parked request back. */
-  unpark(): [GeneratedRequest, number] {
-    const req = this.parkedReq!;
-    this.parkedReq = null;
-    return [req, this.intended];
-  }
-
-  /** @internal */
-  start(ep: number, intended: number, sentAt: number, client: ClientType): void {
+  /** @internal the request leaves now: reset the outcome fields for `client`. */
+  start(client: Client, sentAt: number, bytesOut: number): void {
     this.client = client;
-    this.ep = ep;
-    this.intended = intended;
+    this.ep = this.req!.endpointIndex;
+    this.req = null;
     this.sentAt = sentAt;
+    this.bytesOut = bytesOut;
     this.status = 0;
     this.bytesIn = 0;
     this.retryAfter = false;
@@ -115,6 +103,21 @@ export class Exchange {
     this.client = null;
     this.sender.complete(this, client);
   }
+}
+
+/** What a {@link Sender} needs: where to send, how many connections, how to record. */
+export interface SenderOptions {
+  /** Target origin, e.g. `http://127.0.0.1:8080`. */
+  origin: string;
+  /** Path prefix of the target URL ('' or `/api`), put before each request's path. */
+  basePath: string;
+  /** Most keep-alive connections (one undici Client each). */
+  connections: number;
+  /** Per endpoint (by index): the idle timeout for headers and for body data, ms. */
+  endpoints: ReadonlyArray<{ timeoutMs: number }>;
+  recorder: Recorder;
+  /** Accept TLS certificates that do not verify. */
+  insecure: boolean;
 }
 
 /**
@@ -136,27 +139,28 @@ export class Sender {
   /** Once closed, late completions (aborted at the end of the grace period) are not recorded. */
   private closed = false;
   private readonly timeouts: number[];
-  private readonly clients: ClientType[] = [];
-  private readonly idle: ClientType[] = [];
+  private readonly clients: Client[] = [];
+  private readonly idle: Client[] = [];
   private readonly waiting: Array<Exchange | undefined> = [];
   /** New connections whose first request has not finished yet. */
   private connecting = 0;
   private waitHead = 0;
-  private readonly clientOptions: ConstructorParameters<typeof ClientType>[1];
+  private readonly clientOptions: Client.Options;
   /** Called after each finished exchange was recorded (set by the open or closed loop). */
   onDone: ExchangeDone = () => {};
 
-  constructor(
-    private readonly origin: string,
-    private readonly basePath: string,
-    private readonly connections: number,
-    endpoints: ReadonlyArray<{ timeoutMs: number }>,
-    private readonly recorder: Recorder,
-    private readonly lateThresholdMs: number,
-    insecure: boolean,
-  ) {
-    this.clientOptions = { pipelining: 1, keepAliveTimeout: 30_000, connect: { rejectUnauthorized: !insecure } };
-    this.timeouts = endpoints.map((e) => e.timeoutMs);
+  private readonly origin: string;
+  private readonly basePath: string;
+  private readonly connections: number;
+  private readonly recorder: Recorder;
+
+  constructor(opts: SenderOptions) {
+    this.origin = opts.origin;
+    this.basePath = opts.basePath;
+    this.connections = opts.connections;
+    this.recorder = opts.recorder;
+    this.clientOptions = { pipelining: 1, keepAliveTimeout: 30_000, connect: { rejectUnauthorized: !opts.insecure } };
+    this.timeouts = opts.endpoints.map((e) => e.timeoutMs);
   }
 
   /** A fresh exchange bound to this sender. */
@@ -170,13 +174,12 @@ export class Sender {
    */
   send(ex: Exchange, req: GeneratedRequest, intendedMs: number): void {
     this.inflight++;
+    ex.req = req;
+    ex.intended = intendedMs;
     const client = this.idle.pop();
-    if (client !== undefined) this.dispatchOn(client, ex, req, intendedMs, false);
-    else if (this.canOpen()) this.dispatchOn(this.newClient(), ex, req, intendedMs, true);
-    else {
-      ex.park(req, intendedMs);
-      this.waiting.push(ex);
-    }
+    if (client !== undefined) this.dispatchOn(client, ex, false);
+    else if (this.canOpen()) this.dispatchOn(this.newClient(), ex, true);
+    else this.waiting.push(ex);
   }
 
   /**
@@ -188,21 +191,21 @@ export class Sender {
     return this.clients.length < this.connections && this.connecting < MAX_CONNECTING;
   }
 
-  private newClient(): ClientType {
+  private newClient(): Client {
     const c = new Client(this.origin, this.clientOptions);
     this.clients.push(c);
     return c;
   }
 
-  private dispatchOn(client: ClientType, ex: Exchange, req: GeneratedRequest, intendedMs: number, opening: boolean): void {
+  /** Put `ex`'s request on `client` (`opening`: its first request, which opens the connection). */
+  private dispatchOn(client: Client, ex: Exchange, opening: boolean): void {
     ex.opening = opening;
     if (opening) this.connecting++;
-    const now = performance.now();
-    const ep = req.endpointIndex;
+    const req = ex.req!;
     const body = req.body;
-    this.recorder.sent(now, ep, now - intendedMs > this.lateThresholdMs, body === undefined ? 0 : Buffer.byteLength(body));
-    ex.start(ep, intendedMs, now, client);
-    const timeout = this.timeouts[ep];
+    ex.start(client, performance.now(), body === undefined ? 0 : Buffer.byteLength(body));
+    this.recorder.sent(ex);
+    const timeout = this.timeouts[ex.ep];
     client.dispatch(
       { path: this.basePath + req.path, method: req.method, headers: req.headers, body: body ?? null, headersTimeout: timeout, bodyTimeout: timeout },
       ex,
@@ -210,7 +213,7 @@ export class Sender {
   }
 
   /** @internal called by Exchange: record, pass the connection on, then let the loop continue. */
-  complete(ex: Exchange, client: ClientType): void {
+  complete(ex: Exchange, client: Client): void {
     this.inflight--;
     if (ex.opening) {
       ex.opening = false;
@@ -219,12 +222,12 @@ export class Sender {
     if (this.closed) return;
     const end = performance.now();
     this.lastEnd = end;
-    this.recorder.completed(end, ex.ep, end - ex.intended, end - ex.sentAt, ex.status, ex.errorKind, ex.bytesIn, ex.retryAfter);
+    this.recorder.completed(end, ex);
     // Pass the connection to the longest-waiting request, and open more while allowed.
     let next = this.takeWaiting();
-    if (next) this.resume(client, next, false);
+    if (next) this.dispatchOn(client, next, false);
     else this.idle.push(client);
-    while (this.canOpen() && (next = this.takeWaiting())) this.resume(this.newClient(), next, true);
+    while (this.canOpen() && (next = this.takeWaiting())) this.dispatchOn(this.newClient(), next, true);
     this.onDone(ex);
   }
 
@@ -239,11 +242,6 @@ export class Sender {
     return next;
   }
 
-  private resume(client: ClientType, ex: Exchange, opening: boolean): void {
-    const [req, intended] = ex.unpark();
-    this.dispatchOn(client, ex, req, intended, opening);
-  }
-
   /**
    * Stop: requests still waiting for a connection count as dropped; in-flight ones are
    * abandoned (sent, never completed); every connection is torn down.
@@ -251,8 +249,8 @@ export class Sender {
   async close(): Promise<void> {
     // Requests still waiting for a connection were never sent: count them as dropped.
     for (let ex = this.takeWaiting(); ex; ex = this.takeWaiting()) {
-      const [req, intended] = ex.unpark();
-      this.recorder.dropped(intended, req.endpointIndex);
+      this.recorder.dropped(ex.intended, ex.req!.endpointIndex);
+      ex.req = null;
       this.inflight--;
     }
     this.closed = true;

@@ -18,19 +18,24 @@ const post = (m: FromWorker) => port.postMessage(m);
 
 function main(init: WorkerInit): void {
   const { profile, workerIndex, workerCount } = init;
-  const recorder = new Recorder(profile.endpoints.map((e) => e.name), performance.timeOrigin);
+  const recorder = new Recorder({ endpointNames: profile.endpoints.map((e) => e.name), timeOriginMs: performance.timeOrigin, lateThresholdMs: profile.lateThresholdMs });
   const shape = buildShape(profile.shape);
   const { origin, basePath } = splitTargetUrl(profile.target);
-  const sender = new Sender(origin, basePath, init.connections, profile.endpoints, recorder, profile.lateThresholdMs, init.insecure);
+  const sender = new Sender({ origin, basePath, connections: init.connections, endpoints: profile.endpoints, recorder, insecure: init.insecure });
   // Each worker draws its own mix stream; the arrival schedule shares one seed across workers.
   const source = requestSource(profile, init.seed, init.env, workerIndex, workerCount);
   const loop =
     profile.model === 'open'
-      ? new OpenLoop(
-          openArrivals(shape, { workerIndex, workerCount, arrivals: profile.arrivals, seed: init.seed }),
-          source, sender, recorder, init.connections, init.maxLagMs, init.maxBacklog,
-        )
-      : new ClosedLoop(shape, workerIndex, workerCount, source, sender, recorder, profile.thinkTime, init.seed * 31 + workerIndex);
+      ? new OpenLoop({
+          arrivals: openArrivals(shape, { workerIndex, workerCount, arrivals: profile.arrivals, seed: init.seed }),
+          source,
+          sender,
+          recorder,
+          connections: init.connections,
+          maxLagMs: init.maxLagMs,
+          maxBacklog: init.maxBacklog,
+        })
+      : new ClosedLoop({ shape, workerIndex, workerCount, source, sender, recorder, thinkTime: profile.thinkTime, seed: init.seed * 31 + workerIndex });
 
   let shipTimer: NodeJS.Timeout | null = null;
   let finishing = false;
