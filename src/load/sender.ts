@@ -10,7 +10,7 @@
 import { performance } from 'node:perf_hooks';
 // undici's public entry point. It loads more than Client (fetch, WebSocket, caches…): about
 // 50 ms of CPU once per worker thread at start-up, nothing per request; the deep import of
-// `undici/lib/dispatcher/client.js` it replaces avoided that but was not a public API.
+// undici's internal client module it replaces avoided that but was not a public API.
 import { Client } from 'undici';
 import type { ErrorKind } from '../results/types.js';
 import { transportErrorKind } from './error-kind.js';
