@@ -6,7 +6,8 @@ import { parseDurationMs } from '../util/duration.js';
 import { parseNumber } from '../util/quantity.js';
 import { didYouMean } from './did-you-mean.js';
 import { rawPhaseNames } from './phases.js';
-import { describeValue } from './fields.js';
+import { shapeDefinition, shapeDefinitions, shapeTypes } from '../shapes/registry.js';
+import { describeValue } from '../util/config-fields.js';
 import { parseTarget } from '../util/target-url.js';
 import { formatPath, type FieldPath, type YamlSource } from './yaml-source.js';
 
@@ -60,7 +61,7 @@ function checkShapeChoice(raw: Obj, closed: boolean, add: Add): void {
   const hasStages = has(raw, 'stages');
   const hasShape = has(raw, 'shape');
   if (hasStages && hasShape) add(['shape'], 'use either stages: or shape:, not both', true);
-  if (!hasStages && !hasShape) add([], 'missing the traffic shape: add stages: (a list of { duration, to }) or shape: { type: steady | ramp | step | spike | diurnal, … }');
+  if (!hasStages && !hasShape) add([], `missing the traffic shape: add stages: (a list of { duration, to }) or shape: { type: ${shapeTypes().join(' | ')}, … }`);
   if (Array.isArray(raw.stages)) {
     raw.stages.forEach((st, i) => {
       if (!isObj(st)) return;
@@ -75,26 +76,21 @@ function checkShapeChoice(raw: Obj, closed: boolean, add: Add): void {
   const shape = raw.shape;
   if (isObj(shape)) {
     levelKeyRule(shape, ['shape'], closed, add);
-    if (shape.type === 'steady') {
-      const n = ['rate', 'users'].filter((k) => has(shape, k)).length;
-      if (n === 0) add(['shape'], `expected the level: ${closed ? 'users:' : 'rate:'}`);
-      if (n > 1) add(['shape'], 'use only one of rate:, users:');
-    }
-    if (shape.type === 'diurnal' && typeof shape.min === 'number' && typeof shape.max === 'number' && shape.min > shape.max) {
-      add(['shape', 'min'], `must be ≤ max (got min ${shape.min} > max ${shape.max})`);
-    }
+    // The shape's own rules live in its module (src/shapes/<type>.ts).
+    shapeDefinition(shape.type)?.check?.(shape, { closed, add: (path, message, atKey) => add(['shape', ...path], message, atKey) });
   }
 }
 
-/** Level keys of stages and of each named shape. */
-const LEVEL_KEYS = ['to', 'rate', 'users', 'from', 'base', 'peak', 'min', 'max'];
+/** Level keys of stages and of every registered shape. */
+const levelKeys = (): string[] => [...new Set(['to', 'rate', 'users', 'from', ...shapeDefinitions().flatMap((d) => d.levelKeys)])];
 
 /** A shape whose every level is 0 would send nothing: almost certainly a mistake. */
 function checkAllZero(raw: Obj, add: Add): void {
   const where = Array.isArray(raw.stages) ? 'stages' : isObj(raw.shape) ? 'shape' : undefined;
   if (!where) return;
   const holders = where === 'stages' ? (raw.stages as unknown[]).filter(isObj) : [raw.shape as Obj];
-  const levels = holders.flatMap((h) => LEVEL_KEYS.filter((k) => has(h, k)).map((k) => parseNumber(h[k])));
+  const keys = levelKeys();
+  const levels = holders.flatMap((h) => keys.filter((k) => has(h, k)).map((k) => parseNumber(h[k])));
   if (levels.length > 0 && levels.every((l) => l === 0)) add([where], 'every level is 0: the run would send no requests', true);
 }
 

@@ -1,7 +1,7 @@
 import { readInputText } from '../input/read-text.js';
 import { UsageError, ValidationError, type ValidationIssue } from '../errors.js';
 import { crossFieldIssues } from './checks.js';
-import { describeValue } from './fields.js';
+import { describeValue } from '../util/config-fields.js';
 import { normalise, type ProfileOptions } from './normalise.js';
 import { profileSchema } from './schema.js';
 import type { Profile } from './types.js';
@@ -29,9 +29,10 @@ export function parseProfile(text: string, file: string, opts: ProfileOptions = 
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     throw new ValidationError(file, [{ path: '', message: `expected a mapping with target, stages (or shape) and endpoints (got ${describeValue(raw)})`, line: 1, column: 1 }]);
   }
-  const parsed = profileSchema.safeParse(raw);
+  const schema = profileSchema();
+  const parsed = schema.safeParse(raw);
   const issues: ValidationIssue[] = [
-    ...(parsed.success ? [] : fromZodIssues(parsed.error.issues, raw, profileSchema, src)),
+    ...(parsed.success ? [] : fromZodIssues(parsed.error.issues, raw, schema, src)),
     ...crossFieldIssues(raw as Record<string, unknown>, src, opts.target),
   ];
   if (issues.length > 0 || !parsed.success) throw new ValidationError(file, sortIssues(issues));

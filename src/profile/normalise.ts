@@ -1,8 +1,9 @@
 import { basename, extname } from 'node:path';
 import { derivePhaseName } from '../shapes/phase-name.js';
+import { normaliseNamedShape } from '../shapes/registry.js';
 import type { EndpointSpec, KeyDistribution, Profile, ShapeSpec, Stage } from './types.js';
 import { PROFILE_DEFAULTS } from './defaults.js';
-import type { RawParam, RawProfile, RawShape } from './schema.js';
+import type { RawParam, RawProfile } from './schema.js';
 import { parseTarget } from '../util/target-url.js';
 
 /** Options shared by parseProfile and loadProfile. */
@@ -61,7 +62,7 @@ export function normalise(raw: RawProfile, file: string | undefined, opts: Profi
 
 /** The shape of a raw profile: its stages, else its named shape (durations × `scale`). One of the two must be present. */
 export function normaliseShapeSpec(raw: Pick<RawProfile, 'stages' | 'shape'>, scale: number): ShapeSpec {
-  return raw.stages ? { kind: 'stages', stages: normaliseStages(raw.stages, scale) } : normaliseShape(raw.shape!, scale);
+  return raw.stages ? { kind: 'stages', stages: normaliseStages(raw.stages, scale) } : normaliseNamedShape(raw.shape!, scale);
 }
 
 function normaliseStages(stages: NonNullable<RawProfile['stages']>, scale: number): Stage[] {
@@ -73,37 +74,6 @@ function normaliseStages(stages: NonNullable<RawProfile['stages']>, scale: numbe
     prev = to;
     return { durationMs: st.duration * scale, from, to, name: st.name ?? derivePhaseName(from, to) };
   });
-}
-
-function normaliseShape(s: RawShape, scale: number): ShapeSpec {
-  switch (s.type) {
-    case 'steady':
-      return { kind: 'steady', level: s.rate ?? s.users ?? 0, durationMs: s.duration * scale };
-    case 'ramp':
-      return { kind: 'ramp', from: s.from ?? 0, to: s.to, durationMs: s.duration * scale };
-    case 'step':
-      return { kind: 'step', from: s.from, to: s.to, steps: s.steps, stepDurationMs: s.stepDuration * scale };
-    case 'spike':
-      return {
-        kind: 'spike',
-        base: s.base,
-        peak: s.peak,
-        beforeMs: (s.before ?? 0) * scale,
-        riseMs: s.rise * scale,
-        holdMs: s.hold * scale,
-        fallMs: (s.fall ?? s.rise) * scale,
-        afterMs: (s.after ?? 0) * scale,
-      };
-    case 'diurnal':
-      return {
-        kind: 'diurnal',
-        min: s.min,
-        max: s.max,
-        periodMs: s.period * scale,
-        durationMs: (s.duration ?? s.period) * scale,
-        phaseMs: (s.phase ?? 0) * scale,
-      };
-  }
 }
 
 function normaliseParam(p: RawParam): KeyDistribution {

@@ -2,7 +2,6 @@ import { buildShape } from '../shapes/registry.js';
 import { normaliseShapeSpec } from './normalise.js';
 import { profileSchema } from './schema.js';
 
-const shapePart = profileSchema.pick({ stages: true, shape: true });
 
 /**
  * The phase names the shape of a raw (unvalidated) profile document produces, in order, each
@@ -13,7 +12,7 @@ const shapePart = profileSchema.pick({ stages: true, shape: true });
  */
 export function rawPhaseNames(raw: Record<string, unknown>): string[] | undefined {
   if ((raw.stages === undefined) === (raw.shape === undefined)) return undefined;
-  const parsed = shapePart.safeParse({ stages: raw.stages, shape: raw.shape });
+  const parsed = profileSchema().pick({ stages: true, shape: true }).safeParse({ stages: raw.stages, shape: raw.shape });
   if (!parsed.success) return undefined;
   // Names do not depend on --scale (it multiplies every duration alike).
   const shape = buildShape(normaliseShapeSpec(parsed.data, 1));

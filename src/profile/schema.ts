@@ -1,16 +1,15 @@
 import { z } from 'zod';
-import { choiceField, durationField, headersField, numberField, textField } from './fields.js';
+import { shapeRegistryVersion, shapeSchema, type NamedShapeSchema } from '../shapes/registry.js';
+import { choiceField, durationField, headersField, levelField, numberField, textField } from '../util/config-fields.js';
 
 /**
  * The strict schema of a profile file as written (before normalisation). Unknown keys
  * are rejected at every level. Durations become ms, levels numbers; cross-field rules
  * (exactly one of stages/shape, closed vs open levels, thresholds…) live in checks.ts.
+ * Each named shape's schema lives in its own module under src/shapes/ (see registry.ts).
  */
 
-/** More steps than this is a typo (each step is a stage). */
-const MAX_STEPS = 10_000;
-
-const level = () => numberField({ what: 'a level (req/s or users) like 500 or 1k' });
+const level = levelField;
 
 /** One stage: `{ duration, to }` ramps, `{ duration, rate }` / `{ duration, users }` holds. */
 export const stageSchema = z.strictObject({
@@ -21,37 +20,6 @@ export const stageSchema = z.strictObject({
   from: level().optional(),
   name: textField('a phase name').optional(),
 });
-
-/** The named shapes, discriminated by `type`. */
-export const shapeSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('steady'), rate: level().optional(), users: level().optional(), duration: durationField({ positive: true }) }),
-  z.strictObject({ type: z.literal('ramp'), from: level().optional(), to: level(), duration: durationField({ positive: true }) }),
-  z.strictObject({
-    type: z.literal('step'),
-    from: level(),
-    to: level(),
-    steps: numberField({ min: 1, max: MAX_STEPS, integer: true, what: 'a whole number of steps ≥ 1' }),
-    stepDuration: durationField({ positive: true }),
-  }),
-  z.strictObject({
-    type: z.literal('spike'),
-    base: level(),
-    peak: level(),
-    before: durationField().optional(),
-    rise: durationField(),
-    hold: durationField({ positive: true }),
-    fall: durationField().optional(),
-    after: durationField().optional(),
-  }),
-  z.strictObject({
-    type: z.literal('diurnal'),
-    min: level(),
-    max: level(),
-    period: durationField({ positive: true }),
-    duration: durationField({ positive: true }).optional(),
-    phase: durationField().optional(),
-  }),
-]);
 
 /** A key distribution: exactly one of the forms (checked in checks.ts). */
 export const paramSchema = z.strictObject({
@@ -92,13 +60,13 @@ export const endpointSchema = z.strictObject({
   timeout: durationField({ positive: true }).optional(),
 });
 
-/** The whole profile file. */
-export const profileSchema = z.strictObject({
+/** The whole profile file, with `shape:` one of `shapes`. */
+const buildProfileSchema = (shapes: NamedShapeSchema) => z.strictObject({
   name: textField('a profile name').optional(),
   target: z.unknown().optional(),
   model: choiceField(['open', 'closed'] as const).optional(),
   stages: z.array(stageSchema).min(1).optional(),
-  shape: shapeSchema.optional(),
+  shape: shapes.optional(),
   endpoints: z.array(endpointSchema).min(1),
   thinkTime: z.strictObject({ min: durationField(), max: durationField() }).optional(),
   headers: headersField().optional(),
@@ -117,7 +85,15 @@ export const profileSchema = z.strictObject({
   thresholds: z.record(z.string(), z.unknown()).optional(),
 });
 
+type ProfileSchema = ReturnType<typeof buildProfileSchema>;
+let cached: { version: number; schema: ProfileSchema } | undefined;
+
+/** The whole profile file's schema, with every registered shape (rebuilt when the shape registry changes). */
+export function profileSchema(): ProfileSchema {
+  if (cached?.version !== shapeRegistryVersion()) cached = { version: shapeRegistryVersion(), schema: buildProfileSchema(shapeSchema()) };
+  return cached.schema;
+}
+
 /** A profile file after schema parsing (durations in ms, unscaled). */
-export type RawProfile = z.output<typeof profileSchema>;
-export type RawShape = z.output<typeof shapeSchema>;
+export type RawProfile = z.output<ProfileSchema>;
 export type RawParam = z.output<typeof paramSchema>;

@@ -1,3 +1,9 @@
+import type { ShapeSpec } from '../shapes/registry.js';
+
+/** Stages and shape specs belong to src/shapes (one module per shape); re-exported for the profile's users. */
+export type { Stage } from '../shapes/types.js';
+export type { ShapeSpec } from '../shapes/registry.js';
+
 /**
  * The normalised, validated profile: what the engine runs. Produced by
  * src/profile (parse → normalise → validate) from YAML. Durations are in ms,
@@ -6,24 +12,6 @@
 
 /** Open = arrival rate (requests are scheduled at intended times). Closed = virtual users with think time. */
 export type LoadModel = 'open' | 'closed';
-
-/** One piecewise-linear stage: the level goes linearly from `from` to `to` over `durationMs` (hold when equal). */
-export interface Stage {
-  durationMs: number;
-  from: number;
-  to: number;
-  /** Phase name for reports: explicit `name:`, else derived (ramp-up, hold, ramp-down…). */
-  name: string;
-}
-
-/** The shape of the traffic: explicit stages or a named shape (all expand to a Shape). */
-export type ShapeSpec =
-  | { kind: 'stages'; stages: Stage[] }
-  | { kind: 'steady'; level: number; durationMs: number }
-  | { kind: 'ramp'; from: number; to: number; durationMs: number }
-  | { kind: 'step'; from: number; to: number; steps: number; stepDurationMs: number }
-  | { kind: 'spike'; base: number; peak: number; beforeMs: number; riseMs: number; holdMs: number; fallMs: number; afterMs: number }
-  | { kind: 'diurnal'; min: number; max: number; periodMs: number; durationMs: number; phaseMs: number };
 
 /** How a path parameter's keys are drawn. */
 export type KeyDistribution =

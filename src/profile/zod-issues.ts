@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { ValidationIssue } from '../errors.js';
 import { didYouMean } from './did-you-mean.js';
-import { describeValue } from './fields.js';
+import { describeValue } from '../util/config-fields.js';
 import { formatPath, type FieldPath, type YamlSource } from './yaml-source.js';
 
 const EXPECTED: Record<string, string> = {

@@ -1,3 +1,6 @@
+import { z } from 'zod';
+import { durationField, levelField } from '../util/config-fields.js';
+import { defineShape } from './definition.js';
 import type { Shape } from './types.js';
 
 /** Parameters of a diurnal cycle (levels req/s or users, times ms). */
@@ -59,3 +62,32 @@ function diurnalPhases(P: number, phi: number, T: number): Array<{ name: string;
   }
   return out;
 }
+
+/** `shape: { type: diurnal, min, max, period, duration? (= period), phase? (0) }`. */
+export const diurnal = defineShape({
+  type: 'diurnal',
+  schema: z.strictObject({
+    type: z.literal('diurnal'),
+    min: levelField(),
+    max: levelField(),
+    period: durationField({ positive: true }),
+    duration: durationField({ positive: true }).optional(),
+    phase: durationField().optional(),
+  }),
+  levelKeys: ['min', 'max'],
+  check(shape, { add }) {
+    if (typeof shape.min === 'number' && typeof shape.max === 'number' && shape.min > shape.max) {
+      add(['min'], `must be ≤ max (got min ${shape.min} > max ${shape.max})`);
+    }
+  },
+  normalise: (s, scale) => ({
+    kind: 'diurnal',
+    min: s.min,
+    max: s.max,
+    periodMs: s.period * scale,
+    durationMs: (s.duration ?? s.period) * scale,
+    phaseMs: (s.phase ?? 0) * scale,
+  }),
+  build: (spec) => diurnalShape(spec),
+  scaleLevels: (spec, f) => ({ ...spec, min: f(spec.min), max: f(spec.max) }),
+});

@@ -1,4 +1,8 @@
-import type { Stage } from '../profile/types.js';
+import { z } from 'zod';
+import { durationField, levelField } from '../util/config-fields.js';
+import { defineShape } from './definition.js';
+import { stagesShape } from './stages.js';
+import type { Stage } from './types.js';
 
 /** Parameters of a spike: hold `base`, rise to `peak`, hold, fall back to `base`, hold (levels req/s or users, times ms). */
 export interface SpikeParams {
@@ -25,3 +29,32 @@ export function spikeStages(p: SpikeParams): Stage[] {
     { durationMs: p.afterMs, from: p.base, to: p.base, name: 'recovery' },
   ];
 }
+
+/** `shape: { type: spike, base, peak, before?, rise, hold, fall? (= rise), after? }`. */
+export const spike = defineShape({
+  type: 'spike',
+  schema: z.strictObject({
+    type: z.literal('spike'),
+    base: levelField(),
+    peak: levelField(),
+    before: durationField().optional(),
+    rise: durationField(),
+    hold: durationField({ positive: true }),
+    fall: durationField().optional(),
+    after: durationField().optional(),
+  }),
+  levelKeys: ['base', 'peak'],
+  normalise: (s, scale) => ({
+    kind: 'spike',
+    base: s.base,
+    peak: s.peak,
+    beforeMs: (s.before ?? 0) * scale,
+    riseMs: s.rise * scale,
+    holdMs: s.hold * scale,
+    fallMs: (s.fall ?? s.rise) * scale,
+    afterMs: (s.after ?? 0) * scale,
+  }),
+  build: (spec) => stagesShape(spikeStages(spec)),
+  stages: (spec) => spikeStages(spec),
+  scaleLevels: (spec, f) => ({ ...spec, base: f(spec.base), peak: f(spec.peak) }),
+});

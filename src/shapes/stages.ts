@@ -1,5 +1,5 @@
-import type { Stage } from '../profile/types.js';
-import type { LinearSegment, Shape } from './types.js';
+import type { LinearSegment, Shape, Stage } from './types.js';
+
 
 /**
  * The core piecewise-linear shape every stage-based shape expands to.

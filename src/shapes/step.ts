@@ -1,4 +1,11 @@
-import type { Stage } from '../profile/types.js';
+import { z } from 'zod';
+import { durationField, levelField, numberField } from '../util/config-fields.js';
+import { defineShape } from './definition.js';
+import { stagesShape } from './stages.js';
+import type { Stage } from './types.js';
+
+/** More steps than this is a typo (each step is a stage). */
+const MAX_STEPS = 10_000;
 
 /**
  * A staircase: `steps` flat steps of `stepDurationMs` each, levels evenly spaced
@@ -14,3 +21,20 @@ export function stepStages(from: number, to: number, steps: number, stepDuration
   }
   return out;
 }
+
+/** `shape: { type: step, from, to, steps, stepDuration }`. */
+export const step = defineShape({
+  type: 'step',
+  schema: z.strictObject({
+    type: z.literal('step'),
+    from: levelField(),
+    to: levelField(),
+    steps: numberField({ min: 1, max: MAX_STEPS, integer: true, what: 'a whole number of steps ≥ 1' }),
+    stepDuration: durationField({ positive: true }),
+  }),
+  levelKeys: ['from', 'to'],
+  normalise: (s, scale) => ({ kind: 'step', from: s.from, to: s.to, steps: s.steps, stepDurationMs: s.stepDuration * scale }),
+  build: (spec) => stagesShape(stepStages(spec.from, spec.to, spec.steps, spec.stepDurationMs)),
+  stages: (spec) => stepStages(spec.from, spec.to, spec.steps, spec.stepDurationMs),
+  scaleLevels: (spec, f) => ({ ...spec, from: f(spec.from), to: f(spec.to) }),
+});

@@ -36,3 +36,12 @@ export interface LinearSegment {
   /** Arrivals intended by the end of the segment. */
   readonly cumEnd: number;
 }
+
+/** One piecewise-linear stage: the level goes linearly from `from` to `to` over `durationMs` (hold when equal). */
+export interface Stage {
+  durationMs: number;
+  from: number;
+  to: number;
+  /** Phase name for reports: explicit `name:`, else derived (ramp-up, hold, ramp-down…). */
+  name: string;
+}

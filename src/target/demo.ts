@@ -4,9 +4,9 @@
  * target sized so the spike saturates it (queue fills → 429 + Retry-After, p99 rises)
  * and the ramp-down lets it recover.
  */
-import type { Profile, ShapeSpec } from '../profile/types.js';
+import type { Profile } from '../profile/types.js';
 import { peakLevel } from '../load/plan.js';
-import { buildShape } from '../shapes/registry.js';
+import { buildShape, scaleShapeLevels } from '../shapes/registry.js';
 import { endpointKey } from './routes.js';
 import { meanServiceTimeMs, nominalCapacityPerSec } from './service-time.js';
 import type { TargetOptions } from './types.js';
@@ -38,24 +38,6 @@ export function demoCapacityPerSec(): number {
 /** scale = wanted seconds / planned seconds (e.g. 45 / 1050 ≈ 0.043 for spike.yaml). */
 export function demoScale(plannedSec: number, wantedSec: number = DEMO_DEFAULTS.durationSec): number {
   return wantedSec / plannedSec;
-}
-
-/** Multiply every level of a shape (users or req/s) by `factor`, rounding to whole numbers. */
-export function scaleShapeLevels(shape: ShapeSpec, factor: number): ShapeSpec {
-  const f = (x: number) => Math.round(x * factor);
-  switch (shape.kind) {
-    case 'stages':
-      return { ...shape, stages: shape.stages.map((s) => ({ ...s, from: f(s.from), to: f(s.to) })) };
-    case 'steady':
-      return { ...shape, level: f(shape.level) };
-    case 'ramp':
-    case 'step':
-      return { ...shape, from: f(shape.from), to: f(shape.to) };
-    case 'spike':
-      return { ...shape, base: f(shape.base), peak: f(shape.peak) };
-    case 'diurnal':
-      return { ...shape, min: f(shape.min), max: f(shape.max) };
-  }
 }
 
 /** The demo's profile: user levels × `userFactor`, aimed at `targetUrl`. */

@@ -9,8 +9,8 @@ import {
   demoScale,
   demoTargetOptions,
   saturatingUserFactor,
-  scaleShapeLevels,
 } from '../../src/target/demo.js';
+import { scaleShapeLevels } from '../../src/shapes/registry.js';
 
 const spike = join(import.meta.dirname, '../../profiles/spike.yaml');
 

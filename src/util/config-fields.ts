@@ -1,6 +1,7 @@
+/** Zod field builders for hand-written config files (profiles, shapes): every message says what was expected and what was given. */
 import { z } from 'zod';
-import { parseDurationMs } from '../util/duration.js';
-import { parseNumber } from '../util/quantity.js';
+import { parseDurationMs } from './duration.js';
+import { parseNumber } from './quantity.js';
 
 /** Describe a raw YAML value for an error message: `"5 minutes"`, `-3`, `a list`, `a mapping`, `nothing`. */
 export function describeValue(v: unknown): string {
@@ -72,4 +73,9 @@ export function headersField() {
       return fail(ctx, `expected a header value (text) (got ${describeValue(v)})`);
     }),
   );
+}
+
+/** A traffic level: req/s (open model) or users (closed model), ≥ 0, `1k` allowed. */
+export function levelField() {
+  return numberField({ what: 'a level (req/s or users) like 500 or 1k' });
 }
