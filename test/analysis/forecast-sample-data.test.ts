@@ -5,9 +5,10 @@
  * 4 weeks of hourly peak request rates with a daily cycle, for `peakFrom` in a fleet file.
  * Regenerate with UPDATE_GOLDEN=1.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { seeded } from '../helpers/synthetic-result.js';
+import { expectGoldenFile } from '../helpers/golden.js';
 
 
 /** Standard normal draws by Box–Muller from a seeded uniform source. */
@@ -59,9 +60,6 @@ describe.each([
   ['metrics-rps.csv', metricsRpsCsv],
 ])('profiles/%s', (name, generate) => {
   it('is exactly what the seeded generator produces', () => {
-    const file = new URL(`../../profiles/${name}`, import.meta.url);
-    const text = generate();
-    if (process.env.UPDATE_GOLDEN === '1') writeFileSync(file, text);
-    expect(readFileSync(file, 'utf8')).toBe(text);
+    expectGoldenFile(fileURLToPath(new URL(`../../profiles/${name}`, import.meta.url)), generate());
   });
 });

@@ -1,13 +1,10 @@
 /**
  * Helpers for the analysis command tests (queue, saturation, slo): run the built CLI
- * in a child process, and compare output with golden files under test/golden/<command>/
- * (rewritten when UPDATE_GOLDEN=1; review the diff before committing).
+ * in a child process (golden files: test/helpers/golden.ts).
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect } from 'vitest';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BIN = join(ROOT, 'bin', 'capplan.js');
@@ -26,16 +23,4 @@ export function runCli(args: string[]): Promise<CliRun> {
       resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
     });
   });
-}
-
-/** Assert `actual` equals test/golden/<dir>/<name> (or write it when UPDATE_GOLDEN=1). */
-export function expectGolden(dir: string, name: string, actual: string): void {
-  const path = join(ROOT, 'test', 'golden', dir, name);
-  if (process.env.UPDATE_GOLDEN === '1') {
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, actual);
-    return;
-  }
-  if (!existsSync(path)) throw new Error(`missing golden file ${path}; run with UPDATE_GOLDEN=1 to create it`);
-  expect(actual).toBe(readFileSync(path, 'utf8'));
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import { expectGolden, runCli } from './analysis-cli.js';
+import { runCli } from './analysis-cli.js';
+import { expectGolden } from '../helpers/golden.js';
 import { expectBadInput, useTempDir } from './cli-helpers.js';
 import { syntheticResult } from '../helpers/synthetic-result.js';
 
@@ -13,7 +14,7 @@ describe('capplan cost (built CLI)', () => {
     const r = await runCli(['cost', 'profiles/fleet.yaml', '--format', format]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expectGolden('cost', `fleet.${format}`, r.stdout);
+    expectGolden(`cost/fleet.${format}`, r.stdout);
   });
 
   it('A, B and C each cost $979.20/month; A and B survive losing one instance, C does not; B is recommended', async () => {
@@ -61,7 +62,7 @@ describe('capplan cost (built CLI)', () => {
     expect(upper).toBeLessThan(6000);
     expect(report.input.peakSource).toMatch(/^highest upper 95% bound of "peak_rps" within 90d of metrics-rps\.csv \(trend \+ daily \+ weekly/);
     const md = await runCli(['cost', 'profiles/fleet-forecast.yaml', '--format', 'md']);
-    expectGolden('cost', 'fleet-forecast.md', md.stdout);
+    expectGolden('cost/fleet-forecast.md', md.stdout);
   });
 
   it('peakFrom naming a missing column → exit 2 naming the fleet field', async () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import { expectGolden, runCli } from './analysis-cli.js';
+import { runCli } from './analysis-cli.js';
+import { expectGolden } from '../helpers/golden.js';
 import { expectBadInput, useTempDir } from './cli-helpers.js';
 
 const SAMPLE = ['forecast', 'profiles/metrics-daily.csv', '--limit', 'cpu_avg=80', '--limit', 'memory_gb=32', '--limit', 'requests_per_day=150k', '--horizon', '90d'];
@@ -14,7 +15,7 @@ describe('capplan forecast (built CLI)', () => {
     const r = await runCli([...SAMPLE, '--format', format]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expectGolden('forecast', `metrics-daily.${format}`, r.stdout);
+    expectGolden(`forecast/metrics-daily.${format}`, r.stdout);
   });
 
   it('the sample: CPU crosses 80 % within 90 days (weekly cycle found), memory never reaches 32 GB', async () => {

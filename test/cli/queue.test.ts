@@ -3,7 +3,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { expectGolden, runCli } from './analysis-cli.js';
+import { runCli } from './analysis-cli.js';
+import { expectGolden } from '../helpers/golden.js';
 
 const GUIDE = ['queue', '--rate', '1000', '--service-time', '10ms', '--spike', '2x', '--spike-duration', '5s', '--margin', '10%'];
 const ERLANG = ['queue', '--rate', '1000', '--service-time', '10ms', '--servers', '12', '--target-wait', '20ms', '--target-level', '80%'];
@@ -25,7 +26,7 @@ describe('capplan queue (built CLI)', () => {
       const r = await runCli([...args, '--format', format]);
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
-      expectGolden('queue', `${name}.${format}`, r.stdout);
+      expectGolden(`queue/${name}.${format}`, r.stdout);
     }
   });
 

@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { expectGolden, runCli } from './analysis-cli.js';
+import { runCli } from './analysis-cli.js';
+import { expectGolden } from '../helpers/golden.js';
 
 describe('capplan saturation (built CLI)', () => {
   let dir: string;
@@ -22,7 +23,7 @@ describe('capplan saturation (built CLI)', () => {
       const r = await runCli(['saturation', `profiles/usl-${name}.csv`, '--format', format]);
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
-      expectGolden('saturation', `${name}.${format}`, r.stdout);
+      expectGolden(`saturation/${name}.${format}`, r.stdout);
     }
   });
 

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { syntheticResult } from '../helpers/synthetic-result.js';
-import { expectGolden, runCli } from './analysis-cli.js';
+import { runCli } from './analysis-cli.js';
+import { expectGolden } from '../helpers/golden.js';
 
 const GUIDE = ['slo', '--objective', '99.9%', '--window', '30d', '--requests', '30M', '--error-rate', '0.2%'];
 
@@ -26,7 +27,7 @@ describe('capplan slo (built CLI)', () => {
       const r = await runCli([...GUIDE, '--format', format]);
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
-      expectGolden('slo', `guide-30d.${format}`, r.stdout);
+      expectGolden(`slo/guide-30d.${format}`, r.stdout);
     }
   });
 

@@ -4,7 +4,7 @@ import { renderConsoleSummary, errorsByKind } from '../../src/report/console.js'
 import { createProgress, progressLine } from '../../src/report/progress.js';
 import { checkThresholds } from '../../src/load/thresholds.js';
 import { syntheticResult } from '../helpers/synthetic-result.js';
-import { expectGolden } from '../cli/analysis-cli.js';
+import { expectGolden } from '../helpers/golden.js';
 
 beforeAll(() => {
   chalk.level = 0;
@@ -25,7 +25,7 @@ const result = () =>
 describe('console summary', () => {
   it('matches the golden table (endpoints + total, latency, thresholds)', () => {
     const r = result();
-    expectGolden('load', 'summary.txt', renderConsoleSummary(r, checkThresholds(r)));
+    expectGolden('load/summary.txt', renderConsoleSummary(r, checkThresholds(r)));
   });
 
   it('threshold checks: pass, fail, unknown scope', () => {

@@ -3,13 +3,13 @@ import { parse } from 'csv-parse/sync';
 import { buildReportModel } from '../../src/report/model.js';
 import { renderSeriesCsv, renderSummaryCsv, SERIES_COLUMNS, SUMMARY_COLUMNS } from '../../src/report/csv.js';
 import { demoLikeResult, goldenResult } from './fixture.js';
-import { expectGolden } from '../cli/analysis-cli.js';
+import { expectGolden } from '../helpers/golden.js';
 
 describe('CSV report', () => {
   const model = buildReportModel(goldenResult());
 
-  it('series matches the golden file', () => expectGolden('report', 'spike-series.csv', renderSeriesCsv(model)));
-  it('summary matches the golden file', () => expectGolden('report', 'spike-summary.csv', renderSummaryCsv(model)));
+  it('series matches the golden file', () => expectGolden('report/spike-series.csv', renderSeriesCsv(model)));
+  it('summary matches the golden file', () => expectGolden('report/spike-summary.csv', renderSummaryCsv(model)));
 
   it('writes one row per second per endpoint plus a total row per second', () => {
     const rows = parse(renderSeriesCsv(model), { columns: true }) as Array<Record<string, string>>;

@@ -4,7 +4,7 @@ import { renderMarkdown } from '../../src/report/markdown.js';
 import { renderHtml } from '../../src/report/html.js';
 import { renderJson } from '../../src/report/json.js';
 import { demoLikeResult, goldenResult } from './fixture.js';
-import { expectGolden } from '../cli/analysis-cli.js';
+import { expectGolden } from '../helpers/golden.js';
 import { syntheticResult } from '../helpers/synthetic-result.js';
 
 /** Cells of a GFM table row, splitting on unescaped pipes only. */
@@ -14,7 +14,7 @@ function cells(line: string): string[] {
 
 describe('renderMarkdown', () => {
   it('matches the golden file', () => {
-    expectGolden('report', 'spike.md', renderMarkdown(buildReportModel(goldenResult())));
+    expectGolden('report/spike.md', renderMarkdown(buildReportModel(goldenResult())));
   });
 
   it('shows ✅ for a clean run and names requests, errors, p99 and dropped in the headline', () => {

@@ -1,5 +1,3 @@
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderDoc } from '../../src/render/document.js';
 import { analyseSweep } from '../../src/sweep/analyse.js';
@@ -7,16 +5,8 @@ import { sweepDoc, sweepPointsCsv, workerMatrixDoc } from '../../src/sweep/matri
 import { parseSlo, type SloExpr } from '../../src/gate/slo-expr.js';
 import type { MatrixCell } from '../../src/sweep/types.js';
 import { hardCapSteps, uslSteps } from './fixtures.js';
+import { expectGolden } from '../helpers/golden.js';
 
-const goldenDir = join(import.meta.dirname, '../golden/sweep');
-
-/** Compare with a golden file; UPDATE_GOLDEN=1 rewrites it (a missing golden fails). */
-function golden(name: string, text: string): void {
-  const file = join(goldenDir, name);
-  if (process.env.UPDATE_GOLDEN === '1') writeFileSync(file, text);
-  expect(existsSync(file), `${file} missing: run with UPDATE_GOLDEN=1`).toBe(true);
-  expect(text).toBe(readFileSync(file, 'utf8'));
-}
 
 const context = { target: 'http://127.0.0.1:8080', warmupMs: 3000, measureMs: 20_000 };
 
@@ -32,16 +22,16 @@ const cells: MatrixCell[] = [1, 2, 4, 8, 16].flatMap((w) =>
 describe('sweep documents (golden)', () => {
   const doc = sweepDoc(uslSteps(), analyseSweep(uslSteps(), parseSlo('p99<60ms') as SloExpr), context);
 
-  it('renders the sweep as Markdown', () => golden('sweep.md', renderDoc(doc, 'md')));
-  it('writes the capacity matrix as CSV', () => golden('capacity-matrix.csv', renderDoc(doc, 'csv')));
+  it('renders the sweep as Markdown', () => expectGolden('sweep/sweep.md', renderDoc(doc, 'md')));
+  it('writes the capacity matrix as CSV', () => expectGolden('sweep/capacity-matrix.csv', renderDoc(doc, 'csv')));
   it('writes the sweep points CSV that saturation reads', () => {
     const csv = sweepPointsCsv(uslSteps());
     expect(csv.split('\n')[0]).toMatch(/^concurrency,throughput,/);
-    golden('sweep-points.csv', csv);
+    expectGolden('sweep/sweep-points.csv', csv);
   });
   it('a hard-capped target: headline and notes give the measured maximum and knee; λ/σ only as a labelled extrapolation', () => {
     const capped = sweepDoc(hardCapSteps(), analyseSweep(hardCapSteps()), context);
-    golden('sweep-hard-cap.md', renderDoc(capped, 'md'));
+    expectGolden('sweep/sweep-hard-cap.md', renderDoc(capped, 'md'));
     expect(capped.headline).toBe('max 400 req/s measured at concurrency 8, knee at 4 (392 req/s); USL fit poor, not extrapolated');
     const notes = capped.sections[0].notes!.join('\n');
     expect(notes).not.toMatch(/approaches λ\/σ/);
@@ -53,8 +43,8 @@ describe('sweep documents (golden)', () => {
   });
   it('renders the workers × task matrix as Markdown and CSV', () => {
     const m = workerMatrixDoc(cells, { warmupMs: 1000, measureMs: 5000 });
-    golden('worker-matrix.md', renderDoc(m, 'md'));
-    golden('worker-matrix.csv', renderDoc(m, 'csv'));
+    expectGolden('sweep/worker-matrix.md', renderDoc(m, 'md'));
+    expectGolden('sweep/worker-matrix.csv', renderDoc(m, 'csv'));
     expect(m.warnings).toEqual([expect.stringMatching(/1 cell\(s\) below 85% of nominal \(16×1ms\)/)]);
   });
 });

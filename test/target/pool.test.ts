@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { WorkerPool } from '../../src/target/pool.js';
+import { waitFor } from '../helpers/wait.js';
 
 function deferred(): { promise: Promise<void>; resolve: () => void } {
   let resolve!: () => void;
@@ -33,7 +34,7 @@ describe('WorkerPool', () => {
     expect(pool.counters()).toMatchObject({ queued: 2, abandoned: 1 });
     await all.promise;
     expect(order).toEqual([0, 1, 3]);
-    await new Promise((r) => setTimeout(r, 0));
+    await waitFor(() => pool.counters().busy === 0, 'the worker to go idle');
     expect(pool.counters()).toMatchObject({ busy: 0, queued: 0 });
   });
 

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTarget, type RunningTarget } from '../../src/target/index.js';
 import { LISTEN_BACKLOG } from '../../src/target/server.js';
+import { waitFor } from '../helpers/wait.js';
 
 let target: RunningTarget | undefined;
 afterEach(async () => {
@@ -63,17 +64,18 @@ describe('startTarget', () => {
 
   it('drops a queued request whose client left, and never serves it', async () => {
     target = await startTarget({ workers: 1, serviceTimeMs: 300, queue: 5 });
-    const first = fetch(`${target.url}/item/1`).then((r) => r.text());
-    await new Promise((r) => setTimeout(r, 50));
+    const t = target;
+    const first = fetch(`${t.url}/item/1`).then((r) => r.text());
+    await waitFor(() => t.stats().busyWorkers === 1, 'the first request to occupy the worker');
     const controller = new AbortController();
-    const second = fetch(`${target.url}/item/2`, { signal: controller.signal }).catch((e: Error) => e.name);
-    await new Promise((r) => setTimeout(r, 50));
-    expect(target.stats()).toMatchObject({ busyWorkers: 1, queueLength: 1 });
+    const second = fetch(`${t.url}/item/2`, { signal: controller.signal }).catch((e: Error) => e.name);
+    await waitFor(() => t.stats().queueLength === 1, 'the second request to queue');
+    expect(t.stats()).toMatchObject({ busyWorkers: 1, queueLength: 1 });
     controller.abort();
     expect(await second).toBe('AbortError');
     await first;
-    await new Promise((r) => setTimeout(r, 20));
-    expect(target.stats()).toMatchObject({ served: 1, abandoned: 1, queueLength: 0, busyWorkers: 0 });
+    await waitFor(() => t.stats().busyWorkers === 0 && t.stats().abandoned === 1, 'the worker to finish and the queued request to be dropped');
+    expect(t.stats()).toMatchObject({ served: 1, abandoned: 1, queueLength: 0, busyWorkers: 0 });
   });
 
   /** The listening socket's backlog as the kernel reports it (`ss -ltn`: Send-Q of a LISTEN socket), or undefined off Linux / without ss. */
