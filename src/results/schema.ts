@@ -5,7 +5,7 @@
  * histogram (got 42)`). Unknown keys are allowed (a newer capplan may add optional fields).
  */
 import { z } from 'zod';
-import { describeValue } from '../profile/fields.js';
+import { describeValue } from '../util/config-fields.js';
 import { encodedHistogramProblem } from './histogram.js';
 
 /** A count of requests, responses or bytes: a whole number ≥ 0. */
