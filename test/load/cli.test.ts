@@ -117,7 +117,7 @@ describe('capplan load (built CLI)', () => {
     const out = join(dir, 'thr-phase.json');
     const file = profileFile('thr-phase', steady(server.url, 20, '1s', 'thresholds:\n  total@steady: [p50<0.001ms, error_rate<1%]\n'));
     const r = await capplan(['load', file, '--out', out]);
-    expect(r.code).toBe(1);
+    expect(r.code, `${r.stderr}\n${r.stdout}`).toBe(1);
     expect(r.stderr).toMatch(/1 of 2 thresholds failed: total@steady p50<0\.001ms/);
     expect(r.stdout).toMatch(/total@steady/);
   });
