@@ -1,7 +1,7 @@
 import { bootstrapTwoSample, pairedEffects, percentileInterval } from '../stats/bootstrap.js';
 import { mannWhitneyU } from '../stats/mann-whitney.js';
 import { percentileOfBins, type ScopeSeries } from './series.js';
-import type { EndpointSummary } from '../results/types.js';
+import type { EndpointSummary, ResultFile } from '../results/types.js';
 import { meanResampler, percentileResampler } from './resample.js';
 
 /**
@@ -116,6 +116,12 @@ export function summaryValue(summary: EndpointSummary, metric: RegressionMetric)
     case 'error_rate': return summary.errorRate;
     default: return l[metric];
   }
+}
+
+/** A run's value of a metric for a scope (`total` or an endpoint): ms, req/s or fraction; NaN when the scope has no completed request. */
+export function resultMetric(result: ResultFile, scope: string, metric: RegressionMetric): number {
+  const s = scope === 'total' ? result.summary.total : result.summary.endpoints.find((e) => e.name === scope);
+  return s && s.count > 0 ? summaryValue(s, metric) : NaN;
 }
 
 /** Run-level value of a metric from the scope's summary (ms, req/s or fraction). */

@@ -85,8 +85,21 @@ export function compare(actual: number, op: SloOp, limit: number): boolean {
   }
 }
 
-/** Check one SLO against a summary. */
-export function evaluateSlo(expr: SloExpr, s: EndpointSummary): { pass: boolean; actual: number } {
+/** What a scope with no completed request says for latency and error-rate checks. */
+export const NO_DATA = 'no data (0 requests completed)';
+
+/** Metrics that have no value when nothing completed: every latency, and error_rate (a fraction of completions). */
+export function needsCompletions(metric: SloMetric): boolean {
+  return SLO_METRICS[metric] === 'ms' || metric === 'error_rate';
+}
+
+/**
+ * Check one SLO against a summary. A latency or error-rate SLO on a scope with no completed
+ * request fails with {@link NO_DATA}: a check with no data is never a pass (the summary's zeros
+ * are not measurements). Counts and rps are measured even then (0 requests is a count).
+ */
+export function evaluateSlo(expr: SloExpr, s: EndpointSummary): { pass: boolean; actual: number; problem?: string } {
+  if (needsCompletions(expr.metric) && !(s.count > 0)) return { pass: false, actual: NaN, problem: NO_DATA };
   const actual = metricValue(expr.metric, s);
   return { pass: compare(actual, expr.op, expr.value), actual };
 }

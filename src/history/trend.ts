@@ -5,7 +5,7 @@
  */
 import { eDivisive } from '../stats/e-divisive.js';
 import type { ResultFile } from '../results/types.js';
-import { REGRESSION_METRICS, summaryValue, type RegressionMetric } from '../gate/metrics.js';
+import { REGRESSION_METRICS, resultMetric, type RegressionMetric } from '../gate/metrics.js';
 
 /** One run as the history sees it. */
 export interface HistoryRun {
@@ -81,12 +81,6 @@ export function labelsOf(result: ResultFile): Record<string, string> {
   return (result as ResultFile & { labels?: Record<string, string> }).labels ?? {};
 }
 
-/** A run's value of a metric for a scope (ms, req/s or fraction); NaN when the scope has no completed request. */
-export function runMetric(result: ResultFile, scope: string, metric: RegressionMetric): number {
-  const s = scope === 'total' ? result.summary.total : result.summary.endpoints.find((e) => e.name === scope);
-  return s && s.count > 0 ? summaryValue(s, metric) : NaN;
-}
-
 /** Average of a point's runs: geometric mean when every value is > 0 and the metric is not a fraction, else the mean. */
 function typical(values: number[], metric: RegressionMetric): number {
   const v = values.filter(Number.isFinite);
@@ -118,7 +112,7 @@ export function buildTrend(runs: HistoryRun[], opts: TrendOptions): Trend {
     key,
     startedAt: rs[0].result.run.startedAt,
     runs: rs.map((r) => r.name),
-    values: Object.fromEntries(opts.metrics.map((m) => [m, typical(rs.map((r) => runMetric(r.result, opts.scope, m)), m)])),
+    values: Object.fromEntries(opts.metrics.map((m) => [m, typical(rs.map((r) => resultMetric(r.result, opts.scope, m)), m)])),
   }));
   const noData = points.filter((p) => opts.metrics.every((m) => !Number.isFinite(p.values[m])));
   for (const p of noData) warnings.push(`${p.key}: no completed request in scope "${opts.scope}"`);

@@ -57,7 +57,7 @@ function cellHtml(c: Cell): string {
   return escapeHtml(c === null || c === undefined ? '' : String(c));
 }
 
-function table(columns: string[], rows: Array<{ cells: Cell[]; cls?: string; cellCls?: Array<string | undefined> }>, cls = ''): string {
+export function htmlTable(columns: string[], rows: Array<{ cells: Cell[]; cls?: string; cellCls?: Array<string | undefined> }>, cls = ''): string {
   const head = `<tr>${columns.map((c) => `<th>${escapeHtml(c)}</th>`).join('')}</tr>`;
   const body = rows
     .map((r) => {
@@ -143,7 +143,7 @@ function tables(m: ReportModel): string {
   if (m.thresholds.length) {
     parts.push('<h2>Thresholds</h2>');
     parts.push(
-      table(
+      htmlTable(
         ['', 'scope', 'SLO', 'actual'],
         m.thresholds.map((t) => ({
           cells: [t.pass ? '✓ pass' : '✗ fail', t.scope, t.slo, t.note ?? formatActual(t)],
@@ -155,21 +155,24 @@ function tables(m: ReportModel): string {
   }
   const all = [...m.summary.endpoints, m.summary.total];
   const cls = (s: EndpointSummary) => (s === m.summary.total ? 'total' : undefined);
-  parts.push('<h2>Throughput and errors</h2>', table(THROUGHPUT_COLUMNS, all.map((s) => ({ cells: throughputRow(s), cls: cls(s), cellCls: endpointCellClasses(s) }))));
-  parts.push('<h2>Latency (ms, from intended send time)</h2>', table(LATENCY_COLUMNS, all.map((s) => ({ cells: latencyRow(s), cls: cls(s) }))));
+  parts.push('<h2>Throughput and errors</h2>', htmlTable(THROUGHPUT_COLUMNS, all.map((s) => ({ cells: throughputRow(s), cls: cls(s), cellCls: endpointCellClasses(s) }))));
+  parts.push('<h2>Latency (ms, from intended send time)</h2>', htmlTable(LATENCY_COLUMNS, all.map((s) => ({ cells: latencyRow(s), cls: cls(s) }))));
   if (m.phases.length > 1) {
-    parts.push('<h2>Phases</h2>', table(PHASE_COLUMNS, m.phases.map((p) => ({ cells: phaseRow(p) }))));
+    parts.push('<h2>Phases</h2>', htmlTable(PHASE_COLUMNS, m.phases.map((p) => ({ cells: phaseRow(p) }))));
   }
   const codes = Object.entries(m.summary.total.statusCodes).map(([k, v]) => `${k}: ${formatCount(v)}`).join(', ');
   const kv = [...runDetailRows(m), ['status codes', codes || '–']];
-  parts.push(`<details><summary>Run details</summary>${table(['', ''], kv.map((cells) => ({ cells })), 'kv')}</details>`);
+  parts.push(`<details><summary>Run details</summary>${htmlTable(['', ''], kv.map((cells) => ({ cells })), 'kv')}</details>`);
   return parts.join('\n');
 }
 
-/** Render the report model as one self-contained HTML page. */
-export function renderHtml(m: ReportModel): string {
+/**
+ * A self-contained page: uPlot and its CSS inlined, `data` as JSON in `#capplan-data`, then uPlot
+ * and `clientJs`, with a Content-Security-Policy that allows exactly those two scripts by hash.
+ */
+export function htmlPage(page: { title: string; body: string; data: unknown; clientJs: string; footer: string; generator?: string }): string {
   const { js: uplotJs, css: uplotCss } = uplotAssetsText();
-  const scripts = [inlineScript(uplotJs), inlineScript(REPORT_CLIENT_JS)];
+  const scripts = [inlineScript(uplotJs), inlineScript(page.clientJs)];
   const csp = [
     "default-src 'none'",
     "style-src 'unsafe-inline'",
@@ -184,23 +187,31 @@ export function renderHtml(m: ReportModel): string {
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="capplan ${escapeHtml(m.environment.capplanVersion)}">
-<title>${escapeHtml(`${m.verdict.symbol} ${m.title} · capplan report`)}</title>
+${page.generator ? `<meta name="generator" content="capplan ${escapeHtml(page.generator)}">\n` : ''}<title>${escapeHtml(page.title)}</title>
 <style>${uplotCss}</style>
 <style>${REPORT_CSS}</style>
 </head>
 <body>
 <main>
-${header(m)}
-${kpis(m)}
-${charts()}
-${tables(m)}
-<footer>capplan report (${escapeHtml(m.schema)}) · latency is measured from each request’s intended send time; “p99 service” from the actual send · error rate = (errors + 429/503) / completed · rates per second of the run.</footer>
+${page.body}
+<footer>${escapeHtml(page.footer)}</footer>
 </main>
-<script type="application/json" id="capplan-data">${jsonForScript(m)}</script>
+<script type="application/json" id="capplan-data">${jsonForScript(page.data)}</script>
 <script>${scripts[0]}</script>
 <script>${scripts[1]}</script>
 </body>
 </html>
 `;
+}
+
+/** Render the report model as one self-contained HTML page. */
+export function renderHtml(m: ReportModel): string {
+  return htmlPage({
+    title: `${m.verdict.symbol} ${m.title} · capplan report`,
+    generator: m.environment.capplanVersion,
+    body: `${header(m)}\n${kpis(m)}\n${charts()}\n${tables(m)}`,
+    data: m,
+    clientJs: REPORT_CLIENT_JS,
+    footer: `capplan report (${m.schema}) · latency is measured from each request’s intended send time; “p99 service” from the actual send · error rate = (errors + 429/503) / completed · rates per second of the run.`,
+  });
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildTrend, labelsOf, runMetric, type HistoryRun } from '../../src/history/trend.js';
+import { buildTrend, labelsOf, type HistoryRun } from '../../src/history/trend.js';
+import { resultMetric } from '../../src/gate/metrics.js';
 import { syntheticResult } from '../helpers/synthetic-result.js';
 import { normalSampler } from '../helpers/run-noise.js';
 
@@ -53,7 +54,7 @@ describe('buildTrend', () => {
 
   it('a scope with no completed request has no value (NaN), and the detection skips it', () => {
     const runs = nightly([10, 10, 10, 10, 10, 10]);
-    expect(runMetric(runs[0].result, 'nope', 'p99')).toBeNaN();
+    expect(resultMetric(runs[0].result, 'nope', 'p99')).toBeNaN();
     const t = buildTrend(runs, { metrics: ['p99'], scope: 'nope' });
     expect(t.metrics[0].values.every(Number.isNaN)).toBe(true);
     expect(t.metrics[0].changes).toEqual([]);

@@ -16,6 +16,7 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<Com
   target: { summary: 'serve the built-in demo target (bounded workers + bounded queue) on 127.0.0.1', load: () => import('./target.js') },
   report: { summary: 'render a result file as console, md, csv, json or html', load: () => import('./report.js') },
   gate: { summary: 'fail (exit 1) when SLOs or a baseline regression are violated', load: () => import('./gate.js') },
+  history: { summary: 'trend of metrics over many result files, with change points (E-divisive means)', load: () => import('./history.js') },
   compare: { summary: 'compare two result files side by side, with significance', load: () => import('./compare.js') },
   merge: { summary: 'merge result files from several load generators exactly', load: () => import('./merge.js') },
   queue: { summary: "size queues: Little's Law, spike backlog, Erlang C", load: () => import('./queue.js') },

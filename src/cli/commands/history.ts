@@ -1,0 +1,47 @@
+import type { Command } from 'commander';
+import { UsageError } from '../../errors.js';
+import { parseMetricList } from '../../gate/compare.js';
+import { buildTrend } from '../../history/trend.js';
+import { historyCsvTable, historyDoc } from '../../history/history-doc.js';
+import { renderHistoryHtml } from '../../history/history-html.js';
+import { readRunFiles } from '../../input/run-files.js';
+import { csvTable, parseDocFormat, renderDoc } from '../../render/document.js';
+import { emit } from '../../render/output.js';
+import { parseFraction, parseNumber } from '../../util/quantity.js';
+
+function wholeNumber(flag: string, raw: string, min: number, max: number): number {
+  const n = parseNumber(raw);
+  if (n === undefined || !Number.isInteger(n) || n < min || n > max) throw new UsageError(`${flag}: expected a whole number from ${min} to ${max} (got "${raw}")`);
+  return n;
+}
+
+export function define(cmd: Command): void {
+  cmd
+    .argument('<runs...>', 'result files: a directory (its *.json), a glob (quote it: "nightly/*.json") or files')
+    .option('--by <label>', 'one point per value of this label (capplan load --label KEY=VALUE), e.g. commit; default: one point per run')
+    .option('--metrics <list>', 'comma-separated: p50,p90,p95,p99,p999,mean,rps,error_rate', 'p50,p99,rps,error_rate')
+    .option('--scope <name>', 'total or an endpoint name', 'total')
+    .option('--min-points <n>', 'fewest points on each side of a change point', '3')
+    .option('--alpha <p>', 'significance level of each change point (permutation test)', '0.05')
+    .option('--permutations <n>', 'permutations per test', '199')
+    .option('--seed <n>', 'seed of the permutations (the same inputs give the same answer)', '1')
+    .option('--format <fmt>', 'console, md, csv, json or html', 'console')
+    .option('--out <file>', 'write the report to a file instead of stdout');
+  cmd.action(async (specs: string[], opts: Record<string, string | undefined>) => {
+    const format = String(opts.format);
+    if (format !== 'html') parseDocFormat(format, ['console', 'md', 'csv', 'json', 'html']);
+    const metrics = parseMetricList(String(opts.metrics));
+    const alpha = parseFraction(opts.alpha);
+    if (alpha === undefined || !(alpha > 0 && alpha < 1)) throw new UsageError(`--alpha: expected a probability in (0, 1), e.g. 0.05 (got "${opts.alpha}")`);
+    const minSize = wholeNumber('--min-points', String(opts.minPoints), 2, 1000);
+    const permutations = wholeNumber('--permutations', String(opts.permutations), 19, 100_000);
+    const seed = wholeNumber('--seed', String(opts.seed), -(2 ** 31), 2 ** 32);
+    const { runs, warnings } = await readRunFiles(specs);
+    if (runs.length === 0) throw new UsageError('no result files to read');
+    const trend = buildTrend(runs, { metrics, scope: String(opts.scope), ...(opts.by ? { by: opts.by } : {}), minSize, alpha, permutations, seed });
+    trend.warnings.unshift(...warnings);
+    const doc = historyDoc(trend);
+    const text = format === 'html' ? renderHistoryHtml(trend, doc) : format === 'csv' ? csvTable(historyCsvTable(trend)) : renderDoc(doc, parseDocFormat(format));
+    await emit(text, opts.out);
+  });
+}
