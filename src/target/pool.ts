@@ -10,9 +10,11 @@
  *   start = max(previous job's virtual end, enqueue time),  end = start + service,
  * and its timer fires at max(0, end − now). So a saturated pool completes exactly
  * workers ÷ service time jobs per second, even though setTimeout fires late.
- * Node rounds timers below 1 ms up to 1 ms, so a remainder under 1 ms completes on
- * the next turn of the event loop instead (up to 1 ms early; the virtual end, and so
- * the long-run rate, is unchanged).
+ * A job never completes before its virtual end: setTimeout works on the event loop's
+ * cached millisecond clock and can fire up to ~1 ms early by `now()`, so when the timer
+ * fires the clock is read again and, if `now() < end`, the job waits again — with a timer
+ * for a remainder ≥ 1 ms, else on the next turns of the event loop (setImmediate) until
+ * the end has passed. A constant service time of S ms therefore never answers under S ms.
  */
 
 /** A job handed to the pool. */
@@ -107,14 +109,24 @@ export class WorkerPool {
   private start(ticket: Ticket, virtualStart: number): void {
     ticket.started = true;
     const virtualEnd = virtualStart + ticket.job.serviceMs;
-    const remaining = virtualEnd - this.now();
-    const finish = () => {
+    const wait = () => {
+      const remaining = virtualEnd - this.now();
+      const timer = remaining < 1 ? setImmediate(fire) : setTimeout(fire, remaining);
+      this.timers.add(timer);
+      return timer;
+    };
+    let timer: NodeJS.Timeout | NodeJS.Immediate;
+    // Recheck the clock when the timer fires: it may fire before the end (see the class comment).
+    const fire = () => {
       this.timers.delete(timer);
+      if (this.now() < virtualEnd) {
+        timer = wait();
+        return;
+      }
       ticket.job.done();
       this.release(virtualEnd);
     };
-    const timer = remaining < 1 ? setImmediate(finish) : setTimeout(finish, remaining);
-    this.timers.add(timer);
+    timer = wait();
   }
 
   /** A worker became free at simulated time `freeAt`: hand it to the next live queued job. */

@@ -112,4 +112,18 @@ describe('startTarget', () => {
   ])('refuses bad options %#', async (opts, message) => {
     await expect(startTarget(opts)).rejects.toThrow(message);
   });
+
+  it('a constant service time never answers early: 100 sequential requests at 10 ms, none under 10 ms', async () => {
+    target = await startTarget({ workers: 1, serviceTimeMs: 10, queue: 10 });
+    const took: number[] = [];
+    for (let i = 0; i < 100; i++) {
+      const t0 = performance.now();
+      const res = await fetch(`${target.url}/item/${i}`);
+      await res.arrayBuffer();
+      took.push(performance.now() - t0);
+      expect(res.status).toBe(200);
+    }
+    // The client's time includes the service time; a timer firing early would show up under 10 ms.
+    expect(Math.min(...took)).toBeGreaterThanOrEqual(10);
+  });
 });
