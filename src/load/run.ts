@@ -98,7 +98,7 @@ export async function runLoad(profile: Profile, opts: RunOptions = {}): Promise<
     } catch (err) {
       throw new InputError(`target: ${(err as Error).message}`, profile.file);
     }
-    if (opts.probe !== false) await probeTarget(target, { insecure: opts.insecure });
+    if (opts.probe !== false) await probeTarget(target, { insecure: opts.insecure, signal: opts.signal });
 
     const byLoad = profile.model === 'open' ? Math.ceil(peak / 5000) : Math.ceil(peak);
     const workers = Math.max(1, Math.floor(opts.workers ?? Math.min(defaultWorkerCount(), Math.max(1, byLoad))));
