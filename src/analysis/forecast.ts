@@ -270,6 +270,23 @@ export function reachesWithin(f: MetricForecast, days: number): boolean {
   return main.daysFromLast !== undefined && main.daysFromLast <= days;
 }
 
+/**
+ * Why a `--fail-within` check fails, one sentence per metric that reaches its limit within `days`:
+ * `cpu_avg reaches its limit 80 on 2024-03-02 (in 34.5 days, seasonal peaks)`, or
+ * `cpu_avg is already at or above its limit 80 (last value 83.2)`. Empty when none does.
+ */
+export function reachesWithinReasons(forecasts: readonly MetricForecast[], days: number): string[] {
+  const num = (v: number) => String(Number(v.toPrecision(4)));
+  return forecasts
+    .filter((f) => reachesWithin(f, days))
+    .map((f) => {
+      if (f.verdict === 'already-above') return `${f.metric} is already at or above its limit ${num(f.threshold!)} (last value ${num(f.lastValue)})`;
+      const main = f.crossing!.peak ?? f.crossing!.trend;
+      const date = new Date(main.epochSec! * 1000).toISOString().slice(0, 10);
+      return `${f.metric} reaches its limit ${num(f.threshold!)} on ${date} (in ${num(main.daysFromLast!)} days, ${f.crossing!.peak ? 'seasonal peaks' : 'trend'})`;
+    });
+}
+
 /** F-test the candidate cycles one at a time (shortest first); in `auto` mode each is tested against the trend plus the cycles kept so far. */
 function seasonalTests(x: number[], y: readonly number[], mode: SeasonalityMode, sseTrend: number, alpha: number): SeasonalityTest[] {
   if (mode === 'none') return [];
