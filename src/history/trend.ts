@@ -78,7 +78,7 @@ export interface Trend {
 
 /** The labels a result carries (`labels` is optional in the file). */
 export function labelsOf(result: ResultFile): Record<string, string> {
-  return (result as ResultFile & { labels?: Record<string, string> }).labels ?? {};
+  return result.labels ?? {};
 }
 
 /** Average of a point's runs: geometric mean when every value is > 0 and the metric is not a fraction, else the mean. */

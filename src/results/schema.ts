@@ -123,4 +123,5 @@ export const resultFileSchema = z.object({
   }),
   shards: z.number().int().min(1).optional(),
   targets: z.array(z.string()).optional(),
+  labels: z.record(z.string(), z.string()).optional(),
 });

@@ -191,6 +191,8 @@ export interface ResultFile {
   shards?: number;
   /** Set by `merge` when the shards hit different target URLs: every target, sorted (`profile.target` is the first shard's). */
   targets?: string[];
+  /** Labels given with `load --label KEY=VALUE` (e.g. commit, branch): `history --by KEY` groups runs by them. */
+  labels?: Record<string, string>;
 }
 
 /** Fresh zeroed counters. */
