@@ -18,6 +18,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Random } from '../dist/mix/random.js';
 
 const argv = process.argv.slice(2);
 const value = (name, dflt) => {
@@ -35,18 +36,8 @@ const root = new URL('..', import.meta.url).pathname;
 const cli = join(root, 'bin/capplan.js');
 const dir = mkdtempSync(join(tmpdir(), 'capplan-bench-gate-'));
 
-/** A seeded generator (mulberry32) so the run order is reproducible. */
-function seeded(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rnd = seeded(2026);
+const random = new Random(2026);
+const rnd = () => random.float();
 
 function profile(serviceTime) {
   return [

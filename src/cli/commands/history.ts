@@ -7,13 +7,7 @@ import { renderHistoryHtml } from '../../history/history-html.js';
 import { readRunFiles } from '../../input/run-files.js';
 import { csvTable, parseDocFormat, renderDoc } from '../../render/document.js';
 import { emit } from '../../render/output.js';
-import { parseFraction, parseNumber } from '../../util/quantity.js';
-
-function wholeNumber(flag: string, raw: string, min: number, max: number): number {
-  const n = parseNumber(raw);
-  if (n === undefined || !Number.isInteger(n) || n < min || n > max) throw new UsageError(`${flag}: expected a whole number from ${min} to ${max} (got "${raw}")`);
-  return n;
-}
+import { fractionFlag, numberFlag } from '../analysis-flags.js';
 
 export function define(cmd: Command): void {
   cmd
@@ -31,11 +25,10 @@ export function define(cmd: Command): void {
     const format = String(opts.format);
     if (format !== 'html') parseDocFormat(format, ['console', 'md', 'csv', 'json', 'html']);
     const metrics = parseMetricList(String(opts.metrics));
-    const alpha = parseFraction(opts.alpha);
-    if (alpha === undefined || !(alpha > 0 && alpha < 1)) throw new UsageError(`--alpha: expected a probability in (0, 1), e.g. 0.05 (got "${opts.alpha}")`);
-    const minSize = wholeNumber('--min-points', String(opts.minPoints), 2, 1000);
-    const permutations = wholeNumber('--permutations', String(opts.permutations), 19, 100_000);
-    const seed = wholeNumber('--seed', String(opts.seed), -(2 ** 31), 2 ** 32);
+    const alpha = fractionFlag('--alpha', String(opts.alpha), { above: 0, below: 1 });
+    const minSize = numberFlag('--min-points', String(opts.minPoints), { integer: true, min: 2, max: 1000 });
+    const permutations = numberFlag('--permutations', String(opts.permutations), { integer: true, min: 19, max: 100_000 });
+    const seed = numberFlag('--seed', String(opts.seed), { integer: true });
     const { runs, warnings } = await readRunFiles(specs);
     if (runs.length === 0) throw new UsageError('no result files to read');
     const trend = buildTrend(runs, { metrics, scope: String(opts.scope), ...(opts.by ? { by: opts.by } : {}), minSize, alpha, permutations, seed });
