@@ -184,10 +184,10 @@ describe('capplan load (built CLI)', () => {
     let sent = false;
     const r = await capplan(['load', file, '--out', out, '--progress'], {
       onStderr: (text, kill) => {
-        // ~1.5 s into the run: the first progress line comes after the first second.
-        if (!sent && /achieved/.test(text)) {
+        // ~2 s into the run: at the second progress line (the first comes after the first second).
+        if (!sent && /\[\s*2\/60 s\]/.test(text)) {
           sent = true;
-          setTimeout(() => kill('SIGINT'), 500);
+          kill('SIGINT');
         }
       },
     });
@@ -222,15 +222,19 @@ describe('capplan load (built CLI)', () => {
     // Requests to /hang never finish, so after the first SIGINT the run would wait the full 20 s grace.
     const file = profileFile('int2', steady(server.url, 20, '30s').replace('/home', '/hang') + 'timeout: 60s\n');
     let sent = false;
+    let resent = false;
     let firstAt = 0;
     const r = await capplan(['load', file, '--out', join(dir, 'int2.json'), '--progress', '--grace', '20s'], {
       onStderr: (text, kill) => {
         if (!sent && /achieved/.test(text)) {
-          // First SIGINT starts the grace period; the second one, 200 ms later, must quit at once.
+          // First SIGINT starts the grace period; the second one, once the first was handled, must quit at once.
           sent = true;
           firstAt = Date.now();
           kill('SIGINT');
-          setTimeout(() => kill('SIGINT'), 200);
+        }
+        if (sent && !resent && /SIGINT: stopping/.test(text)) {
+          resent = true;
+          kill('SIGINT');
         }
       },
     });
