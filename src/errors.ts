@@ -12,7 +12,9 @@ export const ExitCode = {
   ThresholdFailed: 1,
   /** Bad usage or input: flags, profile, result file, unreachable target. */
   BadInput: 2,
-  /** Interrupted by SIGINT/SIGTERM; a partial result was saved. */
+  /** An internal error: a bug in capplan, not the user's mistake (EX_SOFTWARE). */
+  Internal: 70,
+  /** Interrupted by SIGINT/SIGTERM (a partial result was saved, unless a second signal stopped at once). */
   Interrupted: 130,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
@@ -85,21 +87,17 @@ export class TargetUnreachableError extends CapplanError {
   }
 }
 
-/** A threshold or gate failed (exit 1). The report has already been printed. */
-export class ThresholdFailedError extends CapplanError {
-  constructor(message: string) {
-    super(message, ExitCode.ThresholdFailed);
-  }
-}
-
-/** The run was interrupted; the partial result was saved (exit 130). */
+/** The run was interrupted (exit 130); the message says whether a partial result was saved. */
 export class InterruptedError extends CapplanError {
   constructor(message: string) {
     super(message, ExitCode.Interrupted);
   }
 }
 
-/** Map any thrown value to an exit code and the one-line text to print on stderr. */
+/**
+ * Map any thrown value to an exit code and the one-line text to print on stderr. Our own errors and commander's
+ * usage errors carry their code; anything else is a bug in capplan and exits 70, never 2.
+ */
 export function describeError(err: unknown): { exitCode: ExitCode; message: string } {
   if (err instanceof CapplanError) return { exitCode: err.exitCode, message: err.message };
   // commander reports bad usage through its own error type (code starts with "commander.").
@@ -108,5 +106,5 @@ export function describeError(err: unknown): { exitCode: ExitCode; message: stri
     return { exitCode: ExitCode.BadInput, message: (err as Error).message.replace(/^error: /, '') };
   }
   const message = err instanceof Error ? err.message : String(err);
-  return { exitCode: ExitCode.BadInput, message: `unexpected error: ${message} (set CAPPLAN_DEBUG=1 for a stack trace)` };
+  return { exitCode: ExitCode.Internal, message: `internal error: ${message}; this is a bug; rerun with CAPPLAN_DEBUG=1 for the stack` };
 }

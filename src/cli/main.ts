@@ -1,29 +1,21 @@
-import { Command, CommanderError } from 'commander';
+import { CommanderError } from 'commander';
+import { CapplanCommand } from './command.js';
 import { COMMANDS } from './commands/index.js';
 import { describeError, ExitCode } from '../errors.js';
 import { capplanVersion } from '../util/version.js';
 
-/** Exit code a command's action left behind (actions store it here; commander discards return values). */
-let actionExitCode: number = ExitCode.Ok;
-
-/** Called by command actions to report their exit code (0 ok, 1 threshold failed). */
-export function setExitCode(code: number): void {
-  actionExitCode = code;
-}
-
 /**
- * Parse argv, run one command and map whatever it throws to an exit code.
- * This is the single catch of the CLI. Returns the process exit code.
+ * Parse argv, run one command and map what its action returns, or whatever it throws, to an exit code.
+ * This is the single catch of the CLI. Returns the process exit code; only bin/capplan.js acts on it.
  */
-export async function main(argv: string[]): Promise<number> {
-  actionExitCode = ExitCode.Ok;
+export async function main(argv: string[]): Promise<ExitCode> {
   // `capplan report … | head`: the reader went away. Stop quietly, like any Unix filter.
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (err: NodeJS.ErrnoException) => {
       if (err.code !== 'EPIPE') throw err;
     });
   }
-  const program = new Command('capplan')
+  const program = new CapplanCommand('capplan')
     .description('Load testing and capacity planning: realistic traffic, honest latency, capacity answers.')
     .version(await capplanVersion(), '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
@@ -31,13 +23,14 @@ export async function main(argv: string[]): Promise<number> {
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
   const name = argv[2];
+  let chosen: CapplanCommand | undefined;
   const wanted = name && Object.hasOwn(COMMANDS, name) ? [name] : Object.keys(COMMANDS);
   for (const cmdName of wanted) {
     const entry = COMMANDS[cmdName];
     if (wanted.length === 1) {
       const mod = await entry.load();
-      const cmd = program.command(cmdName).description(entry.summary).exitOverride();
-      mod.define(cmd);
+      chosen = program.command(cmdName).description(entry.summary).exitOverride();
+      mod.define(chosen);
     } else {
       // Listing only (help / unknown command): describe without importing the module.
       program.command(cmdName).description(entry.summary);
@@ -46,7 +39,7 @@ export async function main(argv: string[]): Promise<number> {
 
   try {
     await program.parseAsync(argv);
-    return actionExitCode;
+    return chosen?.actionResult ?? ExitCode.Ok;
   } catch (err) {
     if (err instanceof CommanderError) {
       // --help and --version exit through here with code 0; commander already printed them.

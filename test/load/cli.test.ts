@@ -238,8 +238,9 @@ describe('capplan load (built CLI)', () => {
         }
       },
     });
-    // Killed by the signal itself (the shell would report 130).
-    expect(r.code === 130 || r.code === null).toBe(true);
+    expect(r.code).toBe(130);
+    expect(r.stderr).toMatch(/capplan: SIGINT again: stopped at once; no result was written\n$/);
+    expect(existsSync(join(dir, 'int2.json'))).toBe(false);
     expect(Date.now() - firstAt).toBeLessThan(10_000);
   });
 });

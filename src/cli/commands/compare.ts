@@ -1,4 +1,5 @@
-import type { Command } from 'commander';
+import type { CapplanCommand } from '../command.js';
+import { ExitCode } from '../../errors.js';
 import { compareCsvTable, compareDoc } from '../../gate/compare-doc.js';
 import { parseMetricList, runCompare } from '../../gate/compare.js';
 import { csvTable, parseDocFormat, renderDoc } from '../../render/document.js';
@@ -6,7 +7,7 @@ import { emit } from '../../render/output.js';
 import { readResultFile } from '../../results/read.js';
 import { addStatOptions, statFlags } from './gate.js';
 
-export function define(cmd: Command): void {
+export function define(cmd: CapplanCommand): void {
   cmd
     .argument('<a>', 'first result file (A, e.g. the baseline)')
     .argument('<b>', 'second result file (B, e.g. the candidate)')
@@ -14,7 +15,7 @@ export function define(cmd: Command): void {
     .option('--format <fmt>', 'console, md, csv or json', 'console')
     .option('--out <file>', 'write the report to a file instead of stdout');
   addStatOptions(cmd);
-  cmd.action(async (aPath: string, bPath: string, opts: Record<string, string>) => {
+  cmd.run(async (aPath: string, bPath: string, opts: Record<string, string>) => {
     const format = parseDocFormat(opts.format);
     const metrics = parseMetricList(opts.metrics);
     const stats = statFlags(opts);
@@ -23,5 +24,6 @@ export function define(cmd: Command): void {
     const report = runCompare(a, b, { metrics, ...stats });
     // csv is for machines: raw numbers and snake_case headers, not the formatted table.
     await emit(format === 'csv' ? csvTable(compareCsvTable(report)) : renderDoc(compareDoc(report), format), opts.out);
+    return ExitCode.Ok;
   });
 }

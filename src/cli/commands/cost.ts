@@ -1,7 +1,7 @@
 import { readInputText } from '../../input/read-text.js';
 import { dirname, resolve } from 'node:path';
-import type { Command } from 'commander';
-import { InputError, UsageError } from '../../errors.js';
+import type { CapplanCommand } from '../command.js';
+import { ExitCode, InputError, UsageError } from '../../errors.js';
 import { parseDocFormat } from '../../render/document.js';
 import { renderWithCsv } from '../analysis-flags.js';
 import { emit } from '../../render/output.js';
@@ -24,13 +24,13 @@ interface CostOptions {
 }
 
 /** `capplan cost FLEET.yaml [--margin 20%..30%]`. */
-export function define(cmd: Command): void {
+export function define(cmd: CapplanCommand): void {
   cmd
     .argument('<fleet.yaml>', 'fleet file: peakRps, targetUtilization, zones, instanceTypes and optional candidates')
     .option('--margin <range>', 'margin for variable costs (network traffic…), a range LOW..HIGH or one value; 0 for none', '20%..30%')
     .option('--format <format>', 'console, md, csv or json', 'console')
     .option('--out <file>', 'write the output to a file (atomically) instead of stdout')
-    .action(async (file: string, opts: CostOptions) => {
+    .run(async (file: string, opts: CostOptions) => {
       const format = parseDocFormat(opts.format);
       const margin = parseMargin(opts.margin);
       const text = await readInputText(file, 'a fleet .yaml (see profiles/fleet.yaml)');
@@ -38,6 +38,7 @@ export function define(cmd: Command): void {
       const capacities = await Promise.all(fleet.instanceTypes.map((t) => (t.capacityFrom ? measuredCapacity(t.capacityFrom, file) : undefined)));
       const report = costModel(fleetToCostInput(fleet, await resolvePeak(fleet, file), capacities, margin));
       await emit(renderWithCsv(costDoc(file, report), format, costCsv(report)), opts.out);
+      return ExitCode.Ok;
     });
 }
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import type { Command } from 'commander';
-import { InterruptedError } from '../../errors.js';
+import type { CapplanCommand } from '../command.js';
+import { ExitCode, InterruptedError } from '../../errors.js';
 import { loadProfile } from '../../profile/load.js';
 import { buildShape } from '../../shapes/registry.js';
 import { runLoad } from '../../load/run.js';
@@ -24,13 +24,13 @@ interface DemoFlags {
 }
 
 /** `capplan demo`: profiles/spike.yaml, scaled to 45 s of load (~47 s wall time), against the built-in target. Exits 0. */
-export function define(cmd: Command): void {
+export function define(cmd: CapplanCommand): void {
   cmd
     .option('-s, --scale <factor>', `duration factor (default: fit the 17.5-minute scenario into ${DEMO_DEFAULTS.durationSec}s)`)
     .option('--users <factor>', 'multiply the user levels by this (5000 users × 0.1 = 500)', String(DEMO_DEFAULTS.userFactor))
     .option('-o, --out <file>', 'result file (default: reports/spike-<YYYYMMDD-HHMMSS>.json)')
     .option('-q, --quiet', 'no progress and no tables: print only the result path')
-    .action(async (flags: DemoFlags) => {
+    .run(async (flags: DemoFlags) => {
       const file = join(packageRoot(), 'profiles', 'spike.yaml');
       const userFactor = numberFlag('--users', flags.users, { above: 0, max: 1 });
       const plannedSec = buildShape((await loadProfile(file)).shape).durationSec;
@@ -81,6 +81,7 @@ export function define(cmd: Command): void {
       } finally {
         await target.close();
       }
+      return ExitCode.Ok;
     });
 }
 

@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import type { CapplanCommand } from '../command.js';
 import { readCsvTable } from '../../input/csv-table.js';
 import { parseDocFormat } from '../../render/document.js';
 import { renderWithCsv } from '../analysis-flags.js';
@@ -8,7 +8,6 @@ import { parseFraction } from '../../util/quantity.js';
 import { forecastMetric, reachesWithin, type SeasonalityMode } from '../../analysis/forecast.js';
 import { metricsFromTable, parseLimit, type MetricLimit } from '../../analysis/forecast-input.js';
 import { forecastCsv, forecastDoc } from '../../analysis/forecast-doc.js';
-import { setExitCode } from '../main.js';
 import { ExitCode, UsageError } from '../../errors.js';
 
 const SEASONALITY: readonly SeasonalityMode[] = ['auto', 'none', 'daily', 'weekly'];
@@ -25,7 +24,7 @@ interface ForecastOptions {
 }
 
 /** `capplan forecast METRICS.csv --limit cpu_avg=80 --horizon 90d`. */
-export function define(cmd: Command): void {
+export function define(cmd: CapplanCommand): void {
   cmd
     .argument('<metrics.csv>', 'CSV with a timestamp column (ISO dates or epoch seconds) and metric columns; - reads stdin')
     .option('--limit <name=value>', 'a metric and its limit, e.g. cpu_avg=80 (repeatable; without it every column gets a trend only)', collectLimit, [])
@@ -36,7 +35,7 @@ export function define(cmd: Command): void {
     .option('--fail-within <duration>', 'exit 1 when a metric is at its limit or its trend (seasonal peaks) reaches it within this time, e.g. 6w')
     .option('--format <format>', 'console, md, csv or json', 'console')
     .option('--out <file>', 'write the output to a file (atomically) instead of stdout')
-    .action(async (file: string, opts: ForecastOptions) => {
+    .run(async (file: string, opts: ForecastOptions) => {
       const format = parseDocFormat(opts.format);
       const horizonMs = parseDurationMs(opts.horizon);
       if (horizonMs === undefined || horizonMs <= 0) throw new UsageError(`--horizon must be a duration such as 90d or 12w (got "${opts.horizon}")`);
@@ -63,7 +62,8 @@ export function define(cmd: Command): void {
         }),
       );
       await emit(renderWithCsv(forecastDoc(file, forecasts), format, forecastCsv(forecasts)), opts.out);
-      if (failWithinMs !== undefined && forecasts.some((f) => reachesWithin(f, failWithinMs / 86_400_000))) setExitCode(ExitCode.ThresholdFailed);
+      const failed = failWithinMs !== undefined && forecasts.some((f) => reachesWithin(f, failWithinMs / 86_400_000));
+      return failed ? ExitCode.ThresholdFailed : ExitCode.Ok;
     });
 }
 

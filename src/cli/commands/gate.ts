@@ -1,5 +1,5 @@
-import type { Command } from 'commander';
-import { UsageError } from '../../errors.js';
+import type { CapplanCommand } from '../command.js';
+import { ExitCode, UsageError } from '../../errors.js';
 import { runGate } from '../../gate/gate.js';
 import { gateDoc } from '../../gate/gate-doc.js';
 import { parseDocFormat, renderDoc } from '../../render/document.js';
@@ -7,7 +7,6 @@ import { emit } from '../../render/output.js';
 import { readResultFile } from '../../results/read.js';
 import { CORRECTIONS, type Correction } from '../../stats/multiple-testing.js';
 import { parseFraction, parseNumber } from '../../util/quantity.js';
-import { setExitCode } from '../main.js';
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
@@ -35,7 +34,7 @@ export function statFlags(opts: { alpha?: string; correction?: string; resamples
 }
 
 /** Add the statistics flags shared by gate and compare. */
-export function addStatOptions(cmd: Command): Command {
+export function addStatOptions(cmd: CapplanCommand): CapplanCommand {
   return cmd
     .option('--alpha <p>', 'significance level for regression tests', '0.05')
     .option('--correction <method>', `multiple-testing correction: ${CORRECTIONS.join(', ')}`, 'holm')
@@ -44,7 +43,7 @@ export function addStatOptions(cmd: Command): Command {
     .option('--confidence <c>', 'confidence of the change interval', '0.95');
 }
 
-export function define(cmd: Command): void {
+export function define(cmd: CapplanCommand): void {
   cmd
     .argument('<current>', 'result file of the run to judge (- for stdin)')
     .option('--baseline <file>', 'result file to compare against for regressions')
@@ -54,7 +53,7 @@ export function define(cmd: Command): void {
     .option('--format <fmt>', 'md, json or console', 'md')
     .option('--out <file>', 'write the report to a file instead of stdout');
   addStatOptions(cmd);
-  cmd.action(async (currentPath: string, opts: Record<string, string | string[] | undefined>) => {
+  cmd.run(async (currentPath: string, opts: Record<string, string | string[] | undefined>) => {
     const format = parseDocFormat(String(opts.format), ['md', 'json', 'console']);
     const stats = statFlags(opts as Record<string, string>);
     const current = { result: await readResultFile(currentPath), name: currentPath };
@@ -69,6 +68,6 @@ export function define(cmd: Command): void {
       ...stats,
     });
     await emit(renderDoc(gateDoc(report), format), opts.out as string | undefined);
-    if (!report.pass) setExitCode(1);
+    return report.pass ? ExitCode.Ok : ExitCode.ThresholdFailed;
   });
 }

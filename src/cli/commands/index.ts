@@ -1,12 +1,12 @@
-import type { Command } from 'commander';
+import type { CapplanCommand } from '../command.js';
 
 /** A command module: adds its options and action to the commander `Command` it is given. */
 export interface CommandModule {
   /**
    * Declare arguments/options and set the action. The action returns the exit code
-   * (0 ok, 1 threshold failed) or throws a CapplanError; it never calls process.exit.
+   * (0 ok, 1 threshold failed, 130 interrupted) or throws a CapplanError; it never calls process.exit.
    */
-  define(cmd: Command): void;
+  define(cmd: CapplanCommand): void;
 }
 
 /** Every command, lazy-loaded: only the module of the command being run is imported. */

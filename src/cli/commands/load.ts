@@ -1,5 +1,5 @@
-import type { Command } from 'commander';
-import { InterruptedError, ThresholdFailedError } from '../../errors.js';
+import type { CapplanCommand } from '../command.js';
+import { ExitCode, InterruptedError } from '../../errors.js';
 import { parseLoadFlags, type LoadFlags, type LoadSettings } from '../../load/cli-options.js';
 import { loadRunProfile } from '../../load/cli-profile.js';
 import { runLoad } from '../../load/run.js';
@@ -8,7 +8,7 @@ import { renderConsoleSummary } from '../../report/console.js';
 import { createProgress } from '../../report/progress.js';
 
 /** `capplan load --profile FILE [--target URL] [--scale F | --duration D] [--workers N] [--connections N] [--out FILE] [--seed N] [--quiet | --json]`. */
-export function define(cmd: Command): void {
+export function define(cmd: CapplanCommand): void {
   cmd
     .argument('[profile]', 'the YAML profile to run (same as --profile)')
     .option('-p, --profile <file>', 'the YAML profile to run (required)')
@@ -24,18 +24,24 @@ export function define(cmd: Command): void {
     .option('--progress', 'print a progress line every second even when not on a terminal')
     .option('-q, --quiet', 'no progress and no table: print only the result path')
     .option('--json', 'print the summary as JSON on stdout (and nothing else on stdout)')
-    .action(async (positional: string | undefined, flags: LoadFlags) => {
-      await runLoadCommand(parseLoadFlags(positional, flags));
+    .run(async (positional: string | undefined, flags: LoadFlags) => {
+      return runLoadCommand(parseLoadFlags(positional, flags));
     });
 }
 
-/** Install SIGINT/SIGTERM handlers: the first aborts the run (a partial result is written), the second exits at once. */
-function interruptOnSignals(controller: AbortController, quiet: boolean): () => void {
+/**
+ * Install SIGINT/SIGTERM handlers: the first aborts the run (a partial result is written); the second rejects
+ * `quitNow` at once, without waiting for in-flight requests, and nothing is written.
+ */
+function interruptOnSignals(controller: AbortController, quiet: boolean): { quitNow: Promise<never>; remove: () => void } {
+  let quit: (err: InterruptedError) => void = () => {};
+  const quitNow = new Promise<never>((_, reject) => {
+    quit = reject;
+  });
   const handler = (signal: NodeJS.Signals) => {
     if (controller.signal.aborted) {
-      // Second signal: give up immediately with the default behaviour of the signal.
       remove();
-      process.kill(process.pid, signal);
+      quit(new InterruptedError(`${signal} again: stopped at once; no result was written`));
       return;
     }
     if (!quiet) process.stderr.write(`\ncapplan: ${signal}: stopping, saving the partial result (press Ctrl-C again to quit at once)\n`);
@@ -47,26 +53,28 @@ function interruptOnSignals(controller: AbortController, quiet: boolean): () => 
   };
   process.on('SIGINT', handler);
   process.on('SIGTERM', handler);
-  return remove;
+  return { quitNow, remove };
 }
 
-async function runLoadCommand(s: LoadSettings): Promise<void> {
+async function runLoadCommand(s: LoadSettings): Promise<ExitCode> {
   const profile = await loadRunProfile(s);
   const controller = new AbortController();
-  const removeSignals = interruptOnSignals(controller, s.quiet || s.json);
+  const signals = interruptOnSignals(controller, s.quiet || s.json);
   const showProgress = !s.quiet && !s.json;
   const progress = createProgress(process.stderr, profile.model, s.progressEverySecond ? 1 : 5);
   let outcome;
   try {
-    outcome = await runLoad(profile, {
+    // A second signal wins the race: main returns 130 and bin/capplan.js ends the process, run and all.
+    const run = runLoad(profile, {
       workers: s.workers, connections: s.connections, out: s.out, write: true, seed: s.seed,
       graceMs: s.graceMs, insecure: s.insecure, signal: controller.signal,
       // After Ctrl-C the stop message is the last line: no progress for seconds merged afterwards.
       onProgress: showProgress ? (p) => { if (!controller.signal.aborted) progress.update(p.elapsedSec, p.totalSec, p.interval); } : undefined,
     });
+    outcome = await Promise.race([run, signals.quitNow]);
   } finally {
     progress.done();
-    removeSignals();
+    signals.remove();
   }
   const { result, path } = outcome;
   const checks = checkThresholds(result);
@@ -81,10 +89,11 @@ async function runLoadCommand(s: LoadSettings): Promise<void> {
   }
   if (result.run.interrupted) throw new InterruptedError(`interrupted: partial result written to ${path}`);
   const failed = checks.filter((c) => !c.pass);
-  if (failed.length) {
-    throw new ThresholdFailedError(
-      `${failed.length} of ${checks.length} thresholds failed: ` +
-        failed.map((c) => `${c.scope} ${c.expr} (actual ${Number.isNaN(c.actual) ? c.problem : c.actual})`).join('; '),
-    );
-  }
+  if (failed.length === 0) return ExitCode.Ok;
+  process.stderr.write(
+    `capplan: ${failed.length} of ${checks.length} thresholds failed: ` +
+      failed.map((c) => `${c.scope} ${c.expr} (actual ${Number.isNaN(c.actual) ? c.problem : c.actual})`).join('; ') +
+      '\n',
+  );
+  return ExitCode.ThresholdFailed;
 }

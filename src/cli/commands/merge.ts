@@ -1,17 +1,17 @@
-import type { Command } from 'commander';
-import { UsageError } from '../../errors.js';
+import type { CapplanCommand } from '../command.js';
+import { ExitCode, UsageError } from '../../errors.js';
 import { realpath } from 'node:fs/promises';
 import { InputError } from '../../errors.js';
 import { mergeResults, startSpreadWarnings, targetWarnings } from '../../results/merge.js';
 import { readResultFile } from '../../results/read.js';
 import { writeResultFile } from '../../results/write.js';
 
-export function define(cmd: Command): void {
+export function define(cmd: CapplanCommand): void {
   cmd
     .argument('<shards...>', 'result files written by several load generators')
     .requiredOption('--out <file>', 'where to write the merged result file')
     .option('--force', 'merge even when the shards ran different profiles or the same run is given twice')
-    .action(async (paths: string[], opts: { out: string; force?: boolean }) => {
+    .run(async (paths: string[], opts: { out: string; force?: boolean }) => {
       if (paths.length < 2) throw new UsageError('merge needs at least two result files');
       if (!opts.force) {
         const seen = new Map<string, string>();
@@ -30,5 +30,6 @@ export function define(cmd: Command): void {
       const t = merged.summary.total;
       for (const w of [...startSpreadWarnings(results), ...targetWarnings(results)]) process.stderr.write(`warning: ${w}\n`);
       process.stderr.write(`merged ${paths.length} shards (${merged.shards ?? 1} generators): ${t.count} requests over ${Math.round(merged.summary.durationSec * 10) / 10} s → ${opts.out}\n`);
+      return ExitCode.Ok;
     });
 }

@@ -1,5 +1,5 @@
-import type { Command } from 'commander';
-import { UsageError } from '../../errors.js';
+import type { CapplanCommand } from '../command.js';
+import { ExitCode, UsageError } from '../../errors.js';
 import { littlesLaw, type LittlesLawResult } from '../../analysis/littles-law.js';
 import { spikeBacklog, type SpikeBacklogResult } from '../../analysis/spike-backlog.js';
 import { minServersFor, mmc, type MmcResult } from '../../analysis/erlang.js';
@@ -37,7 +37,7 @@ export interface QueueInputs {
 }
 
 /** `capplan queue --rate R --service-time S [--servers c] [--spike 2x --spike-duration 5s ...] [--target-wait 20ms]`. */
-export function define(cmd: Command): void {
+export function define(cmd: CapplanCommand): void {
   cmd
     .option('--rate <perSec>', 'arrival rate λ in requests per second (e.g. 1000, 1.5k)')
     .option('--service-time <duration>', 'mean service time S (e.g. 10ms, 1.5s)')
@@ -50,10 +50,11 @@ export function define(cmd: Command): void {
     .option('--target-level <percent>', 'Erlang C: required service level (with --target-wait)', '80%')
     .option('-f, --format <format>', 'output format: console, md, csv, json', 'console')
     .option('-o, --out <file>', 'write to this file (atomically) instead of stdout')
-    .action(async (opts: QueueOptions, command: Command) => {
+    .run(async (opts: QueueOptions, command: CapplanCommand) => {
       const inputs = parseQueueOptions(opts, command.getOptionValueSource('targetLevel') === 'cli');
       const report = computeQueue(inputs);
       await emitAnalysisDoc(queueDoc(inputs, report), opts.format, opts.out);
+      return ExitCode.Ok;
     });
 }
 

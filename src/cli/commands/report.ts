@@ -1,5 +1,5 @@
-import type { Command } from 'commander';
-import { UsageError } from '../../errors.js';
+import type { CapplanCommand } from '../command.js';
+import { ExitCode, UsageError } from '../../errors.js';
 import { readResultFile } from '../../results/read.js';
 import type { ResultFile } from '../../results/types.js';
 import { emit } from '../../render/output.js';
@@ -16,17 +16,18 @@ interface ReportOptions {
 }
 
 /** `capplan report RESULT.json [--format console|md|csv|json|html] [--out FILE] [--summary]`. */
-export function define(cmd: Command): void {
+export function define(cmd: CapplanCommand): void {
   cmd
     .argument('<result>', 'result file written by `capplan load` (or - for stdin)')
     .option('-f, --format <format>', `output format: ${REPORT_FORMATS.join(', ')}`, 'console')
     .option('-o, --out <file>', 'write to this file (atomically) instead of stdout')
     .option('--summary', 'csv only: one row per endpoint instead of the per-second series')
-    .action(async (resultPath: string, opts: ReportOptions) => {
+    .run(async (resultPath: string, opts: ReportOptions) => {
       const format = parseReportFormat(opts.format);
       if (opts.summary && format !== 'csv') throw new UsageError('--summary applies to --format csv only');
       const result = await readResultFile(resultPath);
       await emit(await renderReport(result, format, { summary: opts.summary ?? false }), opts.out);
+      return ExitCode.Ok;
     });
 }
 

@@ -1,5 +1,5 @@
-import type { Command } from 'commander';
-import { InputError, ValidationError, type ValidationIssue } from '../../errors.js';
+import type { CapplanCommand } from '../command.js';
+import { ExitCode, InputError, ValidationError, type ValidationIssue } from '../../errors.js';
 import { numericColumn, pickColumn, readCsvTable, type CsvTable } from '../../input/csv-table.js';
 import { fitUsl, USL_MIN_POINTS, type UslEstimate, type UslFit } from '../../analysis/usl.js';
 import type { Cell, Doc } from '../../render/document.js';
@@ -26,7 +26,7 @@ export interface SaturationReport {
 }
 
 /** `capplan saturation POINTS.csv [--x COL] [--y COL] [--confidence 95%]`. */
-export function define(cmd: Command): void {
+export function define(cmd: CapplanCommand): void {
   cmd
     .argument('<points>', 'CSV with a header row: concurrency and throughput columns (or - for stdin)')
     .option('--x <column>', `concurrency column (default: the first of ${CONCURRENCY_COLUMNS.join(', ')})`)
@@ -34,10 +34,11 @@ export function define(cmd: Command): void {
     .option('--confidence <percent>', 'confidence level of the coefficient intervals', '95%')
     .option('-f, --format <format>', 'output format: console, md, csv, json', 'console')
     .option('-o, --out <file>', 'write to this file (atomically) instead of stdout')
-    .action(async (file: string, opts: SaturationOptions) => {
+    .run(async (file: string, opts: SaturationOptions) => {
       const confidence = fractionFlag('--confidence', opts.confidence, { above: 0, below: 1 });
       const report = await analyseSaturationFile(file, { x: opts.x, y: opts.y, confidence });
       await emitAnalysisDoc(saturationDoc(report), opts.format, opts.out);
+      return ExitCode.Ok;
     });
 }
 

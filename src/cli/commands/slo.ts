@@ -1,5 +1,5 @@
-import type { Command } from 'commander';
-import { UsageError } from '../../errors.js';
+import type { CapplanCommand } from '../command.js';
+import { ExitCode, UsageError } from '../../errors.js';
 import { readResultFile } from '../../results/read.js';
 import { clean, errorBudget, type ErrorBudgetResult } from '../../analysis/burn-rate.js';
 import { parseDocFormat, type Cell, type Doc, type DocSection, type DocTable } from '../../render/document.js';
@@ -32,7 +32,7 @@ export interface SloReport extends ErrorBudgetResult {
 }
 
 /** `capplan slo --objective 99.9% [--window 30d] [--error-rate 0.2% | --result FILE] [--requests N]`. */
-export function define(cmd: Command): void {
+export function define(cmd: CapplanCommand): void {
   cmd
     .option('--objective <percent>', 'availability objective, e.g. 99.9%')
     .option('--window <duration>', 'SLO window, e.g. 30d, 28d, 7d', '30d')
@@ -41,10 +41,11 @@ export function define(cmd: Command): void {
     .option('--requests <n>', 'requests per window, e.g. 30M')
     .option('-f, --format <format>', 'output format: console, md, csv, json', 'console')
     .option('-o, --out <file>', 'write to this file (atomically) instead of stdout')
-    .action(async (opts: SloOptions) => {
+    .run(async (opts: SloOptions) => {
       const format = parseDocFormat(opts.format);
       const report = await computeSlo(opts);
       await emit(renderWithCsv(sloDoc(report), format, sloCsv(report)), opts.out);
+      return ExitCode.Ok;
     });
 }
 

@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
-import type { Command } from 'commander';
-import { InterruptedError, UsageError } from '../../errors.js';
+import type { CapplanCommand } from '../command.js';
+import { ExitCode, InterruptedError, UsageError } from '../../errors.js';
 import { parseSlo, type SloExpr } from '../../gate/slo-expr.js';
 import { parseDocFormat, renderDoc, type Doc } from '../../render/document.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
@@ -38,7 +38,7 @@ interface SweepFlags {
 }
 
 /** `capplan sweep`: closed-model steps across concurrency levels, USL fit, capacity matrix. */
-export function define(cmd: Command): void {
+export function define(cmd: CapplanCommand): void {
   cmd
     .option('--profile <file>', 'profile whose endpoints (and think time) each step runs')
     .option('--target <url>', 'target URL, or "builtin" to start the built-in target (overrides the profile\'s target)')
@@ -55,7 +55,7 @@ export function define(cmd: Command): void {
     .option('--distribution <name>', 'built-in target: constant, exponential or lognormal', 'constant')
     .option('--matrix-workers <list>', 'workers × task matrix of the built-in target: worker counts, e.g. 1,2,4,8,16')
     .option('--matrix-service-times <list>', 'workers × task matrix: task sizes, e.g. 1ms,10ms,100ms')
-    .action(async (flags: SweepFlags, command: Command) => {
+    .run(async (flags: SweepFlags, command: CapplanCommand) => {
       const format = parseDocFormat(flags.format);
       const measureMs = positiveDurationMs(flags.stepDuration, '--step-duration');
       const warmupMs = flags.warmup.trim() === '0' ? 0 : positiveDurationMs(flags.warmup, '--warmup');
@@ -74,6 +74,7 @@ export function define(cmd: Command): void {
         process.off('SIGINT', onSignal);
         process.off('SIGTERM', onSignal);
       }
+      return ExitCode.Ok;
     });
 }
 
@@ -92,7 +93,7 @@ async function writeOutputs(outDir: string, files: Record<string, string>): Prom
   log(`wrote ${Object.keys(files).map((n) => join(outDir, n)).join(', ')}`);
 }
 
-async function sweepMode(flags: SweepFlags, command: Command, c: Common): Promise<void> {
+async function sweepMode(flags: SweepFlags, command: CapplanCommand, c: Common): Promise<void> {
   if (!flags.profile && !flags.target) throw new UsageError('sweep needs --profile FILE or --target URL (or --target builtin)');
   const levels = parseIntegerList(flags.concurrency, '--concurrency');
   let slo: SloExpr | undefined;
@@ -155,7 +156,7 @@ async function sweepMode(flags: SweepFlags, command: Command, c: Common): Promis
   }
 }
 
-async function matrixMode(flags: SweepFlags, command: Command, c: Common): Promise<void> {
+async function matrixMode(flags: SweepFlags, command: CapplanCommand, c: Common): Promise<void> {
   if (flags.profile || (flags.target && flags.target !== 'builtin')) {
     throw new UsageError(
       '--matrix-workers/--matrix-service-times measure the built-in target; leave out --profile and --target. ' +

@@ -1,4 +1,5 @@
-import type { Command } from 'commander';
+import type { CapplanCommand } from '../command.js';
+import { ExitCode } from '../../errors.js';
 import { startTarget } from '../../target/index.js';
 import { distributionFlag, parseServiceTimeFlag } from '../../target/flags.js';
 import { numberFlag } from '../analysis-flags.js';
@@ -14,7 +15,7 @@ interface TargetFlags {
 }
 
 /** `capplan target`: serve the built-in demo target in the foreground until SIGINT/SIGTERM (exit 0). */
-export function define(cmd: Command): void {
+export function define(cmd: CapplanCommand): void {
   cmd
     .option('--port <n>', 'TCP port on 127.0.0.1 (0 = any free port)', '8080')
     .option('--workers <n>', 'simulated servers: requests in service at once', '64')
@@ -22,7 +23,7 @@ export function define(cmd: Command): void {
     .option('--distribution <name>', 'service-time distribution: constant, exponential or lognormal', 'constant')
     .option('--queue <n>', 'waiting requests beyond busy workers; when full, answer 429 + Retry-After', '1000')
     .option('--seed <n>', 'seed of the service-time sampler', '1')
-    .action(async (flags: TargetFlags) => {
+    .run(async (flags: TargetFlags) => {
       const opts = {
         port: numberFlag('--port', flags.port, { integer: true, min: 0, max: 65535 }),
         workers: numberFlag('--workers', flags.workers, { integer: true, min: 1 }),
@@ -40,5 +41,6 @@ export function define(cmd: Command): void {
       const s = target.stats();
       await target.close();
       process.stdout.write(`\n${signal}: stopped. served ${s.served}, rejected (429) ${s.rejected}, max queue ${s.maxQueueSeen}\n`);
+      return ExitCode.Ok;
     });
 }
