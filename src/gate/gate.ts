@@ -6,7 +6,7 @@ import { compareMetric, REGRESSION_METRICS, type MetricComparison, type StatOpti
 import { DEFAULT_REGRESSIONS, parseRegression, type RegressionLimit } from './regression-expr.js';
 import { buildSeries, type ScopeSeries } from './series.js';
 import { evaluateSlo, parseScopedSlo, parseSlo, SLO_METRICS, type ScopedSloExpr } from './slo-expr.js';
-import { checkThresholds } from '../load/thresholds.js';
+import { checkThresholds } from './thresholds.js';
 import { splitScopeKey } from './scope-key.js';
 import { resolveScope, type ScopeResolution } from './threshold-scope.js';
 import type { PhaseSummary } from '../results/phase-summary.js';

@@ -7,7 +7,9 @@
  */
 import { performance } from 'node:perf_hooks';
 import { Random } from '../mix/random.js';
-import { splitLevel, usersAt, type RequestSource, type Shape } from './plan.js';
+import { splitLevel, usersAt } from '../schedule/closed-users.js';
+import type { Shape } from '../shapes/types.js';
+import type { RequestGenerator } from '../mix/generator.js';
 import type { Recorder } from './recorder.js';
 import { LoadLoop } from './loop.js';
 import type { Exchange, Sender } from './sender.js';
@@ -38,7 +40,7 @@ export interface ClosedLoopOptions {
   /** This worker's index in [0, workerCount): its share of the users is splitLevel(users, workerIndex, workerCount). */
   workerIndex: number;
   workerCount: number;
-  source: RequestSource;
+  source: RequestGenerator;
   sender: Sender;
   recorder: Recorder;
   /** Uniform think time between a response and the user's next request, ms. */
@@ -54,7 +56,7 @@ export class ClosedLoop extends LoadLoop {
   private readonly shape: Shape;
   private readonly workerIndex: number;
   private readonly workerCount: number;
-  private readonly source: RequestSource;
+  private readonly source: RequestGenerator;
   private readonly sender: Sender;
   private readonly recorder: Recorder;
   private readonly thinkTime: { minMs: number; maxMs: number };

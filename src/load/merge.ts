@@ -5,7 +5,7 @@
 import { mergeEncoded } from '../results/histogram.js';
 import { addCounters, type EndpointData, type IntervalRecord } from '../results/types.js';
 import type { Shape } from '../shapes/types.js';
-import { usersAt } from './plan.js';
+import { usersAt } from '../schedule/closed-users.js';
 import type { SecondSnapshot } from './protocol.js';
 
 /** Exact merge of `b` into `a` (mutates `a`). */

@@ -5,7 +5,8 @@
  * backlog full, is counted `dropped` — never silently skipped.
  */
 import { performance } from 'node:perf_hooks';
-import type { ArrivalIterator, GeneratedRequest, RequestSource } from './plan.js';
+import type { ArrivalIterator } from '../schedule/open-arrivals.js';
+import type { GeneratedRequest, RequestGenerator } from '../mix/generator.js';
 import type { Recorder } from './recorder.js';
 import { LoadLoop } from './loop.js';
 import type { Exchange, Sender } from './sender.js';
@@ -17,7 +18,7 @@ const MAX_BATCH = 2000;
 export interface OpenLoopOptions {
   /** This worker's intended arrival times. */
   arrivals: ArrivalIterator;
-  source: RequestSource;
+  source: RequestGenerator;
   sender: Sender;
   recorder: Recorder;
   /** The sender's connections (most requests in flight at once). */
@@ -37,7 +38,7 @@ export class OpenLoop extends LoadLoop {
   private nextT = Infinity;
   private timer: NodeJS.Timeout | NodeJS.Immediate | null = null;
   private readonly arrivals: ArrivalIterator;
-  private readonly source: RequestSource;
+  private readonly source: RequestGenerator;
   private readonly sender: Sender;
   private readonly recorder: Recorder;
   private readonly connections: number;

@@ -15,7 +15,7 @@ import { Client } from 'undici';
 import type { ErrorKind } from '../results/types.js';
 import { transportErrorKind } from './error-kind.js';
 import type { Completion, Recorder } from './recorder.js';
-import type { GeneratedRequest } from './plan.js';
+import type { GeneratedRequest } from '../mix/generator.js';
 
 /** Most connections one worker opens at the same time (see Sender.canOpen). */
 export const MAX_CONNECTING = 64;

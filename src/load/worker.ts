@@ -10,7 +10,9 @@ import { Recorder } from './recorder.js';
 import { Sender } from './sender.js';
 import { OpenLoop } from './open-loop.js';
 import { ClosedLoop } from './closed-loop.js';
-import { buildShape, openArrivals, requestSource } from './plan.js';
+import { buildShape } from '../shapes/registry.js';
+import { openArrivals } from '../schedule/open-arrivals.js';
+import { createRequestGenerator } from '../mix/generator.js';
 import { splitTargetUrl } from '../util/target-url.js';
 
 const port = parentPort!;
@@ -23,7 +25,7 @@ function main(init: WorkerInit): void {
   const { origin, basePath } = splitTargetUrl(profile.target);
   const sender = new Sender({ origin, basePath, connections: init.connections, endpoints: profile.endpoints, recorder, insecure: init.insecure });
   // Each worker draws its own mix stream; the arrival schedule shares one seed across workers.
-  const source = requestSource(profile, init.seed, init.env, workerIndex, workerCount);
+  const source = createRequestGenerator(profile, { seed: init.seed, env: init.env, workerIndex, workerCount });
   const loop =
     profile.model === 'open'
       ? new OpenLoop({

@@ -7,7 +7,7 @@
 import { renderDoc, type Cell, type Doc, type DocSection } from '../render/document.js';
 import type { EndpointSummary, ResultFile } from '../results/types.js';
 import { parseSlo, SLO_METRICS } from '../gate/slo-expr.js';
-import { checkThresholds } from '../load/thresholds.js';
+import { checkThresholds } from '../gate/thresholds.js';
 import { plural } from '../util/plural.js';
 
 /** One evaluated threshold, as shown under the tables. */

@@ -7,7 +7,7 @@
  */
 import type { EndpointSummary, Environment, ResultFile } from '../results/types.js';
 import { parseSlo, SLO_METRICS } from '../gate/slo-expr.js';
-import { checkThresholds } from '../load/thresholds.js';
+import { checkThresholds } from '../gate/thresholds.js';
 import { formatCount, formatKinds, formatMs, formatPercent } from './format.js';
 import { scanIntervals } from './scan.js';
 
@@ -195,7 +195,7 @@ export function buildReportModel(result: ResultFile): ReportModel {
 }
 
 /**
- * The profile's thresholds checked against the summary (src/load/thresholds.ts, the same check
+ * The profile's thresholds checked against the summary (src/gate/thresholds.ts, the same check
  * `load` exits 1 on), with the unit of each measured value. Unparseable expressions and unknown
  * endpoints fail, with `note` saying why.
  */

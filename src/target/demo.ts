@@ -5,7 +5,7 @@
  * and the ramp-down lets it recover.
  */
 import type { Profile } from '../profile/types.js';
-import { peakLevel } from '../load/plan.js';
+import { peakLevel } from '../shapes/peak.js';
 import { buildShape, scaleShapeLevels } from '../shapes/registry.js';
 import { endpointKey } from './routes.js';
 import { meanServiceTimeMs, nominalCapacityPerSec } from './service-time.js';

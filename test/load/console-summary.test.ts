@@ -2,7 +2,7 @@ import chalk from 'chalk';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderConsoleSummary, errorsByKind } from '../../src/report/console.js';
 import { createProgress, progressLine } from '../../src/report/progress.js';
-import { checkThresholds } from '../../src/load/thresholds.js';
+import { checkThresholds } from '../../src/gate/thresholds.js';
 import { syntheticResult } from '../helpers/synthetic-result.js';
 import { expectGolden } from '../helpers/golden.js';
 

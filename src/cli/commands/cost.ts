@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import type { CapplanCommand } from '../command.js';
 import { ExitCode, InputError, UsageError } from '../../errors.js';
 import { parseDocFormat } from '../../render/document.js';
-import { renderWithCsv } from '../analysis-flags.js';
+import { renderWithCsv } from '../analysis-output.js';
 import { emit } from '../../render/output.js';
 import { parseFraction } from '../../util/quantity.js';
 import { costModel } from '../../analysis/cost.js';

@@ -4,7 +4,7 @@ import { ExitCode, InterruptedError } from '../../errors.js';
 import { loadProfile } from '../../profile/load.js';
 import { buildShape } from '../../shapes/registry.js';
 import { runLoad } from '../../load/run.js';
-import { checkThresholds } from '../../load/thresholds.js';
+import { checkThresholds } from '../../gate/thresholds.js';
 import { renderConsoleSummary } from '../../report/console.js';
 import { createProgress } from '../../report/progress.js';
 import { buildReportModel } from '../../report/model.js';
@@ -14,7 +14,7 @@ import { startTarget } from '../../target/index.js';
 import { describeTarget } from '../../target/describe.js';
 import { DEMO_DEFAULTS, demoExpectation, demoLoadEstimate, demoProfile, demoScale, demoTargetOptions } from '../../target/demo.js';
 import { demoTimeline } from '../../target/demo-timeline.js';
-import { numberFlag } from '../analysis-flags.js';
+import { numberFlag } from '../flags/values.js';
 
 interface DemoFlags {
   scale?: string;

@@ -1,7 +1,7 @@
 import type { CapplanCommand } from '../command.js';
 import { readCsvTable } from '../../input/csv-table.js';
 import { parseDocFormat } from '../../render/document.js';
-import { renderWithCsv } from '../analysis-flags.js';
+import { renderWithCsv } from '../analysis-output.js';
 import { emit } from '../../render/output.js';
 import { parseDurationMs } from '../../util/duration.js';
 import { parseFraction } from '../../util/quantity.js';

@@ -1,9 +1,9 @@
 import type { CapplanCommand } from '../command.js';
 import { ExitCode, InterruptedError } from '../../errors.js';
-import { parseLoadFlags, type LoadFlags, type LoadSettings } from '../../load/cli-options.js';
-import { loadRunProfile } from '../../load/cli-profile.js';
+import { parseLoadFlags, type LoadFlags, type LoadSettings } from '../flags/load.js';
+import { loadRunProfile } from '../flags/load-profile.js';
 import { runLoad } from '../../load/run.js';
-import { checkThresholds } from '../../load/thresholds.js';
+import { checkThresholds } from '../../gate/thresholds.js';
 import { renderConsoleSummary } from '../../report/console.js';
 import { createProgress } from '../../report/progress.js';
 

@@ -4,7 +4,8 @@ import { littlesLaw, type LittlesLawResult } from '../../analysis/littles-law.js
 import { spikeBacklog, type SpikeBacklogResult } from '../../analysis/spike-backlog.js';
 import { minServersFor, mmc, type MmcResult } from '../../analysis/erlang.js';
 import type { Doc, DocSection } from '../../render/document.js';
-import { durationFlagSec, emitAnalysisDoc, fractionFlag, multiplierFlag, num, numberFlag, pct, secs } from '../analysis-flags.js';
+import { emitAnalysisDoc, num, pct, secs } from '../analysis-output.js';
+import { durationFlagSec, fractionFlag, multiplierFlag, numberFlag } from '../flags/values.js';
 
 interface QueueOptions {
   rate?: string;

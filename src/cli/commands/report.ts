@@ -60,6 +60,6 @@ export async function renderReport(result: ResultFile, format: ReportFormat, opt
 /** The console summary `load` prints (src/report/console.ts), titled "capplan report:", with the profile's thresholds checked. */
 async function renderConsole(result: ResultFile): Promise<string> {
   const { renderConsoleSummary } = await import('../../report/console.js');
-  const { checkThresholds } = await import('../../load/thresholds.js');
+  const { checkThresholds } = await import('../../gate/thresholds.js');
   return renderConsoleSummary(result, checkThresholds(result), 'capplan report');
 }

@@ -3,7 +3,8 @@ import { ExitCode, InputError, ValidationError, type ValidationIssue } from '../
 import { numericColumn, pickColumn, readCsvTable, type CsvTable } from '../../input/csv-table.js';
 import { fitUsl, USL_MIN_POINTS, type UslEstimate, type UslFit } from '../../analysis/usl.js';
 import type { Cell, Doc } from '../../render/document.js';
-import { emitAnalysisDoc, fractionFlag, num } from '../analysis-flags.js';
+import { emitAnalysisDoc, num } from '../analysis-output.js';
+import { fractionFlag } from '../flags/values.js';
 import { assessUslFit } from '../../sweep/usl-trust.js';
 
 interface SaturationOptions {

@@ -4,7 +4,8 @@ import { readResultFile } from '../../results/read.js';
 import { clean, errorBudget, type ErrorBudgetResult } from '../../analysis/burn-rate.js';
 import { parseDocFormat, type Cell, type Doc, type DocSection, type DocTable } from '../../render/document.js';
 import { emit } from '../../render/output.js';
-import { durationFlagSec, fractionFlag, num, numberFlag, pct, renderWithCsv, secs } from '../analysis-flags.js';
+import { num, pct, renderWithCsv, secs } from '../analysis-output.js';
+import { durationFlagSec, fractionFlag, numberFlag } from '../flags/values.js';
 
 interface SloOptions {
   objective?: string;

@@ -15,7 +15,7 @@ import { sweepDoc, sweepPointsCsv, workerMatrixDoc } from '../../sweep/matrix.js
 import { parseDurationList, parseIntegerList, planSweep } from '../../sweep/plan.js';
 import { adHocProfile, selectEndpoints } from '../../sweep/profiles.js';
 import { runSweep, runWorkerMatrix } from '../../sweep/runner.js';
-import { numberFlag } from '../analysis-flags.js';
+import { numberFlag } from '../flags/values.js';
 import { targetFlag } from '../target-flag.js';
 import { loadProfile } from '../../profile/load.js';
 

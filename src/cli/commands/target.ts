@@ -2,7 +2,7 @@ import type { CapplanCommand } from '../command.js';
 import { ExitCode } from '../../errors.js';
 import { startTarget } from '../../target/index.js';
 import { distributionFlag, parseServiceTimeFlag } from '../../target/flags.js';
-import { numberFlag } from '../analysis-flags.js';
+import { numberFlag } from '../flags/values.js';
 import { describeTarget } from '../../target/describe.js';
 
 interface TargetFlags {

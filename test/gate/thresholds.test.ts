@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import chalk from 'chalk';
-import { checkThresholds } from '../../src/load/thresholds.js';
+import { checkThresholds } from '../../src/gate/thresholds.js';
 import { renderConsoleSummary } from '../../src/report/console.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
 import { buildReportModel } from '../../src/report/model.js';

@@ -1,7 +1,7 @@
-import { loadProfile } from '../profile/load.js';
-import type { Profile } from '../profile/types.js';
-import { buildShape } from '../shapes/registry.js';
-import type { LoadSettings } from './cli-options.js';
+import { loadProfile } from '../../profile/load.js';
+import type { Profile } from '../../profile/types.js';
+import { buildShape } from '../../shapes/registry.js';
+import type { LoadSettings } from './load.js';
 
 /**
  * Load the profile `capplan load` runs. `--duration D` sets the scale so the whole shape

@@ -1,5 +1,5 @@
-import { evaluateSlo, parseSlo } from '../gate/slo-expr.js';
-import { resolveScope } from '../gate/threshold-scope.js';
+import { evaluateSlo, parseSlo } from './slo-expr.js';
+import { resolveScope } from './threshold-scope.js';
 import type { PhaseSummary } from '../results/phase-summary.js';
 import type { ResultFile } from '../results/types.js';
 

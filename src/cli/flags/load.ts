@@ -1,9 +1,9 @@
 /**
  * Flags of `capplan load`, validated into typed settings (UsageError naming the flag, exit 2).
  */
-import { UsageError } from '../errors.js';
-import { durationFlagSec, numberFlag, type NumberBounds } from '../cli/analysis-flags.js';
-import { targetFlag } from '../cli/target-flag.js';
+import { UsageError } from '../../errors.js';
+import { durationFlagSec, numberFlag, type NumberBounds } from './values.js';
+import { targetFlag } from '../target-flag.js';
 
 /** Raw commander options of `capplan load`. */
 export interface LoadFlags {
