@@ -16,6 +16,19 @@ export class CapplanCommand extends Command {
     return new CapplanCommand(name);
   }
 
+  /**
+   * Add an option whose value commander parses with `parse(flag, raw)` as it reads argv, so a bad value is
+   * refused before the action runs, in the one form of src/cli/flags/values.ts: `--flag: expected … (got "…")`.
+   * `defaultRaw` is parsed the same way; help shows it as typed.
+   */
+  flag<T>(flags: string, description: string, parse: (flag: string, raw: string) => T, defaultRaw?: string): this {
+    const option = this.createOption(flags, description);
+    const name = option.long ?? option.short ?? flags;
+    option.argParser((raw: string) => parse(name, raw));
+    if (defaultRaw !== undefined) option.default(parse(name, defaultRaw), JSON.stringify(defaultRaw));
+    return this.addOption(option);
+  }
+
   /** Set the action, like commander's `action`, but `fn` returns the command's exit code. */
   run(fn: (...args: any[]) => ActionResult): this {
     return this.action(async (...args: unknown[]) => {

@@ -1,7 +1,6 @@
-import { UsageError } from '../errors.js';
 import { requireIntervals, runRef, statSettings, type NamedResult, type RunRef, type StatSettings } from './report-common.js';
 import { adjustPValues, type Correction } from '../stats/multiple-testing.js';
-import { compareMetric, regressionMetric, REGRESSION_METRICS, type MetricComparison, type RegressionMetric, type StatOptions } from './metrics.js';
+import { compareMetric, REGRESSION_METRICS, type MetricComparison, type RegressionMetric, type StatOptions } from './metrics.js';
 import { buildSeries } from './series.js';
 
 /** Metrics compared when `--metrics` is not given. */
@@ -28,18 +27,6 @@ export interface CompareReport extends StatSettings {
   metrics: RegressionMetric[];
   rows: CompareRow[];
   warnings: string[];
-}
-
-/** Parse `--metrics p50,p99,rps` (naming the flag on error). */
-export function parseMetricList(list: string): RegressionMetric[] {
-  const out: RegressionMetric[] = [];
-  for (const raw of list.split(',').map((s) => s.trim()).filter(Boolean)) {
-    const m = regressionMetric(raw);
-    if (!m) throw new UsageError(`--metrics: unknown metric "${raw}"; expected a comma-separated list of ${Object.keys(REGRESSION_METRICS).join(', ')}`);
-    if (!out.includes(m)) out.push(m);
-  }
-  if (out.length === 0) throw new UsageError('--metrics: give at least one metric, e.g. p50,p99,rps,error_rate');
-  return out;
 }
 
 /**

@@ -1,32 +1,5 @@
-import { UsageError } from '../errors.js';
 import type { Profile } from '../profile/types.js';
-import { parseNumber } from '../util/quantity.js';
-import { parseDurationMs } from '../util/duration.js';
 import type { SweepStepPlan } from './types.js';
-
-/** Parse a comma list of positive integers (`"1,2,4,8"`), sorted and deduplicated. Throws UsageError naming `flag`. */
-export function parseIntegerList(value: string, flag: string): number[] {
-  const parts = value.split(',').map((s) => s.trim()).filter((s) => s !== '');
-  const out = parts.map((p) => {
-    const n = parseNumber(p);
-    if (n === undefined || !Number.isInteger(n) || n < 1) throw new UsageError(`${flag}: "${p}" is not an integer ≥ 1 (expected a list such as 1,2,4,8)`);
-    return n;
-  });
-  if (out.length === 0) throw new UsageError(`${flag} needs at least one value, e.g. 1,2,4,8`);
-  return [...new Set(out)].sort((a, b) => a - b);
-}
-
-/** Parse a comma list of durations > 0 (`"1ms,10ms,100ms"`) to ms, sorted and deduplicated. */
-export function parseDurationList(value: string, flag: string): number[] {
-  const parts = value.split(',').map((s) => s.trim()).filter((s) => s !== '');
-  const out = parts.map((p) => {
-    const ms = parseDurationMs(p);
-    if (ms === undefined || ms <= 0) throw new UsageError(`${flag}: "${p}" is not a duration > 0 (expected a list such as 1ms,10ms,100ms)`);
-    return ms;
-  });
-  if (out.length === 0) throw new UsageError(`${flag} needs at least one value, e.g. 1ms,10ms,100ms`);
-  return [...new Set(out)].sort((a, b) => a - b);
-}
 
 /** One step per concurrency level, in increasing order, each with the same warm-up and window. */
 export function planSweep(levels: number[], warmupMs: number, measureMs: number): SweepStepPlan[] {

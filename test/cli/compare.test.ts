@@ -51,7 +51,7 @@ describe('capplan compare (built CLI)', () => {
   });
 
   it.each<[string, (f: ReturnType<typeof files>) => string[], RegExp]>([
-    ['an unknown metric', (f) => ['compare', f.a, f.b, '--metrics', 'p50,p98'], /--metrics: unknown metric "p98"/],
+    ['an unknown metric', (f) => ['compare', f.a, f.b, '--metrics', 'p50,p98'], /--metrics: expected a comma list of p50, .*error_rate \(got "p98"\)/],
     ['a missing file', (f) => ['compare', f.a, f.b + 'x'], /b\.jsonx: no such file/],
     ['a bad --format', (f) => ['compare', f.a, f.b, '--format', 'html'], /--format must be one of console, md, csv, json/],
   ])('exit 2 on %s', async (_n, args, message) => {

@@ -97,9 +97,9 @@ describe('capplan forecast (built CLI)', () => {
     ['times out of order', 'date,cpu\n2024-01-02,1\n2024-01-01,2\n2024-01-03,3\n', ['--limit', 'cpu=80'], /row 3, column "date": timestamps must increase/],
     ['no time column', 'when,cpu\n1,2\n', [], /no timestamp column; name one with --time/],
     ['bad --limit', 'date,cpu\n2024-01-01,1\n', ['--limit', 'cpu'], /--limit expects NAME=VALUE/],
-    ['bad --horizon', 'date,cpu\n2024-01-01,1\n', ['--horizon', 'soon'], /--horizon must be a duration/],
-    ['bad --fail-within', 'date,cpu\n2024-01-01,1\n', ['--fail-within', 'later'], /--fail-within must be a duration/],
-    ['bad --seasonality', 'date,cpu\n2024-01-01,1\n', ['--seasonality', 'yearly'], /--seasonality must be one of auto, none, daily, weekly/],
+    ['bad --horizon', 'date,cpu\n2024-01-01,1\n', ['--horizon', 'soon'], /--horizon: expected a duration such as 250ms, 5s, 1h30m or 30d \(got "soon"\)/],
+    ['bad --fail-within', 'date,cpu\n2024-01-01,1\n', ['--fail-within', 'later'], /--fail-within: expected a duration such as 250ms, 5s, 1h30m or 30d \(got "later"\)/],
+    ['bad --seasonality', 'date,cpu\n2024-01-01,1\n', ['--seasonality', 'yearly'], /--seasonality: expected one of auto, none, daily, weekly \(got "yearly"\)/],
   ])('bad input → exit 2: %s', async (name, text, args, message) => {
     const p = file(`${name.replace(/\W+/g, '-')}.csv`, text);
     expectBadInput(await runCli(['forecast', p, ...args]), message);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseMetricList, runCompare } from '../../src/gate/compare.js';
+import { runCompare } from '../../src/gate/compare.js';
 import { syntheticResult } from '../helpers/synthetic-result.js';
 import { compareDoc } from '../../src/gate/compare-doc.js';
 import { tenSecondRun } from './short-run.js';
@@ -35,18 +35,6 @@ describe('runCompare', () => {
     expect(rerun.rows[0].comparison!.ciRel[0]).toBeLessThan(0);
     expect(rerun.rows[0].comparison!.ciRel[1]).toBeGreaterThan(0);
   });
-});
-
-describe('parseMetricList', () => {
-  it.each([
-    ['p50,p99', ['p50', 'p99']],
-    [' p99.9 , throughput,p99.9', ['p999', 'rps']],
-  ])('%s', (src, want) => expect(parseMetricList(src)).toEqual(want));
-
-  it.each([
-    ['p50,p98', /unknown metric "p98"/],
-    [',', /at least one metric/],
-  ])('refuses %s', (src, message) => expect(() => parseMetricList(src)).toThrow(message));
 });
 
 describe('compareDoc: short runs', () => {

@@ -1,31 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { matrixConcurrency, parseDurationList, parseIntegerList, planSweep, stepProfile } from '../../src/sweep/plan.js';
+import { matrixConcurrency, planSweep, stepProfile } from '../../src/sweep/plan.js';
 import { adHocProfile, selectEndpoints } from '../../src/sweep/profiles.js';
 import { targetFlag } from '../../src/cli/target-flag.js';
 
 /** A target as the CLI parses `--target` for a sweep without a profile. */
 const target = (url: string) => targetFlag(url, { allowPath: true });
-
-describe('list flags', () => {
-  it.each([
-    ['1,2,4,8', [1, 2, 4, 8]],
-    ['8, 1,4,1', [1, 4, 8]],
-    ['1k', [1000]],
-  ])('parseIntegerList(%s)', (input, out) => expect(parseIntegerList(input, '--concurrency')).toEqual(out));
-
-  it.each(['', '0', '1,2.5', 'a'])('parseIntegerList refuses %j', (input) => {
-    expect(() => parseIntegerList(input, '--concurrency')).toThrow(/--concurrency/);
-  });
-
-  it.each([
-    ['1ms,10ms,100ms', [1, 10, 100]],
-    ['0.1s,5ms', [5, 100]],
-  ])('parseDurationList(%s)', (input, out) => expect(parseDurationList(input, '--matrix-service-times')).toEqual(out));
-
-  it.each(['', '0ms', 'soon'])('parseDurationList refuses %j', (input) => {
-    expect(() => parseDurationList(input, '--matrix-service-times')).toThrow(/--matrix-service-times/);
-  });
-});
 
 describe('planning', () => {
   it('plans one step per level in increasing order', () => {

@@ -17,13 +17,13 @@ function capplan(args: string[], timeout = 20_000) {
 describe('capplan sweep (built CLI)', () => {
   it.each([
     [[], /sweep needs --profile FILE or --target URL/],
-    [['--target', 'builtin', '--concurrency', '1,zero'], /--concurrency: "zero" is not an integer ≥ 1/],
-    [['--target', 'builtin', '--step-duration', 'long'], /--step-duration must be a duration > 0/],
+    [['--target', 'builtin', '--concurrency', '1,zero'], /--concurrency: expected a comma list of whole numbers >= 1 such as 1,2,4,8 \(got "zero"\)/],
+    [['--target', 'builtin', '--step-duration', 'long'], /--step-duration: expected a duration such as 250ms, 5s, 1h30m or 30d \(got "long"\)/],
     [['--target', 'builtin', '--slo', 'p99<<3'], /--slo: .*not an SLO expression/],
     [['--target', 'builtin', '--format', 'xml'], /--format must be one of console, md, csv, json/],
     [['--target', 'not a url'], /--target: expected builtin or a URL like http:\/\/127\.0\.0\.1:8080 \(http\(s\):\/\/host\[:port\]\) \(got "not a url"\)/],
     [['--target', 'builtin', '--target-workers', '0'], /--target-workers: expected a number >= 1/],
-    [['--matrix-workers', '1,2', '--matrix-service-times', '1ms,nope'], /--matrix-service-times: "nope" is not a duration > 0/],
+    [['--matrix-workers', '1,2', '--matrix-service-times', '1ms,nope'], /--matrix-service-times: expected a comma list of durations > 0 such as 1ms,10ms,100ms \(got "nope"\)/],
     [['--profile', 'no/such/profile.yaml'], /no\/such\/profile\.yaml: no such file/],
     [['--matrix-workers', '1,2', '--target', 'http://127.0.0.1:9'], /leave out --profile and --target\. For your own service, run one sweep per configuration .* capplan saturation/],
   ])('exits 2 with a clear message for %j', (args, message) => {

@@ -9,11 +9,11 @@ describe('capplan target (built CLI)', () => {
   it.each([
     [['--workers', '0'], /--workers: expected a number >= 1 \(got "0"\)/],
     [['--workers', '1.5'], /--workers: expected a number that is a whole number/],
-    [['--service-time', 'fast'], /--service-time must be a duration > 0 such as 5ms/],
-    [['--service-time', 'GET /item=0ms'], /--service-time "GET \/item" must be a duration > 0/],
+    [['--service-time', 'fast'], /--service-time: expected a duration such as 250ms, 5s, 1h30m or 30d \(got "fast"\)/],
+    [['--service-time', 'GET /item=0ms'], /--service-time "GET \/item": expected a duration \(in seconds\) > 0 \(got "0ms"\)/],
     [['--queue', '-1'], /--queue: expected a number >= 0/],
     [['--port', '99999'], /--port: expected a number <= 65535/],
-    [['--distribution', 'pareto'], /--distribution must be one of constant, exponential, lognormal/],
+    [['--distribution', 'pareto'], /--distribution: expected one of constant, exponential, lognormal \(got "pareto"\)/],
   ])('exits 2 with a clear message for %j', (args, message) => {
     const r = spawnSync(process.execPath, [bin, 'target', ...args], { encoding: 'utf8', timeout: 20_000 });
     expect(r.status).toBe(2);

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { Random } from '../../src/mix/random.js';
 import { meanServiceTimeMs, nominalCapacityPerSec, serviceSampler } from '../../src/target/service-time.js';
 import { endpointKey, matchRoute } from '../../src/target/routes.js';
-import { parseServiceTimeFlag } from '../../src/target/flags.js';
+import { serviceTimeFlag } from '../../src/cli/flags/service-time.js';
+
+const parseServiceTimeFlag = (raw: string) => serviceTimeFlag('--service-time', raw);
 
 describe('serviceSampler', () => {
   it.each(['constant', 'exponential', 'lognormal'] as const)('%s has the requested mean (20 000 seeded draws, ±3%)', (dist) => {

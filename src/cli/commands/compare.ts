@@ -1,29 +1,40 @@
 import type { CapplanCommand } from '../command.js';
 import { ExitCode } from '../../errors.js';
 import { compareCsvTable, compareDoc } from '../../gate/compare-doc.js';
-import { parseMetricList, runCompare } from '../../gate/compare.js';
+import { runCompare } from '../../gate/compare.js';
+import { REGRESSION_METRICS, regressionMetric, type RegressionMetric } from '../../gate/metrics.js';
+import { UsageError } from '../../errors.js';
 import { csvTable, parseDocFormat, renderDoc } from '../../render/document.js';
 import { emit } from '../../render/output.js';
 import { readResultFile } from '../../results/read.js';
-import { addStatOptions, statFlags } from './gate.js';
+import { addStatOptions, statFlags, type StatFlags } from './gate.js';
 
 export function define(cmd: CapplanCommand): void {
   cmd
     .argument('<a>', 'first result file (A, e.g. the baseline)')
     .argument('<b>', 'second result file (B, e.g. the candidate)')
-    .option('--metrics <list>', 'comma-separated: p50,p90,p95,p99,p999,mean,rps,error_rate', 'p50,p99,rps,error_rate')
+    .flag('--metrics <list>', 'comma-separated: p50,p90,p95,p99,p999,mean,rps,error_rate', metricsFlag, 'p50,p99,rps,error_rate')
     .option('--format <fmt>', 'console, md, csv or json', 'console')
     .option('--out <file>', 'write the report to a file instead of stdout');
   addStatOptions(cmd);
-  cmd.run(async (aPath: string, bPath: string, opts: Record<string, string>) => {
+  cmd.run(async (aPath: string, bPath: string, opts: { format: string; out?: string; metrics: RegressionMetric[] } & Partial<StatFlags>) => {
     const format = parseDocFormat(opts.format);
-    const metrics = parseMetricList(opts.metrics);
     const stats = statFlags(opts);
     const a = { result: await readResultFile(aPath), name: aPath };
     const b = { result: await readResultFile(bPath), name: bPath };
-    const report = runCompare(a, b, { metrics, ...stats });
+    const report = runCompare(a, b, { metrics: opts.metrics, ...stats });
     // csv is for machines: raw numbers and snake_case headers, not the formatted table.
     await emit(format === 'csv' ? csvTable(compareCsvTable(report)) : renderDoc(compareDoc(report), format), opts.out);
     return ExitCode.Ok;
   });
+}
+
+/** `--metrics p50,p99,rps`: known metrics, deduplicated, in the order given. */
+export function metricsFlag(flag: string, raw: string): RegressionMetric[] {
+  const parts = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const unknown = parts.filter((p) => !regressionMetric(p));
+  if (parts.length === 0 || unknown.length) {
+    throw new UsageError(`${flag}: expected a comma list of ${Object.keys(REGRESSION_METRICS).join(', ')} (got "${unknown.length ? unknown.join('", "') : raw}")`);
+  }
+  return [...new Set(parts.map((p) => regressionMetric(p)!))];
 }

@@ -18,7 +18,8 @@ import { capacityFromResult, capacityFromSweep, isSweepJson, type MeasuredCapaci
 import { formatNumber } from '../../render/document.js';
 
 interface CostOptions {
-  margin: string;
+  /** `--margin`, parsed: undefined for none. */
+  margin: { low: number; high: number } | undefined;
   format: string;
   out?: string;
 }
@@ -27,27 +28,26 @@ interface CostOptions {
 export function define(cmd: CapplanCommand): void {
   cmd
     .argument('<fleet.yaml>', 'fleet file: peakRps, targetUtilization, zones, instanceTypes and optional candidates')
-    .option('--margin <range>', 'margin for variable costs (network traffic…), a range LOW..HIGH or one value; 0 for none', '20%..30%')
+    .flag('--margin <range>', 'margin for variable costs (network traffic…), a range LOW..HIGH or one value; 0 for none', marginFlag, '20%..30%')
     .option('--format <format>', 'console, md, csv or json', 'console')
     .option('--out <file>', 'write the output to a file (atomically) instead of stdout')
     .run(async (file: string, opts: CostOptions) => {
       const format = parseDocFormat(opts.format);
-      const margin = parseMargin(opts.margin);
       const text = await readInputText(file, 'a fleet .yaml (see profiles/fleet.yaml)');
       const fleet = parseFleetFile(text, file);
       const capacities = await Promise.all(fleet.instanceTypes.map((t) => (t.capacityFrom ? measuredCapacity(t.capacityFrom, file) : undefined)));
-      const report = costModel(fleetToCostInput(fleet, await resolvePeak(fleet, file), capacities, margin));
+      const report = costModel(fleetToCostInput(fleet, await resolvePeak(fleet, file), capacities, opts.margin));
       await emit(renderWithCsv(costDoc(file, report), format, costCsv(report)), opts.out);
       return ExitCode.Ok;
     });
 }
 
 /** `20%..30%` → {0.2, 0.3}; `25%` → {0.25, 0.25}; `0` → no margin. */
-export function parseMargin(text: string): { low: number; high: number } | undefined {
+export function marginFlag(flag: string, text: string): { low: number; high: number } | undefined {
   const parts = text.split('..').map((p) => parseFraction(p));
   const [low, high = low] = parts;
   if (parts.length > 2 || low === undefined || high === undefined || low < 0 || high < low) {
-    throw new UsageError(`--margin must be a fraction or a range LOW..HIGH with 0 ≤ LOW ≤ HIGH, e.g. 20%..30% (got "${text}")`);
+    throw new UsageError(`${flag}: expected a fraction or a range LOW..HIGH with 0 ≤ LOW ≤ HIGH, e.g. 20%..30% (got "${text}")`);
   }
   return low === 0 && high === 0 ? undefined : { low, high };
 }

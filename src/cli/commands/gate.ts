@@ -1,46 +1,38 @@
 import type { CapplanCommand } from '../command.js';
-import { ExitCode, UsageError } from '../../errors.js';
+import { ExitCode } from '../../errors.js';
 import { runGate } from '../../gate/gate.js';
 import { gateDoc } from '../../gate/gate-doc.js';
 import { parseDocFormat, renderDoc } from '../../render/document.js';
 import { emit } from '../../render/output.js';
 import { readResultFile } from '../../results/read.js';
 import { CORRECTIONS, type Correction } from '../../stats/multiple-testing.js';
-import { parseFraction, parseNumber } from '../../util/quantity.js';
+import { choiceFlag, fractionFlag, numberFlag } from '../flags/values.js';
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
-/** Parse the shared statistics flags (--alpha, --correction, --resamples, --seed, --confidence), naming the flag on error. */
-export function statFlags(opts: { alpha?: string; correction?: string; resamples?: string; seed?: string; confidence?: string }): {
+/** The statistics flags shared by gate and compare, as parsed by {@link addStatOptions}. */
+export interface StatFlags {
   alpha: number;
   correction: Correction;
   resamples: number;
   seed: number;
   confidence: number;
-} {
-  const alpha = parseFraction(opts.alpha ?? '0.05');
-  if (alpha === undefined || !(alpha > 0 && alpha < 1)) throw new UsageError(`--alpha must be a probability in (0, 1), e.g. 0.05 or 5% (got "${opts.alpha}")`);
-  const correction = (opts.correction ?? 'holm') as Correction;
-  if (!CORRECTIONS.includes(correction)) throw new UsageError(`--correction must be one of ${CORRECTIONS.join(', ')} (got "${opts.correction}")`);
-  const resamples = parseNumber(opts.resamples ?? '2000');
-  if (resamples === undefined || !Number.isInteger(resamples) || resamples < 100 || resamples > 100_000) {
-    throw new UsageError(`--resamples must be an integer from 100 to 100000 (got "${opts.resamples}")`);
-  }
-  const seed = parseNumber(opts.seed ?? '1');
-  if (seed === undefined || !Number.isInteger(seed)) throw new UsageError(`--seed must be an integer (got "${opts.seed}")`);
-  const confidence = parseFraction(opts.confidence ?? '0.95');
-  if (confidence === undefined || !(confidence > 0 && confidence < 1)) throw new UsageError(`--confidence must be in (0, 1), e.g. 0.95 or 95% (got "${opts.confidence}")`);
-  return { alpha, correction, resamples, seed, confidence };
 }
 
-/** Add the statistics flags shared by gate and compare. */
+/** Add the statistics flags shared by gate and compare (parsed as commander reads them). */
 export function addStatOptions(cmd: CapplanCommand): CapplanCommand {
   return cmd
-    .option('--alpha <p>', 'significance level for regression tests', '0.05')
-    .option('--correction <method>', `multiple-testing correction: ${CORRECTIONS.join(', ')}`, 'holm')
-    .option('--resamples <n>', 'bootstrap resamples for confidence intervals', '2000')
-    .option('--seed <n>', 'bootstrap seed (intervals are reproducible)', '1')
-    .option('--confidence <c>', 'confidence of the change interval', '0.95');
+    .flag('--alpha <p>', 'significance level for regression tests', (f, r) => fractionFlag(f, r, { above: 0, below: 1 }), '0.05')
+    .flag('--correction <method>', `multiple-testing correction: ${CORRECTIONS.join(', ')}`, (f, r) => choiceFlag(f, r, CORRECTIONS), 'holm')
+    .flag('--resamples <n>', 'bootstrap resamples for confidence intervals', (f, r) => numberFlag(f, r, { integer: true, min: 100, max: 100_000 }), '2000')
+    .flag('--seed <n>', 'bootstrap seed (intervals are reproducible)', (f, r) => numberFlag(f, r, { integer: true }), '1')
+    .flag('--confidence <c>', 'confidence of the change interval', (f, r) => fractionFlag(f, r, { above: 0, below: 1 }), '0.95');
+}
+
+/** The parsed statistics flags out of a command's options. */
+export function statFlags(opts: Partial<StatFlags>): StatFlags {
+  const { alpha, correction, resamples, seed, confidence } = opts as StatFlags;
+  return { alpha, correction, resamples, seed, confidence };
 }
 
 export function define(cmd: CapplanCommand): void {
@@ -53,9 +45,9 @@ export function define(cmd: CapplanCommand): void {
     .option('--format <fmt>', 'md, json or console', 'md')
     .option('--out <file>', 'write the report to a file instead of stdout');
   addStatOptions(cmd);
-  cmd.run(async (currentPath: string, opts: Record<string, string | string[] | undefined>) => {
+  cmd.run(async (currentPath: string, opts: Record<string, unknown>) => {
     const format = parseDocFormat(String(opts.format), ['md', 'json', 'console']);
-    const stats = statFlags(opts as Record<string, string>);
+    const stats = statFlags(opts as Partial<StatFlags>);
     const current = { result: await readResultFile(currentPath), name: currentPath };
     const baselinePath = opts.baseline as string | undefined;
     const baseline = baselinePath ? { result: await readResultFile(baselinePath), name: baselinePath } : undefined;

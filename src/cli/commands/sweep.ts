@@ -9,13 +9,14 @@ import { timestampForFile } from '../../load/report-path.js';
 import type { Profile } from '../../profile/types.js';
 import { startTarget, type RunningTarget } from '../../target/index.js';
 import { describeTarget } from '../../target/describe.js';
-import { distributionFlag, parseServiceTimeFlag, positiveDurationMs } from '../../target/flags.js';
+import { distributionFlag, serviceTimeFlag } from '../flags/service-time.js';
+import type { ServiceDistribution, ServiceTimeSpec } from '../../target/types.js';
 import { analyseSweep } from '../../sweep/analyse.js';
 import { sweepDoc, sweepPointsCsv, workerMatrixDoc } from '../../sweep/matrix.js';
-import { parseDurationList, parseIntegerList, planSweep } from '../../sweep/plan.js';
+import { planSweep } from '../../sweep/plan.js';
 import { adHocProfile, selectEndpoints } from '../../sweep/profiles.js';
 import { runSweep, runWorkerMatrix } from '../../sweep/runner.js';
-import { numberFlag } from '../flags/values.js';
+import { durationFlagMs, durationListFlag, integerListFlag, numberFlag } from '../flags/values.js';
 import { targetFlag } from '../target-flag.js';
 import { loadProfile } from '../../profile/load.js';
 
@@ -23,18 +24,21 @@ interface SweepFlags {
   profile?: string;
   target?: string;
   endpoints?: string;
-  concurrency: string;
-  stepDuration: string;
-  warmup: string;
+  concurrency: number[];
+  /** ms */
+  stepDuration: number;
+  /** ms */
+  warmup: number;
   slo?: string;
   outDir?: string;
   format: string;
-  targetWorkers: string;
-  serviceTime: string;
-  targetQueue?: string;
-  distribution: string;
-  matrixWorkers?: string;
-  matrixServiceTimes?: string;
+  targetWorkers: number;
+  serviceTime: ServiceTimeSpec;
+  targetQueue?: number;
+  distribution: ServiceDistribution;
+  matrixWorkers?: number[];
+  /** ms */
+  matrixServiceTimes?: number[];
 }
 
 /** `capplan sweep`: closed-model steps across concurrency levels, USL fit, capacity matrix. */
@@ -43,22 +47,22 @@ export function define(cmd: CapplanCommand): void {
     .option('--profile <file>', 'profile whose endpoints (and think time) each step runs')
     .option('--target <url>', 'target URL, or "builtin" to start the built-in target (overrides the profile\'s target)')
     .option('--endpoints <names>', 'comma list of profile endpoint names (with --target URL: paths) to include')
-    .option('--concurrency <list>', 'concurrency levels (closed-model users), one step each', '1,2,4,8,16,32')
-    .option('--step-duration <d>', 'measured time per step (after the warm-up)', '20s')
-    .option('--warmup <d>', 'warm-up per step, discarded', '3s')
+    .flag('--concurrency <list>', 'concurrency levels (closed-model users), one step each', integerListFlag, '1,2,4,8,16,32')
+    .flag('--step-duration <d>', 'measured time per step (after the warm-up)', (f, r) => durationFlagMs(f, r, { above: 0 }), '20s')
+    .flag('--warmup <d>', 'warm-up per step, discarded', (f, r) => (r.trim() === '0' ? 0 : durationFlagMs(f, r, { above: 0 })), '3s')
     .option('--slo <expr>', "report where this SLO stops holding, e.g. 'p99<200ms'")
     .option('--out-dir <dir>', 'folder for sweep.md, capacity-matrix.csv, sweep-points.csv, sweep.json (default reports/sweep-<time>)')
     .option('--format <fmt>', 'stdout format: console, md, csv or json', 'console')
-    .option('--target-workers <n>', 'built-in target: workers', '8')
-    .option('--service-time <d>', 'built-in target: mean service time (or "GET /item=5ms,POST /item=20ms")', '10ms')
-    .option('--target-queue <n>', 'built-in target: queue bound (default: 2 × the largest concurrency)')
-    .option('--distribution <name>', 'built-in target: constant, exponential or lognormal', 'constant')
-    .option('--matrix-workers <list>', 'workers × task matrix of the built-in target: worker counts, e.g. 1,2,4,8,16')
-    .option('--matrix-service-times <list>', 'workers × task matrix: task sizes, e.g. 1ms,10ms,100ms')
+    .flag('--target-workers <n>', 'built-in target: workers', (f, r) => numberFlag(f, r, { integer: true, min: 1 }), '8')
+    .flag('--service-time <d>', 'built-in target: mean service time (or "GET /item=5ms,POST /item=20ms")', serviceTimeFlag, '10ms')
+    .flag('--target-queue <n>', 'built-in target: queue bound (default: 2 × the largest concurrency)', (f, r) => numberFlag(f, r, { integer: true, min: 0 }))
+    .flag('--distribution <name>', 'built-in target: constant, exponential or lognormal', distributionFlag, 'constant')
+    .flag('--matrix-workers <list>', 'workers × task matrix of the built-in target: worker counts, e.g. 1,2,4,8,16', integerListFlag)
+    .flag('--matrix-service-times <list>', 'workers × task matrix: task sizes, e.g. 1ms,10ms,100ms', durationListFlag)
     .run(async (flags: SweepFlags, command: CapplanCommand) => {
       const format = parseDocFormat(flags.format);
-      const measureMs = positiveDurationMs(flags.stepDuration, '--step-duration');
-      const warmupMs = flags.warmup.trim() === '0' ? 0 : positiveDurationMs(flags.warmup, '--warmup');
+      const measureMs = flags.stepDuration;
+      const warmupMs = flags.warmup;
       const outDir = resolve(flags.outDir ?? join('reports', `sweep-${timestampForFile(new Date())}`));
       const controller = new AbortController();
       const onSignal = () => controller.abort();
@@ -95,7 +99,7 @@ async function writeOutputs(outDir: string, files: Record<string, string>): Prom
 
 async function sweepMode(flags: SweepFlags, command: CapplanCommand, c: Common): Promise<void> {
   if (!flags.profile && !flags.target) throw new UsageError('sweep needs --profile FILE or --target URL (or --target builtin)');
-  const levels = parseIntegerList(flags.concurrency, '--concurrency');
+  const levels = flags.concurrency;
   let slo: SloExpr | undefined;
   if (flags.slo) {
     const parsed = parseSlo(flags.slo);
@@ -115,10 +119,10 @@ async function sweepMode(flags: SweepFlags, command: CapplanCommand, c: Common):
   if (base.target === 'builtin') {
     const fromProfile = base.builtinTarget ?? {};
     const opts = {
-      workers: numberFlag('--target-workers', flags.targetWorkers, { integer: true, min: 1 }),
-      serviceTimeMs: parseServiceTimeFlag(flags.serviceTime),
-      queue: flags.targetQueue !== undefined ? numberFlag('--target-queue', flags.targetQueue, { integer: true, min: 0 }) : 2 * Math.max(...levels),
-      serviceDistribution: distributionFlag(flags.distribution),
+      workers: flags.targetWorkers,
+      serviceTimeMs: flags.serviceTime,
+      queue: flags.targetQueue ?? 2 * Math.max(...levels),
+      serviceDistribution: flags.distribution,
     };
     // A profile's builtinTarget applies unless the flags were given explicitly.
     const given = (name: string) => command.getOptionValueSource(name) === 'cli';
@@ -164,8 +168,8 @@ async function matrixMode(flags: SweepFlags, command: CapplanCommand, c: Common)
     );
   }
   if (command.getOptionValueSource('concurrency') === 'cli') throw new UsageError('--concurrency does not apply to the matrix: each cell uses W + max(W, ⌈5 ms × W / task⌉) users');
-  const workers = parseIntegerList(flags.matrixWorkers ?? '1,2,4,8,16', '--matrix-workers');
-  const times = parseDurationList(flags.matrixServiceTimes ?? '1ms,10ms,100ms', '--matrix-service-times');
+  const workers = flags.matrixWorkers ?? [1, 2, 4, 8, 16];
+  const times = flags.matrixServiceTimes ?? [1, 10, 100];
   log(`matrix: ${workers.length} × ${times.length} cells × (${formatDurationMs(c.warmupMs)} + ${formatDurationMs(c.measureMs)})`);
   const { cells, interrupted } = await runWorkerMatrix({
     workers,

@@ -58,3 +58,38 @@ export function multiplierFlag(flag: string, raw: string, bounds: NumberBounds =
   if (v === undefined) throw new UsageError(`${flag}: expected a multiplier such as 2x or 3 (got "${raw}")`);
   return checkBounds(flag, raw, v, bounds, 'a multiplier');
 }
+
+/** A duration such as `10ms`, `5s`, `1h30m`; returns whole milliseconds (bounds in seconds, like {@link durationFlagSec}). */
+export function durationFlagMs(flag: string, raw: string, bounds: NumberBounds = {}): number {
+  return Math.round(durationFlagSec(flag, raw, bounds) * 1000);
+}
+
+/** One of a fixed set of words (`--distribution: expected one of constant, exponential, lognormal (got "pareto")`). */
+export function choiceFlag<T extends string>(flag: string, raw: string, choices: readonly T[]): T {
+  if (!(choices as readonly string[]).includes(raw)) throw new UsageError(`${flag}: expected one of ${choices.join(', ')} (got "${raw}")`);
+  return raw as T;
+}
+
+/** A comma list of whole numbers ≥ 1 (`"1,2,4,8"`), sorted ascending and deduplicated. */
+export function integerListFlag(flag: string, raw: string): number[] {
+  return listFlag(flag, raw, 'whole numbers >= 1 such as 1,2,4,8', (p) => {
+    const n = parseNumber(p);
+    return n !== undefined && Number.isInteger(n) && n >= 1 ? n : undefined;
+  });
+}
+
+/** A comma list of durations > 0 (`"1ms,10ms,100ms"`), in ms, sorted ascending and deduplicated. */
+export function durationListFlag(flag: string, raw: string): number[] {
+  return listFlag(flag, raw, 'durations > 0 such as 1ms,10ms,100ms', (p) => {
+    const ms = parseDurationMs(p);
+    return ms !== undefined && ms > 0 ? ms : undefined;
+  });
+}
+
+function listFlag(flag: string, raw: string, what: string, parse: (part: string) => number | undefined): number[] {
+  const parts = raw.split(',').map((p) => p.trim()).filter(Boolean);
+  const values = parts.map(parse);
+  const bad = parts.filter((_, i) => values[i] === undefined);
+  if (parts.length === 0 || bad.length) throw new UsageError(`${flag}: expected a comma list of ${what} (got "${bad.length ? bad.join('", "') : raw}")`);
+  return [...new Set(values as number[])].sort((a, b) => a - b);
+}
