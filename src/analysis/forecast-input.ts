@@ -3,26 +3,14 @@
  * the timestamp column (ISO dates/date-times or epoch seconds) and the metric columns,
  * with every bad cell collected as `row N, column "x": …` (exit 2). No I/O here.
  */
-import { InputError, UsageError, ValidationError, type ValidationIssue } from '../errors.js';
+import { InputError, ValidationError, type ValidationIssue } from '../errors.js';
 import { numericColumn, pickColumn, type CsvTable } from '../input/csv-table.js';
-import { parseNumber } from '../util/quantity.js';
 import { MIN_POINTS } from './forecast.js';
 
-/** A metric limit from `--limit NAME=VALUE`. */
+/** A metric and the limit it must stay below. */
 export interface MetricLimit {
   metric: string;
   threshold: number;
-}
-
-/** Parse `--limit NAME=VALUE` (VALUE may use k/M suffixes: `rps=1.5k`). */
-export function parseLimit(text: string): MetricLimit {
-  const eq = text.lastIndexOf('=');
-  const metric = eq > 0 ? text.slice(0, eq).trim() : '';
-  const threshold = eq > 0 ? parseNumber(text.slice(eq + 1)) : undefined;
-  if (!metric || threshold === undefined) {
-    throw new UsageError(`--limit expects NAME=VALUE, e.g. --limit cpu_avg=80 (got "${text}")`);
-  }
-  return { metric, threshold };
 }
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;

@@ -96,7 +96,7 @@ describe('capplan forecast (built CLI)', () => {
     ['epoch milliseconds', 'time,cpu\n1704067200000,1\n1704153600000,2\n1704240000000,3\n', [], /row 2, column "time": .*got "1704067200000" \(this looks like epoch milliseconds; divide by 1000\)/],
     ['times out of order', 'date,cpu\n2024-01-02,1\n2024-01-01,2\n2024-01-03,3\n', ['--limit', 'cpu=80'], /row 3, column "date": timestamps must increase/],
     ['no time column', 'when,cpu\n1,2\n', [], /no timestamp column; name one with --time/],
-    ['bad --limit', 'date,cpu\n2024-01-01,1\n', ['--limit', 'cpu'], /--limit expects NAME=VALUE/],
+    ['bad --limit', 'date,cpu\n2024-01-01,1\n', ['--limit', 'cpu'], /--limit: expected NAME=VALUE such as cpu_avg=80 \(got "cpu"\)/],
     ['bad --horizon', 'date,cpu\n2024-01-01,1\n', ['--horizon', 'soon'], /--horizon: expected a duration such as 250ms, 5s, 1h30m or 30d \(got "soon"\)/],
     ['bad --fail-within', 'date,cpu\n2024-01-01,1\n', ['--fail-within', 'later'], /--fail-within: expected a duration such as 250ms, 5s, 1h30m or 30d \(got "later"\)/],
     ['bad --seasonality', 'date,cpu\n2024-01-01,1\n', ['--seasonality', 'yearly'], /--seasonality: expected one of auto, none, daily, weekly \(got "yearly"\)/],

@@ -5,9 +5,10 @@ import { renderWithCsv } from '../analysis-output.js';
 import { emit } from '../../render/output.js';
 import { choiceFlag, durationFlagMs, fractionFlag } from '../flags/values.js';
 import { forecastMetric, reachesWithin, type SeasonalityMode } from '../../analysis/forecast.js';
-import { metricsFromTable, parseLimit, type MetricLimit } from '../../analysis/forecast-input.js';
+import { metricsFromTable, type MetricLimit } from '../../analysis/forecast-input.js';
 import { forecastCsv, forecastDoc } from '../../analysis/forecast-doc.js';
-import { ExitCode } from '../../errors.js';
+import { ExitCode, UsageError } from '../../errors.js';
+import { parseNumber } from '../../util/quantity.js';
 
 const SEASONALITY: readonly SeasonalityMode[] = ['auto', 'none', 'daily', 'weekly'];
 
@@ -59,5 +60,14 @@ export function define(cmd: CapplanCommand): void {
 }
 
 function collectLimit(value: string, previous: MetricLimit[]): MetricLimit[] {
-  return [...previous, parseLimit(value)];
+  return [...previous, limitFlag('--limit', value)];
+}
+
+/** `--limit NAME=VALUE` (VALUE may use k/M suffixes: `rps=1.5k`). */
+export function limitFlag(flag: string, text: string): MetricLimit {
+  const eq = text.lastIndexOf('=');
+  const metric = eq > 0 ? text.slice(0, eq).trim() : '';
+  const threshold = eq > 0 ? parseNumber(text.slice(eq + 1)) : undefined;
+  if (!metric || threshold === undefined) throw new UsageError(`${flag}: expected NAME=VALUE such as cpu_avg=80 (got "${text}")`);
+  return { metric, threshold };
 }
