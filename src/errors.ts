@@ -70,6 +70,16 @@ export class ValidationError extends CapplanError {
   }
 }
 
+/**
+ * Every problem with a request to domain code (not a file), collected: each names the input's path
+ * (`slos[1]`, `endpoint`) and never a CLI flag; src/cli/ words them as flags (exit 2).
+ */
+export class InputProblemsError extends CapplanError {
+  constructor(public readonly issues: ValidationIssue[]) {
+    super(issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('\n'), ExitCode.BadInput);
+  }
+}
+
 /** Render validation issues as `file:line:col: path: message`, one per line. */
 export function formatIssues(file: string, issues: ValidationIssue[]): string {
   const head = `${file}: ${issues.length} problem${issues.length === 1 ? '' : 's'}`;

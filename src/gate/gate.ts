@@ -1,4 +1,4 @@
-import { UsageError } from '../errors.js';
+import { InputProblemsError, type ValidationIssue } from '../errors.js';
 import { requireIntervals, runRef, statSettings, type NamedResult, type RunRef, type StatSettings } from './report-common.js';
 import type { EndpointSummary, ResultFile } from '../results/types.js';
 import { adjustPValues, type Correction } from '../stats/multiple-testing.js';
@@ -119,20 +119,26 @@ function sloCheck(expr: ScopedSloExpr, scope: string, source: CheckSource, resol
 }
 
 /** SLO checks from `--slo` flags and from the thresholds the profile carried into the current result. */
-function sloChecks(input: GateInput): GateCheck[] {
+function sloChecks(input: GateInput, problems: ValidationIssue[]): GateCheck[] {
   const cur = input.current;
   const checks: GateCheck[] = [];
   const phases = new Map<string, PhaseSummary | undefined>();
-  for (const raw of input.slos ?? []) {
+  for (const [i, raw] of (input.slos ?? []).entries()) {
+    const path = `slos[${i}]`;
     const expr = parseScopedSlo(raw);
-    if ('error' in expr) throw new UsageError(`--slo: ${expr.error}`);
+    if ('error' in expr) {
+      problems.push({ path, message: expr.error });
+      continue;
+    }
     const scope = expr.scope ?? input.endpoint ?? 'total';
     const resolved = resolveScope(cur.result, scope, phases);
     if ('problem' in resolved && resolved.kind === 'endpoint') {
-      throw new UsageError(`--slo "${raw}": endpoint "${resolved.scope}" is not in ${cur.name} (endpoints: ${endpointNames(cur.result)})`);
+      problems.push({ path, message: `endpoint "${resolved.scope}" is not in ${cur.name} (endpoints: ${endpointNames(cur.result)})` });
+    } else if ('problem' in resolved && resolved.kind === 'phase') {
+      problems.push({ path, message: `${resolved.problem} (in ${cur.name})` });
+    } else {
+      checks.push(sloCheck(expr, scope, '--slo', resolved));
     }
-    if ('problem' in resolved && resolved.kind === 'phase') throw new UsageError(`--slo "${raw}": ${resolved.problem} (in ${cur.name})`);
-    checks.push(sloCheck(expr, scope, '--slo', resolved));
   }
   // The profile's thresholds, evaluated exactly as `load` and `report` do (unparseable or unknown-endpoint ones fail).
   const known = ['total', ...cur.result.summary.endpoints.map((e) => e.name)];
@@ -172,22 +178,31 @@ function defaultScopes(input: GateInput, base: Map<string, ScopeSeries>, cur: Ma
 }
 
 /** Regression checks against the baseline (without the correction applied yet). */
-function regressionChecks(input: GateInput, warnings: string[]): Array<Omit<GateCheck, 'pass'> & { limit: RegressionLimit }> {
+function regressionChecks(input: GateInput, warnings: string[], problems: ValidationIssue[]): Array<Omit<GateCheck, 'pass'> & { limit: RegressionLimit }> {
   const raws = input.regressions ?? [];
   if (!input.baseline) {
-    if (raws.length) throw new UsageError('--max-regression needs --baseline BASE.json to compare against');
+    if (raws.length) problems.push({ path: 'regressions', message: 'needs a baseline run to compare against' });
     return [];
   }
   const source: CheckSource = raws.length ? '--max-regression' : 'default';
-  const limits = (raws.length ? raws : DEFAULT_REGRESSIONS).map((raw) => {
+  const limits: RegressionLimit[] = [];
+  const paths = new Map<RegressionLimit, string>();
+  for (const [i, raw] of (raws.length ? raws : DEFAULT_REGRESSIONS).entries()) {
     const l = parseRegression(raw);
-    if ('error' in l) throw new UsageError(`--max-regression: ${l.error}`);
-    return l;
-  });
+    if ('error' in l) {
+      problems.push({ path: `regressions[${i}]`, message: l.error });
+    } else {
+      paths.set(l, `regressions[${i}]`);
+      limits.push(l);
+    }
+  }
   const base = buildSeries(input.baseline.result);
   const cur = buildSeries(input.current.result);
   for (const run of [input.current, input.baseline]) {
-    if (input.endpoint && !summaryOf(run.result, input.endpoint)) throw new UsageError(`--endpoint "${input.endpoint}" is not in ${run.name} (endpoints: ${endpointNames(run.result)})`);
+    if (input.endpoint && !summaryOf(run.result, input.endpoint)) {
+      problems.push({ path: 'endpoint', message: `"${input.endpoint}" is not in ${run.name} (endpoints: ${endpointNames(run.result)})` });
+      return [];
+    }
   }
   const scopesAll = defaultScopes(input, base, cur, warnings);
   const planned = limits.flatMap((limit) => (limit.scope ? [limit.scope] : scopesAll).map((scope) => ({ limit, scope })));
@@ -196,8 +211,10 @@ function regressionChecks(input: GateInput, warnings: string[]): Array<Omit<Gate
   const cache = new Map<string, MetricComparison>();
   const out: Array<Omit<GateCheck, 'pass'> & { limit: RegressionLimit }> = [];
   for (const { limit, scope } of planned) {
-    for (const [series, run] of [[base, input.baseline], [cur, input.current]] as const) {
-      if (!series.has(scope)) throw new UsageError(`--max-regression "${limit.source}": endpoint "${scope}" is not in ${run.name} (endpoints: ${endpointNames(run.result)})`);
+    const missing = ([[base, input.baseline], [cur, input.current]] as const).find(([series]) => !series.has(scope));
+    if (missing) {
+      problems.push({ path: paths.get(limit)!, message: `endpoint "${scope}" is not in ${missing[1].name} (endpoints: ${endpointNames(missing[1].result)})` });
+      continue;
     }
     const key = `${limit.metric}\u0000${scope}`;
     let cmp = cache.get(key);
@@ -279,7 +296,7 @@ export function runGate(input: GateInput): GateReport {
   const { alpha, correction } = settings;
   const warnings: string[] = [];
   if (input.endpoint && !summaryOf(input.current.result, input.endpoint)) {
-    throw new UsageError(`--endpoint "${input.endpoint}" is not in ${input.current.name} (endpoints: ${endpointNames(input.current.result)})`);
+    throw new InputProblemsError([{ path: 'endpoint', message: `"${input.endpoint}" is not in ${input.current.name} (endpoints: ${endpointNames(input.current.result)})` }]);
   }
   if (input.baseline && input.baseline.result.profile.name !== input.current.result.profile.name) {
     warnings.push(`profile "${input.current.result.profile.name}" (${input.current.name}) differs from baseline profile "${input.baseline.result.profile.name}" (${input.baseline.name}): the runs may not be comparable`);
@@ -290,10 +307,13 @@ export function runGate(input: GateInput): GateReport {
     for (const w of run.result.summary.warnings ?? []) if (!/interrupted/.test(w)) warnings.push(`${run.name}: ${w}`);
   }
 
-  const slo = sloChecks(input);
-  const reg = regressionChecks(input, warnings);
+  // Every problem with the request at once, each with its input path (`slos[1]`); the CLI names the flags.
+  const problems: ValidationIssue[] = [];
+  const slo = sloChecks(input, problems);
+  const reg = regressionChecks(input, warnings, problems);
+  if (problems.length) throw new InputProblemsError(problems);
   if (slo.length === 0 && reg.length === 0) {
-    throw new UsageError('nothing to check: give --slo EXPR, --baseline BASE.json (with --max-regression EXPR), or a profile with thresholds');
+    throw new InputProblemsError([{ path: '', message: 'nothing to check: give SLOs, a baseline (with regression limits), or a profile with thresholds' }]);
   }
   const adjusted = adjustPValues(reg.map((c) => c.regression!.pValue), correction);
   const regChecks: GateCheck[] = reg.map(({ limit: _limit, ...c }, i) => {

@@ -71,6 +71,7 @@ describe('capplan gate (built CLI)', () => {
     ['a result with 0 intervals', (f) => ['gate', f.empty, '--slo', 'p99<1s'], /empty\.json: the result has no intervals/],
     ['an empty baseline', (f) => ['gate', f.base, '--baseline', f.empty], /empty\.json: the result has no intervals/],
     ['an unknown endpoint', (f) => ['gate', f.base, '--slo', 'cart:p99<1s'], /--slo "cart:p99<1s": endpoint "cart" is not in .*base\.json \(endpoints: home, search\)/],
+    ['every bad --slo at once, each named as typed', (f) => ['gate', f.base, '--slo', 'cart:p99<1s', '--slo', 'p99 < fast'], /^capplan: 2 problems:\n  --slo "cart:p99<1s": endpoint "cart" is not in .*base\.json \(endpoints: home, search\)\n  --slo: "p99 < fast" is not an SLO expression/],
     ['an unknown --endpoint', (f) => ['gate', f.base, '--baseline', f.base, '--endpoint', 'cart'], /--endpoint "cart" is not in/],
     ['a bad --format', (f) => ['gate', f.base, '--slo', 'p99<1s', '--format', 'csv'], /--format must be one of md, json, console/],
     ['a bad --alpha', (f) => ['gate', f.base, '--slo', 'p99<1s', '--alpha', '2'], /^capplan: --alpha: expected a fraction < 1 \(got "2"\)$/m],

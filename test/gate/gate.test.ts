@@ -1,3 +1,4 @@
+import { InputProblemsError } from '../../src/errors.js';
 import { describe, expect, it } from 'vitest';
 import { runGate, type GateInput } from '../../src/gate/gate.js';
 import { holm } from '../../src/stats/multiple-testing.js';
@@ -180,11 +181,22 @@ describe('gate: phase-scoped SLOs', () => {
     expect(gate(result, undefined, { endpoint: 'b' }).checks.map((c) => c.scope)).toEqual(['total@steady', 'b@steady', 'total@warmup']);
   });
 
-  it('an unknown phase or endpoint in --slo is a usage error naming what exists', () => {
-    expect(() => gate(phased(), undefined, { slos: ['total@stedy:p99<200ms'] })).toThrow(
-      '--slo "total@stedy:p99<200ms": no phase named "stedy" (did you mean "steady"?); the run\'s phases are warmup, steady (in current.json)',
-    );
-    expect(() => gate(phased(), undefined, { slos: ['c@steady:p99<200ms'] })).toThrow('--slo "c@steady:p99<200ms": endpoint "c" is not in current.json (endpoints: a, b)');
+  it('an unknown phase or endpoint in an SLO is an input problem with its path, every problem at once', () => {
+    const problems = (input: Partial<GateInput>) => {
+      try {
+        gate(phased(), undefined, input);
+      } catch (err) {
+        if (err instanceof InputProblemsError) return err.issues;
+        throw err;
+      }
+      throw new Error('expected input problems');
+    };
+    expect(problems({ slos: ['total@stedy:p99<200ms', 'p99<1s', 'c@steady:p99<200ms', 'p99 < fast'] })).toEqual([
+      { path: 'slos[0]', message: 'no phase named "stedy" (did you mean "steady"?); the run\'s phases are warmup, steady (in current.json)' },
+      { path: 'slos[2]', message: 'endpoint "c" is not in current.json (endpoints: a, b)' },
+      { path: 'slos[3]', message: expect.stringMatching(/^"p99 < fast" is not an SLO expression/) },
+    ]);
+    expect(problems({ regressions: ['p99:+10%'] })).toEqual([{ path: 'regressions', message: 'needs a baseline run to compare against' }]);
   });
 });
 

@@ -1,5 +1,5 @@
 import type { CapplanCommand } from '../command.js';
-import { ExitCode } from '../../errors.js';
+import { ExitCode, InputProblemsError, UsageError, type ValidationIssue } from '../../errors.js';
 import { runGate } from '../../gate/gate.js';
 import { gateDoc } from '../../gate/gate-doc.js';
 import { parseDocFormat, renderDoc } from '../../render/document.js';
@@ -51,7 +51,7 @@ export function define(cmd: CapplanCommand): void {
     const current = { result: await readResultFile(currentPath), name: currentPath };
     const baselinePath = opts.baseline as string | undefined;
     const baseline = baselinePath ? { result: await readResultFile(baselinePath), name: baselinePath } : undefined;
-    const report = runGate({
+    const report = gateOrFlagErrors({
       current,
       baseline,
       slos: (opts.slo as string[] | undefined) ?? [],
@@ -62,4 +62,30 @@ export function define(cmd: CapplanCommand): void {
     await emit(renderDoc(gateDoc(report), format), opts.out as string | undefined);
     return report.pass ? ExitCode.Ok : ExitCode.ThresholdFailed;
   });
+}
+
+/** Run the gate; its input problems (paths such as `slos[1]`) come back worded as the flags that gave them. */
+function gateOrFlagErrors(input: Parameters<typeof runGate>[0]): ReturnType<typeof runGate> {
+  try {
+    return runGate(input);
+  } catch (err) {
+    if (!(err instanceof InputProblemsError)) throw err;
+    const lines = err.issues.map((i) => flagProblem(i, input));
+    throw new UsageError(lines.length === 1 ? lines[0] : `${lines.length} problems:\n  ${lines.join('\n  ')}`);
+  }
+}
+
+/** One gate input problem as the flag that gave it: `--slo "cart:p99<1s": endpoint "cart" is not in …`. */
+function flagProblem(issue: ValidationIssue, input: Parameters<typeof runGate>[0]): string {
+  const m = /^(slos|regressions)\[(\d+)\]$/.exec(issue.path);
+  if (m) {
+    const flag = m[1] === 'slos' ? '--slo' : '--max-regression';
+    const raw = (m[1] === 'slos' ? input.slos : input.regressions)?.[Number(m[2])] ?? '';
+    // Parse errors already quote the expression.
+    return issue.message.startsWith(`"${raw}"`) ? `${flag}: ${issue.message}` : `${flag} "${raw}": ${issue.message}`;
+  }
+  if (issue.path === 'regressions') return '--max-regression needs --baseline BASE.json to compare against';
+  if (issue.path === 'endpoint') return `--endpoint ${issue.message}`;
+  if (issue.path === '') return 'nothing to check: give --slo EXPR, --baseline BASE.json (with --max-regression EXPR), or a profile with thresholds';
+  return `${issue.path}: ${issue.message}`;
 }
