@@ -80,8 +80,8 @@ export function metricsFromTable(
   table: CsvTable,
   timeFlag: string | undefined,
   limits: ReadonlyArray<{ metric: string; threshold?: number }>,
-  /** How the caller names the metric and time choices in messages. */
-  { flag = '--limit', timeOption = '--time' }: { flag?: string; timeOption?: string } = {},
+  /** How the caller names the metric and time choices in messages (the CLI: its flags; a file: its field paths). */
+  { flag = 'metric', timeOption = 'time column' }: { flag?: string; timeOption?: string } = {},
 ): MetricsSeries {
   const timeColumn = pickColumn(table, timeFlag, ['timestamp', 'date', 'time'], timeOption);
   const issues: ValidationIssue[] = [];

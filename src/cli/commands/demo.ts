@@ -17,8 +17,8 @@ import { demoTimeline } from '../../target/demo-timeline.js';
 import { numberFlag } from '../flags/values.js';
 
 interface DemoFlags {
-  scale?: string;
-  users: string;
+  scale?: number;
+  users: number;
   out?: string;
   quiet?: boolean;
 }
@@ -26,15 +26,15 @@ interface DemoFlags {
 /** `capplan demo`: profiles/spike.yaml, scaled to 45 s of load (~47 s wall time), against the built-in target. Exits 0. */
 export function define(cmd: CapplanCommand): void {
   cmd
-    .option('-s, --scale <factor>', `duration factor (default: fit the 17.5-minute scenario into ${DEMO_DEFAULTS.durationSec}s)`)
-    .option('--users <factor>', 'multiply the user levels by this (5000 users × 0.1 = 500)', String(DEMO_DEFAULTS.userFactor))
+    .flag('-s, --scale <factor>', `duration factor (default: fit the 17.5-minute scenario into ${DEMO_DEFAULTS.durationSec}s)`, (f, r) => numberFlag(f, r, { above: 0 }))
+    .flag('--users <factor>', 'multiply the user levels by this (5000 users × 0.1 = 500)', (f, r) => numberFlag(f, r, { above: 0, max: 1 }), String(DEMO_DEFAULTS.userFactor))
     .option('-o, --out <file>', 'result file (default: reports/spike-<YYYYMMDD-HHMMSS>.json)')
     .option('-q, --quiet', 'no progress and no tables: print only the result path')
     .run(async (flags: DemoFlags) => {
       const file = join(packageRoot(), 'profiles', 'spike.yaml');
-      const userFactor = numberFlag('--users', flags.users, { above: 0, max: 1 });
+      const userFactor = flags.users;
       const plannedSec = buildShape((await loadProfile(file)).shape).durationSec;
-      const scale = flags.scale !== undefined ? numberFlag('--scale', flags.scale, { above: 0 }) : demoScale(plannedSec);
+      const scale = flags.scale ?? demoScale(plannedSec);
       const targetOpts = demoTargetOptions();
       const target = await startTarget(targetOpts);
       const say = (s: string) => !flags.quiet && process.stderr.write(s);

@@ -41,7 +41,7 @@ export function define(cmd: CapplanCommand): void {
       const format = parseDocFormat(opts.format);
       const { horizon: horizonMs, level, failWithin: failWithinMs } = opts;
       const table = await readCsvTable(file);
-      const series = metricsFromTable(table, opts.time, opts.limit);
+      const series = metricsFromTable(table, opts.time, opts.limit, { flag: '--limit', timeOption: '--time' });
       const forecasts = series.metrics.map((m) =>
         forecastMetric({
           metric: m.metric,
