@@ -59,7 +59,7 @@ describe('capplan history (built CLI)', () => {
   it.each([
     [['history', '/nonexistent/dir/*.json'], /no file matches this pattern/],
     [['history', '/nonexistent.json', '/also-missing.json'], /2 problems:[\s\S]*nonexistent\.json: no such file[\s\S]*also-missing\.json: no such file/],
-    [['history', 'x.json', '--metrics', 'p98'], /--metrics: unknown metric "p98"/],
+    [['history', 'x.json', '--metrics', 'p98'], /--metrics: expected a comma list of p50, .* \(got "p98"\)/],
     [['history', 'x.json', '--min-points', '1'], /--min-points: expected a number >= 2 \(got "1"\)/],
     [['history', 'x.json', '--format', 'pdf'], /--format/],
   ])('bad input %j exits 2', async (args, message) => {

@@ -2,8 +2,8 @@ import type { CapplanCommand } from '../command.js';
 import { ExitCode } from '../../errors.js';
 import { compareCsvTable, compareDoc } from '../../gate/compare-doc.js';
 import { runCompare } from '../../gate/compare.js';
-import { REGRESSION_METRICS, regressionMetric, type RegressionMetric } from '../../gate/metrics.js';
-import { UsageError } from '../../errors.js';
+import type { RegressionMetric } from '../../gate/metrics.js';
+import { metricsFlag } from '../flags/metrics.js';
 import { csvTable, parseDocFormat, renderDoc } from '../../render/document.js';
 import { emit } from '../../render/output.js';
 import { readResultFile } from '../../results/read.js';
@@ -29,12 +29,3 @@ export function define(cmd: CapplanCommand): void {
   });
 }
 
-/** `--metrics p50,p99,rps`: known metrics, deduplicated, in the order given. */
-export function metricsFlag(flag: string, raw: string): RegressionMetric[] {
-  const parts = raw.split(',').map((s) => s.trim()).filter(Boolean);
-  const unknown = parts.filter((p) => !regressionMetric(p));
-  if (parts.length === 0 || unknown.length) {
-    throw new UsageError(`${flag}: expected a comma list of ${Object.keys(REGRESSION_METRICS).join(', ')} (got "${unknown.length ? unknown.join('", "') : raw}")`);
-  }
-  return [...new Set(parts.map((p) => regressionMetric(p)!))];
-}

@@ -1,15 +1,15 @@
-import type { Command } from 'commander';
-import { UsageError } from '../../errors.js';
-import { parseMetricList } from '../../gate/compare.js';
+import type { CapplanCommand } from '../command.js';
+import { ExitCode, UsageError } from '../../errors.js';
+import { metricsFlag } from '../flags/metrics.js';
 import { buildTrend } from '../../history/trend.js';
 import { historyCsvTable, historyDoc } from '../../history/history-doc.js';
 import { renderHistoryHtml } from '../../history/history-html.js';
 import { readRunFiles } from '../../input/run-files.js';
 import { csvTable, parseDocFormat, renderDoc } from '../../render/document.js';
 import { emit } from '../../render/output.js';
-import { fractionFlag, numberFlag } from '../analysis-flags.js';
+import { fractionFlag, numberFlag } from '../flags/values.js';
 
-export function define(cmd: Command): void {
+export function define(cmd: CapplanCommand): void {
   cmd
     .argument('<runs...>', 'result files: a directory (its *.json), a glob (quote it: "nightly/*.json") or files')
     .option('--by <label>', 'one point per value of this label (capplan load --label KEY=VALUE), e.g. commit; default: one point per run')
@@ -21,10 +21,10 @@ export function define(cmd: Command): void {
     .option('--seed <n>', 'seed of the permutations (the same inputs give the same answer)', '1')
     .option('--format <fmt>', 'console, md, csv, json or html', 'console')
     .option('--out <file>', 'write the report to a file instead of stdout');
-  cmd.action(async (specs: string[], opts: Record<string, string | undefined>) => {
+  cmd.run(async (specs: string[], opts: Record<string, string | undefined>) => {
     const format = String(opts.format);
     if (format !== 'html') parseDocFormat(format, ['console', 'md', 'csv', 'json', 'html']);
-    const metrics = parseMetricList(String(opts.metrics));
+    const metrics = metricsFlag('--metrics', String(opts.metrics));
     const alpha = fractionFlag('--alpha', String(opts.alpha), { above: 0, below: 1 });
     const minSize = numberFlag('--min-points', String(opts.minPoints), { integer: true, min: 2, max: 1000 });
     const permutations = numberFlag('--permutations', String(opts.permutations), { integer: true, min: 19, max: 100_000 });
@@ -36,5 +36,6 @@ export function define(cmd: Command): void {
     const doc = historyDoc(trend);
     const text = format === 'html' ? renderHistoryHtml(trend, doc) : format === 'csv' ? csvTable(historyCsvTable(trend)) : renderDoc(doc, parseDocFormat(format));
     await emit(text, opts.out);
+    return ExitCode.Ok;
   });
 }
