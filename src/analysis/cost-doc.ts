@@ -4,7 +4,8 @@
  * resilience), the sizing table and the recommendation. {@link costCsv} is the machine-readable
  * table for `--format csv`, built from the typed report.
  */
-import { formatNumber as num, type Doc, type DocSection, type DocTable } from '../render/document.js';
+import { formatNumber as num } from '../render/format.js';
+import { type Doc, type DocSection, type DocTable } from '../render/document.js';
 import { usd, type CostReport, type FleetEvaluation, type LossCheck } from './cost.js';
 import { csvNumber } from './csv-cells.js';
 

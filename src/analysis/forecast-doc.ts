@@ -4,7 +4,8 @@
  * the numbers used and a table of forecast checkpoints. {@link forecastCsv} is the
  * machine-readable summary for `--format csv`, built from the typed forecasts.
  */
-import { formatNumber as num, type Cell, type Doc, type DocSection, type DocTable } from '../render/document.js';
+import { formatNumber as num } from '../render/format.js';
+import { type Cell, type Doc, type DocSection, type DocTable } from '../render/document.js';
 import { csvNumber } from './csv-cells.js';
 import { formatEpoch, MAX_SEARCH_DAYS, type Crossing, type MetricForecast } from './forecast.js';
 

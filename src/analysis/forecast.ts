@@ -17,6 +17,7 @@
  */
 import { fitLine, slopeTest, type LinearFit } from './regression.js';
 import { studentTCritical } from './distributions.js';
+import { formatNumber } from '../render/format.js';
 import {
   candidateTerms,
   fitSeasonalModel,
@@ -203,7 +204,7 @@ export function forecastMetric(input: ForecastInput): MetricForecast {
 
   const warnings: string[] = [];
   if (n < MIN_GOOD_POINTS) warnings.push(`${metric}: only ${n} points (fewer than ${MIN_GOOD_POINTS}); the forecast is weak`);
-  if (summaryModel.r2 < MIN_GOOD_R2) warnings.push(`${metric}: weak fit, R² = ${summaryModel.r2.toFixed(3)} (< ${MIN_GOOD_R2}); the trend explains little of the variation`);
+  if (summaryModel.r2 < MIN_GOOD_R2) warnings.push(`${metric}: weak fit, R² = ${formatNumber(summaryModel.r2, 3)} (< ${MIN_GOOD_R2}); the trend explains little of the variation`);
   if (horizonDays > xLast + stepDays) {
     warnings.push(`${metric}: the horizon (${round(horizonDays)} days) is longer than the history (${round(xLast + stepDays)} days); extrapolation is shaky`);
   }
@@ -399,12 +400,11 @@ export function formatEpoch(epochSec: number, stepDays: number): string {
   return stepDays >= 1 - 1e-9 ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 }
 
-function round(v: number): number {
-  return Math.abs(v) >= 100 ? Math.round(v * 10) / 10 : Number(v.toPrecision(3));
-}
+/** A number for the summary text (src/render/format.ts, 3 significant digits). */
+const round = (v: number): string => formatNumber(v, 3);
 
 function signed(v: number): string {
-  return `${v >= 0 ? '+' : ''}${Number(v.toPrecision(4))}`;
+  return `${v >= 0 ? '+' : ''}${formatNumber(v)}`;
 }
 
 function fmtP(p: number): string {

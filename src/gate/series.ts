@@ -1,5 +1,6 @@
 import { encodedBuckets, type Bucket } from '../results/histogram.js';
 import type { EndpointSummary, ResultFile } from '../results/types.js';
+import { failedCount } from '../results/failures.js';
 
 /**
  * Per-second data of one scope (`total` or an endpoint) of a result file, in the shape the
@@ -58,8 +59,7 @@ export function wholeSeconds(result: ResultFile): Int32Array {
   return idx.length >= MIN_WHOLE_SECONDS ? Int32Array.from(idx) : Int32Array.from(result.intervals, (_, t) => t);
 }
 
-const failuresOf = (d: { errors: Partial<Record<string, number>>; backpressure: number }) =>
-  Object.values(d.errors).reduce<number>((a, v) => a + (v ?? 0), 0) + d.backpressure;
+const failuresOf = failedCount;
 
 /**
  * Series for `total` and for every endpoint of a result file, keyed by scope.

@@ -2,6 +2,7 @@ import { didYouMean } from '../profile/did-you-mean.js';
 import { summarisePhase, type PhaseSummary } from '../results/phase-summary.js';
 import type { EndpointSummary, ResultFile } from '../results/types.js';
 import { splitScopeKey } from './scope-key.js';
+import { formatSecondsRange, formatValue } from '../render/format.js';
 
 /** A scope resolved to its summary, or why it could not be. */
 export type ScopeResolution =
@@ -36,14 +37,10 @@ export function resolveScope(result: ResultFile, key: string, phases: Map<string
   }
   if (scope !== 'total' && !endpoints.includes(scope)) return noEndpoint;
   if (ps.intervals === 0) {
-    const spans = ps.spans.map((p) => `${round(p.startSec)}–${round(p.endSec)} s`).join(', ');
-    return { problem: `phase "${phase}" (${spans}) has no data in this run (it lasted ${round(result.run.durationMs / 1000)} s)`, kind: 'empty', scope, phase };
+    const spans = ps.spans.map((p) => `${formatSecondsRange(p.startSec, p.endSec)}`).join(', ');
+    return { problem: `phase "${phase}" (${spans}) has no data in this run (it lasted ${formatValue(result.run.durationMs / 1000, 'sec')})`, kind: 'empty', scope, phase };
   }
   const summary = scope === 'total' ? ps.total : ps.endpoints.find((e) => e.name === scope);
   if (!summary) return { problem: `endpoint "${scope}" completed no request in phase "${phase}"`, kind: 'empty', scope, phase };
   return { summary, scope, phase };
-}
-
-function round(x: number): number {
-  return Math.round(x * 1000) / 1000;
 }

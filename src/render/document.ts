@@ -1,8 +1,9 @@
 import Table from 'cli-table3';
 import chalk from 'chalk';
 import { stringify } from 'csv-stringify/sync';
-import { csvSafe, escapeMarkdown } from './escape.js';
+import { csvSafe, escapeControl, escapeMarkdown, jsonText } from './escape.js';
 import { UsageError } from '../errors.js';
+import { formatNumber } from './format.js';
 
 /** A cell value: numbers are formatted by the renderer, strings are printed (escaped) as they are. */
 export type Cell = string | number | boolean | null | undefined;
@@ -49,16 +50,6 @@ export function parseDocFormat(value: string, allowed: readonly string[] = DOC_F
   return value as DocFormat;
 }
 
-/** Format a number for display: integers as is, others to at most `digits` significant decimals. */
-export function formatNumber(x: number, digits = 4): string {
-  if (!Number.isFinite(x)) return x > 0 ? '∞' : x < 0 ? '-∞' : 'n/a';
-  if (Number.isInteger(x)) return String(x);
-  const abs = Math.abs(x);
-  if (abs >= 1000) return x.toFixed(1);
-  if (abs >= 1) return String(Number(x.toFixed(Math.max(0, digits - 1))));
-  return String(Number(x.toPrecision(digits)));
-}
-
 function cellText(c: Cell): string {
   if (c === null || c === undefined) return '';
   if (typeof c === 'number') return formatNumber(c);
@@ -75,22 +66,22 @@ export function renderDoc(doc: Doc, format: DocFormat): string {
     case 'csv':
       return renderCsv(doc);
     case 'json':
-      return JSON.stringify(doc.data, null, 2) + '\n';
+      return jsonText(doc.data) + '\n';
   }
 }
 
 function renderConsole(doc: Doc): string {
-  const out: string[] = [chalk.bold(doc.title)];
-  if (doc.headline) out.push(doc.headline);
-  for (const w of doc.warnings ?? []) out.push(chalk.yellow(`warning: ${w}`));
+  const out: string[] = [chalk.bold(escapeControl(doc.title))];
+  if (doc.headline) out.push(escapeControl(doc.headline));
+  for (const w of doc.warnings ?? []) out.push(chalk.yellow(`warning: ${escapeControl(w)}`));
   for (const s of doc.sections) {
     out.push('');
-    if (s.heading) out.push(chalk.bold(s.heading));
-    for (const n of s.notes ?? []) out.push(`  ${n}`);
+    if (s.heading) out.push(chalk.bold(escapeControl(s.heading)));
+    for (const n of s.notes ?? []) out.push(`  ${escapeControl(n)}`);
     if (s.table) {
-      if (s.table.title) out.push(s.table.title);
-      const t = new Table({ head: s.table.columns, style: { head: chalk.level > 0 ? ['cyan'] : [], border: chalk.level > 0 ? ['grey'] : [] } });
-      for (const r of s.table.rows) t.push(r.map(cellText));
+      if (s.table.title) out.push(escapeControl(s.table.title));
+      const t = new Table({ head: s.table.columns.map(escapeControl), style: { head: chalk.level > 0 ? ['cyan'] : [], border: chalk.level > 0 ? ['grey'] : [] } });
+      for (const r of s.table.rows) t.push(r.map((c) => escapeControl(cellText(c))));
       out.push(t.toString());
     }
   }

@@ -6,6 +6,7 @@
 import { ERROR_KINDS } from '../results/types.js';
 import { csvTable, type Cell } from '../render/document.js';
 import type { EndpointSeries, ReportModel } from './model.js';
+import { errorCount } from '../results/failures.js';
 
 /** Columns of the per-second series. Rates are per second (counts within one 1-second interval). */
 export const SERIES_COLUMNS = [
@@ -57,7 +58,7 @@ export function renderSummaryCsv(m: ReportModel): string {
   const rows = [...m.summary.endpoints, m.summary.total].map((s): Cell[] => [
     s.name, s.count, s.scheduled, s.sent, d, roundTo(s.targetRate, rate), roundTo(s.achievedRate, rate),
     ...[s.latencyMs.min, s.latencyMs.mean, s.latencyMs.p50, s.latencyMs.p90, s.latencyMs.p95, s.latencyMs.p99, s.latencyMs.p999, s.latencyMs.max].map((v) => roundTo(v, ms)),
-    roundTo(s.serviceMs.p99, ms), roundTo(s.errorRate, fraction), Object.values(s.errors).reduce<number>((a, b) => a + (b ?? 0), 0),
+    roundTo(s.serviceMs.p99, ms), roundTo(s.errorRate, fraction), errorCount(s.errors),
     ...ERROR_KINDS.map((k) => s.errors[k] ?? 0), s.backpressure, s.retryAfter, s.dropped, s.late, s.bytesIn, s.bytesOut,
   ]);
   return csvTable({ columns: SUMMARY_COLUMNS, rows });

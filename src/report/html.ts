@@ -11,9 +11,10 @@ import { createRequire } from 'node:module';
 import { escapeHtml } from '../render/escape.js';
 import type { Cell } from '../render/document.js';
 import type { EndpointSummary } from '../results/types.js';
-import { errorCount, formatActual, type ReportModel } from './model.js';
+import { formatActual, type ReportModel } from './model.js';
+import { errorCount, failedCount } from '../results/failures.js';
 import { LATENCY_COLUMNS, PHASE_COLUMNS, THROUGHPUT_COLUMNS, latencyRow, phaseRow, runDetailRows, throughputRow } from './markdown.js';
-import { formatCount, formatCountsInText, formatDurationSec, formatMs, formatPercent, formatRate, formatUtc } from './format.js';
+import { formatCount, formatCountsInText, formatDurationSec, formatMs, formatPercent, formatRate, formatUtc } from '../render/format.js';
 import { REPORT_CSS } from './html/style.js';
 import { REPORT_CLIENT_JS } from './html/client.js';
 
@@ -40,6 +41,7 @@ export function jsonForScript(value: unknown): string {
     .replace(/</g, '\\u003c')
     .replace(/>/g, '\\u003e')
     .replace(/&/g, '\\u0026')
+    .replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
     .replace(/\u2028/g, '\\u2028')
     .replace(/\u2029/g, '\\u2029');
 }
@@ -92,7 +94,7 @@ function kpi(label: string, value: string, unit: string, sub: string, state: '' 
 
 function kpis(m: ReportModel): string {
   const t = m.summary.total;
-  const failed = errorCount(t.errors) + t.backpressure;
+  const failed = failedCount(t);
   const shortfall = t.targetRate > 0 && t.achievedRate < 0.95 * t.targetRate;
   return `<section class="kpis">
 ${kpi('Requests', formatCount(t.count), '', `of ${formatCount(t.scheduled)} scheduled`)}

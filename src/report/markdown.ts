@@ -8,8 +8,10 @@
 import type { EndpointSummary } from '../results/types.js';
 import { escapeMarkdown } from '../render/escape.js';
 import { markdownTable, type Cell } from '../render/document.js';
-import { errorCount, formatActual, type ReportModel } from './model.js';
-import { bucketMax, bucketMean, formatCount, formatCountsInText, formatDurationSec, formatKinds, formatMs, formatPercent, formatRate, formatSecondsRange, formatUtc, sparkline } from './format.js';
+import { formatActual, type ReportModel } from './model.js';
+import { errorCount, failedCount } from '../results/failures.js';
+import { bucketMax, bucketMean, sparkline } from '../render/sparkline.js';
+import { formatCount, formatCountsInText, formatDurationSec, formatKinds, formatMs, formatPercent, formatRate, formatSecondsRange, formatUtc } from '../render/format.js';
 
 /** Column heads and cells of the throughput/errors table (shared by the console fallback). */
 export const THROUGHPUT_COLUMNS = ['endpoint', 'requests', 'target rate (/s)', 'achieved rate (/s)', 'error rate', 'errors by kind', '429/503', 'dropped', 'late'];

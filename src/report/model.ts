@@ -8,8 +8,12 @@
 import type { EndpointSummary, Environment, ResultFile } from '../results/types.js';
 import { parseSlo, SLO_METRICS } from '../gate/slo-expr.js';
 import { checkThresholds } from '../gate/thresholds.js';
-import { formatCount, formatKinds, formatMs, formatPercent } from './format.js';
+import { formatCount, formatKinds, formatMs, formatPercent } from '../render/format.js';
 import { scanIntervals } from './scan.js';
+import { failedCount } from '../results/failures.js';
+import type { EndpointSeries, LatencyDistribution, PhaseReport, ReportSeries } from './types.js';
+
+export type { EndpointSeries, LatencyDistribution, PercentilePoint, PhaseReport, ReportSeries } from './types.js';
 
 /** `schema` field of the JSON report. Bump when a field changes meaning or disappears. */
 export const REPORT_SCHEMA = 'capplan-report/1';
@@ -51,73 +55,6 @@ export interface ThresholdRow {
   note?: string;
 }
 
-/** Summaries over one phase of the run (intervals with startSec ≤ t < endSec). */
-export interface PhaseReport {
-  name: string;
-  startSec: number;
-  endSec: number;
-  /** endSec − startSec; rates in the summaries are per second of this duration. */
-  durationSec: number;
-  total: EndpointSummary;
-  endpoints: EndpointSummary[];
-}
-
-/**
- * One endpoint's (or the total's) per-second series, columnar and aligned with `ReportSeries.t`.
- * Counts are per one-second interval, so they read directly as per-second rates.
- * Latency columns are null in seconds where nothing completed.
- */
-export interface EndpointSeries {
-  name: string;
-  /** Arrivals the schedule intended in that second (target rate, req/s). */
-  target: number[];
-  /** Requests put on the wire in that second. */
-  sent: number[];
-  /** Requests completed in that second (achieved rate, req/s). */
-  achieved: number[];
-  /** Latency percentiles from the intended send time, ms. */
-  p50: Array<number | null>;
-  p90: Array<number | null>;
-  p99: Array<number | null>;
-  p999: Array<number | null>;
-  max: Array<number | null>;
-  /** Failed requests (all error kinds, backpressure excluded). */
-  errors: number[];
-  /** 429/503 responses. */
-  backpressure: number[];
-  dropped: number[];
-  late: number[];
-}
-
-/** Per-second series for the whole run: t = 0 … last second, dense (missing seconds are zeros). */
-export interface ReportSeries {
-  /** Seconds since the run started. */
-  t: number[];
-  /** Wall-clock second (Unix epoch) of each t. */
-  epochSec: number[];
-  /** The shape's target level at each second: req/s (open model) or users (closed model). */
-  targetLevel: number[];
-  /** Closed model: active users at the end of each second. */
-  activeUsers: number[];
-  total: EndpointSeries;
-  endpoints: EndpointSeries[];
-}
-
-/** One point of the HDR percentile curve. Plot x = 1 / (1 − percentile/100) on a log axis. */
-export interface PercentilePoint {
-  /** Percentile in [0, 100). */
-  percentile: number;
-  valueMs: number;
-}
-
-/** Whole-run latency distribution of one endpoint or the total. */
-export interface LatencyDistribution {
-  name: string;
-  /** Recorded latencies. */
-  count: number;
-  points: PercentilePoint[];
-}
-
 /** The typed report every renderer takes. Serialised as is by `--format json`. */
 export interface ReportModel {
   schema: typeof REPORT_SCHEMA;
@@ -150,11 +87,6 @@ export interface ReportModel {
    * Its gap to the total latency curve is the queueing that coordinated omission would hide.
    */
   serviceDistribution: LatencyDistribution;
-}
-
-/** Σ error kinds of a counters-like record (backpressure excluded). */
-export function errorCount(errors: Partial<Record<string, number>>): number {
-  return Object.values(errors).reduce<number>((a, b) => a + (b ?? 0), 0);
 }
 
 /** Build the report model from a result file. */
@@ -226,8 +158,7 @@ export function buildVerdict(name: string, total: EndpointSummary, thresholds: T
     if (!t.pass) fail.push(`threshold ${t.scope}: ${t.slo} failed (${t.note ?? `actual ${formatActual(t)}`})`);
   }
   if (total.count === 0) fail.push('no request completed');
-  const errs = errorCount(total.errors);
-  const failing = errs + total.backpressure;
+  const failing = failedCount(total);
   if (failing > 0) {
     const msg = `${formatPercent(total.errorRate)} of requests failed (${formatKinds({ ...total.errors, backpressure: total.backpressure })})`;
     (total.errorRate >= FAIL_FRACTION ? fail : warn).push(msg);

@@ -4,6 +4,7 @@
  */
 import { decodeHistogram } from '../results/histogram.js';
 import type { IntervalRecord } from '../results/types.js';
+import { failedCount } from '../results/failures.js';
 
 /** Totals of one interval across endpoints. */
 export interface IntervalTotals {
@@ -23,7 +24,7 @@ export function intervalTotals(iv: IntervalRecord): IntervalTotals {
   for (const d of Object.values(iv.endpoints)) {
     completed += d.completed;
     dropped += d.dropped;
-    errors += d.backpressure + Object.values(d.errors).reduce((a, b) => a + (b ?? 0), 0);
+    errors += failedCount(d);
     if (d.latency) {
       const h = decodeHistogram(d.latency);
       if (hist) {

@@ -9,7 +9,8 @@ import type { EndpointData, ResultFile } from '../results/types.js';
 import { accumulate, addAccumulator, destroyAccumulators, newAccumulator, type EndpointAccumulator } from '../results/aggregate.js';
 import { summariseEndpoint } from '../results/summary.js';
 import { decodeHistogram, mergeInto, newLatencyHistogram, percentileCurveMs, type Histogram } from '../results/histogram.js';
-import { errorCount, type EndpointSeries, type LatencyDistribution, type PhaseReport, type ReportSeries } from './model.js';
+import { errorCount } from '../results/failures.js';
+import type { EndpointSeries, LatencyDistribution, PhaseReport, ReportSeries } from './types.js';
 
 /** Names in `order` first (those present), then any others alphabetically. */
 function orderNames(names: string[], order: string[]): string[] {

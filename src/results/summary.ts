@@ -2,6 +2,7 @@ import type { EndpointSummary, IntervalRecord, LatencySummaryMs, Summary } from 
 import { aggregateIntervals, destroyAccumulators, type EndpointAccumulator } from './aggregate.js';
 import { latencyStatsMs, type Histogram } from './histogram.js';
 import { plural } from '../util/plural.js';
+import { errorRate } from './failures.js';
 
 function latencySummary(h: Histogram): LatencySummaryMs {
   const s = latencyStatsMs(h);
@@ -12,11 +13,10 @@ function latencySummary(h: Histogram): LatencySummaryMs {
  * Summarise one accumulator over `durationSec`.
  *
  * achievedRate = completed / durationSec; targetRate = scheduled / durationSec;
- * errorRate = (Σ errors + backpressure) / completed (0 when nothing completed).
+ * errorRate = failed / completed (src/results/failures.ts; 0 when nothing completed).
  */
 export function summariseEndpoint(name: string, acc: EndpointAccumulator, durationSec: number): EndpointSummary {
   const c = acc.counters;
-  const failures = Object.values(c.errors).reduce((a, b) => a + (b ?? 0), 0) + c.backpressure;
   const perSec = (n: number) => (durationSec > 0 ? Math.round((n / durationSec) * 1000) / 1000 : 0);
   return {
     name,
@@ -25,7 +25,7 @@ export function summariseEndpoint(name: string, acc: EndpointAccumulator, durati
     achievedRate: perSec(c.completed),
     latencyMs: latencySummary(acc.latency),
     serviceMs: latencySummary(acc.service),
-    errorRate: c.completed > 0 ? failures / c.completed : 0,
+    errorRate: errorRate(c, c.completed),
     errors: { ...c.errors },
     statusCodes: { ...c.statusCodes },
     backpressure: c.backpressure,

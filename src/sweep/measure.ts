@@ -2,6 +2,7 @@ import { aggregateIntervals, destroyAccumulators, type EndpointAccumulator } fro
 import { summariseEndpoint } from '../results/summary.js';
 import type { EndpointSummary, IntervalRecord, ResultFile } from '../results/types.js';
 import type { StepMetrics, SweepStep } from './types.js';
+import { failedCount } from '../results/failures.js';
 
 /**
  * The 1-second intervals of a run that lie inside its measured window
@@ -36,7 +37,7 @@ export function windowIntervals(
 
 /** Compact metrics of one summary. throughput = completed / window seconds. */
 export function stepMetrics(s: EndpointSummary): StepMetrics {
-  const errors = Object.values(s.errors).reduce((a, b) => a + (b ?? 0), 0) + s.backpressure;
+  const errors = failedCount(s);
   return {
     name: s.name,
     throughput: s.achievedRate,

@@ -6,6 +6,7 @@
  * and the USL ceiling only as a labelled extrapolation. Pure.
  */
 import { USL_MIN_GOOD_R2, type UslFit } from '../analysis/usl.js';
+import { formatNumber, formatValue } from '../render/format.js';
 
 /** Fraction of the measured maximum that marks the knee (first point ≥ 90% of the maximum). */
 export const KNEE_FRACTION = 0.9;
@@ -46,7 +47,7 @@ export function assessUslFit(fit: UslFit): UslTrust {
   const ceiling = fit.peak ? fit.peak.throughput : fit.asymptoticThroughput;
   const overshoot = ceiling === null ? null : ceiling / best.x - 1;
   const reasons: string[] = [];
-  if (fit.rSquared < USL_MIN_GOOD_R2) reasons.push(`R² = ${fit.rSquared.toFixed(3)} < ${USL_MIN_GOOD_R2}`);
+  if (fit.rSquared < USL_MIN_GOOD_R2) reasons.push(`R² = ${formatNumber(fit.rSquared, 3)} < ${USL_MIN_GOOD_R2}`);
   const top = pts.slice(-FLAT_TOP_POINTS);
   if (pts.length > FLAT_TOP_POINTS && top.every((p) => p.x >= (1 - FLAT_TOP_BAND) * best.x)) {
     reasons.push(
@@ -54,7 +55,7 @@ export function assessUslFit(fit: UslFit): UslTrust {
     );
   }
   if (overshoot !== null && overshoot > MAX_CEILING_OVERSHOOT) {
-    reasons.push(`its ceiling ${round(ceiling!)} is ${Math.round(overshoot * 100)}% above the measured maximum ${round(best.x)}`);
+    reasons.push(`its ceiling ${formatValue(ceiling!, 'per-sec')} is ${Math.round(overshoot * 100)}% above the measured maximum ${formatValue(best.x, 'per-sec')}`);
   }
   return {
     trusted: reasons.length === 0,
@@ -64,8 +65,4 @@ export function assessUslFit(fit: UslFit): UslTrust {
     ceiling,
     ceilingOvershoot: overshoot,
   };
-}
-
-function round(x: number): number {
-  return Math.round(x * 10) / 10;
 }

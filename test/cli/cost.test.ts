@@ -84,7 +84,7 @@ describe('capplan cost (built CLI)', () => {
     expect(report.sizing[0]).toMatchObject({ type: 'small', minForTarget: 4, minForTargetAndNPlusOne: 4 });
     const md = await runCli(['cost', p, '--format', 'md']);
     expect(md.stdout).toContain('small capacity = highest 5-s mean of successful responses in run.json: 360 rps');
-    expect(md.stdout).toContain('big capacity = throughput at the last sweep step meeting p99&lt;200ms (32 users) in sweep.json: 1900 rps');
+    expect(md.stdout).toContain('big capacity = throughput at the last sweep step meeting p99&lt;200ms (32 users) in sweep.json: 1\u202f900 rps');
   });
 
   it('capacityFrom a file that is neither a sweep nor a result → exit 2', async () => {

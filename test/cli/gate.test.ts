@@ -39,7 +39,7 @@ describe('capplan gate (built CLI)', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     const md = readFileSync(out, 'utf8');
-    expect(md).toMatch(/❌ FAIL: \d+ of 6 checks failed: p99 \(total\) \+\d+\.\d%, limit \+10\.0%, p(=|&lt;)0\.\d+/);
+    expect(md).toMatch(/❌ FAIL: \d+ of 6 checks failed: p99 \(total\) \+\d+\.\d%, limit \+10%, p(=|&lt;)0\.\d+/);
     expect(md).toMatch(/\| p95 \| search \| --slo \|  \| [\d.]+ ms \|  \|  \|  \| &lt; 1000 ms \| ✅ pass \|/);
   });
 

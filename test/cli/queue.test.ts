@@ -48,8 +48,8 @@ describe('capplan queue (built CLI)', () => {
   it('console output shows the formulas with the numbers, and warns about an unstable pool', async () => {
     const r = await runCli(['queue', '--rate', '1000', '--service-time', '10ms', '--servers', '8']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('L = λ × W = 1000/s × 10ms = 10 items in the system');
-    expect(r.stdout).toContain('ρ = λ × S / c = 1000/s × 10ms / 8 = 1.25');
+    expect(r.stdout).toContain('L = λ × W = 1\u202f000/s × 10ms = 10 items in the system');
+    expect(r.stdout).toContain('ρ = λ × S / c = 1\u202f000/s × 10ms / 8 = 1.25');
     expect(r.stdout).toMatch(/warning: offered load A = 10 Erlangs ≥ 8 servers: unstable/);
     expect(r.stdout).not.toMatch(/warning: ρ = /); // reported once, by the Erlang C section
   });

@@ -60,7 +60,7 @@ describe('capplan saturation (built CLI)', () => {
     const headline = r.stdout.split('\n')[1];
     expect(headline).toMatch(/^measured maximum 400 at concurrency 8, knee at 4; the USL's λ\/σ = 68\d\.\d+ is only an extrapolation$/);
     expect(headline).not.toMatch(/approaches/);
-    expect(r.stdout).toMatch(/the USL fit cannot be quoted as capacity here \(flat top: concurrency 8, 16, 32 .*; its ceiling 68\d\.\d is 7\d% above the measured maximum 400\)/);
+    expect(r.stdout).toMatch(/the USL fit cannot be quoted as capacity here \(flat top: concurrency 8, 16, 32 .*; its ceiling 68\d\.\d\/s is 7\d% above the measured maximum 400\/s\)/);
     expect(r.stdout).toMatch(/asymptotic throughput \(extrapolation\)/);
     const json = JSON.parse((await runCli(['saturation', p, '--format', 'json'])).stdout);
     expect(json.trust).toMatchObject({ trusted: false, measuredMax: { concurrency: 8, throughput: 400 }, knee: { concurrency: 4, throughput: 392 } });

@@ -64,7 +64,8 @@ describe('CSV report', () => {
         const cellsOfName = rows.filter((r) => r.endpoint.includes(name.trim().slice(1)));
         expect(cellsOfName.length).toBeGreaterThan(0);
         for (const r of cellsOfName) {
-          expect(r.endpoint).toBe(`'${name}`);
+          // A leading tab is a control character: written as \x09, so it cannot lead a formula either.
+          expect(r.endpoint).toBe(name.startsWith('\t') ? `\\x09${name.slice(1)}` : `'${name}`);
           expect(/^[=+\-@\t\r]/.test(r.endpoint)).toBe(false);
         }
       }

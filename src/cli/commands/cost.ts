@@ -15,7 +15,7 @@ import { forecastMetric, formatEpoch } from '../../analysis/forecast.js';
 import { parseDurationMs } from '../../util/duration.js';
 import { parseResult } from '../../results/read.js';
 import { capacityFromResult, capacityFromSweep, isSweepJson, type MeasuredCapacity } from '../../analysis/fleet-capacity.js';
-import { formatNumber } from '../../render/document.js';
+import { formatNumber } from '../../render/format.js';
 
 interface CostOptions {
   /** `--margin`, parsed: undefined for none. */

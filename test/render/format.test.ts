@@ -1,22 +1,47 @@
 import { describe, expect, it } from 'vitest';
-import { bucketMax, bucketMean, formatCount, formatCountsInText, formatMs, formatPercent, formatRate, formatSeconds, formatSecondsRange, sparkline } from '../../src/report/format.js';
+import { formatCount, formatCountsInText, formatDurationSec, formatMs, formatNumber, formatPercent, formatRate, formatSeconds, formatSecondsRange, formatValue } from '../../src/render/format.js';
 
 describe('number formatting', () => {
   it.each<[(x: number) => string, number, string]>([
     [formatCount, 0, '0'],
     [formatCount, 12345, '12\u202f345'],
     [formatCount, -1234567, '-1\u202f234\u202f567'],
-    [formatMs, 0.4123, '0.412'],
-    [formatMs, 8.127, '8.13'],
-    [formatMs, 87.25, '87.3'],
+    [formatMs, 0.4123, '0.4123'],
+    [formatMs, 8.127, '8.127'],
+    [formatMs, 87.25, '87.25'],
+    [formatMs, 995.839, '995.8'],
     [formatMs, 1017.9, '1\u202f018'],
-    [formatRate, 9.416, '9.42'],
+    [formatRate, 9.416, '9.416'],
+    [formatRate, 199.833, '199.8'],
     [formatRate, 264, '264'],
+    [formatNumber, 0.13333333333333333, '0.1333'],
+    [formatNumber, -0.00001, '-0.00001'],
+    [formatNumber, 123456.7, '123\u202f457'],
+    [formatNumber, Infinity, '∞'],
+    [formatNumber, -Infinity, '-∞'],
+    [formatNumber, NaN, 'n/a'],
+    [formatNumber, -0, '0'],
     [formatPercent, 0, '0%'],
-    [formatPercent, 0.00005, '<0.01%'],
+    [formatPercent, 0.0000005, '<0.0001%'],
     [formatPercent, 0.0059, '0.59%'],
-    [formatPercent, 0.0123, '1.2%'],
+    [formatPercent, 0.0123, '1.23%'],
+    [formatPercent, 0.028571, '2.857%'],
+    [formatDurationSec, 4.56, '4.6 s'],
+    [formatDurationSec, 45.2, '45 s'],
+    [formatDurationSec, 125, '2 m 05 s'],
+    [formatDurationSec, 3720, '1 h 02 m'],
   ])('%o(%d) = %s', (f, x, expected) => expect(f(x)).toBe(expected));
+});
+
+describe('values carry their unit', () => {
+  it.each<[number, Parameters<typeof formatValue>[1], string]>([
+    [995.839, 'ms', '995.8 ms'],
+    [0.024, 'fraction', '2.4%'],
+    [199.833, 'per-sec', '199.8/s'],
+    [12.04, 'sec', '12.04 s'],
+    [1234, 'count', '1\u202f234'],
+    [Infinity, 'ms', '∞'],
+  ])('formatValue(%d, %s) = %s', (v, unit, expected) => expect(formatValue(v, unit)).toBe(expected));
 });
 
 describe('seconds since the start (phase bounds)', () => {
@@ -45,20 +70,3 @@ describe('formatCountsInText (numbers in free text, as formatCount renders them)
   ])('%j', (text, expected) => expect(formatCountsInText(text)).toBe(expected));
 });
 
-describe('sparkline', () => {
-  it.each<[string, Array<number | null>, number, (xs: number[]) => number, string, number]>([
-    ['one bar per value, max is █, zero is ▁', [0, 1, 2, 7], 10, bucketMean, '▁▂▃█', 1],
-    ['null seconds are blanks', [7, null, 7], 10, bucketMax, '█ █', 1],
-    ['buckets of ⌈n / width⌉ values, mean', [0, 0, 4, 10, 14, 14], 3, bucketMean, '▁▅█', 2],
-    ['buckets, max', [0, 14, 0, 7, 0, 0], 3, bucketMax, '█▅▁', 2],
-    ['all zero', [0, 0, 0], 10, bucketMean, '▁▁▁', 1],
-  ])('%s', (_label, values, width, reduce, line, bucketSize) => {
-    const s = sparkline(values, width, reduce);
-    expect(s.line).toBe(line);
-    expect(s.bucketSize).toBe(bucketSize);
-  });
-
-  it('never exceeds its width', () => {
-    for (const n of [1, 47, 48, 49, 97, 3600]) expect(sparkline(Array(n).fill(1), 48, bucketMean).line.length).toBeLessThanOrEqual(48);
-  });
-});
