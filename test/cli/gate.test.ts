@@ -40,7 +40,7 @@ describe('capplan gate (built CLI)', () => {
     expect(r.stdout).toBe('');
     const md = readFileSync(out, 'utf8');
     expect(md).toMatch(/❌ FAIL: \d+ of 6 checks failed: p99 \(total\) \+\d+\.\d%, limit \+10%, p(=|&lt;)0\.\d+/);
-    expect(md).toMatch(/\| p95 \| search \| --slo \|  \| [\d.]+ ms \|  \|  \|  \| &lt; 1000 ms \| ✅ pass \|/);
+    expect(md).toMatch(/\| p95 \| search \| --slo \|  \| [\d.]+ ms \|  \|  \|  \| &lt; 1\u202f000 ms \| ✅ pass \|/);
   });
 
   it('exit 1 on an SLO alone (no baseline), json output', async () => {
