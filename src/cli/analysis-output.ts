@@ -1,6 +1,7 @@
 /** Output of the analysis commands (queue, saturation, slo, forecast, cost): formula lines, CSV and `--format`. */
 import { formatDurationMs } from '../util/duration.js';
-import { csvTable, formatNumber, parseDocFormat, renderDoc, type Cell, type Doc, type DocFormat, type DocTable } from '../render/document.js';
+import { formatNumber } from '../render/format.js';
+import { csvTable, parseDocFormat, renderDoc, type Cell, type Doc, type DocFormat, type DocTable } from '../render/document.js';
 import { emit } from '../render/output.js';
 
 /** Format a number for a formula line (∞ for Infinity). */

@@ -13,6 +13,8 @@ export interface DocTable {
   title?: string;
   columns: string[];
   rows: Cell[][];
+  /** Columns (indexes) whose cells are capplan's own glyphs (sparklines): Markdown shows them as code spans. */
+  codeColumns?: number[];
 }
 
 /** One section of a document: a heading, explanatory lines (formulas, inputs), an optional table. */
@@ -21,6 +23,8 @@ export interface DocSection {
   /** Lines shown before the table, e.g. the formula and the numbers used. */
   notes?: string[];
   table?: DocTable;
+  /** Markdown folds the section away (`<details>`, the heading as its summary); the console shows it as usual. */
+  collapsed?: boolean;
 }
 
 /**
@@ -36,6 +40,8 @@ export interface Doc {
   warnings?: string[];
   /** Machine-readable answer for `--format json` (the typed result of the pure function). */
   data: unknown;
+  /** A closing line in small print (Markdown `<sub>`): how the numbers were measured. */
+  footnote?: string;
   /** Which table `--format csv` writes (index into the sections that have tables); default 0. */
   csvTableIndex?: number;
 }
@@ -80,11 +86,13 @@ function renderConsole(doc: Doc): string {
     for (const n of s.notes ?? []) out.push(`  ${escapeControl(n)}`);
     if (s.table) {
       if (s.table.title) out.push(escapeControl(s.table.title));
-      const t = new Table({ head: s.table.columns.map(escapeControl), style: { head: chalk.level > 0 ? ['cyan'] : [], border: chalk.level > 0 ? ['grey'] : [] } });
+      const head = s.table.columns.some((c) => c !== '') ? s.table.columns.map(escapeControl) : [];
+      const t = new Table({ head, style: { head: chalk.level > 0 ? ['cyan'] : [], border: chalk.level > 0 ? ['grey'] : [] } });
       for (const r of s.table.rows) t.push(r.map((c) => escapeControl(cellText(c))));
       out.push(t.toString());
     }
   }
+  if (doc.footnote) out.push('', escapeControl(doc.footnote));
   return out.join('\n') + '\n';
 }
 
@@ -92,7 +100,9 @@ function renderConsole(doc: Doc): string {
 export function markdownTable(table: DocTable): string {
   const head = `| ${table.columns.map(escapeMarkdown).join(' | ')} |`;
   const sep = `|${table.columns.map(() => ' --- ').join('|')}|`;
-  const rows = table.rows.map((r) => `| ${r.map((c) => escapeMarkdown(cellText(c))).join(' | ')} |`);
+  const code = new Set(table.codeColumns ?? []);
+  const cell = (c: Cell, i: number) => (code.has(i) ? `\`${escapeControl(cellText(c)).replace(/`/g, '')}\`` : escapeMarkdown(cellText(c)));
+  const rows = table.rows.map((r) => `| ${r.map(cell).join(' | ')} |`);
   return [head, sep, ...rows].join('\n');
 }
 
@@ -101,13 +111,16 @@ function renderMarkdown(doc: Doc): string {
   if (doc.headline) out.push(`**${escapeMarkdown(doc.headline)}**`, '');
   for (const w of doc.warnings ?? []) out.push(`> ⚠️ ${escapeMarkdown(w)}`, '');
   for (const s of doc.sections) {
-    if (s.heading) out.push(`#### ${escapeMarkdown(s.heading)}`, '');
+    if (s.collapsed) out.push(`<details><summary>${escapeMarkdown(s.heading ?? 'Details')}</summary>`, '');
+    else if (s.heading) out.push(`#### ${escapeMarkdown(s.heading)}`, '');
     if (s.notes?.length) out.push(...s.notes.map((n) => `- ${escapeMarkdown(n)}`), '');
     if (s.table) {
       if (s.table.title) out.push(`**${escapeMarkdown(s.table.title)}**`, '');
       out.push(markdownTable(s.table), '');
     }
+    if (s.collapsed) out.push('</details>', '');
   }
+  if (doc.footnote) out.push(`<sub>${escapeMarkdown(doc.footnote)}</sub>`, '');
   return out.join('\n');
 }
 

@@ -13,7 +13,7 @@ import type { Cell } from '../render/document.js';
 import type { EndpointSummary } from '../results/types.js';
 import { formatActual, type ReportModel } from './model.js';
 import { errorCount, failedCount } from '../results/failures.js';
-import { LATENCY_COLUMNS, PHASE_COLUMNS, THROUGHPUT_COLUMNS, latencyRow, phaseRow, runDetailRows, throughputRow } from './markdown.js';
+import { LATENCY_COLUMNS, PHASE_COLUMNS, REPORT_FOOTNOTE, THROUGHPUT_COLUMNS, latencyRow, phaseRow, rateContext, runDetailRows, showPhases, throughputRow } from './doc.js';
 import { formatCount, formatCountsInText, formatDurationSec, formatMs, formatPercent, formatRate, formatUtc } from '../render/format.js';
 import { REPORT_CSS } from './html/style.js';
 import { REPORT_CLIENT_JS } from './html/client.js';
@@ -98,7 +98,7 @@ function kpis(m: ReportModel): string {
   const shortfall = t.targetRate > 0 && t.achievedRate < 0.95 * t.targetRate;
   return `<section class="kpis">
 ${kpi('Requests', formatCount(t.count), '', `of ${formatCount(t.scheduled)} scheduled`)}
-${kpi('Throughput', formatRate(t.achievedRate), '/s', `target ${formatRate(t.targetRate)}/s`, shortfall ? 'warn' : '')}
+${kpi('Throughput', formatRate(t.achievedRate), '/s', rateContext(m).replace(/^\((.*)\)$/, '$1'), shortfall ? 'warn' : '')}
 ${kpi('p50 latency', formatMs(t.latencyMs.p50), 'ms', `mean ${formatMs(t.latencyMs.mean)} ms`)}
 ${kpi('p99 latency', formatMs(t.latencyMs.p99), 'ms', `p99.9 ${formatMs(t.latencyMs.p999)} ms · max ${formatMs(t.latencyMs.max)} ms`)}
 ${kpi('Error rate', formatPercent(t.errorRate), '', `${formatCount(failed)} failed (${formatCount(t.backpressure)} were 429/503)`, t.errorRate >= 0.05 ? 'bad' : t.errorRate > 0 ? 'warn' : '')}
@@ -157,9 +157,9 @@ function tables(m: ReportModel): string {
   }
   const all = [...m.summary.endpoints, m.summary.total];
   const cls = (s: EndpointSummary) => (s === m.summary.total ? 'total' : undefined);
-  parts.push('<h2>Throughput and errors</h2>', htmlTable(THROUGHPUT_COLUMNS, all.map((s) => ({ cells: throughputRow(s), cls: cls(s), cellCls: endpointCellClasses(s) }))));
+  parts.push('<h2>Throughput and errors</h2>', htmlTable(THROUGHPUT_COLUMNS, all.map((s) => ({ cells: throughputRow(s, m.profile.model), cls: cls(s), cellCls: endpointCellClasses(s) }))));
   parts.push('<h2>Latency (ms, from intended send time)</h2>', htmlTable(LATENCY_COLUMNS, all.map((s) => ({ cells: latencyRow(s), cls: cls(s) }))));
-  if (m.phases.length > 1) {
+  if (showPhases(m)) {
     parts.push('<h2>Phases</h2>', htmlTable(PHASE_COLUMNS, m.phases.map((p) => ({ cells: phaseRow(p) }))));
   }
   const codes = Object.entries(m.summary.total.statusCodes).map(([k, v]) => `${k}: ${formatCount(v)}`).join(', ');
@@ -214,6 +214,6 @@ export function renderHtml(m: ReportModel): string {
     body: `${header(m)}\n${kpis(m)}\n${charts()}\n${tables(m)}`,
     data: m,
     clientJs: REPORT_CLIENT_JS,
-    footer: `capplan report (${m.schema}) · latency is measured from each request’s intended send time; “p99 service” from the actual send · error rate = (errors + 429/503) / completed · rates per second of the run.`,
+    footer: `capplan report (${m.schema}) · ${REPORT_FOOTNOTE}`,
   });
 }

@@ -20,7 +20,7 @@ describe('capplan demo (built CLI)', () => {
     // 250 users offer ≈ 231 req/s against ≈ 255 req/s: no saturation is promised
     expect(r.stderr).toMatch(/at the peak: 250 users \/ \(1050 ms think \+ 31\.4 ms service\) ≈ 231 req\/s vs capacity 255 req\/s for this mix \(91% busy\), near capacity/);
     expect(r.stderr).not.toMatch(/expect the queue to fill/);
-    expect(r.stdout).toMatch(/capplan load: spike \(closed model/);
+    expect(r.stdout).toMatch(/spike \(closed model → http:\/\/127\.0\.0\.1:\d+\)/);
     expect(r.stdout).toMatch(/Phases/);
     for (const phase of ['ramp-up', 'spike', 'steady', 'ramp-down']) expect(r.stdout).toContain(phase);
     // the honest wall time: ≥ the load itself (≈ 6.3 s), with start-up and drain on top

@@ -93,7 +93,7 @@ describe('the scope as written is what every reader shows', () => {
   it('console summary, report model and Markdown name total@steady', () => {
     chalk.level = 0;
     const r = syntheticResult({ endpoints: [{ name: 'api', rps: 10, medianMs: 10 }], seconds: 20, phases: PHASES, thresholds: { 'total@steady': ['count==100'] } });
-    expect(renderConsoleSummary(r)).toMatch(/│ total@steady +│ count==100 +│ 100 +│ pass +│/);
+    expect(renderConsoleSummary(r)).toMatch(/│ ✅ +│ total@steady +│ count==100 +│ 100 +│/);
     const model = buildReportModel(r);
     expect(model.thresholds).toEqual([{ scope: 'total@steady', slo: 'count==100', actual: 100, unit: 'count', pass: true }]);
     // Markdown puts a zero-width space after @ (no @-mentions on GitHub).

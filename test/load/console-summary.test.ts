@@ -1,6 +1,8 @@
 import chalk from 'chalk';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { renderConsoleSummary, errorsByKind } from '../../src/report/console.js';
+import { renderConsole, renderConsoleSummary } from '../../src/report/console.js';
+import { renderMarkdown } from '../../src/report/markdown.js';
+import { buildReportModel } from '../../src/report/model.js';
 import { createProgress, progressLine } from '../../src/report/progress.js';
 import { checkThresholds } from '../../src/gate/thresholds.js';
 import { syntheticResult } from '../helpers/synthetic-result.js';
@@ -23,9 +25,8 @@ const result = () =>
   });
 
 describe('console summary', () => {
-  it('matches the golden table (endpoints + total, latency, thresholds)', () => {
-    const r = result();
-    expectGolden('load/summary.txt', renderConsoleSummary(r, checkThresholds(r)));
+  it('matches the golden report (verdict, why, sparklines, thresholds, endpoints + total, latency, run details)', () => {
+    expectGolden('load/summary.txt', renderConsoleSummary(result()));
   });
 
   it('threshold checks: pass, fail, unknown scope', () => {
@@ -36,39 +37,36 @@ describe('console summary', () => {
       ['write', 'p95<10ms', false],
       ['nosuch', 'p99<1s', false],
     ]);
-    expect(checks[3].problem).toMatch(/no endpoint named "nosuch"/);
+    expect(checks[3].problem).toMatch(/no endpoint named "nosuch" completed any request/);
   });
 
-  it('closed model: the headline shows the peak users instead of a target rate; the target/s column is "-"', () => {
+  it('closed model: the run line shows the peak users instead of a target rate; the target rate column is "–"', () => {
     const r = result();
     r.profile.model = 'closed';
     r.intervals.forEach((iv, i) => (iv.activeUsers = [20, 33, 31][i % 3]));
-    const text = renderConsoleSummary(r, []);
-    const headline = text.split('\n').find((l) => l.includes('achieved'))!;
-    expect(headline).toContain(`achieved ${r.summary.total.achievedRate} req/s with 33 users (peak) ·`);
-    expect(headline).not.toMatch(/target/);
-    const totalRow = text.split('\n').find((l) => /│ total /.test(l))!;
-    expect(totalRow.split('│').map((c) => c.trim())[3]).toBe('-');
+    const text = renderConsoleSummary(r);
+    const line = text.split('\n').find((l) => l.includes('achieved'))!;
+    expect(line).toContain('achieved 100/s with 33 users (peak)');
+    expect(line).not.toMatch(/target/);
+    const totalRow = text.split('\n').find((l) => /^│ total +│ 1\u202f000 /.test(l))!;
+    expect(totalRow.split('│').map((c) => c.trim())[3]).toBe('–');
     // Without activeUsers (older results), the planned users (targetLevel) stand in.
     r.intervals.forEach((iv) => (iv.activeUsers = 0));
-    expect(renderConsoleSummary(r, [])).toContain(`with ${Math.max(...r.intervals.map((iv) => iv.targetLevel))} users (peak)`);
+    expect(renderConsoleSummary(r)).toContain(`with ${Math.max(...r.intervals.map((iv) => iv.targetLevel))} users (peak)`);
   });
 
-  it('open model: the headline keeps the target rate', () => {
-    const r = result();
-    expect(renderConsoleSummary(r, [])).toContain(`achieved ${r.summary.total.achievedRate} req/s (target ${r.summary.total.targetRate}) ·`);
+  it('open model: the run line keeps the target rate, with units', () => {
+    expect(renderConsoleSummary(result())).toContain('achieved 100/s (target 100/s)');
   });
 
-  it('counts are singular for one: "1 request", not "1 requests"', () => {
-    const one = syntheticResult({ name: 'one', seconds: 1, endpoints: [{ name: 'read', rps: 1, medianMs: 5 }] });
-    expect(renderConsoleSummary(one, [])).toMatch(/\b1 request in 1\.0 s/);
-    expect(renderConsoleSummary(result(), [])).toMatch(/\b1000 requests in 10\.0 s/);
-  });
-
-  it('lists non-zero error kinds in a fixed order', () => {
-    const s = result().summary.total;
-    expect(errorsByKind({ ...s, errors: { timeout: 2, http5xx: 0, refused: 1 } })).toBe('refused 1, timeout 2');
-    expect(errorsByKind({ ...s, errors: {} })).toBe('-');
+  it('console and Markdown show the same numbers (one model, one layout)', () => {
+    const m = buildReportModel(result());
+    const con = renderConsole(m);
+    const md = renderMarkdown(m);
+    for (const text of ['1\u202f000 requests, 2.4% errors, p99 37.09 ms', 'http5xx 15, timeout 5', '37.09', '2.222%']) {
+      expect(con).toContain(text);
+      expect(md).toContain(text);
+    }
   });
 });
 

@@ -4,11 +4,11 @@ import { ExitCode, InterruptedError } from '../../errors.js';
 import { loadProfile } from '../../profile/load.js';
 import { buildShape } from '../../shapes/registry.js';
 import { runLoad } from '../../load/run.js';
-import { checkThresholds } from '../../gate/thresholds.js';
 import { renderConsoleSummary } from '../../report/console.js';
 import { createProgress } from '../../report/progress.js';
 import { buildReportModel } from '../../report/model.js';
 import { renderDoc, type Doc } from '../../render/document.js';
+import { formatCount, formatNumber, formatValue } from '../../render/format.js';
 import { packageRoot } from '../../util/paths.js';
 import { startTarget } from '../../target/index.js';
 import { describeTarget } from '../../target/describe.js';
@@ -41,7 +41,7 @@ export function define(cmd: CapplanCommand): void {
       try {
         const profile = demoProfile(await loadProfile(file, { scale }), target.url, userFactor);
         say(
-          `capplan demo: profiles/spike.yaml × ${round(scale, 4)} duration (${Math.round(plannedSec * scale)}s), users × ${userFactor}\n` +
+          `capplan demo: profiles/spike.yaml × ${formatNumber(scale)} duration (${Math.round(plannedSec * scale)}s), users × ${userFactor}\n` +
             `  ${describeTarget(target.url, targetOpts)}\n` +
             `  ${demoExpectation(demoLoadEstimate(profile, targetOpts), userFactor)}\n\n`,
         );
@@ -68,12 +68,12 @@ export function define(cmd: CapplanCommand): void {
         if (flags.quiet) {
           process.stdout.write(`${path}\n`);
         } else {
-          process.stdout.write(renderConsoleSummary(result, checkThresholds(result)));
-          process.stdout.write('\n' + renderDoc(phaseDoc(result, stats), 'console'));
+          process.stdout.write(renderConsoleSummary(result));
+          process.stdout.write('\n' + renderDoc(targetDoc(result, stats), 'console'));
           // process.uptime() counts from Node's start: start-up, the load and the drain of in-flight requests.
           const loadSec = result.run.durationMs / 1000;
           process.stdout.write(
-            `\nwall time ${process.uptime().toFixed(1)} s: ${loadSec.toFixed(1)} s of load, the rest is start-up and letting in-flight requests finish (grace ≤ 2 s)\n` +
+            `\nwall time ${formatValue(process.uptime(), 'sec')}: ${formatValue(loadSec, 'sec')} of load, the rest is start-up and letting in-flight requests finish (grace ≤ 2 s)\n` +
               `result: ${path}\nnext: capplan report ${path} --format html --out reports/demo.html\n`,
           );
         }
@@ -85,29 +85,19 @@ export function define(cmd: CapplanCommand): void {
     });
 }
 
-function round(x: number, digits: number): number {
-  return Number(x.toFixed(digits));
-}
-
-/** Per-phase view (from the report model) plus the target's own counters: where it saturated and recovered. */
-function phaseDoc(result: Parameters<typeof buildReportModel>[0], stats: ReturnType<Awaited<ReturnType<typeof startTarget>>['stats']>): Doc {
-  const model = buildReportModel(result);
-  const phases = model.phases;
-  const s = model.series;
+/** The built-in target's own counters and the demo timeline (saturation and recovery at a glance); the phases are in the report above. */
+function targetDoc(result: Parameters<typeof buildReportModel>[0], stats: ReturnType<Awaited<ReturnType<typeof startTarget>>['stats']>): Doc {
+  const s = buildReportModel(result).series;
   return {
-    title: 'Phases',
+    title: 'Built-in target',
     sections: [
       {
         notes: [
-          `built-in target: served ${stats.served}, rejected with 429 ${stats.rejected}, max queue ${stats.maxQueueSeen} of ${stats.queueLimit}, capacity ${stats.capacityPerSec.toFixed(0)} req/s`,
+          `served ${formatCount(stats.served)}, rejected with 429 ${formatCount(stats.rejected)}, max queue ${formatCount(stats.maxQueueSeen)} of ${formatCount(stats.queueLimit)}, capacity ${formatValue(stats.capacityPerSec, 'per-sec')}`,
           ...demoTimeline({ activeUsers: s.activeUsers, achieved: s.total.achieved, backpressure: s.total.backpressure, p99: s.total.p99 }),
         ],
-        table: {
-          columns: ['phase', 'seconds', 'achieved req/s', '429s', 'p50 ms', 'p99 ms'],
-          rows: phases.map((p) => [p.name, `${round(p.startSec, 1)}–${round(p.endSec, 1)}`, round(p.total.achievedRate, 1), p.total.backpressure, round(p.total.latencyMs.p50, 1), round(p.total.latencyMs.p99, 1)]),
-        },
       },
     ],
-    data: phases,
+    data: stats,
   };
 }

@@ -84,7 +84,7 @@ async function runLoadCommand(s: LoadSettings): Promise<ExitCode> {
   } else if (s.quiet) {
     process.stdout.write(`${path}\n`);
   } else {
-    process.stdout.write(renderConsoleSummary(result, checks));
+    process.stdout.write(renderConsoleSummary(result));
     process.stdout.write(`\nresult: ${path}\n`);
   }
   if (result.run.interrupted) throw new InterruptedError(`interrupted: partial result written to ${path}`);

@@ -1,3 +1,4 @@
+import { Option } from 'commander';
 import type { CapplanCommand } from '../command.js';
 import { ExitCode, UsageError } from '../../errors.js';
 import { readResultFile } from '../../results/read.js';
@@ -10,7 +11,7 @@ export const REPORT_FORMATS = ['console', 'md', 'csv', 'json', 'html'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 interface ReportOptions {
-  format: string;
+  format: ReportFormat;
   out?: string;
   summary?: boolean;
 }
@@ -19,11 +20,11 @@ interface ReportOptions {
 export function define(cmd: CapplanCommand): void {
   cmd
     .argument('<result>', 'result file written by `capplan load` (or - for stdin)')
-    .option('-f, --format <format>', `output format: ${REPORT_FORMATS.join(', ')}`, 'console')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(REPORT_FORMATS).default('console'))
     .option('-o, --out <file>', 'write to this file (atomically) instead of stdout')
     .option('--summary', 'csv only: one row per endpoint instead of the per-second series')
     .run(async (resultPath: string, opts: ReportOptions) => {
-      const format = parseReportFormat(opts.format);
+      const format = opts.format;
       if (opts.summary && format !== 'csv') throw new UsageError('--summary applies to --format csv only');
       const result = await readResultFile(resultPath);
       await emit(await renderReport(result, format, { summary: opts.summary ?? false }), opts.out);
@@ -31,19 +32,12 @@ export function define(cmd: CapplanCommand): void {
     });
 }
 
-/** Validate `--format`. */
-export function parseReportFormat(value: string): ReportFormat {
-  if (!(REPORT_FORMATS as readonly string[]).includes(value)) {
-    throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')} (got "${value}")`);
-  }
-  return value as ReportFormat;
-}
-
 /** Render a result file in one format. Renderers are imported lazily: only the one used is loaded. */
 export async function renderReport(result: ResultFile, format: ReportFormat, opts: { summary: boolean }): Promise<string> {
-  if (format === 'console') return renderConsole(result);
   const model = buildReportModel(result);
   switch (format) {
+    case 'console':
+      return (await import('../../report/console.js')).renderConsole(model);
     case 'md':
       return (await import('../../report/markdown.js')).renderMarkdown(model);
     case 'csv': {
@@ -55,11 +49,4 @@ export async function renderReport(result: ResultFile, format: ReportFormat, opt
     case 'html':
       return (await import('../../report/html.js')).renderHtml(model);
   }
-}
-
-/** The console summary `load` prints (src/report/console.ts), titled "capplan report:", with the profile's thresholds checked. */
-async function renderConsole(result: ResultFile): Promise<string> {
-  const { renderConsoleSummary } = await import('../../report/console.js');
-  const { checkThresholds } = await import('../../gate/thresholds.js');
-  return renderConsoleSummary(result, checkThresholds(result), 'capplan report');
 }
