@@ -108,7 +108,8 @@ describe('capplan load (built CLI)', () => {
     const r = await capplan(['load', file, '--out', out]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/1 of 2 thresholds failed: total p50<0\.001ms/);
-    expect(r.stdout).toMatch(/FAIL/);
+    expect(r.stdout).toMatch(/^❌ .*; 1\/2 thresholds passed$/m);
+    expect(r.stdout).toMatch(/│ ❌ +│ total +│ p50<0\.001ms +│/);
     expect(r.stdout).toContain(`result: ${out}`);
     expect(existsSync(out)).toBe(true);
   });
