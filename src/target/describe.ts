@@ -1,6 +1,7 @@
 import { formatDurationMs } from '../util/duration.js';
 import { defaultServiceTimeMs, nominalCapacityPerSec } from './service-time.js';
 import type { TargetOptions } from './types.js';
+import { chaosIsOff, describeChaos } from '../chaos/config.js';
 
 /**
  * One line describing a running target and its nominal capacity, e.g.
@@ -18,6 +19,8 @@ export function describeTarget(url: string, opts: TargetOptions): string {
   const cap = nominalCapacityPerSec(opts.workers, defaultServiceTimeMs(st));
   return (
     `built-in target on ${url}: ${opts.workers} workers × ${times} (${opts.serviceDistribution ?? 'constant'}), ` +
-    `queue ${opts.queue} → capacity ${Math.round(cap * 10) / 10} req/s`
+    `queue ${opts.queue} → capacity ${Math.round(cap * 10) / 10} req/s` +
+    (opts.leakBytesPerRequest ? `; leaking ${opts.leakBytesPerRequest} bytes per served request` : '') +
+    (opts.chaos && !chaosIsOff(opts.chaos) ? `; ${describeChaos(opts.chaos)}` : '')
   );
 }

@@ -7,6 +7,7 @@
 export type Route =
   | { kind: 'health' }
   | { kind: 'stats' }
+  | { kind: 'metrics' }
   | { kind: 'getItem'; id: string }
   | { kind: 'postItem' }
   | { kind: 'notFound' };
@@ -17,12 +18,13 @@ function pathOf(url: string): string {
   return q === -1 ? url : url.slice(0, q);
 }
 
-/** Match `GET /health`, `GET /stats`, `GET /item/:id`, `POST /item`; anything else is notFound. */
+/** Match `GET /health`, `GET /stats`, `GET /metrics`, `GET /item/:id`, `POST /item`; anything else is notFound. */
 export function matchRoute(method: string, url: string): Route {
   const path = pathOf(url);
   if (method === 'GET' || method === 'HEAD') {
     if (path === '/health') return { kind: 'health' };
     if (path === '/stats') return { kind: 'stats' };
+    if (path === '/metrics') return { kind: 'metrics' };
     if (path.startsWith('/item/')) {
       const id = path.slice(6);
       if (id !== '' && !id.includes('/')) return { kind: 'getItem', id: decodeId(id) };

@@ -1,15 +1,15 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { endpointKey, matchRoute } from './routes.js';
 import { WorkerPool } from './pool.js';
 import { Random } from '../mix/random.js';
 import { defaultServiceTimeMs, meanServiceTimeMs, nominalCapacityPerSec, serviceSampler } from './service-time.js';
 import { validateTargetOptions } from './validate.js';
-import { UsageError } from '../errors.js';
+import { ChaosSwitch } from '../chaos/switch.js';
+import { listenLocal } from '../util/listen.js';
+import { DeliberateLeak } from './leak.js';
+import { targetRegistry } from './metrics.js';
+import { readJson, sendJson as send } from '../util/http-json.js';
 import type { EndpointStats, RunningTarget, TargetOptions, TargetStats } from './types.js';
-
-/** Largest POST body the target reads, in bytes; larger bodies get 413. */
-const MAX_BODY_BYTES = 1 << 20;
 
 const REJECT_BODY = '{"error":"queue full"}';
 
@@ -27,7 +27,9 @@ export const LISTEN_BACKLOG = 4096;
  * A request to `GET /item/:id` or `POST /item` holds a worker for a service time
  * drawn from `serviceDistribution` around `serviceTimeMs` (a timer, not CPU);
  * when the queue is full it is answered `429` with `Retry-After: 1` at once.
- * `GET /health` and `GET /stats` answer immediately without a worker.
+ * `GET /health`, `GET /stats` and `GET /metrics` (Prometheus text format) answer immediately without
+ * a worker; `GET/POST /__chaos` reads or switches the chaos faults applied to the item routes.
+ * With `leakBytesPerRequest`, every served request retains that much heap for good.
  *
  * Nominal capacity (req/s) = workers × 1000 / serviceTimeMs.
  * Throws UsageError on invalid options.
@@ -40,6 +42,8 @@ export async function startTarget(opts: TargetOptions): Promise<RunningTarget> {
   const meanCache = new Map<string, number>();
   const counts = { served: 0, rejected: 0, notFound: 0 };
   const perEndpoint: Record<string, EndpointStats> = {};
+  const chaos = new ChaosSwitch(opts.chaos, () => rnd.float());
+  const leak = new DeliberateLeak(opts.leakBytesPerRequest ?? 0);
 
   const stats = (): TargetStats => {
     const c = pool.counters();
@@ -73,6 +77,7 @@ export async function startTarget(opts: TargetOptions): Promise<RunningTarget> {
         if (res.destroyed) return;
         counts.served++;
         endpointStats(key).served++;
+        leak.retain();
         respond();
       },
     });
@@ -85,7 +90,12 @@ export async function startTarget(opts: TargetOptions): Promise<RunningTarget> {
     if (!ticket.started) res.once('close', () => pool.cancel(ticket));
   };
 
+  // Created at the first scrape: the runtime collectors (GC observer, event-loop monitor) cost nothing until someone asks.
+  let registry: ReturnType<typeof targetRegistry> | undefined;
+  const metrics = () => (registry ??= targetRegistry({ stats, chaos: () => chaos.state(), leakedBytes: () => leak.retainedBytes }));
+
   const server = createServer({ keepAliveTimeout: 30_000 }, (req, res) => {
+    if (chaos.handle(req, res)) return;
     const method = req.method ?? 'GET';
     const url = req.url ?? '/';
     const route = matchRoute(method, url);
@@ -94,88 +104,49 @@ export async function startTarget(opts: TargetOptions): Promise<RunningTarget> {
         return send(res, 200, '{"status":"ok"}');
       case 'stats':
         return send(res, 200, JSON.stringify(stats()));
+      case 'metrics':
+        return void metrics().metrics().then(
+          (text) => send(res, 200, text, { 'content-type': metrics().contentType }),
+          (err: Error) => send(res, 500, JSON.stringify({ error: err.message })),
+        );
       case 'notFound':
         counts.notFound++;
         req.resume();
         return send(res, 404, '{"error":"not found"}');
       case 'getItem': {
         const body = JSON.stringify({ id: route.id, name: `item ${route.id}`, price: 9.99, stock: 42 });
-        return admit(endpointKey(method, url), req, res, () => send(res, 200, body));
+        return chaos.apply(req, res, () => admit(endpointKey(method, url), req, res, () => send(res, 200, body)));
       }
       case 'postItem':
-        return readJson(req, (err, value) => {
-          if (err) return send(res, err === 'too large' ? 413 : 400, JSON.stringify({ error: err }));
-          const id = String(counts.served + counts.rejected + 1);
-          const body = JSON.stringify({ id, ...(isObject(value) ? value : { value }) });
-          admit(endpointKey(method, url), req, res, () => send(res, 201, body, { location: `/item/${id}` }));
-        });
+        return chaos.apply(req, res, () =>
+          readJson(req, (err, value) => {
+            if (err) return send(res, err === 'too large' ? 413 : 400, JSON.stringify({ error: err }));
+            const id = String(counts.served + counts.rejected + 1);
+            const body = JSON.stringify({ id, ...(isObject(value) ? value : { value }) });
+            admit(endpointKey(method, url), req, res, () => send(res, 201, body, { location: `/item/${id}` }));
+          }),
+        );
     }
   });
 
-  await new Promise<void>((resolve, reject) => {
-    const onError = (err: NodeJS.ErrnoException) => reject(listenError(err, opts.port ?? 0));
-    server.once('error', onError);
-    server.listen({ port: opts.port ?? 0, host: '127.0.0.1', backlog: LISTEN_BACKLOG }, () => {
-      server.off('error', onError);
-      resolve();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
+  const port = await listenLocal(server, opts.port ?? 0, LISTEN_BACKLOG);
 
   let closing: Promise<void> | undefined;
   return {
     url: `http://127.0.0.1:${port}`,
     port,
     stats,
+    chaos,
     close: () =>
       (closing ??= new Promise<void>((resolve) => {
         pool.close();
+        chaos.close();
         server.close(() => resolve());
         server.closeAllConnections();
       })),
   };
 }
 
-/** A listen failure as a UsageError the user can act on (port taken, port needs privileges); other errors pass through. */
-function listenError(err: NodeJS.ErrnoException, port: number): Error {
-  if (err.code === 'EADDRINUSE') return new UsageError(`port ${port} on 127.0.0.1 is already in use; pick another with --port`);
-  if (err.code === 'EACCES') return new UsageError(`port ${port} on 127.0.0.1 needs privileges to listen on; pick another with --port (0 = any free port)`);
-  return err;
-}
-
-function send(res: ServerResponse, status: number, body: string, headers?: Record<string, string>): void {
-  if (res.destroyed || res.headersSent) return;
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers });
-  res.end(body);
-}
-
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** Read and parse a JSON body (empty body = `{}`); errors: `'too large'` or `'invalid JSON'`. */
-function readJson(req: IncomingMessage, cb: (err: string | null, value?: unknown) => void): void {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  let failed = false;
-  req.on('data', (c: Buffer) => {
-    if (failed) return;
-    size += c.length;
-    if (size > MAX_BODY_BYTES) {
-      failed = true;
-      cb('too large');
-      return;
-    }
-    chunks.push(c);
-  });
-  req.on('end', () => {
-    if (failed) return;
-    const text = Buffer.concat(chunks).toString('utf8').trim();
-    if (text === '') return cb(null, {});
-    try {
-      cb(null, JSON.parse(text));
-    } catch {
-      cb('invalid JSON');
-    }
-  });
 }

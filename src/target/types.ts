@@ -1,3 +1,6 @@
+import type { ChaosConfig } from '../chaos/config.js';
+import type { ChaosSwitch } from '../chaos/switch.js';
+
 /**
  * Types of the built-in demo target: a simulated service with a bounded pool of
  * workers, a bounded FIFO queue and 429 backpressure when the queue is full.
@@ -32,6 +35,10 @@ export interface TargetOptions {
   queue: number;
   /** Seed for the service-time sampler (reproducible runs); default 1. */
   seed?: number;
+  /** Bytes of heap retained per served request, never freed (a deliberate leak for soak tests); default 0. */
+  leakBytesPerRequest?: number;
+  /** Chaos faults injected into the item routes from the start (switchable at run time via `/__chaos`). */
+  chaos?: ChaosConfig;
 }
 
 /** Counters of one endpoint key (`"GET /item"`). */
@@ -73,6 +80,8 @@ export interface RunningTarget {
   port: number;
   /** Snapshot of the counters. */
   stats(): TargetStats;
+  /** The run-time chaos switch (also served at `/__chaos`). */
+  chaos: ChaosSwitch;
   /** Stop accepting, drop idle keep-alive sockets, cancel in-flight timers and resolve when closed. */
   close(): Promise<void>;
 }

@@ -18,6 +18,8 @@ export function validateTargetOptions(opts: TargetOptions): void {
   for (const [name, v] of entries) {
     if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) problems.push(`${name} must be > 0 ms (got ${String(v)})`);
   }
+  const leak = opts.leakBytesPerRequest ?? 0;
+  if (!Number.isInteger(leak) || leak < 0 || leak > 1 << 20) problems.push(`leak must be a whole number of bytes 0..1MiB per request (got ${leak})`);
   const dist = opts.serviceDistribution ?? 'constant';
   if (!SERVICE_DISTRIBUTIONS.includes(dist)) problems.push(`distribution must be one of ${SERVICE_DISTRIBUTIONS.join(', ')} (got "${dist}")`);
   if (problems.length) throw new UsageError(`built-in target: ${problems.join('; ')}`);

@@ -30,3 +30,18 @@ export function parseMultiplier(input: unknown): number | undefined {
   if (typeof input === 'string') return parseNumber(input.trim().replace(/[x×]$/i, ''));
   return parseNumber(input);
 }
+
+const BYTE_UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1024, kib: 1024, m: 1024 ** 2, mb: 1024 ** 2, mib: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3, gib: 1024 ** 3, t: 1024 ** 4, tb: 1024 ** 4, tib: 1024 ** 4 };
+
+/**
+ * A size in bytes: `"20KB"` → 20480, `"512MiB"`, `"2G"`, `"1000"`. Units are binary (KB = KiB = 1024 B),
+ * as memory limits are (Docker, the JVM's -Xmx); case-insensitive. `undefined` when invalid or negative.
+ */
+export function parseBytes(input: unknown): number | undefined {
+  if (typeof input === 'number') return Number.isFinite(input) && input >= 0 ? input : undefined;
+  if (typeof input !== 'string') return undefined;
+  const m = /^(\d+(?:\.\d+)?|\.\d+)\s*([a-zA-Z]*)$/.exec(input.trim());
+  if (!m) return undefined;
+  const mult = BYTE_UNITS[m[2].toLowerCase()];
+  return mult === undefined ? undefined : Math.round(Number(m[1]) * mult);
+}

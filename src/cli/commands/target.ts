@@ -5,8 +5,11 @@ import { distributionFlag, serviceTimeFlag } from '../flags/service-time.js';
 import { numberFlag } from '../flags/values.js';
 import { describeTarget } from '../../target/describe.js';
 import type { ServiceDistribution, ServiceTimeSpec } from '../../target/types.js';
+import { chaosFromFlags, chaosOptions, type ChaosFlags } from '../chaos-flags.js';
+import { bytesFlag } from '../flags/values.js';
 
-interface TargetFlags {
+interface TargetFlags extends ChaosFlags {
+  leak?: number;
   port: number;
   workers: number;
   serviceTime: ServiceTimeSpec;
@@ -17,7 +20,8 @@ interface TargetFlags {
 
 /** `capplan target`: serve the built-in demo target in the foreground until SIGINT/SIGTERM (exit 0). */
 export function define(cmd: CapplanCommand): void {
-  cmd
+  chaosOptions(cmd)
+    .flag('--leak <size>', 'retain this much heap per served request, never freed (e.g. 20KB): a deliberate leak for soak tests', (f, r) => bytesFlag(f, r, { max: 1 << 20 }))
     .flag('--port <n>', 'TCP port on 127.0.0.1 (0 = any free port)', (f, r) => numberFlag(f, r, { integer: true, min: 0, max: 65535 }), '8080')
     .flag('--workers <n>', 'simulated servers: requests in service at once', (f, r) => numberFlag(f, r, { integer: true, min: 1 }), '64')
     .flag('--service-time <d>', 'mean service time, e.g. 5ms, or per endpoint "GET /item=5ms,POST /item=20ms"', serviceTimeFlag, '5ms')
@@ -32,9 +36,11 @@ export function define(cmd: CapplanCommand): void {
         serviceDistribution: flags.distribution,
         queue: flags.queue,
         seed: flags.seed,
+        leakBytesPerRequest: flags.leak ?? 0,
+        chaos: chaosFromFlags(flags),
       };
       const target = await startTarget(opts);
-      process.stdout.write(`${describeTarget(target.url, opts)}\npress Ctrl+C to stop\n`);
+      process.stdout.write(`${describeTarget(target.url, opts)}\n${target.url}/metrics: Prometheus metrics; ${target.url}/__chaos: chaos switch\npress Ctrl+C to stop\n`);
       const signal = await new Promise<NodeJS.Signals>((resolve) => {
         process.once('SIGINT', resolve);
         process.once('SIGTERM', resolve);

@@ -4,7 +4,7 @@
  */
 import { UsageError } from '../../errors.js';
 import { parseDurationMs } from '../../util/duration.js';
-import { parseFraction, parseMultiplier, parseNumber } from '../../util/quantity.js';
+import { parseBytes, parseFraction, parseMultiplier, parseNumber } from '../../util/quantity.js';
 
 /** Bounds for a numeric flag. */
 export interface NumberBounds {
@@ -57,6 +57,13 @@ export function multiplierFlag(flag: string, raw: string, bounds: NumberBounds =
   const v = parseMultiplier(raw);
   if (v === undefined) throw new UsageError(`${flag}: expected a multiplier such as 2x or 3 (got "${raw}")`);
   return checkBounds(flag, raw, v, bounds, 'a multiplier');
+}
+
+/** A size such as `20KB`, `512MiB`, `2G` (binary units: KB = 1024 B); returns bytes. */
+export function bytesFlag(flag: string, raw: string, bounds: NumberBounds = {}): number {
+  const v = parseBytes(raw);
+  if (v === undefined) throw new UsageError(`${flag}: expected a size such as 20KB, 512MB or 2GiB (got "${raw}")`);
+  return checkBounds(flag, raw, v, bounds, 'a size in bytes');
 }
 
 /** A duration such as `10ms`, `5s`, `1h30m`; returns whole milliseconds (bounds in seconds, like {@link durationFlagSec}). */

@@ -1,0 +1,85 @@
+/**
+ * The soak verdict as a renderer-neutral document (console, md, csv, json). Pure.
+ */
+import type { Doc, DocTable } from '../render/document.js';
+import type { DriftFinding, MemoryFinding, SoakAnalysis } from './soak.js';
+
+/** What `capplan soak` reports: the analysis plus the inputs that shaped it. */
+export interface SoakReport extends SoakAnalysis {
+  file: string;
+  warmupSec: number;
+  maxGrowth: number;
+  maxErrorRise: number;
+  bucketSec: number;
+  memoryLimitBytes?: number;
+  /** Scrape failures per source, so a verdict on thin data says why. */
+  sources: Array<{ source: string; scrapes: number; failures: number; lastError?: string }>;
+}
+
+const MB = 1024 * 1024;
+const mb = (b: number | undefined) => (b === undefined ? '' : `${(b / MB).toFixed(1)} MiB`);
+const pct = (f: number | undefined, digits = 1) => (f === undefined ? '' : `${(f * 100).toFixed(digits)}%`);
+const dur = (sec: number | undefined) => {
+  if (sec === undefined) return '';
+  if (!Number.isFinite(sec)) return 'never';
+  if (sec < 120) return `${Math.round(sec)} s`;
+  if (sec < 7200) return `${(sec / 60).toFixed(1)} min`;
+  if (sec < 172_800) return `${(sec / 3600).toFixed(1)} h`;
+  return `${(sec / 86_400).toFixed(1)} d`;
+};
+const icon = (v: string) => (v === 'flat' ? '✅ flat' : v === 'inconclusive' ? '❔ inconclusive' : `❌ ${v}`);
+
+function memoryTable(r: SoakReport): DocTable {
+  const limit = r.memoryLimitBytes !== undefined;
+  return {
+    columns: ['series', 'source', 'verdict', 'growth', '95% CI', 'slope / h', 'floor at start', ...(limit ? ['reaches limit in'] : [])],
+    rows: r.memory.map((m: MemoryFinding) => [
+      m.name,
+      m.source,
+      icon(m.verdict),
+      pct(m.growth),
+      m.growthLow === undefined ? '' : `${pct(m.growthLow)} .. ${pct(m.growthHigh)}`,
+      m.slopePerHour === undefined ? '' : mb(m.slopePerHour),
+      mb(m.startLevel),
+      ...(limit ? [m.secondsToLimit === undefined ? '' : `${dur(m.secondsToLimit)} (${dur(m.secondsToLimitLow)} .. ${dur(m.secondsToLimitHigh)})`] : []),
+    ]),
+  };
+}
+
+function driftRow(d: DriftFinding, unit: 'ms' | 'pp') {
+  const v = (x: number | undefined) => (x === undefined ? '' : unit === 'ms' ? pct(x) : `${(x * 100).toFixed(2)} pp`);
+  const slope = d.slopePerHour === undefined ? '' : unit === 'ms' ? `${d.slopePerHour.toFixed(2)} ms` : `${(d.slopePerHour * 100).toFixed(3)} pp`;
+  return [d.name, icon(d.verdict), v(d.growth), d.growthLow === undefined ? '' : `${v(d.growthLow)} .. ${v(d.growthHigh)}`, slope, d.reason];
+}
+
+/** Build the document. The headline says pass or fail and why. */
+export function soakDoc(r: SoakReport): Doc {
+  const bad = r.memory.filter((m) => m.verdict !== 'flat');
+  const headline = r.memory.length === 0
+    ? '❌ no memory series to judge: monitor the target (--monitor URL or --monitor-pid) during the run'
+    : r.pass
+      ? `✅ memory flat: ${r.memory.length === 1 ? 'the series stays' : `all ${r.memory.length} series stay`} within ${pct(r.maxGrowth, 0)} growth over the steady state`
+      : `❌ ${bad.map((m) => `${m.name} ${m.verdict}`).join(', ')}`;
+  const failing = r.sources.filter((s) => s.failures > 0);
+  return {
+    title: `capplan soak: ${r.file}`,
+    headline,
+    warnings: failing.map((s) => `${s.failures} of ${s.scrapes} scrapes of ${s.source} failed${s.lastError ? ` (last: ${s.lastError})` : ''}`),
+    sections: [
+      {
+        heading: 'Memory (post-GC floor, Theil–Sen with 95% CI)',
+        notes: [
+          `steady state after a ${r.warmupSec} s warm-up; growth = slope × steady-state length / floor at its start; bound ${pct(r.maxGrowth, 0)}`,
+          ...r.memory.map((m) => `${m.name}: ${m.reason}`),
+        ],
+        table: memoryTable(r),
+      },
+      {
+        heading: `Client side (per ${r.bucketSec} s)`,
+        notes: [`p99 bound ${pct(r.maxGrowth, 0)} growth; error-rate bound ${(r.maxErrorRise * 100).toFixed(1)} pp rise (informational: the exit code follows memory)`],
+        table: { columns: ['series', 'verdict', 'change', '95% CI', 'slope / h', 'why'], rows: [driftRow(r.p99, 'ms'), driftRow(r.errorRate, 'pp')] },
+      },
+    ],
+    data: r,
+  };
+}

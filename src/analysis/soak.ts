@@ -1,0 +1,273 @@
+/**
+ * Soak analysis (§17.4.4): does the server's memory grow during the steady state, and do p99
+ * and the error rate drift? Pure: series in, verdicts out.
+ *
+ * Memory: a healthy garbage-collected heap saw-tooths (it climbs between collections and drops
+ * after each), so the raw samples trend up or down depending on where the run stops. A leak
+ * raises the floor the collector returns to. So the post-GC floors of the steady state (after the
+ * warm-up) are taken — the sample after each drop, or each window's minimum when there are few
+ * drops (see {@link windowFloors}) — and a Theil–Sen line with Sen's 95% interval is fitted to them:
+ *   growth = slope · D / floor₀     D = steady-state length, floor₀ = fitted floor at its start
+ *   leak         if slopeLow > 0 and growth > maxGrowth (an upward trend that is real and too big)
+ *   flat         if growth at slopeHigh ≤ maxGrowth     (even the upper end stays within the bound)
+ *   inconclusive otherwise, or with fewer than MIN_WINDOWS floors.
+ * (The last floor of a saw-tooth is its final drop: the fit never rests on where the run stopped.)
+ * p99 and error rate use the same fit on their per-bucket values (no floor: they do not saw-tooth).
+ */
+import { theilSen, type TheilSenFit } from '../stats/theil-sen.js';
+
+/** Floors fewer than this cannot support a verdict. */
+export const MIN_WINDOWS = 5;
+
+/** Windows the steady state is cut into, at most (one floor each). */
+export const MAX_WINDOWS = 30;
+
+/** One memory series: times in seconds since the load started, values in bytes. */
+export interface SoakMemorySeries {
+  /** Display name, e.g. `nodejs_heap_size_used_bytes` or `process_resident_memory_bytes{pid="42"}`. */
+  name: string;
+  /** Where it came from (URL or pid:N). */
+  source: string;
+  tSec: readonly number[];
+  /** Smallest sample of each point (the store's min column; the sample itself at full resolution). */
+  min: readonly number[];
+  /** Largest sample of each point. */
+  max: readonly number[];
+}
+
+/** A per-bucket client-side series: p99 in ms, or error rate as a fraction. */
+export interface SoakPoint {
+  /** Bucket start, seconds since the load started. */
+  tSec: number;
+  value: number;
+}
+
+/** Input of {@link analyseSoak}. */
+export interface SoakInput {
+  memory: SoakMemorySeries[];
+  /** p99 latency per bucket, ms. */
+  p99: SoakPoint[];
+  /** Error rate per bucket (errors / requests). */
+  errorRate: SoakPoint[];
+  /** Bucket width of p99 and errorRate, seconds. */
+  bucketSec: number;
+  /** Seconds ignored at the start. */
+  warmupSec: number;
+  /** Allowed growth over the steady state as a fraction (0.1 = 10%); p99 uses it too. */
+  maxGrowth: number;
+  /** Allowed rise of the error rate over the steady state, absolute (0.01 = 1 percentage point). */
+  maxErrorRise: number;
+  /** Memory limit in bytes, for the projected time to reach it. */
+  memoryLimitBytes?: number;
+}
+
+/** Verdict of a memory series. */
+export type MemoryVerdict = 'leak' | 'flat' | 'inconclusive';
+/** Verdict of p99 or error rate. */
+export type DriftVerdict = 'rising' | 'flat' | 'inconclusive';
+
+/** A fitted trend over the steady state. */
+export interface SoakTrend {
+  /** Points fitted (floors for memory, buckets otherwise). */
+  points: number;
+  /** Steady state fitted: [start, end] seconds since the load started. */
+  fromSec: number;
+  toSec: number;
+  /** Theil–Sen slope per hour and its 95% interval (value units per hour). */
+  slopePerHour: number;
+  slopePerHourLow: number;
+  slopePerHourHigh: number;
+  /** Fitted level at fromSec (memory: the post-GC floor). */
+  startLevel: number;
+  /** Growth over the steady state: slope · (to − from), relative to startLevel (p99, memory) or absolute (error rate). */
+  growth: number;
+  growthLow: number;
+  growthHigh: number;
+}
+
+/** The analysis of one memory series. */
+export interface MemoryFinding extends Partial<SoakTrend> {
+  name: string;
+  source: string;
+  verdict: MemoryVerdict;
+  /** Why, in one sentence. */
+  reason: string;
+  /** Largest sample in the last window, bytes (the saw-tooth's peak, which meets a limit first). */
+  lastPeak?: number;
+  /** Projected seconds until the peak reaches the memory limit: at the slope, and the range from the interval (∞ = never). */
+  secondsToLimit?: number;
+  secondsToLimitLow?: number;
+  secondsToLimitHigh?: number;
+}
+
+/** The analysis of p99 or error rate. */
+export interface DriftFinding extends Partial<SoakTrend> {
+  name: 'p99' | 'error rate';
+  verdict: DriftVerdict;
+  reason: string;
+}
+
+/** Everything {@link analyseSoak} found. */
+export interface SoakAnalysis {
+  memory: MemoryFinding[];
+  p99: DriftFinding;
+  errorRate: DriftFinding;
+  /** True when every memory series is flat: the run passes (exit 0). */
+  pass: boolean;
+}
+
+/**
+ * A collection shows as a drop of more than this fraction from one sample to the next; smaller
+ * decreases (RSS pages returned, rounding) are noise.
+ */
+export const MIN_DROP = 0.01;
+
+/** Is sample `i` a drop: more than {@link MIN_DROP} below sample i − 1? */
+const isDrop = (v: readonly number[], i: number) => v[i] < v[i - 1] * (1 - MIN_DROP);
+
+/**
+ * Typical saw-tooth cycle in points: the median gap between drops (see {@link MIN_DROP}).
+ * `undefined` when there are fewer than two drops (no saw-tooth to speak of).
+ */
+export function gcCyclePoints(values: readonly number[]): number | undefined {
+  const drops: number[] = [];
+  for (let i = 1; i < values.length; i++) if (isDrop(values, i)) drops.push(i);
+  if (drops.length < 2) return undefined;
+  const gaps = drops.slice(1).map((d, k) => d - drops[k]).sort((a, b) => a - b);
+  return gaps[Math.floor((gaps.length - 1) / 2)];
+}
+
+/**
+ * The post-GC floors of a series: one point per collection, the sample right after a drop
+ * (a local minimum: a drop, see {@link MIN_DROP}, and not above the sample after it). When the series
+ * shows fewer than {@link MIN_WINDOWS} drops, it is cut into windows instead and each window's
+ * minimum is the floor: windows of 3 points for a climb with small drops, and for a slow
+ * saw-tooth (the drops undo ≥ half the rises) windows of 1.5 cycles, so every window holds a
+ * collection:  w = max(3, ⌈1.5 · cycle⌉), windows = min(MAX_WINDOWS, ⌊n / w⌋).
+ * Each floor keeps its own time; `peak` is the largest sample from that floor to the next.
+ */
+export function windowFloors(tSec: readonly number[], min: readonly number[], max: readonly number[]): Array<{ t: number; floor: number; peak: number }> {
+  const n = tSec.length;
+  const minima: number[] = [];
+  for (let i = 1; i < n; i++) if (isDrop(min, i) && (i === n - 1 || min[i] <= min[i + 1])) minima.push(i);
+  const bounds: Array<[number, number]> = [];
+  if (minima.length >= MIN_WINDOWS) {
+    minima.forEach((a, k) => bounds.push([a, k + 1 < minima.length ? minima[k + 1] : n]));
+  } else {
+    // Few collections. If the drops undo at least half of the rises it is a slow saw-tooth: each
+    // window must span 1.5 cycles. Otherwise (a steady climb with a few small drops, RSS) windows of 3.
+    let rises = 0;
+    let falls = 0;
+    for (let i = 1; i < n; i++) {
+      const d = min[i] - min[i - 1];
+      if (d > 0) rises += d;
+      else falls -= d;
+    }
+    const cycle = falls >= 0.5 * rises ? (gcCyclePoints(min) ?? 0) : 0;
+    const w = Math.max(3, Math.ceil(1.5 * cycle));
+    const windows = Math.min(MAX_WINDOWS, Math.floor(n / w));
+    for (let k = 0; k < windows; k++) bounds.push([Math.floor((k * n) / windows), Math.floor(((k + 1) * n) / windows)]);
+  }
+  return bounds.map(([a, b]) => {
+    let at = a;
+    let peak = -Infinity;
+    for (let i = a; i < b; i++) {
+      if (min[i] < min[at]) at = i;
+      peak = Math.max(peak, max[i]);
+    }
+    return { t: tSec[at], floor: min[at], peak };
+  });
+}
+
+function trend(fit: TheilSenFit, fromSec: number, toSec: number, relative: boolean): SoakTrend {
+  const span = toSec - fromSec;
+  const startLevel = fit.intercept + fit.slope * fromSec;
+  const scale = relative ? startLevel : 1;
+  const g = (s: number) => (s * span) / scale;
+  return {
+    points: fit.n,
+    fromSec,
+    toSec,
+    slopePerHour: fit.slope * 3600,
+    slopePerHourLow: fit.slopeLow * 3600,
+    slopePerHourHigh: fit.slopeHigh * 3600,
+    startLevel,
+    growth: g(fit.slope),
+    growthLow: g(fit.slopeLow),
+    growthHigh: g(fit.slopeHigh),
+  };
+}
+
+const pct = (f: number) => `${(f * 100).toFixed(1)}%`;
+
+/** Analyse one memory series after the warm-up. */
+export function analyseMemory(s: SoakMemorySeries, warmupSec: number, maxGrowth: number, memoryLimitBytes?: number): MemoryFinding {
+  const idx = s.tSec.map((t, i) => (t >= warmupSec ? i : -1)).filter((i) => i >= 0);
+  const t = idx.map((i) => s.tSec[i]);
+  const windows = windowFloors(t, idx.map((i) => s.min[i]), idx.map((i) => s.max[i]));
+  const base = { name: s.name, source: s.source };
+  if (windows.length < MIN_WINDOWS) {
+    return {
+      ...base,
+      verdict: 'inconclusive',
+      reason: `only ${windows.length} post-GC floors in ${t.length} samples after the ${warmupSec} s warm-up; need ≥ ${MIN_WINDOWS}: run longer or scrape more often`,
+    };
+  }
+  const fit = theilSen(windows.map((w) => w.t), windows.map((w) => w.floor))!;
+  const tr = trend(fit, t[0], t[t.length - 1], true);
+  const lastPeak = windows[windows.length - 1].peak;
+  const out: MemoryFinding = { ...base, ...tr, verdict: 'inconclusive', reason: '', lastPeak };
+  if (tr.startLevel <= 0) return { ...out, verdict: 'inconclusive', reason: 'the fitted floor is ≤ 0, so growth in % is undefined' };
+  if (memoryLimitBytes !== undefined) {
+    // time to limit = (limit − peak) / slope; ∞ when the slope is ≤ 0
+    const until = (slopePerHour: number) => (lastPeak >= memoryLimitBytes ? 0 : slopePerHour > 0 ? ((memoryLimitBytes - lastPeak) / slopePerHour) * 3600 : Infinity);
+    out.secondsToLimit = until(tr.slopePerHour);
+    out.secondsToLimitLow = until(tr.slopePerHourHigh);
+    out.secondsToLimitHigh = until(tr.slopePerHourLow);
+  }
+  const range = `${pct(tr.growth)} (95% CI ${pct(tr.growthLow)}..${pct(tr.growthHigh)})`;
+  if (fit.slopeLow > 0 && tr.growth > maxGrowth) {
+    return { ...out, verdict: 'leak', reason: `the post-GC floor grew ${range} over ${Math.round(tr.toSec - tr.fromSec)} s, above the ${pct(maxGrowth)} bound` };
+  }
+  if (tr.growthHigh <= maxGrowth) {
+    return { ...out, verdict: 'flat', reason: `the post-GC floor changed ${range}, within the ${pct(maxGrowth)} bound` };
+  }
+  return { ...out, verdict: 'inconclusive', reason: `the post-GC floor changed ${range}: the interval straddles the ${pct(maxGrowth)} bound; run longer` };
+}
+
+/** Analyse a per-bucket series (p99: relative growth; error rate: absolute rise). */
+export function analyseDrift(name: 'p99' | 'error rate', points: readonly SoakPoint[], warmupSec: number, bucketSec: number, bound: number): DriftFinding {
+  const steady = points.filter((p) => p.tSec >= warmupSec && Number.isFinite(p.value));
+  const relative = name === 'p99';
+  const show = relative ? pct : (f: number) => `${(f * 100).toFixed(2)} pp`;
+  if (steady.length < MIN_WINDOWS) {
+    return { name, verdict: 'inconclusive', reason: `only ${steady.length} buckets of ${bucketSec} s after the warm-up; need ≥ ${MIN_WINDOWS}` };
+  }
+  const fit = theilSen(steady.map((p) => p.tSec), steady.map((p) => p.value));
+  if (!fit) return { name, verdict: 'inconclusive', reason: 'no two buckets at distinct times' };
+  const tr = trend(fit, steady[0].tSec, steady[steady.length - 1].tSec + bucketSec, relative);
+  if (relative && tr.startLevel <= 0) return { name, ...tr, verdict: 'inconclusive', reason: 'the fitted start level is ≤ 0' };
+  const range = `${show(tr.growth)} (95% CI ${show(tr.growthLow)}..${show(tr.growthHigh)})`;
+  if (fit.slopeLow > 0 && tr.growth > bound) return { name, ...tr, verdict: 'rising', reason: `${name} rose ${range}, above the ${show(bound)} bound` };
+  if (tr.growthHigh <= bound) return { name, ...tr, verdict: 'flat', reason: `${name} changed ${range}, within the ${show(bound)} bound` };
+  return { name, ...tr, verdict: 'inconclusive', reason: `${name} changed ${range}: the interval straddles the ${show(bound)} bound` };
+}
+
+/** Analyse a soak run. It passes only when there is at least one memory series and every one is flat. */
+export function analyseSoak(input: SoakInput): SoakAnalysis {
+  const memory = input.memory.map((s) => analyseMemory(s, input.warmupSec, input.maxGrowth, input.memoryLimitBytes));
+  return {
+    memory,
+    p99: analyseDrift('p99', input.p99, input.warmupSec, input.bucketSec, input.maxGrowth),
+    errorRate: analyseDrift('error rate', input.errorRate, input.warmupSec, input.bucketSec, input.maxErrorRise),
+    pass: memory.length > 0 && memory.every((m) => m.verdict === 'flat'),
+  };
+}
+
+/** The memory metrics tried, in order, when none is named: heap first, then RSS. */
+export const HEAP_METRICS: ReadonlyArray<{ name: string; labels?: Record<string, string> }> = [
+  { name: 'nodejs_heap_size_used_bytes' },
+  { name: 'go_memstats_heap_inuse_bytes' },
+  { name: 'jvm_memory_used_bytes', labels: { area: 'heap' } },
+  { name: 'process_resident_memory_bytes' },
+];
