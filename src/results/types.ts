@@ -175,6 +175,8 @@ export interface RunInfo {
   /** The --scale factor applied to every duration (1 = as written). */
   scale: number;
   phases: Phase[];
+  /** CPU time (user + system, all threads) the generator process used from the start of its workers to the end, ms. Absent in older files. */
+  cpuMs?: number;
 }
 
 /** A complete result file. */
@@ -193,6 +195,53 @@ export interface ResultFile {
   targets?: string[];
   /** Labels given with `load --label KEY=VALUE` (e.g. commit, branch): `history --by KEY` groups runs by them. */
   labels?: Record<string, string>;
+  /** Set by `load` in a sharded run: this generator's shard, plan and start. */
+  shard?: ShardRecord;
+  /** Set by `merge` of a sharded run: which shards the result holds and each one's generator health. */
+  shardSet?: ShardSetRecord;
+}
+
+/** One generator's place in a sharded run (src/shard/). */
+export interface ShardRecord {
+  /** 0-based shard index (JOB_COMPLETION_INDEX in Kubernetes). */
+  index: number;
+  /** Shards in the run. */
+  count: number;
+  /** sha256 (hex) of the plan: profile, seed, shard count (src/shard/plan-hash.ts). */
+  planHash: string;
+  /** The agreed start every shard aimed at (Unix epoch ms), when one was given. */
+  startAtMs?: number;
+  /** How long after `startAtMs` this shard's workers were ready (ms, ≥ 0); its arrivals due before then were sent late or dropped. */
+  startLateMs?: number;
+}
+
+/** The generator health of one shard, kept in a merged result. */
+export interface ShardHealth {
+  index: number;
+  hostname: string;
+  /** Worker threads and CPUs of the generator. */
+  workers: number;
+  cpus: number;
+  /** Measured duration of the shard's run, ms. */
+  durationMs: number;
+  /** CPU time the shard's generator process used (ms), when recorded. */
+  cpuMs?: number;
+  scheduled: number;
+  sent: number;
+  dropped: number;
+  late: number;
+  /** How late the shard was ready after the agreed start (ms), when one was given. */
+  startLateMs?: number;
+}
+
+/** What a merged result holds of a sharded run. */
+export interface ShardSetRecord {
+  count: number;
+  planHash: string;
+  /** Shard indices merged in, ascending (all of 0 … count − 1 unless merged with --force). */
+  indices: number[];
+  /** Per shard, ascending by index. */
+  health: ShardHealth[];
 }
 
 /** Fresh zeroed counters. */
