@@ -9,6 +9,10 @@ import type { Shape } from '../shapes/types.js';
 import { distPath } from '../util/paths.js';
 import { IntervalMerger } from './merge.js';
 import type { FromWorker, ToWorker, WorkerInit } from './protocol.js';
+import { InputError } from '../errors.js';
+import type { ShardSpec } from '../shard/spec.js';
+import { workerSlice } from '../shard/slice.js';
+import { decideStart } from '../shard/start-barrier.js';
 
 /** Settings the coordinator hands to every worker. */
 export interface CoordinatorConfig {
@@ -23,6 +27,10 @@ export interface CoordinatorConfig {
   signal?: AbortSignal;
   /** Called when every worker has shipped a second (each second of the run once, in order). */
   onInterval?: (iv: IntervalRecord) => void;
+  /** This generator's shard of a sharded run: its workers run slices of the whole plan (src/shard/slice.ts). */
+  shard?: ShardSpec;
+  /** Start the schedule at this instant (Unix epoch ms) instead of just after the workers are ready. */
+  startAtMs?: number;
 }
 
 /** What the workers produced. */
@@ -32,6 +40,8 @@ export interface CoordinatedRun {
   endEpochMs: number;
   interrupted: boolean;
   intervals: IntervalRecord[];
+  /** With `startAtMs`: how long after it the workers were ready (ms, ≥ 0). */
+  startLateMs?: number;
 }
 
 /** Delay between "all workers ready" and t = 0, so every worker starts on the same instant (ms). */
@@ -42,8 +52,10 @@ export async function coordinate(profile: Profile, shape: Shape, cfg: Coordinato
   const n = cfg.workers;
   const workers: Worker[] = [];
   for (let i = 0; i < n; i++) {
+    // Worker i of shard I runs slice I + N·i of N·n: the shards' workers together run the whole plan once.
+    const slice = workerSlice(cfg.shard, i, n);
     const init: WorkerInit = {
-      profile, workerIndex: i, workerCount: n, connections: cfg.connections, seed: cfg.seed, env: cfg.env,
+      profile, workerIndex: slice.index, workerCount: slice.count, connections: cfg.connections, seed: cfg.seed, env: cfg.env,
       maxLagMs: cfg.maxLagMs, maxBacklog: cfg.maxBacklog, graceMs: cfg.graceMs, insecure: cfg.insecure,
     };
     workers.push(new Worker(distPath('load/worker.js'), { workerData: init }));
@@ -52,6 +64,7 @@ export async function coordinate(profile: Profile, shape: Shape, cfg: Coordinato
 
   let merger: IntervalMerger | null = null;
   let startEpochMs = 0;
+  let startLateMs: number | undefined;
   const upTo = new Array<number>(n).fill(-Infinity);
   let reported = -Infinity;
   let interrupted = false;
@@ -93,8 +106,22 @@ export async function coordinate(profile: Profile, shape: Shape, cfg: Coordinato
       w.on('message', (m: FromWorker) => {
         if (m.type === 'ready') {
           if (++ready === n) {
-            startEpochMs = Date.now() + START_DELAY_MS;
-            merger = new IntervalMerger({ shape, model: profile.model, startEpochMs });
+            if (cfg.startAtMs === undefined) startEpochMs = Date.now() + START_DELAY_MS;
+            else {
+              // The agreed instant stays t = 0 even when late: overdue arrivals go out late or are dropped, never shifted.
+              const now = Date.now();
+              const d = decideStart(cfg.startAtMs, now, shape.durationSec * 1000);
+              if (d.kind === 'missed' || d.kind === 'too-far') {
+                const when = new Date(cfg.startAtMs).toISOString();
+                fail(new InputError(d.kind === 'missed'
+                  ? `the agreed start ${when} was ${Math.round(d.lateMs / 1000)} s ago: the whole planned run (${shape.durationSec} s) is already over`
+                  : `the agreed start ${when} is more than 24 h ahead (${Math.round(d.aheadMs / 3_600_000)} h)`));
+                return;
+              }
+              startEpochMs = cfg.startAtMs;
+              startLateMs = Math.max(0, now - cfg.startAtMs);
+            }
+            merger = new IntervalMerger({ shape, model: profile.model, startEpochMs, share: cfg.shard });
             send({ type: 'start', startEpochMs });
           }
         } else if (m.type === 'snapshot') {
@@ -133,8 +160,8 @@ export async function coordinate(profile: Profile, shape: Shape, cfg: Coordinato
     await Promise.all(workers.map((w) => w.terminate().catch(() => 0)));
   }
   const m = merger as IntervalMerger | null;
-  if (!m) return { startEpochMs: Date.now(), endEpochMs: Date.now(), interrupted, intervals: [] };
+  if (!m) return { startEpochMs: Date.now(), endEpochMs: Date.now(), interrupted, intervals: [], startLateMs };
   const end = Math.max(endEpochMs, startEpochMs);
   const lastSec = Math.max(cutSec() - 1, lastDataSec, Math.floor(startEpochMs / 1000));
-  return { startEpochMs, endEpochMs: end, interrupted, intervals: m.intervals(lastSec).filter((iv) => iv.epochSec <= lastSec) };
+  return { startEpochMs, endEpochMs: end, interrupted, intervals: m.intervals(lastSec).filter((iv) => iv.epochSec <= lastSec), startLateMs };
 }

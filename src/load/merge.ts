@@ -5,7 +5,7 @@
 import { mergeEncoded } from '../results/histogram.js';
 import { addCounters, type EndpointData, type IntervalRecord } from '../results/types.js';
 import type { Shape } from '../shapes/types.js';
-import { usersAt } from '../schedule/closed-users.js';
+import { splitLevel, usersAt } from '../schedule/closed-users.js';
 import type { SecondSnapshot } from './protocol.js';
 
 /** Exact merge of `b` into `a` (mutates `a`). */
@@ -23,6 +23,8 @@ export interface RunTiming {
   model: 'open' | 'closed';
   /** Unix epoch ms of t = 0. */
   startEpochMs: number;
+  /** In a sharded run, this generator's shard: its target level is its share of the plan's. */
+  share?: { index: number; count: number };
 }
 
 /**
@@ -30,15 +32,19 @@ export interface RunTiming {
  * clamped to [0, duration]:
  *   open:   cumulative(s + 1) − cumulative(s)  (arrivals intended in that second, i.e. req/s)
  *   closed: usersAt(midpoint of the second)    (users)
+ * Shard I of N carries its share, so the shards' levels add up to the plan's when merged:
+ *   open: level / N (it sends every N-th arrival); closed: splitLevel(users, I, N)
  */
 export function targetLevelAt(run: RunTiming, epochSec: number): number {
-  const { shape, model, startEpochMs } = run;
+  const { shape, model, startEpochMs, share } = run;
+  const n = share?.count ?? 1;
   const clamp = (t: number) => Math.min(shape.durationSec, Math.max(0, t));
   const a = clamp((epochSec * 1000 - startEpochMs) / 1000);
   const b = clamp((epochSec * 1000 + 1000 - startEpochMs) / 1000);
   if (b <= a) return 0;
-  if (model === 'open') return Math.round((shape.cumulative(b) - shape.cumulative(a)) * 1000) / 1000;
-  return usersAt(shape, (a + b) / 2);
+  if (model === 'open') return Math.round(((shape.cumulative(b) - shape.cumulative(a)) / n) * 1000) / 1000;
+  const users = usersAt(shape, (a + b) / 2);
+  return share ? splitLevel(users, share.index, share.count) : users;
 }
 
 /** Accumulates worker snapshots into interval records. */

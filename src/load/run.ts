@@ -17,6 +17,9 @@ import { probeTarget } from './probe.js';
 import { defaultReportPath } from './report-path.js';
 import { splitTargetUrl } from '../util/target-url.js';
 import { startBuiltinTarget } from './builtin-target.js';
+import type { ShardSpec } from '../shard/spec.js';
+import { planHash } from '../shard/plan-hash.js';
+import { START_TOLERANCE_MS } from '../shard/start-barrier.js';
 
 /** Live progress after each merged 1-second interval (for the progress line, sweeps, demos). */
 export interface RunProgress {
@@ -56,6 +59,10 @@ export interface RunOptions {
   insecure?: boolean;
   /** Called once per merged interval. */
   onProgress?: (p: RunProgress) => void;
+  /** Run only this shard of the plan (arrivals k ≡ index mod count; closed model: its share of users). */
+  shard?: ShardSpec;
+  /** Start the schedule at this instant (Unix epoch ms), e.g. the agreed start of a sharded run. */
+  startAtMs?: number;
 }
 
 /** What {@link runLoad} returns: the assembled result, and the path it was written to (when written). */
@@ -106,13 +113,17 @@ export async function runLoad(profile: Profile, opts: RunOptions = {}): Promise<
     const connections = Math.max(1, Math.floor(opts.connections ?? defaultConnections(profile.model, peak, workers)));
     const running: Profile = { ...profile, target };
     const startedAt = new Date();
+    const seed = opts.seed ?? profile.seed;
+    // process.cpuUsage() is getrusage(RUSAGE_SELF): every thread of the process, workers included.
+    const cpuBefore = process.cpuUsage();
     const run = await coordinate(running, shape, {
-      workers, connections, seed: opts.seed ?? profile.seed, env,
+      workers, connections, seed, env, shard: opts.shard, startAtMs: opts.startAtMs,
       graceMs: opts.graceMs ?? 2000, maxLagMs: opts.maxLagMs ?? 10_000, maxBacklog: 100_000, insecure: opts.insecure ?? false, signal: opts.signal,
       onInterval: opts.onProgress
         ? (interval) => opts.onProgress!({ elapsedSec: interval.t + 1, totalSec: shape.durationSec, interval })
         : undefined,
     });
+    const cpu = process.cpuUsage(cpuBefore);
     const result = assembleResult({
       profile: { name: profile.name, ...(profile.file ? { file: profile.file } : {}), model: profile.model, target, thresholds: profile.thresholds, spec: profile },
       environment: await describeEnvironment(workers, connections),
@@ -126,10 +137,21 @@ export async function runLoad(profile: Profile, opts: RunOptions = {}): Promise<
         interrupted: run.interrupted,
         scale: profile.scale,
         phases: shape.phases.map((p) => ({ ...p })),
+        cpuMs: Math.round((cpu.user + cpu.system) / 1000),
       },
       intervals: run.intervals,
       endpointOrder: profile.endpoints.map((e) => e.name),
     });
+    if (opts.shard) {
+      // The hash is of the profile as given (target `builtin` unresolved), so every shard computes the same one.
+      result.shard = {
+        index: opts.shard.index, count: opts.shard.count, planHash: planHash(profile, seed, opts.shard.count),
+        ...(opts.startAtMs !== undefined ? { startAtMs: opts.startAtMs, startLateMs: run.startLateMs ?? 0 } : {}),
+      };
+      if ((run.startLateMs ?? 0) > START_TOLERANCE_MS) {
+        result.summary.warnings.push(`shard ${opts.shard.index}/${opts.shard.count} was ready ${Math.round(run.startLateMs!)} ms after the agreed start (tolerance ${START_TOLERANCE_MS} ms): arrivals due before then were sent late or dropped`);
+      }
+    }
     // Dropped, late and abandoned requests are warned about by the summary itself (summaryWarnings).
     const shouldWrite = opts.write ?? opts.out !== undefined;
     if (!shouldWrite) return { result };

@@ -9,6 +9,8 @@
  * line, so `kubectl logs --prefix` and timestamps are fine. Pure: no I/O.
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
+import type { ResultFile } from '../results/types.js';
+import { shortPlanHash } from './plan-hash.js';
 
 /** The tag that starts every result line. */
 export const RESULT_LINE_TAG = 'capplan-result v1';
@@ -86,4 +88,13 @@ export function decodeResultLines(text: string): DecodedLog {
     }
   }
   return { results, problems };
+}
+
+/**
+ * A result's lines, keyed `<plan hash, 12 hex>-<shard index>` for a shard (unique in one run's logs),
+ * else `run-<start epoch ms>`.
+ */
+export function resultLines(result: ResultFile): string[] {
+  const key = result.shard ? `${shortPlanHash(result.shard.planHash)}-${result.shard.index}` : `run-${result.run.startEpochMs}`;
+  return encodeResultLines(JSON.stringify(result), key);
 }

@@ -6,6 +6,8 @@ import { runLoad } from '../../load/run.js';
 import { checkThresholds } from '../../gate/thresholds.js';
 import { renderConsoleSummary } from '../../report/console.js';
 import { createProgress } from '../../report/progress.js';
+import { resultLines } from '../../shard/result-lines.js';
+import { START_TOLERANCE_MS } from '../../shard/start-barrier.js';
 
 /** `capplan load --profile FILE [--target URL] [--scale F | --duration D] [--workers N] [--connections N] [--out FILE] [--seed N] [--quiet | --json]`. */
 export function define(cmd: CapplanCommand): void {
@@ -24,6 +26,10 @@ export function define(cmd: CapplanCommand): void {
     .option('--progress', 'print a progress line every second even when not on a terminal')
     .option('-q, --quiet', 'no progress and no table: print only the result path')
     .option('--json', 'print the summary as JSON on stdout (and nothing else on stdout)')
+    .option('--shard <I/N>', 'run shard I of N of the plan (arrivals k ≡ I mod N; closed model: its share of users), I from 0')
+    .option('--shards <N>', 'run one of N shards, the index from JOB_COMPLETION_INDEX (set in Kubernetes Indexed Job pods)')
+    .option('--start-at <time>', 'start the schedule at this instant: ISO 8601 with a zone (2026-11-29T21:30:00Z) or epoch ms')
+    .option('--log-result', 'print the result file as compressed capplan-result lines at the end of stdout (for capplan collect)')
     .run(async (positional: string | undefined, flags: LoadFlags) => {
       return runLoadCommand(parseLoadFlags(positional, flags));
     });
@@ -67,7 +73,7 @@ async function runLoadCommand(s: LoadSettings): Promise<ExitCode> {
     // A second signal wins the race: main returns 130 and bin/capplan.js ends the process, run and all.
     const run = runLoad(profile, {
       workers: s.workers, connections: s.connections, out: s.out, write: true, seed: s.seed,
-      graceMs: s.graceMs, insecure: s.insecure, signal: controller.signal,
+      graceMs: s.graceMs, insecure: s.insecure, signal: controller.signal, shard: s.shard, startAtMs: s.startAtMs,
       // After Ctrl-C the stop message is the last line: no progress for seconds merged afterwards.
       onProgress: showProgress ? (p) => { if (!controller.signal.aborted) progress.update(p.elapsedSec, p.totalSec, p.interval); } : undefined,
     });
@@ -78,6 +84,9 @@ async function runLoadCommand(s: LoadSettings): Promise<ExitCode> {
   }
   const { result, path } = outcome;
   const checks = checkThresholds(result);
+  if (result.shard && (result.shard.startLateMs ?? 0) > START_TOLERANCE_MS) {
+    process.stderr.write(`warning: ${result.summary.warnings.find((w) => w.startsWith(`shard ${result.shard!.index}/`))}\n`);
+  }
   if (s.json) {
     process.stdout.write(JSON.stringify(result.summary, null, 2) + '\n');
     process.stderr.write(`result: ${path}\n`);
@@ -87,6 +96,7 @@ async function runLoadCommand(s: LoadSettings): Promise<ExitCode> {
     process.stdout.write(renderConsoleSummary(result));
     process.stdout.write(`\nresult: ${path}\n`);
   }
+  if (s.logResult) process.stdout.write(resultLines(result).join('\n') + '\n');
   if (result.run.interrupted) throw new InterruptedError(`interrupted: partial result written to ${path}`);
   const failed = checks.filter((c) => !c.pass);
   if (failed.length === 0) return ExitCode.Ok;

@@ -2,7 +2,10 @@ import type { CapplanCommand } from '../command.js';
 import { ExitCode, UsageError } from '../../errors.js';
 import { realpath } from 'node:fs/promises';
 import { InputError } from '../../errors.js';
-import { mergeResults, startSpreadWarnings, targetWarnings } from '../../results/merge.js';
+import { startSpreadWarnings, targetWarnings } from '../../results/merge.js';
+import { renderDoc } from '../../render/document.js';
+import { mergeShards } from '../../shard/merge-shards.js';
+import { shardHealthDoc } from '../../shard/health-table.js';
 import { readResultFile } from '../../results/read.js';
 import { writeResultFile } from '../../results/write.js';
 
@@ -10,7 +13,7 @@ export function define(cmd: CapplanCommand): void {
   cmd
     .argument('<shards...>', 'result files written by several load generators')
     .requiredOption('--out <file>', 'where to write the merged result file')
-    .option('--force', 'merge even when the shards ran different profiles or the same run is given twice')
+    .option('--force', 'merge even when the shards ran different profiles, the same run is given twice, or a sharded run is incomplete')
     .run(async (paths: string[], opts: { out: string; force?: boolean }) => {
       if (paths.length < 2) throw new UsageError('merge needs at least two result files');
       if (!opts.force) {
@@ -25,8 +28,10 @@ export function define(cmd: CapplanCommand): void {
       }
       const results = [];
       for (const p of paths) results.push(await readResultFile(p));
-      const merged = mergeResults(results, { force: opts.force, names: paths });
+      const { merged, check } = mergeShards(results, paths, opts.force);
       await writeResultFile(opts.out, merged);
+      for (const p of check.problems) process.stderr.write(`warning: ${p} (merged anyway: --force)\n`);
+      if (merged.shardSet) process.stderr.write(renderDoc(shardHealthDoc(merged.shardSet), 'console'));
       const t = merged.summary.total;
       for (const w of [...startSpreadWarnings(results), ...targetWarnings(results)]) process.stderr.write(`warning: ${w}\n`);
       process.stderr.write(`merged ${paths.length} shards (${merged.shards ?? 1} generators): ${t.count} requests over ${Math.round(merged.summary.durationSec * 10) / 10} s → ${opts.out}\n`);

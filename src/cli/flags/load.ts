@@ -4,9 +4,11 @@
 import { UsageError } from '../../errors.js';
 import { durationFlagSec, numberFlag, type NumberBounds } from './values.js';
 import { targetFlag } from '../target-flag.js';
+import { parseShardFlags, type ShardFlags, type ShardSettings } from './shard.js';
 
 /** Raw commander options of `capplan load`. */
-export interface LoadFlags {
+export interface LoadFlags extends ShardFlags {
+  logResult?: boolean;
   profile?: string;
   target?: string;
   scale?: string;
@@ -23,7 +25,9 @@ export interface LoadFlags {
 }
 
 /** Validated settings. */
-export interface LoadSettings {
+export interface LoadSettings extends ShardSettings {
+  /** Print the result file as compressed `capplan-result` lines at the end of stdout (for `capplan collect`). */
+  logResult: boolean;
   profileFile: string;
   target?: string;
   scale?: number;
@@ -70,5 +74,6 @@ export function parseLoadFlags(positional: string | undefined, f: LoadFlags): Lo
     out: f.out, seed,
     graceMs: durationFlag(f.grace, '--grace') ?? 2000,
     quiet: !!f.quiet, json: !!f.json, progressEverySecond: !!f.progress, insecure: !!f.insecure,
+    ...parseShardFlags(f, process.env), logResult: !!f.logResult,
   };
 }
