@@ -21,13 +21,7 @@ describe('parseShardFlags', () => {
     [{ shard: '0/2', shards: '2' }, { JOB_COMPLETION_INDEX: '0' }, /use either --shard I\/N or --shards N/],
     [{ startAt: '1764451800' }, {}, /^--start-at: expected .*epoch seconds: multiply by 1000 \(got "1764451800"\)$/],
   ])('%j with env %j is refused: %s', (flags, env, message) => {
-    let err: unknown;
-    try {
-      parseShardFlags(flags, env);
-    } catch (e) {
-      err = e;
-    }
-    expect(err).toBeInstanceOf(UsageError);
-    expect((err as Error).message).toMatch(message);
+    expect(() => parseShardFlags(flags, env)).toThrow(UsageError);
+    expect(() => parseShardFlags(flags, env)).toThrow(message);
   });
 });

@@ -46,15 +46,8 @@ describe('mergeShards', () => {
     ['another plan', [shardResult(0), shardResult(1), shardResult(2, 3, { planHash: 'd'.repeat(64) })], /f2 ran plan dddddddddddd, but f0 ran plan cccccccccccc/],
   ])('%s is refused (exit 2) naming it, unless forced', (_name, results, message) => {
     const names = results.map((_, i) => `f${i}`);
-    let err: unknown;
-    try {
-      mergeShards(results, names);
-    } catch (e) {
-      err = e;
-    }
-    expect(err).toBeInstanceOf(InputError);
-    expect((err as InputError).exitCode).toBe(2);
-    expect((err as Error).message).toMatch(message);
+    expect(() => mergeShards(results, names)).toThrow(InputError);
+    expect(() => mergeShards(results, names)).toThrow(message);
     const forced = mergeShards(results, names, true);
     expect(forced.merged.summary.warnings.join('\n')).toMatch(/incomplete sharded run \(merged with --force\)/);
   });
