@@ -1,4 +1,5 @@
 import { InputError } from '../errors.js';
+import { canonicalJson } from '../util/canonical-json.js';
 import { assembleResult } from './assemble.js';
 import { accumulate, newAccumulator, toEndpointData, destroyAccumulators, type EndpointAccumulator } from './aggregate.js';
 import type { Environment, IntervalRecord, ResultFile, RunInfo } from './types.js';
@@ -9,15 +10,6 @@ export interface MergeOptions {
   force?: boolean;
   /** Names of the shards (file paths) for error messages; same order as the results. */
   names?: string[];
-}
-
-/** JSON with object keys sorted, so two specs compare equal regardless of key order. */
-function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v,
-  );
 }
 
 /** Why two shards cannot be merged without --force, or undefined when they can. */
@@ -79,7 +71,7 @@ function mergeEnvironment(envs: Environment[]): Environment {
 
 /**
  * Merged timing: start = min start, end = max(start + duration), durationMs = end − start,
- * plannedDurationMs = max, interrupted = any shard interrupted, phases and scale from the
+ * plannedDurationMs = max, interrupted = any shard interrupted, cpuMs = Σ (when all have it), phases and scale from the
  * earliest-starting shard (phases are seconds since the merged start). Shards starting in the
  * same millisecond are ordered by their phases and scale, so the choice never depends on the
  * order the shards were given in (merge stays commutative and associative).
@@ -100,6 +92,8 @@ function mergeRun(runs: RunInfo[]): RunInfo {
     interrupted: runs.some((r) => r.interrupted),
     scale: earliest.scale,
     phases: earliest.phases,
+    // CPU time of the fleet: the shards' generator processes added (known only when every shard recorded it).
+    ...(runs.every((r) => r.cpuMs !== undefined) ? { cpuMs: runs.reduce((a, r) => a + r.cpuMs!, 0) } : {}),
   };
 }
 

@@ -81,6 +81,28 @@ const endpointSummary = z.object({
 
 const phase = z.object({ name: z.string(), startSec: z.number(), endSec: z.number() });
 
+/** A plan hash: sha256, 64 lower-case hex digits (src/shard/plan-hash.ts). */
+const planHash = z.string().regex(/^[0-9a-f]{64}$/, 'expected a sha256 plan hash (64 hex digits)');
+
+/** `shard` of a sharded generator's result: index < count. */
+const shardRecord = z
+  .object({ index: count, count: z.number().int().min(1), planHash, startAtMs: z.number().optional(), startLateMs: nonNegative.optional() })
+  .refine((s) => s.index < s.count, { message: 'expected index < count', path: ['index'] });
+
+const shardHealth = z.object({
+  index: count,
+  hostname: z.string(),
+  workers: count,
+  cpus: count,
+  durationMs: nonNegative,
+  cpuMs: nonNegative.optional(),
+  scheduled: count,
+  sent: count,
+  dropped: count,
+  late: count,
+  startLateMs: nonNegative.optional(),
+});
+
 /** A whole result file, version 1 (see `types.ts` for what each field means). */
 export const resultFileSchema = z.object({
   kind: z.literal('capplan-result'),
@@ -113,6 +135,7 @@ export const resultFileSchema = z.object({
     interrupted: z.boolean(),
     scale: z.number().positive(),
     phases: z.array(phase),
+    cpuMs: nonNegative.optional(),
   }),
   intervals: z.array(interval),
   summary: z.object({
@@ -124,4 +147,6 @@ export const resultFileSchema = z.object({
   shards: z.number().int().min(1).optional(),
   targets: z.array(z.string()).optional(),
   labels: z.record(z.string(), z.string()).optional(),
+  shard: shardRecord.optional(),
+  shardSet: z.object({ count: z.number().int().min(1), planHash, indices: z.array(count), health: z.array(shardHealth) }).optional(),
 });

@@ -93,6 +93,9 @@ describe('sharded load (3 local processes as Indexed Job pods)', () => {
     const m = read(join(dir, 'count-merged.json'));
     expect(m.summary.total.scheduled).toBe(plan);
     expect(m.summary.total.sent).toBe(plan);
+    // Each shard carried its share of the target level (rate / 3), so the merged levels add up to the plan.
+    expect(Math.abs(m.intervals.reduce((a, iv) => a + iv.targetLevel, 0) - plan)).toBeLessThan(0.01);
+    expect(m.run.cpuMs).toBe(shards.reduce((a, r) => a + r.run.cpuMs!, 0));
     expect(m.shardSet).toMatchObject({ count: 3, indices: [0, 1, 2] });
     expect(m.shardSet!.health).toHaveLength(3);
     expect(merged.stderr).toMatch(/Generator health per shard/);
