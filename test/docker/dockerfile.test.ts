@@ -6,7 +6,7 @@
  * The install is real: `npm ci --omit=dev` from the lock file, with its own npm cache.
  */
 import { execFile } from 'node:child_process';
-import { chmod, cp, mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { chmod, cp, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -114,9 +114,10 @@ describe('Dockerfile', () => {
       await chmod(out, 0o777);
       const version = await entry(['--version'], out);
       expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
-      const load = await entry([
-        'load', inRoot('/app/profiles/steady.yaml'), '--duration', '1s', '--workers', '1', '--quiet', '--out', join(out, 'r.json'),
-      ], out);
+      // A profile without thresholds: a busy machine must not turn the run into exit 1.
+      const profile = join(out, 'p.yaml');
+      await writeFile(profile, 'name: image\ntarget: builtin\nmodel: open\nshape: { type: steady, rate: 200, duration: 1s }\nendpoints:\n  - { name: home, method: GET, path: / }\n');
+      const load = await entry(['load', profile, '--workers', '1', '--quiet', '--out', join(out, 'r.json')], out);
       expect(load.stdout.trim()).toBe(join(out, 'r.json'));
       const result = JSON.parse(await readFile(join(out, 'r.json'), 'utf8'));
       expect(result.summary.total.scheduled).toBe(200);

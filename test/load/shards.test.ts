@@ -59,13 +59,14 @@ afterAll(async () => {
 
 /**
  * Run `shards` processes of one plan, each with JOB_COMPLETION_INDEX set, all starting at one instant.
- * A long grace lets a starved generator (2 shared cores) drain its backlog instead of dropping it.
+ * A long grace and lag limit let a starved generator (2 shared cores, other suites running) drain its
+ * backlog instead of dropping it: the counts stay exact, only latency suffers.
  */
 async function runShards(profile: string, shards: number, extra: string[] = []): Promise<Ran[]> {
-  const startAt = new Date(Date.now() + 4000).toISOString();
+  const startAt = new Date(Date.now() + 6000).toISOString();
   return Promise.all(
     Array.from({ length: shards }, (_, i) =>
-      capplan(['load', profile, '--shards', String(shards), '--start-at', startAt, '--workers', '1', '--out', join(dir, `${profile}-${i}.json`), '--grace', '30s', '--quiet', ...extra], {
+      capplan(['load', profile, '--shards', String(shards), '--start-at', startAt, '--workers', '1', '--out', join(dir, `${profile}-${i}.json`), '--grace', '60s', '--max-lag', '60s', '--quiet', ...extra], {
         JOB_COMPLETION_INDEX: String(i),
       }),
     ),
@@ -79,9 +80,11 @@ describe('sharded load (3 local processes as Indexed Job pods)', () => {
     const runs = await runShards('count.yaml', 3, ['--log-result']);
     expect(runs.map((r) => r.code)).toEqual([0, 0, 0]);
     const plan = 3000 * 5;
+    const shards = [0, 1, 2].map((i) => read(join(dir, `count.yaml-${i}.json`)));
+    // Nothing dropped (a starved generator would say so here rather than as a short count below).
+    expect(shards.map((s) => s.summary.total.dropped)).toEqual([0, 0, 0]);
     // The union of the shards is the one-machine plan: every arrival sent once, none twice.
     expect(counts.get('/count')).toBe(plan);
-    const shards = [0, 1, 2].map((i) => read(join(dir, `count.yaml-${i}.json`)));
     expect(shards.map((s) => s.shard && [s.shard.index, s.shard.count])).toEqual([[0, 3], [1, 3], [2, 3]]);
     expect(new Set(shards.map((s) => s.shard!.planHash)).size).toBe(1);
     // Shard I sends arrivals k ≡ I (mod 3): 5000 each.
@@ -127,7 +130,7 @@ describe('sharded load (3 local processes as Indexed Job pods)', () => {
     const files = [0, 1, 2].map((i) => join(dir, `mix.yaml-${i}.json`));
     expect((await capplan(['merge', ...files, '--out', join(dir, 'mix-merged.json')])).code).toBe(0);
     // One process, 3 workers: worker w runs slice w of 3, the same slices as shard I's one worker.
-    const single = await capplan(['load', 'mix.yaml', '--workers', '3', '--grace', '30s', '--out', join(dir, 'mix-single.json'), '--quiet']);
+    const single = await capplan(['load', 'mix.yaml', '--workers', '3', '--grace', '60s', '--max-lag', '60s', '--out', join(dir, 'mix-single.json'), '--quiet']);
     expect(single.code).toBe(0);
     const m = read(join(dir, 'mix-merged.json'));
     const s = read(join(dir, 'mix-single.json'));

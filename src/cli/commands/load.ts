@@ -22,6 +22,7 @@ export function define(cmd: CapplanCommand): void {
     .option('-o, --out <file>', 'result file (default: reports/<profile>-<YYYYMMDD-HHMMSS>.json)')
     .option('--seed <n>', "seed for arrivals, the mix and keys (default: the profile's seed)")
     .option('--grace <duration>', 'how long in-flight requests may finish after the end or Ctrl-C', '2s')
+    .option('--max-lag <duration>', 'open model: an arrival still waiting for a connection after this long is dropped (default 10s)')
     .option('--insecure', 'accept TLS certificates that do not verify (self-signed, wrong host name)')
     .option('--progress', 'print a progress line every second even when not on a terminal')
     .option('-q, --quiet', 'no progress and no table: print only the result path')
@@ -73,7 +74,7 @@ async function runLoadCommand(s: LoadSettings): Promise<ExitCode> {
     // A second signal wins the race: main returns 130 and bin/capplan.js ends the process, run and all.
     const run = runLoad(profile, {
       workers: s.workers, connections: s.connections, out: s.out, write: true, seed: s.seed,
-      graceMs: s.graceMs, insecure: s.insecure, signal: controller.signal, shard: s.shard, startAtMs: s.startAtMs,
+      graceMs: s.graceMs, maxLagMs: s.maxLagMs, insecure: s.insecure, signal: controller.signal, shard: s.shard, startAtMs: s.startAtMs,
       // After Ctrl-C the stop message is the last line: no progress for seconds merged afterwards.
       onProgress: showProgress ? (p) => { if (!controller.signal.aborted) progress.update(p.elapsedSec, p.totalSec, p.interval); } : undefined,
     });

@@ -18,6 +18,7 @@ export interface LoadFlags extends ShardFlags {
   out?: string;
   seed?: string;
   grace?: string;
+  maxLag?: string;
   quiet?: boolean;
   json?: boolean;
   progress?: boolean;
@@ -37,6 +38,8 @@ export interface LoadSettings extends ShardSettings {
   out?: string;
   seed?: number;
   graceMs: number;
+  /** Open model: an arrival waiting longer than this for a connection is dropped (ms). */
+  maxLagMs?: number;
   quiet: boolean;
   json: boolean;
   /** Plain progress lines every second even when not on a TTY. */
@@ -73,6 +76,7 @@ export function parseLoadFlags(positional: string | undefined, f: LoadFlags): Lo
     connections: positiveInt(f.connections, '--connections', 10_000),
     out: f.out, seed,
     graceMs: durationFlag(f.grace, '--grace') ?? 2000,
+    maxLagMs: durationFlag(f.maxLag, '--max-lag', { above: 0 }),
     quiet: !!f.quiet, json: !!f.json, progressEverySecond: !!f.progress, insecure: !!f.insecure,
     ...parseShardFlags(f, process.env), logResult: !!f.logResult,
   };
