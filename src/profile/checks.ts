@@ -41,7 +41,7 @@ function checkTarget(raw: Obj, override: string | undefined, add: Add, out: Vali
   if (override !== undefined) {
     // The override comes from the command line, not the file: no line:column to point at.
     const r = parseTarget(override);
-    if ('error' in r) out.push({ path: 'target', message: `--target: ${r.error}` });
+    if ('error' in r) out.push({ path: 'target', message: `${r.error} (the target given on the command line)` });
     return;
   }
   if (!has(raw, 'target')) {

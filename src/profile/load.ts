@@ -14,11 +14,11 @@ export type { ProfileOptions } from './normalise.js';
  * Parse, validate and normalise a profile from YAML text. Every problem is collected
  * (syntax errors with line:column; unknown keys with did-you-mean; wrong types,
  * ranges and cross-field rules with their field path) and thrown as one ValidationError.
- * `file` names the source in messages. A bad `opts.scale` is a UsageError.
+ * `file` names the source in messages. A bad `opts.scale` is a UsageError (the CLI validates its flag first).
  */
 export function parseProfile(text: string, file: string, opts: ProfileOptions = {}): Profile {
   if (opts.scale !== undefined && !(Number.isFinite(opts.scale) && opts.scale > 0)) {
-    throw new UsageError(`--scale must be a number > 0, e.g. 0.1 to run a tenth as long (got ${opts.scale})`);
+    throw new UsageError(`scale: expected a number > 0, e.g. 0.1 to run a tenth as long (got ${opts.scale})`);
   }
   const src = parseYaml(text);
   if (src.syntaxIssues.length > 0) throw new ValidationError(file, src.syntaxIssues);

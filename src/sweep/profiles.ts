@@ -1,4 +1,3 @@
-import { UsageError } from '../errors.js';
 import type { EndpointSpec, Profile } from '../profile/types.js';
 import { BUILTIN_TARGET, joinUrlPath, type ParsedTarget } from '../util/target-url.js';
 
@@ -46,13 +45,14 @@ export function adHocProfile(parsed: ParsedTarget, paths: string[] = []): Profil
   };
 }
 
-/** Keep only the named endpoints (`--endpoints a,b`), in the given order; UsageError naming unknown ones. */
-export function selectEndpoints(profile: Profile, names: string[]): Profile {
-  if (names.length === 0) return profile;
+/** Outcome of {@link selectEndpoints}: the narrowed profile, or the names it does not have. */
+export type EndpointSelection = { profile: Profile } | { unknown: string[]; known: string[]; source: string };
+
+/** Keep only the named endpoints, in the given order (all of them when `names` is empty); names the profile lacks are returned, not thrown. */
+export function selectEndpoints(profile: Profile, names: string[]): EndpointSelection {
+  if (names.length === 0) return { profile };
   const known = new Map(profile.endpoints.map((e) => [e.name, e]));
   const unknown = names.filter((n) => !known.has(n));
-  if (unknown.length) {
-    throw new UsageError(`--endpoints: no endpoint named ${unknown.map((n) => `"${n}"`).join(', ')} in ${profile.file ?? profile.name} (it has ${[...known.keys()].join(', ')})`);
-  }
-  return { ...profile, endpoints: names.map((n) => known.get(n)!) };
+  if (unknown.length) return { unknown, known: [...known.keys()], source: profile.file ?? profile.name };
+  return { profile: { ...profile, endpoints: names.map((n) => known.get(n)!) } };
 }

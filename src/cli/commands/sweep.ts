@@ -110,7 +110,12 @@ async function sweepMode(flags: SweepFlags, command: CapplanCommand, c: Common):
   let base: Profile;
   if (flags.profile) {
     if (flags.target !== undefined) targetFlag(flags.target);
-    base = selectEndpoints(await loadProfile(flags.profile, flags.target ? { target: flags.target } : {}), names);
+    const selected = selectEndpoints(await loadProfile(flags.profile, flags.target ? { target: flags.target } : {}), names);
+    if ('unknown' in selected) {
+      const list = selected.unknown.map((n) => `"${n}"`).join(', ');
+      throw new UsageError(`--endpoints: no endpoint named ${list} in ${selected.source} (it has ${selected.known.join(', ')})`);
+    }
+    base = selected.profile;
   } else {
     base = adHocProfile(targetFlag(flags.target!, { allowPath: true }), names);
   }
