@@ -12,6 +12,7 @@ import type { EndpointSummary } from '../results/types.js';
 import { plural } from '../util/plural.js';
 import { formatActual, type ReportModel } from './model.js';
 import type { PhaseReport } from './types.js';
+import { SHARD_HEALTH_HEADING, shardHealthTable } from '../shard/health-table.js';
 
 /** Column heads of the throughput/errors table. */
 export const THROUGHPUT_COLUMNS = ['endpoint', 'requests', 'target rate (/s)', 'achieved rate (/s)', 'error rate', 'errors by kind', '429/503', 'dropped', 'late'];
@@ -151,6 +152,7 @@ export function reportDoc(m: ReportModel): Doc {
   sections.push({ heading: 'Throughput and errors', table: { columns: THROUGHPUT_COLUMNS, rows: all.map((s) => throughputRow(s, m.profile.model)) } });
   sections.push({ heading: 'Latency (ms, from intended send time)', table: { columns: LATENCY_COLUMNS, rows: all.map(latencyRow) } });
   if (showPhases(m)) sections.push({ heading: 'Phases', table: { columns: PHASE_COLUMNS, rows: m.phases.map(phaseRow) } });
+  if (m.shardSet) sections.push({ heading: SHARD_HEALTH_HEADING, table: shardHealthTable(m.shardSet.health) });
   const total = m.summary.total;
   const extras: Cell[][] = [];
   if (Object.keys(total.statusCodes).length) extras.push(['status codes', formatKinds(total.statusCodes)]);

@@ -13,6 +13,7 @@ import type { Cell } from '../render/document.js';
 import type { EndpointSummary } from '../results/types.js';
 import { formatActual, type ReportModel } from './model.js';
 import { errorCount, failedCount } from '../results/failures.js';
+import { SHARD_HEALTH_COLUMNS, SHARD_HEALTH_HEADING, shardHealthCells } from '../shard/health-table.js';
 import { LATENCY_COLUMNS, PHASE_COLUMNS, REPORT_FOOTNOTE, THROUGHPUT_COLUMNS, latencyRow, phaseRow, rateContext, runDetailRows, showPhases, throughputRow } from './doc.js';
 import { formatCount, formatCountsInText, formatDurationSec, formatMs, formatPercent, formatRate, formatUtc } from '../render/format.js';
 import { REPORT_CSS } from './html/style.js';
@@ -162,6 +163,7 @@ function tables(m: ReportModel): string {
   if (showPhases(m)) {
     parts.push('<h2>Phases</h2>', htmlTable(PHASE_COLUMNS, m.phases.map((p) => ({ cells: phaseRow(p) }))));
   }
+  if (m.shardSet) parts.push(`<h2>${SHARD_HEALTH_HEADING}</h2>`, htmlTable(SHARD_HEALTH_COLUMNS, m.shardSet.health.map((h) => ({ cells: shardHealthCells(h) }))));
   const codes = Object.entries(m.summary.total.statusCodes).map(([k, v]) => `${k}: ${formatCount(v)}`).join(', ');
   const kv = [...runDetailRows(m), ['status codes', codes || '–']];
   parts.push(`<details><summary>Run details</summary>${htmlTable(['', ''], kv.map((cells) => ({ cells })), 'kv')}</details>`);

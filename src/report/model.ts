@@ -5,7 +5,7 @@
  *
  * Units: latencies in ms, rates in events per second, times in seconds since the run started.
  */
-import type { EndpointSummary, Environment, ResultFile } from '../results/types.js';
+import type { EndpointSummary, Environment, ResultFile, ShardSetRecord } from '../results/types.js';
 import { parseSlo, SLO_METRICS } from '../gate/slo-expr.js';
 import { checkThresholds } from '../gate/thresholds.js';
 import { formatCount, formatKinds, formatMs, formatPercent } from '../render/format.js';
@@ -87,6 +87,8 @@ export interface ReportModel {
    * Its gap to the total latency curve is the queueing that coordinated omission would hide.
    */
   serviceDistribution: LatencyDistribution;
+  /** A merged sharded run: its shards and each one's generator health (absent otherwise). */
+  shardSet?: ShardSetRecord;
 }
 
 /** Build the report model from a result file. */
@@ -123,6 +125,7 @@ export function buildReportModel(result: ResultFile): ReportModel {
     series,
     distributions,
     serviceDistribution,
+    ...(result.shardSet ? { shardSet: result.shardSet } : {}),
   };
 }
 

@@ -1,26 +1,46 @@
-/** Each shard's generator health as a renderer-neutral table (merge prints it; reports can show it). */
-import type { Doc, DocTable } from '../render/document.js';
+/** Each shard's generator health as a renderer-neutral table: merge and collect print it, reports show it. */
+import type { Cell, Doc, DocTable } from '../render/document.js';
+import { formatCount, formatValue } from '../render/format.js';
 import type { ShardHealth, ShardSetRecord } from '../results/types.js';
-import { shortPlanHash } from './plan-hash.js';
 import { healthRow } from './merge-shards.js';
+import { shortPlanHash } from './plan-hash.js';
+
+/** Heading of the health table wherever it is shown. */
+export const SHARD_HEALTH_HEADING = 'Generator health per shard';
+
+/** Column heads of the health table. */
+export const SHARD_HEALTH_COLUMNS = ['shard', 'host', 'workers', 'CPU cores busy', 'scheduled', 'sent', 'dropped', 'late', 'start late (ms)'];
 
 /**
- * One row per shard: host, worker threads, CPU cores busy on average (cpuMs / durationMs), scheduled,
- * sent, dropped and late arrivals, and how late the shard was ready after the agreed start (ms).
- * Unknown values are left empty, never guessed.
+ * One row: host, worker threads, CPU cores busy on average (cpuMs / durationMs), scheduled, sent,
+ * dropped and late arrivals, and how late the shard was ready after the agreed start. Unknown values
+ * show as `–`, never guessed.
  */
+export function shardHealthCells(h: ShardHealth): Cell[] {
+  const r = healthRow(h);
+  return [
+    r.index,
+    r.hostname,
+    r.workers,
+    r.coresBusy === undefined ? '–' : formatValue(r.coresBusy, 'count'),
+    formatCount(r.scheduled),
+    formatCount(r.sent),
+    formatCount(r.dropped),
+    formatCount(r.late),
+    r.startLateMs === undefined ? '–' : formatCount(Math.round(r.startLateMs)),
+  ];
+}
+
+/** The health table, one row per shard. */
 export function shardHealthTable(health: ShardHealth[]): DocTable {
-  return {
-    title: 'Generator health per shard',
-    columns: ['shard', 'host', 'workers', 'CPU cores busy', 'scheduled', 'sent', 'dropped', 'late', 'start late ms'],
-    rows: health.map((h) => {
-      const r = healthRow(h);
-      return [r.index, r.hostname, r.workers, r.coresBusy === undefined ? undefined : Math.round(r.coresBusy * 100) / 100, r.scheduled, r.sent, r.dropped, r.late, r.startLateMs === undefined ? undefined : Math.round(r.startLateMs)];
-    }),
-  };
+  return { columns: SHARD_HEALTH_COLUMNS, rows: health.map(shardHealthCells) };
 }
 
 /** The health table of a merged sharded run as a document, titled with its plan and how many shards it holds. */
 export function shardHealthDoc(set: ShardSetRecord): Doc {
-  return { title: `sharded run: plan ${shortPlanHash(set.planHash)}, ${set.indices.length} of ${set.count} shards`, sections: [{ table: shardHealthTable(set.health) }], data: set };
+  return {
+    title: `sharded run: plan ${shortPlanHash(set.planHash)}, ${set.indices.length} of ${set.count} shards`,
+    sections: [{ heading: SHARD_HEALTH_HEADING, table: shardHealthTable(set.health) }],
+    data: set,
+  };
 }

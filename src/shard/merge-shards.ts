@@ -62,7 +62,7 @@ export function mergeShards(results: ResultFile[], names: string[], force = fals
   const late = health.filter((h) => (h.startLateMs ?? 0) > START_TOLERANCE_MS);
   if (late.length > 0) {
     merged.summary.warnings.push(
-      `${late.length === 1 ? 'shard' : 'shards'} ${formatIndices(late.map((h) => h.index))} started late (${late.map((h) => `${h.index}: ${Math.round(h.startLateMs!)} ms`).join(', ')}): their first arrivals were sent late or dropped`,
+      `${late.length === 1 ? 'shard' : 'shards'} ${formatIndices(late.map((h) => h.index))} started late (${late.map((h) => `${h.index}: ${Math.round(h.startLateMs!)} ms`).join(', ')}): ${late.length === 1 ? 'its' : 'their'} first arrivals were sent late or dropped`,
     );
   }
   return { merged, check };

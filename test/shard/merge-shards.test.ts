@@ -54,7 +54,7 @@ describe('mergeShards', () => {
 
   it('warns about shards that started late', () => {
     const { merged } = mergeShards([shardResult(0), shardResult(1, 3, { startLateMs: 2500 }), shardResult(2)], ['a', 'b', 'c']);
-    expect(merged.summary.warnings).toContain('shard 1 started late (1: 2500 ms): their first arrivals were sent late or dropped');
+    expect(merged.summary.warnings).toContain('shard 1 started late (1: 2500 ms): its first arrivals were sent late or dropped');
   });
 
   it('leaves results of independent generators alone', () => {
