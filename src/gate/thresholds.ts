@@ -2,6 +2,7 @@ import { evaluateSlo, parseSlo } from './slo-expr.js';
 import { resolveScope } from './threshold-scope.js';
 import type { PhaseSummary } from '../results/phase-summary.js';
 import type { ResultFile } from '../results/types.js';
+import { evaluateMonitorExpr, isMonitorScope, parseMonitorExpr } from '../monitor/threshold.js';
 
 /** One threshold checked against a finished run. */
 export interface ThresholdCheck {
@@ -26,6 +27,10 @@ export function checkThresholds(result: ResultFile): ThresholdCheck[] {
   const out: ThresholdCheck[] = [];
   const phases = new Map<string, PhaseSummary | undefined>();
   for (const [scope, exprs] of Object.entries(result.profile.thresholds ?? {})) {
+    if (isMonitorScope(scope)) {
+      for (const expr of exprs) out.push(...checkMonitorThreshold(result, scope, expr));
+      continue;
+    }
     const resolved = resolveScope(result, scope, phases);
     for (const expr of exprs) {
       const parsed = parseSlo(expr);
@@ -40,4 +45,20 @@ export function checkThresholds(result: ResultFile): ThresholdCheck[] {
     }
   }
   return out;
+}
+
+/**
+ * A `monitor:METRIC` threshold: one check per matching series (scope `monitor:METRIC @ source`).
+ * No monitor data, or no matching series, is one failed check saying so.
+ */
+export function checkMonitorThreshold(result: ResultFile, scope: string, expr: string): ThresholdCheck[] {
+  const parsed = parseMonitorExpr(scope, expr);
+  if ('error' in parsed) return [{ scope, expr, pass: false, actual: NaN, problem: parsed.error }];
+  if (!result.monitor) return [{ scope, expr, pass: false, actual: NaN, problem: 'the run was not monitored (add monitor: to the profile or --monitor URL)' }];
+  const checks = evaluateMonitorExpr(parsed, result.monitor.series);
+  if (checks.length === 0) {
+    const names = [...new Set(result.monitor.series.map((s) => s.name))].slice(0, 8).join(', ');
+    return [{ scope, expr, pass: false, actual: NaN, problem: `no monitored series matches ${scope.slice(8)}${names ? ` (have ${names}, …)` : ''}` }];
+  }
+  return checks.map((c) => ({ scope: `${scope} @ ${c.series.split(' @ ')[1]}`, expr, pass: c.pass, actual: c.actual, ...(c.problem ? { problem: c.problem } : {}) }));
 }

@@ -1,10 +1,11 @@
 import type { Profile } from '../profile/types.js';
+import type { RunningTarget } from '../target/index.js';
 
 /** Built-in target defaults when the profile's `builtinTarget` leaves them out. */
 export const BUILTIN_DEFAULTS = { workers: 16, serviceTimeMs: 5, queue: 64 } as const;
 
 /** Start the built-in demo target in-process for `target: builtin` (127.0.0.1, ephemeral port). */
-export async function startBuiltinTarget(profile: Profile): Promise<{ url: string; close(): Promise<void> }> {
+export async function startBuiltinTarget(profile: Profile): Promise<RunningTarget> {
   const { startTarget } = await import('../target/index.js');
   const b = profile.builtinTarget ?? {};
   return startTarget({

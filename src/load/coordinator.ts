@@ -31,6 +31,8 @@ export interface CoordinatorConfig {
   shard?: ShardSpec;
   /** Start the schedule at this instant (Unix epoch ms) instead of just after the workers are ready. */
   startAtMs?: number;
+  /** Called once with the instant (Unix epoch ms) every worker starts at. */
+  onStart?: (startEpochMs: number) => void;
 }
 
 /** What the workers produced. */
@@ -121,6 +123,7 @@ export async function coordinate(profile: Profile, shape: Shape, cfg: Coordinato
               startEpochMs = cfg.startAtMs;
               startLateMs = Math.max(0, now - cfg.startAtMs);
             }
+            cfg.onStart?.(startEpochMs);
             merger = new IntervalMerger({ shape, model: profile.model, startEpochMs, share: cfg.shard });
             send({ type: 'start', startEpochMs });
           }

@@ -152,3 +152,41 @@ export async function serveLiveMetrics(metrics: LiveRunMetrics, port: number): P
       }),
   };
 }
+
+/** Live metrics for one `load` run: feed seconds as they merge, then {@link LiveRun.finish}. */
+export interface LiveRun {
+  url: string;
+  /** Add one merged second (each second once). */
+  observe(iv: IntervalRecord): void;
+  /** Add the seconds merged after the live progress (grace), keep serving `lingerMs`, then close. */
+  finish(intervals: readonly IntervalRecord[], lingerMs: number, signal?: AbortSignal): Promise<void>;
+}
+
+/** Serve a run's live metrics on 127.0.0.1:`port` (0 = any free port). */
+export async function startLiveRun(model: 'open' | 'closed', port: number): Promise<LiveRun> {
+  const metrics = new LiveRunMetrics(model);
+  const server = await serveLiveMetrics(metrics, port);
+  let lastT = -Infinity;
+  const observe = (iv: IntervalRecord) => {
+    if (iv.t <= lastT) return;
+    lastT = iv.t;
+    metrics.observe(iv);
+  };
+  let closed = false;
+  return {
+    url: server.url,
+    observe,
+    async finish(intervals, lingerMs, signal) {
+      if (closed) return;
+      closed = true;
+      for (const iv of intervals) observe(iv);
+      if (lingerMs > 0 && !signal?.aborted) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, lingerMs);
+          signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+        });
+      }
+      await server.close();
+    },
+  };
+}

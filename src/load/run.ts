@@ -20,6 +20,7 @@ import { startBuiltinTarget } from './builtin-target.js';
 import type { ShardSpec } from '../shard/spec.js';
 import { planHash } from '../shard/plan-hash.js';
 import { START_TOLERANCE_MS } from '../shard/start-barrier.js';
+import { startWatch } from './watch.js';
 
 /** Live progress after each merged 1-second interval (for the progress line, sweeps, demos). */
 export interface RunProgress {
@@ -116,14 +117,20 @@ export async function runLoad(profile: Profile, opts: RunOptions = {}): Promise<
     const seed = opts.seed ?? profile.seed;
     // process.cpuUsage() is getrusage(RUSAGE_SELF): every thread of the process, workers included.
     const cpuBefore = process.cpuUsage();
+    const watch = startWatch(profile, target, builtin);
     const run = await coordinate(running, shape, {
       workers, connections, seed, env, shard: opts.shard, startAtMs: opts.startAtMs,
       graceMs: opts.graceMs ?? 2000, maxLagMs: opts.maxLagMs ?? 10_000, maxBacklog: 100_000, insecure: opts.insecure ?? false, signal: opts.signal,
       onInterval: opts.onProgress
         ? (interval) => opts.onProgress!({ elapsedSec: interval.t + 1, totalSec: shape.durationSec, interval })
         : undefined,
+      onStart: (startEpochMs) => watch.started(startEpochMs),
+    }).catch(async (err: unknown) => {
+      await watch.finish(Date.now(), 0);
+      throw err;
     });
     const cpu = process.cpuUsage(cpuBefore);
+    const watched = await watch.finish(run.startEpochMs, (run.endEpochMs - run.startEpochMs) / 1000);
     const result = assembleResult({
       profile: { name: profile.name, ...(profile.file ? { file: profile.file } : {}), model: profile.model, target, thresholds: profile.thresholds, spec: profile },
       environment: await describeEnvironment(workers, connections),
@@ -152,6 +159,7 @@ export async function runLoad(profile: Profile, opts: RunOptions = {}): Promise<
         result.summary.warnings.push(`shard ${opts.shard.index}/${opts.shard.count} was ready ${Math.round(run.startLateMs!)} ms after the agreed start (tolerance ${START_TOLERANCE_MS} ms): arrivals due before then were sent late or dropped`);
       }
     }
+    Object.assign(result, watched);
     // Dropped, late and abandoned requests are warned about by the summary itself (summaryWarnings).
     const shouldWrite = opts.write ?? opts.out !== undefined;
     if (!shouldWrite) return { result };

@@ -68,7 +68,8 @@ export class Monitor {
 
   constructor(private readonly opts: MonitorOptions) {
     this.everyMs = opts.everyMs ?? 1000;
-    this.store = new SeriesStore({ stepSec: Math.max(1, Math.round(this.everyMs / 1000)), ...opts.limits });
+    // one bucket per scrape interval (0.1 s scrapes keep 0.1 s buckets: a GC saw-tooth stays visible)
+    this.store = new SeriesStore({ stepSec: this.everyMs / 1000, ...opts.limits });
     this.allowed = allowPredicate(opts.allow);
     const sources = [...opts.urls, ...(opts.pid !== undefined ? [`pid:${opts.pid}`] : [])];
     this.stats = sources.map((source) => ({ source, scrapes: 0, failures: 0 }));

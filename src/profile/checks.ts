@@ -10,6 +10,8 @@ import { shapeDefinition, shapeDefinitions, shapeTypes } from '../shapes/registr
 import { describeValue } from '../util/config-fields.js';
 import { parseTarget } from '../util/target-url.js';
 import { formatPath, type FieldPath, type YamlSource } from './yaml-source.js';
+import { parseChaosSchedule } from '../chaos/schedule.js';
+import { isMonitorScope, parseMonitorExpr } from '../monitor/threshold.js';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -32,7 +34,32 @@ export function crossFieldIssues(raw: Obj, src: YamlSource, targetOverride?: str
   checkThinkTime(raw, add);
   const names = checkEndpoints(raw, add);
   checkThresholds(raw, names, add);
+  checkMonitor(raw, add);
+  for (const issue of parseChaosSchedule(raw.chaos).issues) add(fieldPath(issue.path), issue.message);
   return out;
+}
+
+/** `chaos[1].errorRate` → ['chaos', 1, 'errorRate']. */
+function fieldPath(path: string): FieldPath {
+  return path.split(/\.|\[(\d+)\]/).filter((p) => p !== undefined && p !== '').map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+}
+
+/** `monitor:` needs something to watch; each URL is http(s) or `builtin` (the built-in target's /metrics). */
+function checkMonitor(raw: Obj, add: Add): void {
+  if (!isObj(raw.monitor)) return;
+  const m = raw.monitor;
+  if (!has(m, 'urls') && !has(m, 'pid')) add(['monitor'], 'expected urls: [http://host:port/metrics] and/or pid: N');
+  if (!Array.isArray(m.urls)) return;
+  m.urls.forEach((u, i) => {
+    if (typeof u !== 'string' || u === 'builtin') return;
+    let url: URL | undefined;
+    try {
+      url = new URL(u);
+    } catch {
+      url = undefined;
+    }
+    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) add(['monitor', 'urls', i], `expected builtin or an http(s) URL such as http://127.0.0.1:8080/metrics (got ${describeValue(u)})`);
+  });
 }
 
 type Add = (path: FieldPath, message: string, atKey?: boolean) => void;
@@ -175,14 +202,16 @@ function checkParam(dist: unknown, path: FieldPath, add: Add): void {
 
 /**
  * Threshold keys are `total`, an endpoint name, or either with `@PHASE`, the phase being one
- * the shape produces (`total@steady`); values are SLO expressions or lists of them.
+ * the shape produces (`total@steady`); values are SLO expressions or lists of them. A
+ * `monitor:METRIC` key takes monitor expressions (`growth<10%`, `max<0.1`).
  */
 function checkThresholds(raw: Obj, names: string[], add: Add): void {
   if (!isObj(raw.thresholds)) return;
   const keys = [...new Set(['total', ...names])];
   const phases = rawPhaseNames(raw);
   for (const [key, value] of Object.entries(raw.thresholds)) {
-    const issue = thresholdKeyIssue(key, keys, phases);
+    const monitor = isMonitorScope(key);
+    const issue = monitor ? undefined : thresholdKeyIssue(key, keys, phases);
     if (issue) add(['thresholds', key], issue, true);
     if (typeof value !== 'string' && !Array.isArray(value)) {
       add(['thresholds', key], `expected an SLO expression or a list of them, like [p99<200ms, error_rate<1%] (got ${describeValue(value)})`);
@@ -194,7 +223,7 @@ function checkThresholds(raw: Obj, names: string[], add: Add): void {
         add(path, `expected an SLO expression like p99<200ms (got ${describeValue(expr)})`);
         continue;
       }
-      const r = parseSlo(expr);
+      const r = monitor ? parseMonitorExpr(key, expr) : parseSlo(expr);
       if ('error' in r) add(path, r.error);
     }
   }

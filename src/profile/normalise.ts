@@ -5,6 +5,7 @@ import type { EndpointSpec, KeyDistribution, Profile, ShapeSpec, Stage } from '.
 import { PROFILE_DEFAULTS } from './defaults.js';
 import type { RawParam, RawProfile } from './schema.js';
 import { parseTarget } from '../util/target-url.js';
+import { parseChaosSchedule } from '../chaos/schedule.js';
 
 /** Options shared by parseProfile and loadProfile. */
 export interface ProfileOptions {
@@ -56,6 +57,19 @@ export function normalise(raw: RawProfile, file: string | undefined, opts: Profi
       ...(b.serviceTime !== undefined ? { serviceTimeMs: b.serviceTime } : {}),
       ...(b.queue !== undefined ? { queue: b.queue } : {}),
     };
+  }
+  if (raw.monitor) {
+    const m = raw.monitor;
+    profile.monitor = {
+      urls: m.urls ?? [],
+      ...(m.every !== undefined ? { everyMs: m.every } : {}),
+      ...(m.allow ? { allow: m.allow } : {}),
+      ...(m.pid !== undefined ? { pid: m.pid } : {}),
+    };
+  }
+  if (raw.chaos !== undefined) {
+    // Validated by checks.ts; times scale with the rest of the profile.
+    profile.chaos = parseChaosSchedule(raw.chaos).steps.map((st) => ({ ...st, atSec: st.atSec * scale }));
   }
   return profile;
 }

@@ -83,6 +83,17 @@ const buildProfileSchema = (shapes: NamedShapeSchema) => z.strictObject({
     .optional(),
   /** Shapes and SLO syntax are checked in checks.ts (so the messages name the expression). */
   thresholds: z.record(z.string(), z.unknown()).optional(),
+  /** Scrape Prometheus endpoints and/or sample a process during the run (URLs checked in checks.ts). */
+  monitor: z
+    .strictObject({
+      urls: z.array(textField('a URL such as http://127.0.0.1:8080/metrics')).min(1).optional(),
+      every: durationField({ positive: true }).optional(),
+      allow: z.array(textField('a metric name (* matches any run of characters)')).optional(),
+      pid: numberField({ min: 1, integer: true, what: 'a process id' }).optional(),
+    })
+    .optional(),
+  /** Chaos steps; checked in checks.ts with the same rules as POST /__chaos. */
+  chaos: z.unknown().optional(),
 });
 
 type ProfileSchema = ReturnType<typeof buildProfileSchema>;

@@ -1,3 +1,4 @@
+import type { ChaosStep } from '../chaos/schedule.js';
 import type { ShapeSpec } from '../shapes/registry.js';
 
 /** Stages and shape specs belong to src/shapes (one module per shape); re-exported for the profile's users. */
@@ -70,4 +71,20 @@ export interface Profile {
   builtinTarget?: { workers?: number; serviceTimeMs?: number; queue?: number };
   /** The --scale factor that was applied to every duration. */
   scale: number;
+  /** What to watch during the run (the target's /metrics, a process); see src/monitor. */
+  monitor?: MonitorSpec;
+  /** Chaos steps sent to the target's (or proxy's) switch during the run; `atSec` already × scale. */
+  chaos?: ChaosStep[];
+}
+
+/** The profile's `monitor:` section, normalised. */
+export interface MonitorSpec {
+  /** Prometheus endpoints; `builtin` means the built-in target's /metrics. */
+  urls: string[];
+  /** Scrape interval, ms (default 1000). */
+  everyMs?: number;
+  /** Metric names to keep (`*` wildcard); absent = all. */
+  allow?: string[];
+  /** A local process to sample from /proc. */
+  pid?: number;
 }

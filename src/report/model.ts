@@ -7,6 +7,7 @@
  */
 import type { EndpointSummary, Environment, ResultFile, ShardSetRecord } from '../results/types.js';
 import { parseSlo, SLO_METRICS } from '../gate/slo-expr.js';
+import { isMonitorScope } from '../monitor/threshold.js';
 import { checkThresholds } from '../gate/thresholds.js';
 import { formatCount, formatKinds, formatMs, formatPercent } from '../render/format.js';
 import { scanIntervals } from './scan.js';
@@ -48,7 +49,7 @@ export interface ThresholdRow {
   /** Measured value in the metric's unit (ms, fraction, per-sec or count); null when it could not be evaluated. */
   actual: number | null;
   /** Unit of `actual`. */
-  unit: 'ms' | 'fraction' | 'per-sec' | 'count' | null;
+  unit: 'ms' | 'fraction' | 'per-sec' | 'count' | 'value' | null;
   /** false also when it could not be evaluated (bad expression, unknown endpoint; see `note`). */
   pass: boolean;
   /** Why it could not be evaluated. */
@@ -137,7 +138,8 @@ export function buildReportModel(result: ResultFile): ReportModel {
 export function thresholdRows(result: ResultFile): ThresholdRow[] {
   return checkThresholds(result).map((c) => {
     const parsed = parseSlo(c.expr);
-    const unit = 'error' in parsed ? null : SLO_METRICS[parsed.metric];
+    // monitor:METRIC thresholds: growth is a fraction, the other statistics are in the metric's own unit
+    const unit = isMonitorScope(c.scope) ? (/^\s*growth/i.test(c.expr) ? 'fraction' : 'value') : 'error' in parsed ? null : SLO_METRICS[parsed.metric];
     return {
       scope: c.scope,
       slo: c.expr,
@@ -193,6 +195,7 @@ export function formatActual(t: ThresholdRow): string {
     case 'ms': return `${formatMs(t.actual)} ms`;
     case 'fraction': return formatPercent(t.actual);
     case 'per-sec': return `${formatMs(t.actual)}/s`;
+    case 'value': return String(Number(t.actual.toPrecision(4)));
     default: return formatCount(t.actual);
   }
 }

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { describeValue } from '../util/config-fields.js';
 import { encodedHistogramProblem } from './histogram.js';
+import { chaosRecordSchema, monitorRecordSchema } from '../monitor/record-schema.js';
 
 /** A count of requests, responses or bytes: a whole number ≥ 0. */
 const count = z.number().int().min(0);
@@ -149,4 +150,6 @@ export const resultFileSchema = z.object({
   labels: z.record(z.string(), z.string()).optional(),
   shard: shardRecord.optional(),
   shardSet: z.object({ count: z.number().int().min(1), planHash, indices: z.array(count), health: z.array(shardHealth) }).optional(),
+  monitor: monitorRecordSchema.optional(),
+  chaos: chaosRecordSchema.optional(),
 });

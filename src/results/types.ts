@@ -5,6 +5,7 @@
  * Units: durations in ms unless the name says otherwise; latency histograms are
  * HdrHistogram V2, compressed base64, values in microseconds.
  */
+import type { ChaosRecord, MonitorRecordJson } from '../monitor/record-schema.js';
 
 /** `kind` field of every result file. */
 export const RESULT_KIND = 'capplan-result';
@@ -199,6 +200,10 @@ export interface ResultFile {
   shard?: ShardRecord;
   /** Set by `merge` of a sharded run: which shards the result holds and each one's generator health. */
   shardSet?: ShardSetRecord;
+  /** Set by `load` when it monitored the target (`monitor:` / `--monitor`): scrape counts and series, t in the load's seconds. */
+  monitor?: MonitorRecordJson;
+  /** Set by `load` when it ran a chaos schedule: the steps as applied and the windows with faults on. */
+  chaos?: ChaosRecord;
 }
 
 /** One generator's place in a sharded run (src/shard/). */

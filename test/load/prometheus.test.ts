@@ -4,9 +4,9 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { LiveRunMetrics, serveLiveMetrics } from '../../src/load/live-metrics.js';
-import { runLoad } from '../../src/load/run.js';
-import { startServer, testProfile } from './helpers.js';
+import { startServer } from './helpers.js';
+import { runCapplan } from '../helpers/cli.js';
+import type { ResultFile } from '../../src/results/types.js';
 
 /** Debian's prometheus binary, or undefined (the test is skipped with a message saying how to get it). */
 function prometheusBinary(): string | undefined {
@@ -49,45 +49,38 @@ afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-describe.skipIf(!binary)('live metrics scraped by a real Prometheus', () => {
+describe.skipIf(!binary)('live metrics of `load --metrics-port` scraped by a real Prometheus', () => {
   it("Prometheus's query API returns the run's request count; every dashboard query is valid PromQL", async () => {
     const upstream = await startServer((_req, res) => res.end('ok'));
-    const live = new LiveRunMetrics('open');
-    const srv = await serveLiveMetrics(live, 0);
     dir = mkdtempSync(join(tmpdir(), 'capplan-prom-'));
-    const promPort = await freePort();
-    const scrapePort = new URL(srv.url).port;
+    const [promPort, metricsPort] = [await freePort(), await freePort()];
     writeFileSync(
       join(dir, 'prometheus.yml'),
-      `global:\n  scrape_interval: 1s\nscrape_configs:\n  - job_name: capplan\n    static_configs:\n      - targets: ['127.0.0.1:${scrapePort}']\n`,
+      `global:\n  scrape_interval: 1s\nscrape_configs:\n  - job_name: capplan\n    static_configs:\n      - targets: ['127.0.0.1:${metricsPort}']\n`,
+    );
+    writeFileSync(
+      join(dir, 'run.yaml'),
+      `name: live\ntarget: ${upstream.url}\nmodel: open\nshape: { type: steady, rate: 50, duration: 4s }\nendpoints:\n  - { name: root, method: GET, path: / }\n`,
     );
     prom = spawn(binary!, [`--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${promPort}`], { stdio: 'ignore' });
     const api = `http://127.0.0.1:${promPort}`;
     await poll('prometheus ready', async () => ((await fetch(`${api}/-/ready`)).ok ? true : undefined));
     try {
-      let observed = -1;
-      const { result } = await runLoad(testProfile(upstream.url, { level: 50, durationMs: 4000 }), {
-        workers: 1,
-        onProgress: (p) => {
-          live.observe(p.interval);
-          observed = p.interval.t;
-        },
-      });
-      // seconds merged after the live progress (grace) come with the final result
-      for (const iv of result.intervals) if (iv.t > observed) live.observe(iv);
-      const total = result.summary.total.count;
+      const out = join(dir, 'r.json');
+      const run = await runCapplan(['load', join(dir, 'run.yaml'), '--workers', '1', '--quiet', '--out', out, '--metrics-port', String(metricsPort), '--metrics-linger', '4s'], { timeoutMs: 60_000 });
+      expect(run.code, run.stderr).toBe(0);
+      const total = (JSON.parse(readFileSync(out, 'utf8')) as ResultFile).summary.total.count;
       expect(total).toBeGreaterThan(150);
-      const query = async (q: string) => {
-        const r = (await (await fetch(`${api}/api/v1/query?query=${encodeURIComponent(q)}`)).json()) as { status: string; data: { result: Array<{ value: [number, string] }> } };
-        return r;
-      };
+      const query = async (q: string) =>
+        (await (await fetch(`${api}/api/v1/query?query=${encodeURIComponent(q)}`)).json()) as { status: string; data: { result: Array<{ value: [number, string] }> } };
+      // the run is over (its /metrics is gone): the last value scraped, over the last minute
       const count = await poll('the final count in Prometheus', async () => {
-        const r = await query('sum(capplan_requests_total{job="capplan"})');
+        const r = await query('sum(max_over_time(capplan_requests_total{job="capplan"}[1m]))');
         const v = Number(r.data.result[0]?.value[1]);
         return v === total ? v : undefined;
       });
       expect(count).toBe(total);
-      const p99 = await query('histogram_quantile(0.99, sum by (le) (capplan_request_duration_seconds_bucket{job="capplan"}))');
+      const p99 = await query('histogram_quantile(0.99, sum by (le) (max_over_time(capplan_request_duration_seconds_bucket{job="capplan"}[1m])))');
       expect(Number(p99.data.result[0].value[1])).toBeGreaterThan(0);
       // the shipped Grafana dashboard: every expression parses and runs
       const dash = JSON.parse(readFileSync(join(import.meta.dirname, '../../dashboards/capplan-load.json'), 'utf8')) as { panels: Array<{ targets: Array<{ expr: string }> }> };
@@ -96,7 +89,6 @@ describe.skipIf(!binary)('live metrics scraped by a real Prometheus', () => {
         expect(r.status, expr).toBe('success');
       }
     } finally {
-      await srv.close();
       await upstream.close();
     }
   }, 90_000);

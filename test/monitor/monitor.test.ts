@@ -41,7 +41,7 @@ describe('Monitor against a real target', () => {
     expect(names.has('process_resident_memory_bytes')).toBe(true); // from the pid
     expect(names.has('nodejs_eventloop_lag_seconds')).toBe(false); // not allowed
     const heap = rec.series.find((s) => s.name === 'nodejs_heap_size_used_bytes')!;
-    expect(heap.t.length).toBeGreaterThanOrEqual(6);
+    expect(heap.t.length).toBeGreaterThanOrEqual(3);
     expect(heap.source).toBe(`${target.url}/metrics`);
     // shifted onto the origin's seconds: the samples are from the last few seconds before origin + 60
     expect(heap.t[0]).toBeGreaterThanOrEqual(40);

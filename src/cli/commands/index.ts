@@ -14,6 +14,7 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<Com
   load: { summary: 'run a load test from a YAML profile and write a result file', load: () => import('./load.js') },
   demo: { summary: 'run profiles/spike.yaml, scaled to under a minute, against the built-in target', load: () => import('./demo.js') },
   target: { summary: 'serve the built-in demo target (bounded workers + bounded queue) on 127.0.0.1', load: () => import('./target.js') },
+  soak: { summary: 'soak verdict: does server memory grow over the steady state (leak | flat | inconclusive)?', load: () => import('./soak.js') },
   proxy: { summary: 'a fault-injecting reverse proxy (errors, delays, resets) in front of any HTTP service', load: () => import('./proxy.js') },
   report: { summary: 'render a result file as console, md, csv, json or html', load: () => import('./report.js') },
   gate: { summary: 'fail (exit 1) when SLOs or a baseline regression are violated', load: () => import('./gate.js') },

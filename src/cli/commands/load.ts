@@ -1,6 +1,7 @@
 import type { CapplanCommand } from '../command.js';
 import { ExitCode, InterruptedError } from '../../errors.js';
-import { parseLoadFlags, type LoadFlags, type LoadSettings } from '../flags/load.js';
+import { parseLoadFlags, withMonitorFlags, type LoadFlags, type LoadSettings } from '../flags/load.js';
+import { startLiveRun } from '../../load/live-metrics.js';
 import { loadRunProfile } from '../flags/load-profile.js';
 import { runLoad } from '../../load/run.js';
 import { checkThresholds } from '../../gate/thresholds.js';
@@ -31,6 +32,11 @@ export function define(cmd: CapplanCommand): void {
     .option('--shards <N>', 'run one of N shards, the index from JOB_COMPLETION_INDEX (set in Kubernetes Indexed Job pods)')
     .option('--start-at <time>', 'start the schedule at this instant: ISO 8601 with a zone (2026-11-29T21:30:00Z) or epoch ms')
     .option('--log-result', 'print the result file as compressed capplan-result lines at the end of stdout (for capplan collect)')
+    .option('--monitor <url>', "scrape this Prometheus endpoint during the run (repeatable; 'builtin' = the built-in target's /metrics)", (v: string, prev: string[] = []) => [...prev, v])
+    .option('--monitor-every <duration>', 'scrape interval of --monitor / monitor: (default 1s)')
+    .option('--monitor-pid <pid>', "sample this local process's RSS and CPU from /proc during the run")
+    .option('--metrics-port <port>', "serve the run's live metrics for Prometheus on 127.0.0.1:PORT/metrics (0 = any free port)")
+    .option('--metrics-linger <duration>', 'keep serving --metrics-port this long after the run, so the last scrape sees the totals', '0s')
     .run(async (positional: string | undefined, flags: LoadFlags) => {
       return runLoadCommand(parseLoadFlags(positional, flags));
     });
@@ -64,7 +70,9 @@ function interruptOnSignals(controller: AbortController, quiet: boolean): { quit
 }
 
 async function runLoadCommand(s: LoadSettings): Promise<ExitCode> {
-  const profile = await loadRunProfile(s);
+  const profile = withMonitorFlags(await loadRunProfile(s), s);
+  const live = s.metricsPort === undefined ? undefined : await startLiveRun(profile.model, s.metricsPort);
+  if (live && !s.json && !s.quiet) process.stderr.write(`live metrics: ${live.url}\n`);
   const controller = new AbortController();
   const signals = interruptOnSignals(controller, s.quiet || s.json);
   const showProgress = !s.quiet && !s.json;
@@ -76,10 +84,11 @@ async function runLoadCommand(s: LoadSettings): Promise<ExitCode> {
       workers: s.workers, connections: s.connections, out: s.out, write: true, seed: s.seed,
       graceMs: s.graceMs, maxLagMs: s.maxLagMs, insecure: s.insecure, signal: controller.signal, shard: s.shard, startAtMs: s.startAtMs,
       // After Ctrl-C the stop message is the last line: no progress for seconds merged afterwards.
-      onProgress: showProgress ? (p) => { if (!controller.signal.aborted) progress.update(p.elapsedSec, p.totalSec, p.interval); } : undefined,
+      onProgress: showProgress || live ? (p) => { live?.observe(p.interval); if (showProgress && !controller.signal.aborted) progress.update(p.elapsedSec, p.totalSec, p.interval); } : undefined,
     });
     outcome = await Promise.race([run, signals.quitNow]);
   } finally {
+    await live?.finish(outcome?.result.intervals ?? [], outcome ? s.metricsLingerMs : 0, controller.signal);
     progress.done();
     signals.remove();
   }

@@ -5,6 +5,7 @@ import { UsageError } from '../../errors.js';
 import { durationFlagSec, numberFlag, type NumberBounds } from './values.js';
 import { targetFlag } from '../target-flag.js';
 import { parseShardFlags, type ShardFlags, type ShardSettings } from './shard.js';
+import type { Profile } from '../../profile/types.js';
 
 /** Raw commander options of `capplan load`. */
 export interface LoadFlags extends ShardFlags {
@@ -23,6 +24,11 @@ export interface LoadFlags extends ShardFlags {
   json?: boolean;
   progress?: boolean;
   insecure?: boolean;
+  monitor?: string[];
+  monitorEvery?: string;
+  monitorPid?: string;
+  metricsPort?: string;
+  metricsLinger?: string;
 }
 
 /** Validated settings. */
@@ -46,6 +52,16 @@ export interface LoadSettings extends ShardSettings {
   progressEverySecond: boolean;
   /** Accept unverified TLS certificates. */
   insecure: boolean;
+  /** `--monitor URL` (repeatable), added to the profile's monitor.urls. */
+  monitorUrls: string[];
+  /** `--monitor-every`, ms. */
+  monitorEveryMs?: number;
+  /** `--monitor-pid`. */
+  monitorPid?: number;
+  /** `--metrics-port`: serve live Prometheus metrics of the run. */
+  metricsPort?: number;
+  /** `--metrics-linger`: keep serving them this long after the run, ms. */
+  metricsLingerMs: number;
 }
 
 /** A whole number from 1 to `max` (`--workers: expected a number >= 1 (got "0")`). */
@@ -79,5 +95,36 @@ export function parseLoadFlags(positional: string | undefined, f: LoadFlags): Lo
     maxLagMs: durationFlag(f.maxLag, '--max-lag', { above: 0 }),
     quiet: !!f.quiet, json: !!f.json, progressEverySecond: !!f.progress, insecure: !!f.insecure,
     ...parseShardFlags(f, process.env), logResult: !!f.logResult,
+    monitorUrls: (f.monitor ?? []).map((u) => monitorUrlFlag(u)),
+    monitorEveryMs: durationFlag(f.monitorEvery, '--monitor-every', { above: 0 }),
+    monitorPid: f.monitorPid === undefined ? undefined : numberFlag('--monitor-pid', f.monitorPid, { integer: true, min: 1 }),
+    metricsPort: f.metricsPort === undefined ? undefined : numberFlag('--metrics-port', f.metricsPort, { integer: true, min: 0, max: 65535 }),
+    metricsLingerMs: durationFlag(f.metricsLinger, '--metrics-linger') ?? 0,
   };
+}
+
+/** `--monitor`: `builtin` or an http(s) URL of a Prometheus text-format endpoint. */
+function monitorUrlFlag(value: string): string {
+  if (value === 'builtin') return value;
+  try {
+    const u = new URL(value);
+    if (u.protocol === 'http:' || u.protocol === 'https:') return value;
+  } catch {
+    // not a URL: the message below
+  }
+  throw new UsageError(`--monitor: expected builtin or an http(s) URL such as http://127.0.0.1:8080/metrics (got "${value}")`);
+}
+
+/** The profile's monitor section with the command line's --monitor, --monitor-every and --monitor-pid applied. */
+export function withMonitorFlags(profile: Profile, s: LoadSettings): Profile {
+  if (s.monitorUrls.length === 0 && s.monitorEveryMs === undefined && s.monitorPid === undefined) return profile;
+  const m = profile.monitor ?? { urls: [] };
+  const monitor = {
+    ...m,
+    urls: [...m.urls, ...s.monitorUrls],
+    ...(s.monitorEveryMs !== undefined ? { everyMs: s.monitorEveryMs } : {}),
+    ...(s.monitorPid !== undefined ? { pid: s.monitorPid } : {}),
+  };
+  if (monitor.urls.length === 0 && monitor.pid === undefined) throw new UsageError('--monitor-every needs something to watch: --monitor URL or --monitor-pid N (or monitor: in the profile)');
+  return { ...profile, monitor };
 }
