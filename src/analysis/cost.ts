@@ -165,9 +165,13 @@ export function sizeType(input: CostInput, t: InstanceType): TypeSizing {
   const minForTargetAndNPlusOne = Math.max(minForTarget, ceilSafe(input.peakRps / t.capacityRps) + 1);
   const sizing: TypeSizing = { type: t.name, minForTarget, minForTargetAndNPlusOne };
   if (input.zones !== undefined) {
-    // count − ⌈count/zones⌉ never decreases as count grows, so the first count that survives is the smallest.
-    let c = minForTargetAndNPlusOne;
-    while (!lossCheck(t, c, Math.ceil(c / input.zones), input.peakRps).survives) c++;
+    // Survivors after losing a zone: count − ⌈count/z⌉ = ⌊count·(z − 1)/z⌋, never decreasing in count.
+    // Needing n = ⌈peak/capacity⌉ survivors: ⌊count·(z − 1)/z⌋ ≥ n ⇔ count ≥ n·z/(z − 1), so
+    // count = ⌈n·z/(z − 1)⌉; the check then walks the last steps exactly (a few, whatever the peak).
+    const z = input.zones;
+    const closedForm = Math.ceil((ceilSafe(input.peakRps / t.capacityRps) * z) / (z - 1));
+    let c = Math.max(minForTargetAndNPlusOne, closedForm - 2);
+    while (!lossCheck(t, c, Math.ceil(c / z), input.peakRps).survives) c++;
     sizing.minForTargetAndZoneLoss = c;
   }
   return sizing;
@@ -280,4 +284,24 @@ function cmpCost(a: number, b: number): number {
 /** `$979.20`. */
 export function usd(x: number): string {
   return `$${x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+}
+
+/**
+ * Numbers in a cost report that cannot be defended: instance counts above 2⁵³ (no longer exact integers)
+ * and money, capacity or utilisation that overflowed to ±∞ or NaN. One sentence each; empty when all is well.
+ */
+export function indefensibleFigures(report: CostReport): string[] {
+  const problems: string[] = [];
+  const countOk = (n: number) => Number.isSafeInteger(n);
+  for (const s of report.sizing) {
+    const counts = [s.minForTarget, s.minForTargetAndNPlusOne, s.minForTargetAndZoneLoss].filter((n): n is number => n !== undefined);
+    if (!counts.every(countOk)) problems.push(`${s.type}: the fleet needs more than ${Number.MAX_SAFE_INTEGER} instances (peakRps / capacityRps is too large to size)`);
+  }
+  for (const f of report.fleets) {
+    const money = [f.monthlyUsd, f.capacityRps, f.utilization, f.costPerMillionAtPeak, f.monthlyWithMarginUsd?.low, f.monthlyWithMarginUsd?.high];
+    if (!countOk(f.count) || !money.every((v) => v === undefined || Number.isFinite(v))) {
+      problems.push(`fleet ${f.label} (${f.type}): its monthly cost or capacity is not a finite number (peakRps, hourlyUsd or capacityRps too large)`);
+    }
+  }
+  return problems;
 }

@@ -10,10 +10,44 @@
  *   service level                 P(W_q ≤ t) = 1 − C·e^{−(c − A)·t/S}
  */
 
-/** Erlang B: probability that an arrival finds all `servers` busy and is lost (no queue). */
+/**
+ * Largest offered load A (Erlangs) the recursions accept. They start 40·√A below A and run to
+ * about A + 40·√A, so their cost is O(√A): ~10⁷ steps at this limit (under a second).
+ */
+export const MAX_OFFERED_LOAD_ERLANGS = 1e11;
+
+/**
+ * Where the Erlang B recursion may start, and B there, for offered load `a`.
+ * For k < A the map B ↦ A·B/(k + A·B) contracts errors by f'(B) = A·k/(k + A·B)² ≈ k/A, and
+ * B(k, A) ≈ 1 − k/A. Starting at k₀ = A − 40·√A from that value, the error shrinks by
+ * Π k/A ≈ e^(−Σ j/A) = e^(−40²/2) ≈ e^(−800) by the time k reaches A: the exact value to double precision.
+ */
+function recursionStart(a: number): { k0: number; b0: number } {
+  const k0 = Math.floor(a - 40 * Math.sqrt(a));
+  return k0 > 0 ? { k0, b0: 1 - k0 / a } : { k0: 0, b0: 1 };
+}
+
+function checkOfferedLoad(a: number): void {
+  if (!(Number.isFinite(a) && a >= 0 && a <= MAX_OFFERED_LOAD_ERLANGS)) {
+    throw new RangeError(`offered load must be a finite number of Erlangs in [0, ${MAX_OFFERED_LOAD_ERLANGS}], got ${a}`);
+  }
+}
+
+/**
+ * Erlang B: probability that an arrival finds all `servers` busy and is lost (no queue).
+ * O(√A) steps (see {@link recursionStart}); stops early once B underflows to 0.
+ */
 export function erlangB(servers: number, offeredLoad: number): number {
-  let b = 1;
-  for (let k = 1; k <= servers; k++) b = (offeredLoad * b) / (k + offeredLoad * b);
+  checkOfferedLoad(offeredLoad);
+  const { k0, b0 } = recursionStart(offeredLoad);
+  if (servers <= k0) {
+    // Far below A: B(c, A) = A·B(c−1)/(c + A·B(c−1)) from B(0) = 1, contracting by ≈ c/A per step.
+    let b = 1;
+    for (let k = Math.max(1, servers - Math.ceil(40 * Math.sqrt(offeredLoad))); k <= servers; k++) b = (offeredLoad * b) / (k + offeredLoad * b);
+    return servers === 0 ? 1 : b;
+  }
+  let b = b0;
+  for (let k = k0 + 1; k <= servers && b > 0; k++) b = (offeredLoad * b) / (k + offeredLoad * b);
   return b;
 }
 
@@ -50,13 +84,17 @@ function quantileFromC(c: number, a: number, s: number, q: number, pw: number): 
 
 /**
  * Smallest number of servers c > A with P(W_q ≤ targetWaitSec) ≥ targetLevel.
- * B is carried up the recursion, so the search costs O(c) in total.
+ * B is carried up the recursion from 40·√A below A, so the search costs O(√A) in total.
  * `targetLevel` must be < 1 (a service level of 100 % needs infinitely many servers).
  */
 export function minServersFor(offeredLoad: number, serviceTimeSec: number, targetWaitSec: number, targetLevel: number): number {
   if (!(targetLevel < 1)) throw new RangeError(`targetLevel must be < 1, got ${targetLevel}`);
-  let b = 1;
-  for (let k = 1; ; k++) {
+  checkOfferedLoad(offeredLoad);
+  // Start the recursion 40·√A below A (recursionStart): O(√A) steps, not O(A). The answer is
+  // c ≈ A + β·√A (square-root staffing), and B, hence C, fall to 0 within a few √A above A, so the loop ends.
+  const start = recursionStart(offeredLoad);
+  let b = start.b0;
+  for (let k = start.k0 + 1; ; k++) {
     b = (offeredLoad * b) / (k + offeredLoad * b);
     if (k <= offeredLoad) continue;
     const pw = erlangCFromB(k, offeredLoad, b);

@@ -105,6 +105,12 @@ export interface UslFitOptions {
 
 /** Fewest points accepted (three coefficients). Fewer than {@link USL_RECOMMENDED_POINTS} gives a warning. */
 export const USL_MIN_POINTS = 3;
+
+/**
+ * Most points the fit takes. Each least-squares iteration is O(points) and a fit runs up to ~700 of them,
+ * so 50 000 points cost seconds; beyond that, average the repeated measurements of each concurrency level first.
+ */
+export const USL_MAX_POINTS = 50_000;
 /** Fewer points than this give a warning. */
 export const USL_RECOMMENDED_POINTS = 6;
 /** R² below this gives a warning. */
@@ -137,6 +143,9 @@ function validatePoints(points: Array<{ n: number; x: number }>): void {
   if (points.length < USL_MIN_POINTS) {
     throw new InputError(`the USL fit needs at least ${USL_MIN_POINTS} points (concurrency, throughput); got ${points.length}`);
   }
+  if (points.length > USL_MAX_POINTS) {
+    throw new InputError(`the USL fit takes at most ${USL_MAX_POINTS} points; got ${points.length} (average the measurements of each concurrency level first)`);
+  }
   points.forEach((p, i) => {
     if (!Number.isFinite(p.n) || p.n <= 0) throw new InputError(`point ${i + 1}: concurrency must be a number > 0, got ${p.n}`);
     if (!Number.isFinite(p.x) || p.x <= 0) throw new InputError(`point ${i + 1}: throughput must be a number > 0, got ${p.x}`);
@@ -156,7 +165,7 @@ function validatePoints(points: Array<{ n: number; x: number }>): void {
  */
 export function linearisedStart(points: UslPoint[]): UslParams {
   const at1 = points.filter((p) => p.n === 1);
-  const lambda = at1.length ? at1.reduce((s, p) => s + p.x, 0) / at1.length : Math.max(...points.map((p) => p.x / p.n));
+  const lambda = at1.length ? at1.reduce((s, p) => s + p.x, 0) / at1.length : points.reduce((m, p) => Math.max(m, p.x / p.n), 0);
   let sx2 = 0, sx3 = 0, sx4 = 0, sxy = 0, sx2y = 0;
   for (const p of points) {
     const x = p.n - 1;
@@ -197,7 +206,7 @@ function bounds(s: Scale): { lo: number[]; hi: number[] } {
 }
 
 function scaleOf(points: UslPoint[], start: UslParams): Scale {
-  return { m: Math.max(...points.map((p) => p.n)), lambda0: start.lambda };
+  return { m: points.reduce((m, p) => Math.max(m, p.n), 0), lambda0: start.lambda }; // no spread: 10⁶ arguments overflow the stack
 }
 
 /** Pass 1: ml-levenberg-marquardt on the scaled problem from `start`. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { erlangB, erlangC, minServersFor, mmc, serviceLevel, waitQuantileSec } from '../../src/analysis/erlang.js';
+import { erlangB, erlangC, MAX_OFFERED_LOAD_ERLANGS, minServersFor, mmc, serviceLevel, waitQuantileSec } from '../../src/analysis/erlang.js';
 
 /** Independent textbook form for small c (sums of A^k/k!), to check the recursion. */
 function erlangCBySum(c: number, a: number): number {
@@ -132,5 +132,55 @@ describe('waits, service level and sizing', () => {
 
   it('minServersFor refuses a 100% service level', () => {
     expect(() => minServersFor(10, 0.01, 0.02, 1)).toThrow(/targetLevel must be < 1/);
+  });
+});
+
+/** The plain recursion from B(0) = 1 (the definition), to check the O(√A) start against. */
+function erlangBFull(c: number, a: number): number {
+  let b = 1;
+  for (let k = 1; k <= c; k++) b = (a * b) / (k + a * b);
+  return b;
+}
+
+describe('issue 9 case 4: huge offered loads are sized in O(√A) steps, or refused', () => {
+  it.each([
+    [1e4, 1e4 - 50],
+    [1e4, 1e4 + 30],
+    [2.5e5, 2.5e5 + 100],
+    [2.5e5, 1000],
+    [1e6, 1e6 - 3000],
+    [1e6, 1e6 + 2000],
+  ])('B(c, A) from 40·√A below A equals the full recursion: A = %d, c = %d', (a, c) => {
+    const full = erlangBFull(c, a);
+    expect(Math.abs(erlangB(c, a) - full)).toBeLessThanOrEqual(1e-12 * Math.max(full, 1e-300) + 1e-300);
+  });
+
+  it.each([
+    [1e4, 0.01, 0.02, 0.8],
+    [1e6, 0.01, 0.001, 0.95],
+  ])('minServersFor(A = %d) matches a search with the full recursion', (a, s, t, level) => {
+    const c = minServersFor(a, s, t, level);
+    expect(serviceLevel(c, a, s, t)).toBeGreaterThanOrEqual(level);
+    expect(serviceLevel(c - 1, a, s, t)).toBeLessThan(level);
+    const pw = (k: number) => { const b = erlangBFull(k, a); return (k * b) / (k - a * (1 - b)); };
+    expect(1 - pw(c) * Math.exp((-(c - a) * t) / s)).toBeGreaterThanOrEqual(level);
+    expect(1 - pw(c - 1) * Math.exp((-(c - 1 - a) * t) / s)).toBeLessThan(level);
+  });
+
+  it('A = 10¹⁰ Erlangs (1e12 req/s × 10 ms) is sized: c − A is small and the level is met', () => {
+    const a = 1e10;
+    const c = minServersFor(a, 0.01, 0.02, 0.8);
+    expect(c).toBeGreaterThan(a);
+    expect(c - a).toBeLessThan(40 * Math.sqrt(a));
+    expect(serviceLevel(c, a, 0.01, 0.02)).toBeGreaterThanOrEqual(0.8);
+  });
+
+  it('a huge server count with a small load stops as soon as B underflows', () => {
+    expect(erlangB(1e15, 3)).toBe(0);
+  });
+
+  it.each([[Infinity], [NaN], [MAX_OFFERED_LOAD_ERLANGS * 10]])('refuses offered load %d (RangeError, never a hang)', (a) => {
+    expect(() => erlangB(10, a)).toThrow(RangeError);
+    expect(() => minServersFor(a, 0.01, 0.02, 0.8)).toThrow(RangeError);
   });
 });

@@ -121,4 +121,23 @@ describe('capplan cost (built CLI)', () => {
   it('a missing file → exit 2 naming it', async () => {
     expectBadInput(await runCli(['cost', 'nope.yaml']), /^capplan: nope\.yaml: no such file; expected a fleet \.yaml \(see profiles\/fleet\.yaml\)\n$/);
   });
+
+  it.each([
+    ['case 4: a peak of 1e11 rps on 1-rps instances is sized in bounded time', 'peakRps: 1e11\nzones: 2\ninstanceTypes:\n  - { name: tiny, hourlyUsd: 0.01, capacityRps: 1 }\n', 0, ''],
+    ['case 4: a cost that overflows to ∞ is refused (exit 2)', 'peakRps: 1e300\nzones: 2\ninstanceTypes:\n  - { name: big, hourlyUsd: 1e10, capacityRps: 1000 }\n', 2, 'cannot size this fleet'],
+  ])('issue 9 %s', async (_name, yaml, code, message) => {
+    const started = Date.now();
+    const r = await runCli(['cost', file(`huge-${code}.yaml`, yaml as string), '--format', 'json']);
+    expect(r.code, r.stderr).toBe(code);
+    expect(r.stderr).toContain(message as string);
+    expect(r.stdout).not.toMatch(/Infinity|∞/);
+    expect(Date.now() - started).toBeLessThan(25_000);
+    if (code === 0) {
+      // zone loss: ⌊count/2⌋ survivors ≥ 1e11 → count ≈ 2e11 (closed form, no linear search; the check's
+      // relative tolerance of 1e-9 admits 99 999 999 999 survivors at this scale, hence 2e11 − 2)
+      const sizing = JSON.parse(r.stdout).sizing[0];
+      expect(sizing.minForTarget).toBe(Math.ceil(1e11 / 0.75));
+      expect(sizing.minForTargetAndZoneLoss).toBe(2e11 - 2);
+    }
+  });
 });

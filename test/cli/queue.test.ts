@@ -48,7 +48,7 @@ describe('capplan queue (built CLI)', () => {
   it('console output shows the formulas with the numbers, and warns about an unstable pool', async () => {
     const r = await runCli(['queue', '--rate', '1000', '--service-time', '10ms', '--servers', '8']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('L = λ × W = 1\u202f000/s × 10ms = 10 items in the system');
+    expect(r.stdout).toContain('L = λ × S = 1\u202f000/s × 10ms = 10 items in service (W = S: the service time alone, no queueing wait)');
     expect(r.stdout).toContain('ρ = λ × S / c = 1\u202f000/s × 10ms / 8 = 1.25');
     expect(r.stdout).toMatch(/warning: offered load A = 10 Erlangs ≥ 8 servers: unstable/);
     expect(r.stdout).not.toMatch(/warning: ρ = /); // reported once, by the Erlang C section
@@ -89,5 +89,31 @@ describe('capplan queue (built CLI)', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(re);
     expect(r.stderr).not.toMatch(/at .*\.js:\d+/); // no stack trace
+  });
+
+  it.each([
+    ['case 9: --servers 12 labels which W each section uses (no two different "L" or "W")', ERLANG],
+  ])('issue 9 %s', async (_name, args) => {
+    const r = await runCli([...args, '--format', 'csv']);
+    expect(r.code).toBe(0);
+    const rows = parse(r.stdout, { columns: true }) as Row[];
+    const symbols = (sym: string) => rows.filter((x) => x.symbol === sym).map((x) => `${x.section}: ${x.value}`);
+    // One "L" and one "W" (Erlang C's, which include the queueing wait); Little's section names λ·S and S.
+    expect(symbols('L')).toEqual([]);
+    expect(symbols('W')).toEqual([]);
+    expect(rows.find((x) => x.symbol === 'λ·S')?.value).toBe('10');
+    expect(rows.find((x) => x.symbol === 'L = λ·W')?.value).toMatch(/^12\.2/);
+  });
+
+  it.each([
+    ['case 4: --rate 1e12 --target-wait 20ms is sized in bounded time', ['--rate', '1e12', '--service-time', '10ms', '--target-wait', '20ms', '--format', 'json'], 0, ''],
+    ['case 4: an offered load beyond the limit is refused (exit 2)', ['--rate', '1e14', '--service-time', '10ms', '--target-wait', '20ms'], 2, '--rate × --service-time: expected an offered load of at most'],
+  ])('issue 9 %s', async (_name, args, code, stderr) => {
+    const started = Date.now();
+    const r = await runCli(['queue', ...(args as string[])]);
+    expect(r.code, r.stderr).toBe(code);
+    expect(r.stderr).toContain(stderr as string);
+    expect(Date.now() - started).toBeLessThan(25_000);
+    if (code === 0) expect(JSON.parse(r.stdout).erlangC.target.met).toBe(true);
   });
 });

@@ -96,4 +96,31 @@ describe('capplan saturation (built CLI)', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(re);
   });
+
+  /** `rows` points of a USL curve (σ = 0.05, κ = 0.0005, λ = 1000) over N = 1..64, with ±2 % deterministic noise. */
+  const uslCsv = (rows: number) => {
+    let out = 'n,x\n';
+    for (let i = 0; i < rows; i++) {
+      const n = 1 + (i % 64);
+      out += `${n},${((1000 * n) / (1 + 0.05 * (n - 1) + 0.0005 * n * (n - 1))) * (1 + 0.02 * Math.sin(i))}\n`;
+    }
+    return out;
+  };
+
+  it.each([
+    ['case 4: 3000 rows render a bounded "Fitted points" table, stating the method', 3000, 0],
+    ['case 4: more rows than the stated limit (50 000) are refused at once, no stack overflow', 60_000, 2],
+  ])('issue 9 %s', async (_name, rows, code) => {
+    const r = await runCli(['saturation', file(`usl-${rows}.csv`, uslCsv(rows)), '--format', 'md']);
+    expect(r.code, r.stderr).toBe(code);
+    if (code === 2) {
+      expect(r.stderr).toContain('the USL fit takes at most 50000 points; got 60000');
+      expect(r.stderr).not.toMatch(/stack|at .*\.js/);
+      return;
+    }
+    expect(r.stdout).toContain('of 3000 points shown: every 15th in concurrency order, and the last');
+    const tableRows = r.stdout.split('Fitted points')[1].split('\n').filter((l) => /^\| \d/.test(l));
+    expect(tableRows.length).toBeLessThanOrEqual(201);
+    expect(tableRows.length).toBeGreaterThan(150);
+  });
 });

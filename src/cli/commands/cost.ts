@@ -6,7 +6,7 @@ import { parseDocFormat } from '../../render/document.js';
 import { renderWithCsv } from '../analysis-output.js';
 import { emit } from '../../render/output.js';
 import { parseFraction } from '../../util/quantity.js';
-import { costModel } from '../../analysis/cost.js';
+import { costModel, indefensibleFigures } from '../../analysis/cost.js';
 import { costCsv, costDoc } from '../../analysis/cost-doc.js';
 import { fleetToCostInput, parseFleetFile, type FleetFile } from '../../analysis/fleet-schema.js';
 import { readCsvTable } from '../../input/csv-table.js';
@@ -37,6 +37,8 @@ export function define(cmd: CapplanCommand): void {
       const fleet = parseFleetFile(text, file);
       const capacities = await Promise.all(fleet.instanceTypes.map((t) => (t.capacityFrom ? measuredCapacity(t.capacityFrom, file) : undefined)));
       const report = costModel(fleetToCostInput(fleet, await resolvePeak(fleet, file), capacities, opts.margin));
+      const indefensible = indefensibleFigures(report);
+      if (indefensible.length) throw new InputError(`cannot size this fleet: ${indefensible.join('; ')}`, file);
       await emit(renderWithCsv(costDoc(file, report), format, costCsv(report)), opts.out);
       return ExitCode.Ok;
     });

@@ -2,7 +2,7 @@ import type { CapplanCommand } from '../command.js';
 import { ExitCode, UsageError } from '../../errors.js';
 import { littlesLaw, type LittlesLawResult } from '../../analysis/littles-law.js';
 import { spikeBacklog, type SpikeBacklogResult } from '../../analysis/spike-backlog.js';
-import { minServersFor, mmc, type MmcResult } from '../../analysis/erlang.js';
+import { MAX_OFFERED_LOAD_ERLANGS, minServersFor, mmc, type MmcResult } from '../../analysis/erlang.js';
 import type { Doc, DocSection } from '../../render/document.js';
 import { emitAnalysisDoc, num, pct, secs } from '../analysis-output.js';
 import { durationFlagSec, fractionFlag, multiplierFlag, numberFlag } from '../flags/values.js';
@@ -81,6 +81,12 @@ export function parseQueueOptions(opts: QueueOptions, targetLevelGiven = false):
   } else if (opts.capacity !== undefined) {
     throw new UsageError('--capacity applies to a spike: add --spike and --spike-duration');
   }
+  const offeredLoad = inputs.ratePerSec * inputs.serviceTimeSec;
+  if (!(offeredLoad <= MAX_OFFERED_LOAD_ERLANGS)) {
+    throw new UsageError(
+      `--rate × --service-time: expected an offered load of at most ${num(MAX_OFFERED_LOAD_ERLANGS)} Erlangs (got ${num(offeredLoad)}); split the load over independent pools`,
+    );
+  }
   if (opts.targetWait !== undefined) {
     inputs.target = {
       waitSec: durationFlagSec('--target-wait', opts.targetWait, { min: 0 }),
@@ -120,7 +126,7 @@ const rate = (x: number) => `${num(x)}/s`;
 export function queueDoc(inputs: QueueInputs, report: QueueReport): Doc {
   const warnings: string[] = [];
   // With an Erlang C section, that section reports instability (once).
-  const sections: DocSection[] = [littleSection(report.littlesLaw, report.erlangC ? [] : warnings)];
+  const sections: DocSection[] = [littleSection(report.littlesLaw, report.erlangC ? [] : warnings, report.erlangC !== undefined)];
   if (report.spike) sections.push(spikeSection(report.spike, report.littlesLaw, warnings));
   if (report.erlangC) sections.push(erlangSection(report.erlangC, inputs.servers === undefined, warnings));
   return {
@@ -138,13 +144,28 @@ function headline(r: QueueReport): string {
   return `L = ${num(r.littlesLaw.inSystem)} items in the system`;
 }
 
-function littleSection(l: LittlesLawResult, warnings: string[]): DocSection {
-  const notes = [`L = λ × W = ${rate(l.ratePerSec)} × ${secs(l.timeInSystemSec)} = ${num(l.inSystem)} items in the system`];
-  const rows: Array<[string, string, number, string]> = [
-    ['arrival rate', 'λ', l.ratePerSec, 'req/s'],
-    ['time in system', 'W', l.timeInSystemSec * 1000, 'ms'],
-    ['items in system', 'L', l.inSystem, 'items'],
-  ];
+/**
+ * Little's Law with W = S, the service time alone. With an Erlang C section beside it (which adds the
+ * queueing wait: W = W_q + S) the rows say so, so the two sections never show two different "L" and "W".
+ */
+function littleSection(l: LittlesLawResult, warnings: string[], withErlang: boolean): DocSection {
+  const notes = withErlang
+    ? [
+        `L = λ × S = ${rate(l.ratePerSec)} × ${secs(l.timeInSystemSec)} = ${num(l.inSystem)} items in service (W = S: the service time alone, no queueing wait)`,
+        'the Erlang C section below adds the queueing wait W_q: W = W_q + S and L = λ·W there',
+      ]
+    : [`L = λ × W = ${rate(l.ratePerSec)} × ${secs(l.timeInSystemSec)} = ${num(l.inSystem)} items in the system`];
+  const rows: Array<[string, string, number, string]> = withErlang
+    ? [
+        ['arrival rate', 'λ', l.ratePerSec, 'req/s'],
+        ['service time (no wait)', 'S', l.timeInSystemSec * 1000, 'ms'],
+        ['items in service', 'λ·S', l.inSystem, 'items'],
+      ]
+    : [
+        ['arrival rate', 'λ', l.ratePerSec, 'req/s'],
+        ['time in system', 'W', l.timeInSystemSec * 1000, 'ms'],
+        ['items in system', 'L', l.inSystem, 'items'],
+      ];
   if (l.servers !== undefined && l.utilisation !== undefined) {
     notes.push(`ρ = λ × S / c = ${rate(l.ratePerSec)} × ${secs(l.timeInSystemSec)} / ${l.servers} = ${num(l.utilisation)}`);
     rows.push(['servers', 'c', l.servers, 'servers'], ['utilisation', 'ρ', l.utilisation, 'fraction']);

@@ -2,7 +2,7 @@ import type { CapplanCommand } from '../command.js';
 import { ExitCode, InputError, ValidationError, type ValidationIssue } from '../../errors.js';
 import { numericColumn, pickColumn, readCsvTable, type CsvTable } from '../../input/csv-table.js';
 import { fitUsl, USL_MIN_POINTS, type UslEstimate, type UslFit } from '../../analysis/usl.js';
-import type { Cell, Doc } from '../../render/document.js';
+import type { Cell, Doc, DocSection } from '../../render/document.js';
 import { emitAnalysisDoc, num } from '../analysis-output.js';
 import { fractionFlag } from '../flags/values.js';
 import { assessUslFit } from '../../sweep/usl-trust.js';
@@ -84,6 +84,26 @@ function positiveColumn(table: CsvTable, column: string, issues: ValidationIssue
   return values;
 }
 
+/** Most rows the "Fitted points" table prints; larger inputs are shown as evenly spaced points (stated in a note). */
+export const FITTED_TABLE_MAX_ROWS = 200;
+
+/**
+ * The fitted points, one row each up to {@link FITTED_TABLE_MAX_ROWS}; beyond that every k-th point in
+ * concurrency order, k = ⌈points / max⌉, plus the last, so a 10⁶-row file renders in bounded time.
+ */
+function fittedPointsSection(fitted: UslFit['fitted'], lambda: number): DocSection {
+  const k = Math.ceil(fitted.length / FITTED_TABLE_MAX_ROWS);
+  const shown = k <= 1 ? fitted : fitted.filter((_, i) => i % k === 0 || i === fitted.length - 1);
+  return {
+    heading: 'Fitted points',
+    ...(k > 1 ? { notes: [`${shown.length} of ${fitted.length} points shown: every ${k}th in concurrency order, and the last (the fit used all of them)`] } : {}),
+    table: {
+      columns: ['N', 'measured X', 'fitted X', 'residual', 'efficiency X/(λN)'],
+      rows: shown.map((q) => [q.n, q.x, q.fitted, q.residual, q.x / (lambda * q.n)]),
+    },
+  };
+}
+
 const estimateRow = (name: string, symbol: string, e: UslEstimate): Cell[] => [name, symbol, e.value, e.stdError, e.ci?.[0], e.ci?.[1]];
 
 /** Build the document: coefficients with errors and intervals, verdict with formulas, and the fitted points. */
@@ -157,13 +177,8 @@ export function saturationDoc(r: SaturationReport): Doc {
         table: { columns: ['quantity', 'symbol', 'estimate', 'std error', `${conf} low`, `${conf} high`], rows: summaryRows },
       },
       { heading: 'Verdict', notes: verdict },
-      {
-        heading: 'Fitted points',
-        table: {
-          columns: ['N', 'measured X', 'fitted X', 'residual', 'efficiency X/(λN)'],
-          rows: f.fitted.map((q) => [q.n, q.x, q.fitted, q.residual, q.x / (l * q.n)]),
-        },
-      },
+      fittedPointsSection(f.fitted, l),
+
     ],
     data: { ...r, trust },
   };
