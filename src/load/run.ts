@@ -8,7 +8,8 @@ import { checkEnv } from '../mix/env.js';
 import type { Profile } from '../profile/types.js';
 import { assembleResult } from '../results/assemble.js';
 import type { IntervalRecord, ResultFile } from '../results/types.js';
-import { writeResultFile } from '../results/write.js';
+import { saveResultFile } from '../results/write.js';
+import { checkWritable } from '../util/atomic-write.js';
 import { coordinate } from './coordinator.js';
 import { describeEnvironment } from './environment.js';
 import { buildShape } from '../shapes/registry.js';
@@ -70,6 +71,8 @@ export interface RunOptions {
 export interface RunOutcome {
   result: ResultFile;
   path?: string;
+  /** The destination could not be written at the end: the result went to `path` in the OS temp folder instead. */
+  writeFailed?: { path: string; reason: string };
 }
 
 /** Default worker threads: max(1, cpus − 1), at most 8. */
@@ -99,6 +102,10 @@ export async function runLoad(profile: Profile, opts: RunOptions = {}): Promise<
   if (missingEnv.length > 0) throw new ValidationError(profile.file ?? profile.name, missingEnv);
   const shape = buildShape(profile.shape);
   const peak = peakLevel(shape);
+  // Check the destination before the first request: an unwritable --out must not cost a whole run.
+  const shouldWrite = opts.write ?? opts.out !== undefined;
+  const cwd = opts.cwd ?? process.cwd();
+  if (shouldWrite) await checkWritable(opts.out ? resolve(cwd, opts.out) : defaultReportPath(profile.name, new Date(), cwd));
   const builtin = profile.target === 'builtin' ? await startBuiltinTarget(profile) : null;
   try {
     const target = builtin ? builtin.url : profile.target;
@@ -161,11 +168,10 @@ export async function runLoad(profile: Profile, opts: RunOptions = {}): Promise<
     }
     Object.assign(result, watched);
     // Dropped, late and abandoned requests are warned about by the summary itself (summaryWarnings).
-    const shouldWrite = opts.write ?? opts.out !== undefined;
     if (!shouldWrite) return { result };
-    const path = opts.out ? resolve(opts.cwd ?? process.cwd(), opts.out) : defaultReportPath(profile.name, new Date(run.startEpochMs), opts.cwd ?? process.cwd());
-    await writeResultFile(path, result);
-    return { result, path };
+    const path = opts.out ? resolve(cwd, opts.out) : defaultReportPath(profile.name, new Date(run.startEpochMs), cwd);
+    const saved = await saveResultFile(path, result);
+    return { result, path: saved.path, ...(saved.failed ? { writeFailed: saved.failed } : {}) };
   } finally {
     await builtin?.close();
   }

@@ -1,6 +1,7 @@
-import { mkdir, rename, writeFile, rm, stat } from 'node:fs/promises';
+import { mkdir, rename, writeFile, rm, stat, realpath } from 'node:fs/promises';
 import { writeFileSync, renameSync, mkdirSync, rmSync, statSync } from 'node:fs';
-import { dirname, basename, join } from 'node:path';
+import { dirname, basename, join, resolve } from 'node:path';
+import { tmpdir } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { InputError } from '../errors.js';
 
@@ -93,4 +94,53 @@ export function writeFileAtomicSync(path: string, data: string | Uint8Array): vo
     }
     throw writeFailure(path, err);
   }
+}
+
+/**
+ * Check before any work that `path` can be written: create its folder, refuse a directory at `path`,
+ * and write and remove a temp file beside it (the same way {@link writeFileAtomic} will). Throws the
+ * InputError {@link writeFileAtomic} would (exit 2), naming `path` and why: a directory, a read-only
+ * file system, a full disk, a path under a regular file, no permission.
+ */
+export async function checkWritable(path: string): Promise<void> {
+  const tmp = tempPathFor(path);
+  try {
+    await ensureDir(dirname(path));
+    const info = await stat(path).catch(() => undefined);
+    if (info?.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    await writeFile(tmp, '{}\n');
+  } catch (err) {
+    throw writeFailure(path, err);
+  } finally {
+    await rm(tmp, { force: true }).catch(() => undefined);
+  }
+}
+
+/**
+ * Write `data` to `path`; when that fails, write it to a fresh file in the OS temp folder instead,
+ * so finished work is never lost. Returns where it went and, after a fallback, why `path` failed.
+ * Throws only when both writes fail (the error for `path`).
+ */
+export async function writeFileOrFallback(
+  path: string,
+  data: string | Uint8Array,
+): Promise<{ path: string; failed?: { path: string; reason: string } }> {
+  try {
+    await writeFileAtomic(path, data);
+    return { path };
+  } catch (err) {
+    const fallback = join(tmpdir(), `capplan-${process.pid}-${randomBytes(4).toString('hex')}-${basename(path) || 'result.json'}`);
+    try {
+      await writeFile(fallback, data, { flag: 'wx' });
+    } catch {
+      throw err;
+    }
+    return { path: fallback, failed: { path, reason: (err as Error).message } };
+  }
+}
+
+/** Whether two paths name the same file (after resolving links; a missing file compares by its absolute path). */
+export async function sameFile(a: string, b: string): Promise<boolean> {
+  const real = async (p: string) => realpath(p).catch(() => resolve(p));
+  return (await real(a)) === (await real(b));
 }

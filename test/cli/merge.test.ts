@@ -65,4 +65,17 @@ describe('capplan merge (built CLI)', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
   });
+
+  it.each([
+    ['the first input', (a: string) => a],
+    ['an input by another spelling', (a: string) => a.replace(/\/([^/]+)$/, '/./$1')],
+  ])('issue 9 case 1: merge --out naming %s is refused and the input is untouched (exit 2)', async (_name, outOf) => {
+    const a = shard('in-a.json', 1, 0);
+    const b = shard('in-b.json', 2, 0);
+    const before = readFileSync(a, 'utf8');
+    const r = await runCli(['merge', a, b, '--out', outOf(a)]);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/--out: expected a file that is not one of the inputs/);
+    expect(readFileSync(a, 'utf8')).toBe(before);
+  });
 });

@@ -1,5 +1,5 @@
 import type { CapplanCommand } from '../command.js';
-import { ExitCode, InterruptedError } from '../../errors.js';
+import { ExitCode, InputError, InterruptedError } from '../../errors.js';
 import { parseLoadFlags, withMonitorFlags, type LoadFlags, type LoadSettings } from '../flags/load.js';
 import { startLiveRun } from '../../load/live-metrics.js';
 import { loadRunProfile } from '../flags/load-profile.js';
@@ -107,6 +107,8 @@ async function runLoadCommand(s: LoadSettings): Promise<ExitCode> {
     process.stdout.write(`\nresult: ${path}\n`);
   }
   if (s.logResult) process.stdout.write(resultLines(result).join('\n') + '\n');
+  // The destination failed after the run (checked before it, so: disk full, removed folder…): the result is in the temp folder.
+  if (outcome.writeFailed) throw new InputError(`${outcome.writeFailed.reason}; the result was saved to ${path} instead`);
   if (result.run.interrupted) throw new InterruptedError(`interrupted: partial result written to ${path}`);
   const failed = checks.filter((c) => !c.pass);
   if (failed.length === 0) return ExitCode.Ok;

@@ -8,6 +8,7 @@ import { mergeShards } from '../../shard/merge-shards.js';
 import { shardHealthDoc } from '../../shard/health-table.js';
 import { readResultFile } from '../../results/read.js';
 import { writeResultFile } from '../../results/write.js';
+import { checkWritable, sameFile } from '../../util/atomic-write.js';
 
 export function define(cmd: CapplanCommand): void {
   cmd
@@ -16,6 +17,10 @@ export function define(cmd: CapplanCommand): void {
     .option('--force', 'merge even when the shards ran different profiles, the same run is given twice, or a sharded run is incomplete')
     .run(async (paths: string[], opts: { out: string; force?: boolean }) => {
       if (paths.length < 2) throw new UsageError('merge needs at least two result files');
+      for (const p of paths) {
+        if (p !== '-' && (await sameFile(p, opts.out))) throw new UsageError(`--out: expected a file that is not one of the inputs (got "${opts.out}", which is ${p})`);
+      }
+      await checkWritable(opts.out);
       if (!opts.force) {
         const seen = new Map<string, string>();
         for (const p of paths) {
