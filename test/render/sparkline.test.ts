@@ -18,3 +18,12 @@ describe('sparkline', () => {
     for (const n of [1, 47, 48, 49, 97, 3600]) expect(sparkline(Array(n).fill(1), 48, bucketMean).line.length).toBeLessThanOrEqual(48);
   });
 });
+
+describe('issue 9 case 4: big inputs', () => {
+  it.each([[130_000, 48], [1_000_000, 1]])('%i values in %i bars: no stack overflow, the max kept', (n, width) => {
+    const values = Array.from({ length: n }, (_, i) => (i === n - 7 ? 999 : i % 100));
+    const s = sparkline(values, width, bucketMax);
+    expect(s.max).toBe(999);
+    expect(s.line.length).toBeLessThanOrEqual(width);
+  });
+});
