@@ -66,10 +66,11 @@ export function chaosEffects(
     if (baselineErrorRate !== null && baselineP99Ms !== null) {
       const good = (s: SecondStats) =>
         s.requests > 0 && s.failures / s.requests <= baselineErrorRate + RECOVERY_ERROR_MARGIN && s.p99Ms !== null && s.p99Ms <= RECOVERY_P99_FACTOR * baselineP99Ms;
-      const after = seconds.filter((s) => s.tSec >= w.toSec);
+      // seconds from the one the window ends in (a window need not end on a whole second)
+      const after = seconds.filter((s) => s.tSec >= Math.floor(w.toSec));
       for (let i = 0; i + RECOVERY_SECONDS <= after.length; i++) {
         if (after.slice(i, i + RECOVERY_SECONDS).every(good)) {
-          recoverySec = after[i].tSec - w.toSec;
+          recoverySec = Math.max(0, after[i].tSec - w.toSec);
           break;
         }
       }

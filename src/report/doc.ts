@@ -13,6 +13,7 @@ import { plural } from '../util/plural.js';
 import { formatActual, type ReportModel } from './model.js';
 import type { PhaseReport } from './types.js';
 import { SHARD_HEALTH_HEADING, shardHealthTable } from '../shard/health-table.js';
+import { chaosReport, chaosTable, monitorTable } from './watch-sections.js';
 
 /** Column heads of the throughput/errors table. */
 export const THROUGHPUT_COLUMNS = ['endpoint', 'requests', 'target rate (/s)', 'achieved rate (/s)', 'error rate', 'errors by kind', '429/503', 'dropped', 'late'];
@@ -153,6 +154,17 @@ export function reportDoc(m: ReportModel): Doc {
   sections.push({ heading: 'Latency (ms, from intended send time)', table: { columns: LATENCY_COLUMNS, rows: all.map(latencyRow) } });
   if (showPhases(m)) sections.push({ heading: 'Phases', table: { columns: PHASE_COLUMNS, rows: m.phases.map(phaseRow) } });
   if (m.shardSet) sections.push({ heading: SHARD_HEALTH_HEADING, table: shardHealthTable(m.shardSet.health) });
+  if (m.chaos?.windows.length) {
+    sections.push({
+      heading: 'Chaos windows',
+      notes: ['recovered = first of 3 seconds in a row with error rate ≤ before + 1 pp and p99 ≤ 1.2 × before'],
+      table: chaosTable(m.chaos, chaosReport(m.chaos, m.series)),
+    });
+  }
+  if (m.monitor) {
+    const failed = m.monitor.sources.filter((x) => x.failures > 0).map((x) => `${x.failures} of ${x.scrapes} scrapes of ${x.source} failed${x.lastError ? ` (last: ${x.lastError})` : ''}`);
+    sections.push({ heading: 'Server metrics (monitor)', notes: [`scraped every ${m.monitor.everyMs} ms`, ...failed], table: monitorTable(m.monitor) });
+  }
   const total = m.summary.total;
   const extras: Cell[][] = [];
   if (Object.keys(total.statusCodes).length) extras.push(['status codes', formatKinds(total.statusCodes)]);

@@ -8,6 +8,7 @@
 import type { EndpointSummary, Environment, ResultFile, ShardSetRecord } from '../results/types.js';
 import { parseSlo, SLO_METRICS } from '../gate/slo-expr.js';
 import { isMonitorScope } from '../monitor/threshold.js';
+import type { ChaosRecord, MonitorRecordJson } from '../monitor/record-schema.js';
 import { checkThresholds } from '../gate/thresholds.js';
 import { formatCount, formatKinds, formatMs, formatPercent } from '../render/format.js';
 import { scanIntervals } from './scan.js';
@@ -90,6 +91,10 @@ export interface ReportModel {
   serviceDistribution: LatencyDistribution;
   /** A merged sharded run: its shards and each one's generator health (absent otherwise). */
   shardSet?: ShardSetRecord;
+  /** The monitored server series, when the run was monitored. */
+  monitor?: MonitorRecordJson;
+  /** The chaos schedule as applied, when the run had one. */
+  chaos?: ChaosRecord;
 }
 
 /** Build the report model from a result file. */
@@ -127,6 +132,8 @@ export function buildReportModel(result: ResultFile): ReportModel {
     distributions,
     serviceDistribution,
     ...(result.shardSet ? { shardSet: result.shardSet } : {}),
+    ...(result.monitor ? { monitor: result.monitor } : {}),
+    ...(result.chaos ? { chaos: result.chaos } : {}),
   };
 }
 

@@ -83,6 +83,15 @@ chaos:
     expect(errorsIn(0, Math.floor(w.fromSec))).toBe(0);
     expect(errorsIn(Math.ceil(w.toSec) + 1, 100)).toBe(0);
     expect(result.monitor!.series.some((s) => s.name === 'capplan_target_chaos_injected_total')).toBe(true);
+    // the report: a chaos-window row with the error rate during the fault, and the server series
+    const md = await runCapplan(['report', out, '--format', 'md']);
+    expect(md.code, md.stderr).toBe(0);
+    const row = md.stdout.split('\n').find((l) => l.includes('500 for 50%'))!;
+    expect(row).toBeDefined();
+    const errorRate = Number(/\| (\d+\.\d+)% \|/.exec(row)![1]);
+    expect(errorRate).toBeGreaterThan(35);
+    expect(errorRate).toBeLessThan(65);
+    expect(md.stdout).toMatch(/#### Server metrics \(monitor\)/);
   }, 90_000);
 
   it('a bad monitor: or chaos: section is refused with every problem and its path', async () => {
