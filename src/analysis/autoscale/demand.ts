@@ -48,3 +48,31 @@ export function demandFromTable(table: CsvTable, timeColumn: string, rateColumn:
   const stages = times.slice(0, -1).map((t, i) => ({ durationMs: (times[i + 1] - t) * 1000, from: rates[i], to: rates[i], name: 'demand' }));
   return stagesShape(stages);
 }
+
+/** What a profile's shape means as demand. */
+export interface ProfileDemand {
+  demand: Demand;
+  /** How the rate was derived, for the report. */
+  note: string;
+}
+
+/**
+ * Demand from a profile's shape (`shape` is its pure rate function). Open model: the level is the
+ * arrival rate. Closed model: the level is users, and each user sends one request per think time
+ * plus response time; with responses much shorter than the think time the offered rate is
+ *   rate(t) = users(t) / mean think time,  mean think = (min + max) / 2   (uniform think time)
+ * an upper bound on what the users can send, said so in the note.
+ */
+export function demandFromProfile(
+  shape: Demand,
+  model: 'open' | 'closed',
+  thinkTime: { minMs: number; maxMs: number },
+): ProfileDemand {
+  if (model === 'open') return { demand: shape, note: 'the profile shape: arrival rate in req/s' };
+  const thinkSec = (thinkTime.minMs + thinkTime.maxMs) / 2 / 1000;
+  if (!(thinkSec > 0)) throw new RangeError('a closed-model profile needs a think time > 0 to turn users into a rate');
+  return {
+    demand: { durationSec: shape.durationSec, rate: (t) => shape.rate(t) / thinkSec, cumulative: (t) => shape.cumulative(t) / thinkSec },
+    note: `closed model: users ÷ mean think time ${thinkSec} s (the most the users send, when responses are much faster than the think time)`,
+  };
+}

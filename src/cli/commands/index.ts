@@ -28,5 +28,6 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<Com
   sweep: { summary: 'measure throughput and p99 across concurrency levels; write a capacity matrix', load: () => import('./sweep.js') },
   forecast: { summary: 'forecast when metrics cross their limits', load: () => import('./forecast.js') },
   cost: { summary: 'monthly cost, utilisation and resilience of candidate fleets', load: () => import('./cost.js') },
+  autoscale: { summary: 'simulate an auto-scaler (the exercise rule or the Kubernetes HPA) against a demand series', load: () => import('./autoscale.js') },
   slo: { summary: 'error budgets, burn rate and multiwindow burn-rate alerts', load: () => import('./slo.js') },
 };
