@@ -6,6 +6,9 @@ import { MAX_OFFERED_LOAD_ERLANGS, minServersFor, mmc, type MmcResult } from '..
 import type { Doc, DocSection } from '../../render/document.js';
 import { emitAnalysisDoc, num, pct, secs } from '../analysis-output.js';
 import { durationFlagSec, fractionFlag, multiplierFlag, numberFlag } from '../flags/values.js';
+import { planQueueVerify } from '../../analysis/queue-verify-plan.js';
+import { verifyQueue } from '../../verify/queue-verify.js';
+import { queueVerifyReport, queueVerifySection, type QueueVerifyReport } from '../../verify/queue-verify-doc.js';
 
 interface QueueOptions {
   rate?: string;
@@ -17,6 +20,7 @@ interface QueueOptions {
   margin?: string;
   targetWait?: string;
   targetLevel?: string;
+  verify?: boolean;
   format: string;
   out?: string;
 }
@@ -26,6 +30,7 @@ export interface QueueReport {
   littlesLaw: LittlesLawResult;
   spike?: SpikeBacklogResult;
   erlangC?: MmcResult;
+  verify?: QueueVerifyReport;
 }
 
 /** Parsed `capplan queue` inputs, in seconds and per-second rates. */
@@ -49,11 +54,13 @@ export function define(cmd: CapplanCommand): void {
     .option('--margin <percent>', 'safety margin on the recommended queue size (e.g. 10%)', '0%')
     .option('--target-wait <duration>', 'Erlang C: target queueing wait t for the service level P(wait ≤ t)')
     .option('--target-level <percent>', 'Erlang C: required service level (with --target-wait)', '80%')
+    .option('--verify', 'check the recommended queue live: the built-in target with these servers, service time and queue, driven with this spike; then a queue 20% smaller')
     .option('-f, --format <format>', 'output format: console, md, csv, json', 'console')
     .option('-o, --out <file>', 'write to this file (atomically) instead of stdout')
     .run(async (opts: QueueOptions, command: CapplanCommand) => {
       const inputs = parseQueueOptions(opts, command.getOptionValueSource('targetLevel') === 'cli');
       const report = computeQueue(inputs);
+      if (opts.verify) return verifyAndEmit(inputs, report, opts);
       await emitAnalysisDoc(queueDoc(inputs, report), opts.format, opts.out);
       return ExitCode.Ok;
     });
@@ -258,4 +265,33 @@ function erlangSection(e: MmcResult, sized: boolean, warnings: string[]): DocSec
     notes,
     table: { columns: ['quantity', 'symbol', 'value', 'unit'], rows },
   };
+}
+
+/**
+ * `--verify`: the formula and the live target share one capacity (servers ÷ service time with
+ * --servers, else the given or base rate turned into servers); both runs are added to the document.
+ * Exit 1 when the recommended queue rejected anything or the smaller one rejected nothing.
+ */
+async function verifyAndEmit(inputs: QueueInputs, report: QueueReport, opts: QueueOptions): Promise<ExitCode> {
+  if (!inputs.spike) throw new UsageError('--verify checks a spike: add --spike and --spike-duration');
+  const plan = planQueueVerify({
+    baseRatePerSec: inputs.ratePerSec,
+    serviceTimeSec: inputs.serviceTimeSec,
+    spikeMultiplier: inputs.spike.multiplier,
+    spikeDurationSec: inputs.spike.durationSec,
+    margin: inputs.spike.margin,
+    servers: inputs.servers,
+    capacityPerSec: inputs.spike.capacityPerSec,
+  });
+  if (!plan.ok) throw new UsageError(`--verify: ${plan.problems.join('; ')}`);
+  report.spike = plan.formula;
+  report.verify = queueVerifyReport(plan, await verifyQueue(plan));
+  const doc = queueDoc(inputs, report);
+  doc.sections.push(queueVerifySection(plan, report.verify));
+  await emitAnalysisDoc(doc, opts.format, opts.out);
+  if (report.verify.confirmed) return ExitCode.Ok;
+  process.stderr.write(
+    `capplan: ${report.verify.recommended.rejected > 0 ? `the recommended queue rejected ${report.verify.recommended.rejected} requests` : 'a queue 20% smaller rejected nothing: the spike did not fill the queue as the formula assumed'}\n`,
+  );
+  return ExitCode.ThresholdFailed;
 }
