@@ -15,6 +15,10 @@
  * fires the clock is read again and, if `now() < end`, the job waits again — with a timer
  * for a remainder ≥ 1 ms, else on the next turns of the event loop (setImmediate) until
  * the end has passed. A constant service time of S ms therefore never answers under S ms.
+ *
+ * The pool can be resized while it runs (the auto-scaler): growing starts queued jobs at once;
+ * shrinking lets the jobs in service finish and starts no new one until fewer than `workers`
+ * are busy. `busyMs` integrates the busy count over time, for utilisation = Δbusy / (workers × Δt).
  */
 
 /** A job handed to the pool. */
@@ -41,6 +45,10 @@ export interface PoolCounters {
   queued: number;
   maxQueueSeen: number;
   abandoned: number;
+  /** Jobs offered (admitted or refused) since the start. */
+  offered: number;
+  /** ∫ busy workers dt since the start, worker-ms. */
+  busyMs: number;
 }
 
 /** Bounded workers + bounded FIFO queue with virtual-time service. */
@@ -55,21 +63,54 @@ export class WorkerPool {
   private abandoned = 0;
   private closed = false;
   private readonly timers = new Set<NodeJS.Timeout | NodeJS.Immediate>();
+  private size: number;
+  private offered = 0;
+  private busyMs = 0;
+  private busySince: number;
 
   constructor(
     /** Simulated servers (≥ 1). */
-    public readonly workers: number,
+    workers: number,
     /** Queue bound (≥ 0). */
     public readonly queueLimit: number,
     private readonly now: () => number = () => performance.now(),
-  ) {}
+  ) {
+    this.size = workers;
+    this.busySince = now();
+  }
+
+  /** Simulated servers now (≥ 1). */
+  get workers(): number {
+    return this.size;
+  }
+
+  /** Change the number of workers (≥ 1): growing starts queued jobs now; shrinking takes effect as jobs finish. */
+  resize(workers: number): void {
+    if (!(Number.isInteger(workers) && workers >= 1)) throw new RangeError(`workers must be a whole number ≥ 1, got ${workers}`);
+    this.size = workers;
+    while (!this.closed && this.busy < this.size) {
+      const next = this.dequeue();
+      if (!next) break;
+      this.setBusy(this.busy + 1);
+      this.start(next, Math.max(this.now(), next.enqueuedAt));
+    }
+  }
+
+  /** Accrue ∫ busy dt up to now, then set the busy count. */
+  private setBusy(n: number): void {
+    const t = this.now();
+    this.busyMs += this.busy * (t - this.busySince);
+    this.busySince = t;
+    this.busy = n;
+  }
 
   /** Admit a job: start it, queue it, or return `null` when the queue is full (→ 429). */
   submit(job: PoolJob): Ticket | null {
     if (this.closed) return null;
+    this.offered++;
     const ticket: Ticket = { job, enqueuedAt: this.now(), started: false, cancelled: false };
-    if (this.busy < this.workers) {
-      this.busy++;
+    if (this.busy < this.size) {
+      this.setBusy(this.busy + 1);
       this.start(ticket, ticket.enqueuedAt);
       return ticket;
     }
@@ -90,7 +131,8 @@ export class WorkerPool {
 
   /** Snapshot of the counters. */
   counters(): PoolCounters {
-    return { busy: this.busy, queued: this.live, maxQueueSeen: this.maxQueueSeen, abandoned: this.abandoned };
+    const busyMs = this.busyMs + this.busy * (this.now() - this.busySince);
+    return { busy: this.busy, queued: this.live, maxQueueSeen: this.maxQueueSeen, abandoned: this.abandoned, offered: this.offered, busyMs };
   }
 
   /** Refuse new jobs and cancel every timer; queued and in-service jobs never complete. */
@@ -132,11 +174,12 @@ export class WorkerPool {
   /** A worker became free at simulated time `freeAt`: hand it to the next live queued job. */
   private release(freeAt: number): void {
     if (this.closed) return;
-    const next = this.dequeue();
+    // After a shrink, a finishing job frees its worker for good until fewer than `workers` are busy.
+    const next = this.busy > this.size ? undefined : this.dequeue();
     if (next) {
       this.start(next, Math.max(freeAt, next.enqueuedAt));
     } else {
-      this.busy--;
+      this.setBusy(this.busy - 1);
     }
   }
 
