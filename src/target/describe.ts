@@ -2,6 +2,12 @@ import { formatDurationMs } from '../util/duration.js';
 import { defaultServiceTimeMs, nominalCapacityPerSec } from './service-time.js';
 import type { TargetOptions } from './types.js';
 import { chaosIsOff, describeChaos } from '../chaos/config.js';
+import type { TargetAutoscaleConfig } from './autoscale-spec.js';
+
+/** `2..64 workers at 70%, up-cooldown 5s, down-cooldown 30s, every 1s`. */
+export function autoscaleText(a: TargetAutoscaleConfig): string {
+  return `${a.minWorkers}..${a.maxWorkers} workers at ${Math.round(a.targetUtilisation * 1000) / 10}% (the seed rule), up-cooldown ${formatDurationMs(a.upCooldownSec * 1000)}, down-cooldown ${formatDurationMs(a.downCooldownSec * 1000)}, every ${formatDurationMs(a.tickSec * 1000)}`;
+}
 
 /**
  * One line describing a running target and its nominal capacity, e.g.
@@ -21,6 +27,7 @@ export function describeTarget(url: string, opts: TargetOptions): string {
     `built-in target on ${url}: ${opts.workers} workers × ${times} (${opts.serviceDistribution ?? 'constant'}), ` +
     `queue ${opts.queue} → capacity ${Math.round(cap * 10) / 10} req/s` +
     (opts.leakBytesPerRequest ? `; leaking ${opts.leakBytesPerRequest} bytes per served request` : '') +
-    (opts.chaos && !chaosIsOff(opts.chaos) ? `; ${describeChaos(opts.chaos)}` : '')
+    (opts.chaos && !chaosIsOff(opts.chaos) ? `; ${describeChaos(opts.chaos)}` : '') +
+    (opts.autoscale ? `; auto-scaling ${autoscaleText(opts.autoscale)}` : '')
   );
 }

@@ -9,6 +9,7 @@ import { listenLocal } from '../util/listen.js';
 import { DeliberateLeak } from './leak.js';
 import { targetRegistry } from './metrics.js';
 import { readJson, sendJson as send } from '../util/http-json.js';
+import { createPoolAutoscaler } from './pool-autoscaler.js';
 import type { EndpointStats, RunningTarget, TargetOptions, TargetStats } from './types.js';
 
 const REJECT_BODY = '{"error":"queue full"}';
@@ -37,6 +38,9 @@ export const LISTEN_BACKLOG = 4096;
 export async function startTarget(opts: TargetOptions): Promise<RunningTarget> {
   validateTargetOptions(opts);
   const pool = new WorkerPool(opts.workers, opts.queue);
+  // The seed rule sizes the pool from the offered rate and the default mean service time.
+  const scaler = opts.autoscale ? createPoolAutoscaler(pool, opts.autoscale, defaultServiceTimeMs(opts.serviceTimeMs)) : undefined;
+  scaler?.start();
   const rnd = new Random(opts.seed ?? 1);
   const sample = serviceSampler(opts.serviceDistribution ?? 'constant', () => rnd.float());
   const meanCache = new Map<string, number>();
@@ -53,12 +57,13 @@ export async function startTarget(opts: TargetOptions): Promise<RunningTarget> {
       queueLength: c.queued,
       busyWorkers: c.busy,
       maxQueueSeen: c.maxQueueSeen,
-      workers: opts.workers,
+      workers: pool.workers,
       queueLimit: opts.queue,
-      capacityPerSec: nominalCapacityPerSec(opts.workers, defaultServiceTimeMs(opts.serviceTimeMs)),
+      capacityPerSec: nominalCapacityPerSec(pool.workers, defaultServiceTimeMs(opts.serviceTimeMs)),
       abandoned: c.abandoned,
       notFound: counts.notFound,
       endpoints: structuredClone(perEndpoint),
+      ...(scaler ? { autoscale: scaler.latest() } : {}),
     };
   };
 
@@ -137,8 +142,10 @@ export async function startTarget(opts: TargetOptions): Promise<RunningTarget> {
     port,
     stats,
     chaos,
+    autoscaleSamples: () => scaler?.samples() ?? [],
     close: () =>
       (closing ??= new Promise<void>((resolve) => {
+        scaler?.stop();
         pool.close();
         chaos.close();
         server.close(() => resolve());

@@ -19,6 +19,9 @@ export const SERVICE_DISTRIBUTIONS: readonly ServiceDistribution[] = ['constant'
  */
 export type ServiceTimeSpec = number | Record<string, number>;
 
+import type { TargetAutoscaleConfig } from './autoscale-spec.js';
+import type { PoolAutoscaleSample } from './pool-autoscaler.js';
+
 /** Options of {@link startTarget}. */
 export interface TargetOptions {
   /** TCP port; 0 (default) = an ephemeral free port. */
@@ -39,6 +42,8 @@ export interface TargetOptions {
   leakBytesPerRequest?: number;
   /** Chaos faults injected into the item routes from the start (switchable at run time via `/__chaos`). */
   chaos?: ChaosConfig;
+  /** Resize the worker pool with the seed rule (§17.5.4); `workers` is then the starting size, kept within min..max. */
+  autoscale?: TargetAutoscaleConfig;
 }
 
 /** Counters of one endpoint key (`"GET /item"`). */
@@ -59,7 +64,7 @@ export interface TargetStats {
   busyWorkers: number;
   /** Largest queue length seen since start. */
   maxQueueSeen: number;
-  /** Configured workers. */
+  /** Workers now (they change with --autoscale). */
   workers: number;
   /** Configured queue bound. */
   queueLimit: number;
@@ -71,6 +76,8 @@ export interface TargetStats {
   notFound: number;
   /** Per endpoint key. */
   endpoints: Record<string, EndpointStats>;
+  /** With --autoscale: the latest tick (workers, busy fraction and offered req/s over the last tick). */
+  autoscale?: PoolAutoscaleSample;
 }
 
 /** A running target. */
@@ -82,6 +89,8 @@ export interface RunningTarget {
   stats(): TargetStats;
   /** The run-time chaos switch (also served at `/__chaos`). */
   chaos: ChaosSwitch;
+  /** With --autoscale: every tick kept so far (one hour at 1 s), oldest first; else empty. */
+  autoscaleSamples(): PoolAutoscaleSample[];
   /** Stop accepting, drop idle keep-alive sockets, cancel in-flight timers and resolve when closed. */
   close(): Promise<void>;
 }

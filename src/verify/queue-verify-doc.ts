@@ -3,7 +3,8 @@
  * both runs side by side, and the verdict. Renderer-neutral (a DocSection).
  */
 import type { QueueVerifyPlan } from '../analysis/queue-verify-plan.js';
-import { formatNumber as num, type DocSection } from '../render/document.js';
+import type { DocSection } from '../render/document.js';
+import { formatNumber as num } from '../render/format.js';
 import type { QueueVerifyResult } from './queue-verify.js';
 
 type OkPlan = Extract<QueueVerifyPlan, { ok: true }>;

@@ -3,11 +3,13 @@
  * and its formula, the verdicts, and the ticks. {@link autoscaleCsv} is the machine-readable
  * per-tick table for `--format csv`; `data` (JSON) is the typed result with `ticks[]`.
  */
-import { formatNumber as num, type Cell, type Doc, type DocSection, type DocTable } from '../../render/document.js';
+import type { Cell, Doc, DocSection, DocTable } from '../../render/document.js';
+import { formatNumber as num } from '../../render/format.js';
 import { usd } from '../cost.js';
 import { csvNumber } from '../csv-cells.js';
 import type { HpaScalingRules } from './hpa-behavior.js';
 import type { AutoscaleResult, PolicyConfig } from './types.js';
+import type { AutoscaleComparison } from './compare.js';
 
 const pct = (x: number): string => (Number.isFinite(x) ? `${Number((x * 100).toPrecision(3))}%` : 'n/a');
 const sec = (x: number): string => `${num(x, 3)} s`;
@@ -109,5 +111,40 @@ export function autoscaleCsv(r: AutoscaleResult): DocTable {
       csvNumber(t.sloBurn),
       csvNumber(t.costUsd),
     ]),
+  };
+}
+
+/** The document of `autoscale --compare`: simulated replicas against the measured workers. */
+export function compareDoc(c: AutoscaleComparison, file: string): Doc {
+  const up = (x?: number) => (x === undefined ? 'never' : sec(x));
+  return {
+    title: 'Auto-scaling: simulated against measured',
+    headline: `simulated = measured on ${pct(c.agreement)} of ${c.rows.length} ticks; mean |error| ${num(c.meanAbsError, 3)} workers (max ${c.maxAbsError}); peak ${c.peakMeasured} measured, ${c.peakSimulated} simulated; first scale-up ${up(c.firstScaleUpMeasuredSec)} measured, ${up(c.firstScaleUpSimulatedSec)} simulated`,
+    sections: [
+      {
+        heading: 'Method',
+        notes: [
+          `live run: ${file}; ${policyLine(c.simulation.policy)}; tick ${c.simulation.tickSec} s; ${num(c.simulation.capacityPerReplicaPerSec)} req/s per worker`,
+          'the replay holds, over each tick, the offered rate the target measured over the tick before, so the simulator decides on the number the live scaler saw; the live timer jitter is not replayed',
+          'error = simulated − measured workers; agreement = ticks with error 0',
+        ],
+      },
+      {
+        heading: 'Ticks',
+        table: {
+          columns: ['t', 'offered req/s', 'measured workers', 'simulated', 'error'],
+          rows: c.rows.map((r) => [sec(r.tSec), num(r.demand), r.measured, r.simulated, r.error]),
+        },
+      },
+    ],
+    data: c,
+  };
+}
+
+/** Per-tick CSV of the comparison. */
+export function compareCsv(c: AutoscaleComparison): DocTable {
+  return {
+    columns: ['t_sec', 'demand', 'measured', 'simulated', 'error'],
+    rows: c.rows.map((r) => [csvNumber(r.tSec), csvNumber(r.demand), r.measured, r.simulated, r.error]),
   };
 }

@@ -7,6 +7,7 @@
 import { escapeHtml } from '../../render/escape.js';
 import type { Doc } from '../../render/document.js';
 import type { AutoscaleResult } from './types.js';
+import type { AutoscaleComparison } from './compare.js';
 
 /** One series of a chart: points (x seconds, y value), drawn as steps (held until the next x) or a line. */
 export interface ChartSeries {
@@ -66,6 +67,11 @@ export function autoscaleSeries(r: AutoscaleResult): { replicas: ChartSeries[]; 
 /** The page: headline, warnings, charts, then every section of the document as a table. */
 export function autoscaleHtml(doc: Doc, r: AutoscaleResult): string {
   const s = autoscaleSeries(r);
+  return page(doc, svgChart('Replicas against demand', 'replicas', s.replicas, r.durationSec) + '\n' + svgChart('Backlog', 'requests', s.backlog, r.durationSec));
+}
+
+/** A self-contained page: title, headline, warnings, the charts, then every section. */
+function page(doc: Doc, charts: string): string {
   const sections = doc.sections
     .map((sec) => {
       const notes = (sec.notes ?? []).map((n) => `<li>${escapeHtml(n)}</li>`).join('');
@@ -86,9 +92,21 @@ export function autoscaleHtml(doc: Doc, r: AutoscaleResult): string {
 <h1>${escapeHtml(doc.title)}</h1>
 <p><strong>${escapeHtml(doc.headline ?? '')}</strong></p>
 ${(doc.warnings ?? []).map((w) => `<p class="warn">warning: ${escapeHtml(w)}</p>`).join('\n')}
-${svgChart('Replicas against demand', 'replicas', s.replicas, r.durationSec)}
-${svgChart('Backlog', 'requests', s.backlog, r.durationSec)}
+${charts}
 ${sections}
 </body></html>
 `;
+}
+
+/** The `--compare` page: measured workers, simulated replicas and the workers the offered rate needs. */
+export function compareHtml(doc: Doc, c: AutoscaleComparison): string {
+  const per = c.simulation.policy.targetUtilisation * c.simulation.capacityPerReplicaPerSec;
+  const end = c.rows.length ? c.rows[c.rows.length - 1].tSec + c.simulation.tickSec : 0;
+  const start = c.rows[0]?.tSec ?? 0;
+  const series: ChartSeries[] = [
+    { name: 'offered ÷ (target × capacity): workers needed', color: '#d62728', points: c.rows.map((r) => [r.tSec - start, r.demand / per]), step: true },
+    { name: 'measured workers', color: '#1f77b4', points: c.rows.map((r) => [r.tSec - start, r.measured]), step: true },
+    { name: 'simulated', color: '#ff7f0e', points: c.rows.map((r) => [r.tSec - start, r.simulated]), step: true, dashed: true },
+  ];
+  return page(doc, svgChart('Measured against simulated', 'workers', series, end - start));
 }

@@ -12,8 +12,10 @@ import { replicaCapacityFrom } from '../../analysis/autoscale/replica-capacity.j
 import { parseHpaBehaviorFile, type HpaBehaviorFile } from '../../analysis/autoscale/hpa-behavior-file.js';
 import { resolveBehavior } from '../../analysis/autoscale/hpa-behavior.js';
 import { simulateAutoscaling } from '../../analysis/autoscale/simulate.js';
-import { autoscaleCsv, autoscaleDoc } from '../../analysis/autoscale/autoscale-doc.js';
-import { autoscaleHtml } from '../../analysis/autoscale/autoscale-html.js';
+import { autoscaleCsv, autoscaleDoc, compareCsv, compareDoc } from '../../analysis/autoscale/autoscale-doc.js';
+import { autoscaleHtml, compareHtml } from '../../analysis/autoscale/autoscale-html.js';
+import { compareWithMeasured } from '../../analysis/autoscale/compare.js';
+import { z } from 'zod';
 import type { AutoscaleInput, Demand, PolicyConfig } from '../../analysis/autoscale/types.js';
 import { durationFlagSec, fractionFlag, numberFlag } from '../analysis-flags.js';
 
@@ -37,6 +39,7 @@ interface AutoscaleOptions {
   sloObjective: string;
   fleet?: string;
   instanceType?: string;
+  compare?: string;
   format: string;
   out?: string;
 }
@@ -63,13 +66,15 @@ export function define(cmd: Command): void {
     .option('--slo-objective <percent>', 'SLO objective for the burn rate', '99%')
     .option('--fleet <file.yaml>', 'fleet file: the price per replica-hour (and the capacity, without --capacity/--from)')
     .option('--instance-type <name>', 'instance type in the fleet file (default: its only one)')
+    .option('--compare <result.json>', 'replay a `capplan demo --autoscale` run with its seed rule: simulated replicas against measured workers')
     .option('-f, --format <format>', 'console, md, csv, json or html', 'console')
     .option('-o, --out <file>', 'write to this file (atomically) instead of stdout')
     .action(async (opts: AutoscaleOptions) => {
+      if (opts.compare !== undefined) return compareRun(opts.compare, opts);
       const { input, source } = await autoscaleInput(opts);
       const result = simulateAutoscaling(input);
       const doc = autoscaleDoc(result, source);
-      const format = opts.format === 'html' ? 'html' : parseDocFormat(opts.format, ['console', 'md', 'csv', 'json', 'html']);
+      const format = outputFormat(opts.format);
       const text = format === 'html' ? autoscaleHtml(doc, result) : format === 'csv' ? csvTable(autoscaleCsv(result)) : renderDoc(doc, format);
       await emit(text, opts.out);
       const v = result.verdicts;
@@ -167,4 +172,52 @@ async function fleetPrice(file: string, typeName: string | undefined): Promise<{
   const t = typeName === undefined ? fleet.instanceTypes[0] : fleet.instanceTypes.find((x) => x.name === typeName);
   if (!t) throw new UsageError(`--instance-type: no type "${typeName}" in ${file}; the types are ${names.join(', ')}`);
   return { hourlyUsd: t.hourlyUsd, ...(t.capacityRps !== undefined ? { capacityRps: t.capacityRps } : {}) };
+}
+
+/** console, md, csv, json or html. */
+function outputFormat(raw: string): 'console' | 'md' | 'csv' | 'json' | 'html' {
+  return raw === 'html' ? 'html' : parseDocFormat(raw, ['console', 'md', 'csv', 'json', 'html']);
+}
+
+/** What `demo --autoscale` adds to its result file. */
+const resultAutoscaleSchema = z.object({
+  config: z.object({
+    minWorkers: z.number().int().min(1),
+    maxWorkers: z.number().int().min(1),
+    targetUtilisation: z.number().positive(),
+    upCooldownSec: z.number().min(0),
+    downCooldownSec: z.number().min(0),
+    tickSec: z.number().positive(),
+  }),
+  serviceTimeMs: z.number().positive(),
+  samples: z.array(z.object({ tSec: z.number(), workers: z.number().int(), utilisation: z.number(), demandPerSec: z.number().min(0) })).min(1),
+});
+
+/** `--compare RESULT.json`: the live ticks `demo --autoscale` recorded, replayed through the simulator. */
+async function compareRun(file: string, opts: AutoscaleOptions): Promise<void> {
+  for (const flag of ['demand', 'profile', 'capacity', 'from', 'behavior'] as const) {
+    if (opts[flag] !== undefined) throw new UsageError(`--compare takes the demand, capacity and rule from the result file; drop --${flag}`);
+  }
+  if (opts.policy !== 'seed') throw new UsageError('--compare replays the target\'s own rule (the seed rule); drop --policy');
+  const text = await readInputText(file, 'a result file written by capplan demo --autoscale');
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw new InputError(`not valid JSON (${(err as Error).message})`, file);
+  }
+  const raw = (data as { autoscale?: unknown } | null)?.autoscale;
+  if (raw === undefined) throw new InputError('no auto-scaler ticks in this result; record a run with `capplan demo --autoscale`', file);
+  const parsed = resultAutoscaleSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new InputError(`autoscale: ${parsed.error.issues.map((i) => `${['autoscale', ...i.path].join('.')}: ${i.message}`).join('; ')}`, file);
+  }
+  const { config, serviceTimeMs, samples } = parsed.data;
+  // Only the ticks of the run itself (t ≥ 0), not the idle seconds before the load started.
+  const ticks = samples.filter((x) => x.tSec >= 0);
+  if (!ticks.length) throw new InputError('no auto-scaler tick falls inside the run', file);
+  const c = compareWithMeasured(ticks, { ...config, serviceTimeMs });
+  const doc = compareDoc(c, file);
+  const format = outputFormat(opts.format);
+  await emit(format === 'html' ? compareHtml(doc, c) : format === 'csv' ? csvTable(compareCsv(c)) : renderDoc(doc, format), opts.out);
 }

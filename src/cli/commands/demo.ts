@@ -15,12 +15,20 @@ import { describeTarget } from '../../target/describe.js';
 import { DEMO_DEFAULTS, demoExpectation, demoLoadEstimate, demoProfile, demoScale, demoTargetOptions } from '../../target/demo.js';
 import { demoTimeline } from '../../target/demo-timeline.js';
 import { numberFlag } from '../flags/values.js';
+import { autoscaleFlag } from './target.js';
+import { writeResultFile } from '../../results/write.js';
+import { defaultServiceTimeMs } from '../../target/service-time.js';
+import { workersTimeline, type ResultAutoscale } from '../../target/demo-autoscale.js';
+
+/** The demo's auto-scaler: the scenario is squeezed ~23×, so are the cooldowns (down-cooldown still 5× the up one). */
+export const DEMO_AUTOSCALE = 'min=2,max=64,target=70%,up-cooldown=1s,down-cooldown=5s';
 
 interface DemoFlags {
   scale?: number;
   users: number;
   out?: string;
   quiet?: boolean;
+  autoscale?: string | boolean;
 }
 
 /** `capplan demo`: profiles/spike.yaml, scaled to 45 s of load (~47 s wall time), against the built-in target. Exits 0. */
@@ -30,12 +38,16 @@ export function define(cmd: CapplanCommand): void {
     .flag('--users <factor>', 'multiply the user levels by this (5000 users × 0.1 = 500)', (f, r) => numberFlag(f, r, { above: 0, max: 1 }), String(DEMO_DEFAULTS.userFactor))
     .option('-o, --out <file>', 'result file (default: reports/spike-<YYYYMMDD-HHMMSS>.json)')
     .option('-q, --quiet', 'no progress and no tables: print only the result path')
+    .option('--autoscale [spec]', `the target resizes its workers with the seed rule (default ${DEMO_AUTOSCALE}); the result records every tick`)
     .run(async (flags: DemoFlags) => {
       const file = join(packageRoot(), 'profiles', 'spike.yaml');
       const userFactor = flags.users;
       const plannedSec = buildShape((await loadProfile(file)).shape).durationSec;
       const scale = flags.scale ?? demoScale(plannedSec);
-      const targetOpts = demoTargetOptions();
+      const autoscale = flags.autoscale === undefined ? undefined : autoscaleFlag('--autoscale', flags.autoscale === true ? DEMO_AUTOSCALE : String(flags.autoscale));
+      const targetOpts = { ...demoTargetOptions(), ...(autoscale ? { autoscale, workers: autoscale.minWorkers } : {}) };
+      // The auto-scaler's clock starts with the target; samples are moved onto the run's clock below.
+      const targetStartMs = Date.now();
       const target = await startTarget(targetOpts);
       const say = (s: string) => !flags.quiet && process.stderr.write(s);
       try {
@@ -65,11 +77,19 @@ export function define(cmd: CapplanCommand): void {
         }
         const { result, path } = outcome;
         const stats = target.stats();
+        let scaled: ResultAutoscale | undefined;
+        if (autoscale && path) {
+          const offsetSec = (result.run.startEpochMs - targetStartMs) / 1000;
+          const samples = target.autoscaleSamples().map((x) => ({ ...x, tSec: Math.round((x.tSec - offsetSec) * 1000) / 1000 }));
+          scaled = { config: autoscale, serviceTimeMs: defaultServiceTimeMs(targetOpts.serviceTimeMs), samples };
+          await writeResultFile(path, { ...result, autoscale: scaled } as typeof result);
+        }
         if (flags.quiet) {
           process.stdout.write(`${path}\n`);
         } else {
           process.stdout.write(renderConsoleSummary(result));
           process.stdout.write('\n' + renderDoc(targetDoc(result, stats), 'console'));
+          if (scaled) process.stdout.write('\n' + renderDoc({ title: 'Auto-scaling', sections: [workersTimeline(result, scaled.samples)], data: scaled }, 'console'));
           // process.uptime() counts from Node's start: start-up, the load and the drain of in-flight requests.
           const loadSec = result.run.durationMs / 1000;
           process.stdout.write(

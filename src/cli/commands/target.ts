@@ -1,5 +1,5 @@
 import type { CapplanCommand } from '../command.js';
-import { ExitCode } from '../../errors.js';
+import { ExitCode, UsageError } from '../../errors.js';
 import { startTarget } from '../../target/index.js';
 import { distributionFlag, serviceTimeFlag } from '../flags/service-time.js';
 import { numberFlag } from '../flags/values.js';
@@ -7,6 +7,7 @@ import { describeTarget } from '../../target/describe.js';
 import type { ServiceDistribution, ServiceTimeSpec } from '../../target/types.js';
 import { chaosFromFlags, chaosOptions, type ChaosFlags } from '../chaos-flags.js';
 import { bytesFlag } from '../flags/values.js';
+import { parseAutoscaleSpec, type TargetAutoscaleConfig } from '../../target/autoscale-spec.js';
 
 interface TargetFlags extends ChaosFlags {
   leak?: number;
@@ -16,6 +17,7 @@ interface TargetFlags extends ChaosFlags {
   distribution: ServiceDistribution;
   queue: number;
   seed: number;
+  autoscale?: TargetAutoscaleConfig;
 }
 
 /** `capplan target`: serve the built-in demo target in the foreground until SIGINT/SIGTERM (exit 0). */
@@ -28,6 +30,7 @@ export function define(cmd: CapplanCommand): void {
     .flag('--distribution <name>', 'service-time distribution: constant, exponential or lognormal', distributionFlag, 'constant')
     .flag('--queue <n>', 'waiting requests beyond busy workers; when full, answer 429 + Retry-After', (f, r) => numberFlag(f, r, { integer: true, min: 0 }), '1000')
     .flag('--seed <n>', 'seed of the service-time sampler', (f, r) => numberFlag(f, r, { integer: true, min: 0 }), '1')
+    .flag('--autoscale <spec>', 'resize the worker pool with the seed rule, e.g. min=2,max=64,target=70%,up-cooldown=5s,down-cooldown=30s (tick=1s)', autoscaleFlag)
     .run(async (flags: TargetFlags) => {
       const opts = {
         port: flags.port,
@@ -38,6 +41,7 @@ export function define(cmd: CapplanCommand): void {
         seed: flags.seed,
         leakBytesPerRequest: flags.leak ?? 0,
         chaos: chaosFromFlags(flags),
+        ...(flags.autoscale ? { autoscale: flags.autoscale } : {}),
       };
       const target = await startTarget(opts);
       process.stdout.write(`${describeTarget(target.url, opts)}\n${target.url}/metrics: Prometheus metrics; ${target.url}/__chaos: chaos switch\npress Ctrl+C to stop\n`);
@@ -50,4 +54,11 @@ export function define(cmd: CapplanCommand): void {
       process.stdout.write(`\n${signal}: stopped. served ${s.served}, rejected (429) ${s.rejected}, max queue ${s.maxQueueSeen}\n`);
       return ExitCode.Ok;
     });
+}
+
+/** `--autoscale min=2,max=64,…` → the config; every bad part in one UsageError. */
+export function autoscaleFlag(flag: string, spec: string): TargetAutoscaleConfig {
+  const { config, problems } = parseAutoscaleSpec(spec);
+  if (problems.length) throw new UsageError(`${flag}: ${problems.join('; ')}`);
+  return config;
 }

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { startTarget } from '../../src/target/index.js';
+import { runLoad } from '../../src/load/run.js';
+import { BUILTIN_ITEM_ENDPOINT } from '../../src/sweep/profiles.js';
+import type { Profile } from '../../src/profile/types.js';
+
+describe('built-in target with --autoscale (real sockets on 127.0.0.1)', () => {
+  it('300 req/s on 10 ms workers starting at 1: the seed rule grows the pool to carry it', async () => {
+    // One worker serves 100 req/s; 300 req/s needs ≥ 5 at 70 %: 1 → 2 → 4 → 8 with a 0.5 s up-cooldown.
+    const target = await startTarget({
+      workers: 1,
+      serviceTimeMs: 10,
+      queue: 2000,
+      autoscale: { minWorkers: 1, maxWorkers: 8, targetUtilisation: 0.7, upCooldownSec: 0.5, downCooldownSec: 60, tickSec: 0.25 },
+    });
+    try {
+      const profile: Profile = {
+        name: 'autoscale-live',
+        target: target.url,
+        model: 'open',
+        shape: { kind: 'steady', level: 300, durationMs: 3000 },
+        endpoints: [BUILTIN_ITEM_ENDPOINT],
+        thinkTime: { minMs: 0, maxMs: 0 },
+        headers: {},
+        timeoutMs: 30_000,
+        arrivals: 'uniform',
+        lateThresholdMs: 100,
+        seed: 1,
+        thresholds: {},
+        scale: 1,
+      };
+      await runLoad(profile, { workers: 1, connections: 400, write: false });
+      const samples = target.autoscaleSamples();
+      // Logical: only doublings from 1, never above max, the stats show the live size.
+      const sizes = [...new Set(samples.map((s) => s.workers))];
+      expect(sizes.every((w) => [1, 2, 4, 8].includes(w))).toBe(true);
+      expect(Math.max(...sizes)).toBe(8);
+      expect(target.stats().workers).toBe(8);
+      expect(target.stats().autoscale).toBeDefined();
+      // Physical: at some tick the measured demand was near 300 req/s and the pool was busy.
+      expect(Math.max(...samples.map((s) => s.demandPerSec))).toBeGreaterThan(150);
+      expect(Math.max(...samples.map((s) => s.utilisation))).toBeGreaterThan(0.5);
+      expect(target.stats().rejected).toBe(0);
+    } finally {
+      await target.close();
+    }
+  }, 30_000);
+});
