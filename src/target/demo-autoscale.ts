@@ -68,7 +68,7 @@ export function workersTimeline(result: ResultFile, samples: readonly PoolAutosc
     notes: [
       `spike starts at ${r.spikeStartSec.toFixed(1)} s; ` +
         (r.firstScaleUpSec !== undefined ? `first scale-up at ${r.firstScaleUpSec.toFixed(1)} s (${r.reactionSec!.toFixed(1)} s later)` : 'no scale-up during the spike') +
-        `; peak ${r.peakWorkers} workers${r.peakWorkersSec !== undefined ? ` from ${r.peakWorkersSec.toFixed(1)} s` : ''}; ${r.scaleUps} scale-ups, ${r.scaleDowns} scale-downs`,
+        `; peak ${r.peakWorkers} workers${r.peakWorkersSec !== undefined ? ` from ${r.peakWorkersSec.toFixed(1)} s (${(r.peakWorkersSec - r.spikeStartSec).toFixed(1)} s after the spike started)` : ''}; ${r.scaleUps} scale-ups, ${r.scaleDowns} scale-downs`,
       'workers, busy % and offered req/s are the target’s own tick at the end of each second',
     ],
     table: { columns: ['t', 'users or level', 'completed', '429s', 'workers', 'busy', 'offered req/s'], rows },
