@@ -5,18 +5,10 @@
 import { didYouMean } from '../profile/did-you-mean.js';
 import { parseDurationMs } from '../util/duration.js';
 import { parseFraction } from '../util/quantity.js';
+import type { PoolScalerConfig } from '../analysis/autoscale/types.js';
 
 /** How the built-in target scales its worker pool (the seed rule of §17.5.4). */
-export interface TargetAutoscaleConfig {
-  minWorkers: number;
-  maxWorkers: number;
-  /** Target utilisation, a fraction. */
-  targetUtilisation: number;
-  upCooldownSec: number;
-  downCooldownSec: number;
-  /** Decision and sampling period, seconds. */
-  tickSec: number;
-}
+export type TargetAutoscaleConfig = PoolScalerConfig;
 
 /** Defaults for keys left out. */
 export const TARGET_AUTOSCALE_DEFAULTS: TargetAutoscaleConfig = {

@@ -8,7 +8,7 @@
 import type { QueueVerifyPlan } from '../analysis/queue-verify-plan.js';
 import { runLoad } from '../load/run.js';
 import type { Profile } from '../profile/types.js';
-import { BUILTIN_ITEM_ENDPOINT } from '../sweep/profiles.js';
+import { adHocProfile } from '../sweep/profiles.js';
 import { startTarget } from '../target/index.js';
 
 /** What one live run measured. */
@@ -38,23 +38,9 @@ export interface QueueVerifyResult {
 
 type OkPlan = Extract<QueueVerifyPlan, { ok: true }>;
 
-/** The open-model profile that drives the plan's spike against `url`. */
+/** The open-model profile that drives the plan's spike against `url` (`GET /item/1` of the built-in target). */
 export function verifyProfile(plan: OkPlan, url: string): Profile {
-  return {
-    name: 'queue-verify',
-    target: url,
-    model: 'open',
-    shape: { kind: 'stages', stages: plan.stages },
-    endpoints: [BUILTIN_ITEM_ENDPOINT],
-    thinkTime: { minMs: 0, maxMs: 0 },
-    headers: {},
-    timeoutMs: 60_000,
-    arrivals: 'uniform',
-    lateThresholdMs: 100,
-    seed: 1,
-    thresholds: {},
-    scale: 1,
-  };
+  return { ...adHocProfile({ target: url, path: '/item/1' }), name: 'queue-verify', model: 'open', shape: { kind: 'stages', stages: plan.stages } };
 }
 
 async function runOnce(plan: OkPlan, run: OkPlan['recommended'], signal?: AbortSignal): Promise<QueueVerifyRunResult> {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { startTarget } from '../../src/target/index.js';
 import { runLoad } from '../../src/load/run.js';
-import { BUILTIN_ITEM_ENDPOINT } from '../../src/sweep/profiles.js';
+import { adHocProfile } from '../../src/sweep/profiles.js';
 import type { Profile } from '../../src/profile/types.js';
 
 describe('built-in target with --autoscale (real sockets on 127.0.0.1)', () => {
@@ -14,21 +14,7 @@ describe('built-in target with --autoscale (real sockets on 127.0.0.1)', () => {
       autoscale: { minWorkers: 1, maxWorkers: 8, targetUtilisation: 0.7, upCooldownSec: 0.5, downCooldownSec: 60, tickSec: 0.25 },
     });
     try {
-      const profile: Profile = {
-        name: 'autoscale-live',
-        target: target.url,
-        model: 'open',
-        shape: { kind: 'steady', level: 300, durationMs: 3000 },
-        endpoints: [BUILTIN_ITEM_ENDPOINT],
-        thinkTime: { minMs: 0, maxMs: 0 },
-        headers: {},
-        timeoutMs: 30_000,
-        arrivals: 'uniform',
-        lateThresholdMs: 100,
-        seed: 1,
-        thresholds: {},
-        scale: 1,
-      };
+      const profile: Profile = { ...adHocProfile({ target: target.url, path: '/item/1' }), model: 'open', shape: { kind: 'steady', level: 300, durationMs: 3000 } };
       await runLoad(profile, { workers: 1, connections: 400, write: false });
       const samples = target.autoscaleSamples();
       // Logical: only doublings from 1, never above max, the stats show the live size.

@@ -10,7 +10,7 @@
  */
 import { stagesShape } from '../../shapes/stages.js';
 import { simulateAutoscaling } from './simulate.js';
-import type { AutoscaleResult } from './types.js';
+import type { AutoscaleResult, PoolScalerConfig } from './types.js';
 
 /** One live tick as the target recorded it. */
 export interface MeasuredTick {
@@ -20,17 +20,8 @@ export interface MeasuredTick {
   demandPerSec: number;
 }
 
-/** The live auto-scaler's settings. */
-export interface MeasuredScaler {
-  minWorkers: number;
-  maxWorkers: number;
-  targetUtilisation: number;
-  upCooldownSec: number;
-  downCooldownSec: number;
-  tickSec: number;
-  /** Mean service time, ms: one worker serves 1000 / serviceTimeMs req/s. */
-  serviceTimeMs: number;
-}
+/** The live auto-scaler's settings and the mean service time, ms (one worker serves 1000 / serviceTimeMs req/s). */
+export type MeasuredScaler = PoolScalerConfig & { serviceTimeMs: number };
 
 /** Simulated against measured. */
 export interface AutoscaleComparison {

@@ -25,6 +25,18 @@ export interface SeedPolicyConfig {
   downCooldownSec: number;
 }
 
+/** The seed rule driving a live worker pool (`capplan target --autoscale`), as recorded in a result. */
+export interface PoolScalerConfig {
+  minWorkers: number;
+  maxWorkers: number;
+  /** Target utilisation, a fraction. */
+  targetUtilisation: number;
+  upCooldownSec: number;
+  downCooldownSec: number;
+  /** Decision and sampling period, seconds. */
+  tickSec: number;
+}
+
 /** The Kubernetes HPA v2 controller with a `behavior:` block. */
 export interface HpaPolicyConfig {
   kind: 'hpa';
