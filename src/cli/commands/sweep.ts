@@ -17,6 +17,7 @@ import { planSweep } from '../../sweep/plan.js';
 import { adHocProfile, selectEndpoints } from '../../sweep/profiles.js';
 import { runSweep, runWorkerMatrix } from '../../sweep/runner.js';
 import { durationFlagMs, durationListFlag, integerListFlag, numberFlag } from '../flags/values.js';
+import { loadLevelsSection, parseLoadLevels, planLoadLevels, runLoadLevels } from '../../sweep/load-levels.js';
 import { targetFlag } from '../target-flag.js';
 import { loadProfile } from '../../profile/load.js';
 
@@ -39,6 +40,8 @@ interface SweepFlags {
   matrixWorkers?: number[];
   /** ms */
   matrixServiceTimes?: number[];
+  /** Fractions of the measured maximum. */
+  loadLevels?: number[];
 }
 
 /** `capplan sweep`: closed-model steps across concurrency levels, USL fit, capacity matrix. */
@@ -57,6 +60,7 @@ export function define(cmd: CapplanCommand): void {
     .flag('--service-time <d>', 'built-in target: mean service time (or "GET /item=5ms,POST /item=20ms")', serviceTimeFlag, '10ms')
     .flag('--target-queue <n>', 'built-in target: queue bound (default: 2 × the largest concurrency)', (f, r) => numberFlag(f, r, { integer: true, min: 0 }))
     .flag('--distribution <name>', 'built-in target: constant, exponential or lognormal', distributionFlag, 'constant')
+    .flag('--load-levels <list>', 'after the concurrency steps: open-model steps at these fractions of the measured maximum, p99 at each (e.g. 50%,80%,95%)', (f, r) => parseLoadLevels(r, f))
     .flag('--matrix-workers <list>', 'workers × task matrix of the built-in target: worker counts, e.g. 1,2,4,8,16', integerListFlag)
     .flag('--matrix-service-times <list>', 'workers × task matrix: task sizes, e.g. 1ms,10ms,100ms', durationListFlag)
     .run(async (flags: SweepFlags, command: CapplanCommand) => {
@@ -100,6 +104,7 @@ async function writeOutputs(outDir: string, files: Record<string, string>): Prom
 async function sweepMode(flags: SweepFlags, command: CapplanCommand, c: Common): Promise<void> {
   if (!flags.profile && !flags.target) throw new UsageError('sweep needs --profile FILE or --target URL (or --target builtin)');
   const levels = flags.concurrency;
+  const loadFractions = flags.loadLevels;
   let slo: SloExpr | undefined;
   if (flags.slo) {
     const parsed = parseSlo(flags.slo);
@@ -152,6 +157,15 @@ async function sweepMode(flags: SweepFlags, command: CapplanCommand, c: Common):
     if (steps.length === 0) throw new InterruptedError('sweep interrupted before the first step finished; nothing written');
     const analysis = analyseSweep(steps, slo);
     const doc = sweepDoc(steps, analysis, { target: builtin ? `built-in target (${target})` : target, warmupMs: c.warmupMs, measureMs: c.measureMs });
+    let levelsInterrupted = false;
+    if (loadFractions && !interrupted) {
+      const max = analysis.max.throughput;
+      log(`load levels: ${loadFractions.map((f) => `${Math.round(f * 1000) / 10}%`).join(', ')} of ${max.toFixed(1)} req/s (open model)`);
+      const run = await runLoadLevels(base, target, planLoadLevels(max, loadFractions, c.warmupMs, c.measureMs), c.signal);
+      levelsInterrupted = run.interrupted;
+      doc.sections.push(loadLevelsSection(run.steps, max));
+      doc.data = { ...(doc.data as object), loadLevels: run.steps };
+    }
     await writeOutputs(c.outDir, {
       'sweep.md': renderDoc(doc, 'md'),
       'capacity-matrix.csv': renderDoc(doc, 'csv'),
@@ -159,7 +173,7 @@ async function sweepMode(flags: SweepFlags, command: CapplanCommand, c: Common):
       'sweep.json': renderDoc(doc, 'json'),
     });
     process.stdout.write(renderDoc(doc, c.format));
-    if (interrupted) throw new InterruptedError(`sweep interrupted after ${steps.length} of ${plan.length} steps; partial results written to ${c.outDir}`);
+    if (interrupted || levelsInterrupted) throw new InterruptedError(`sweep interrupted after ${steps.length} of ${plan.length} steps; partial results written to ${c.outDir}`);
   } finally {
     await builtin?.close();
   }
