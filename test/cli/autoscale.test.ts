@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
-import { expectGolden, runCli } from './analysis-cli.js';
+import { runCli } from './analysis-cli.js';
+import { expectGolden } from '../helpers/golden.js';
 import { expectBadInput, useTempDir } from './cli-helpers.js';
 
 const SPIKE = ['autoscale', '--demand', 'profiles/demand-spike.csv', '--capacity', '100', '--up-cooldown', '15s', '--down-cooldown', '75s'];
@@ -12,7 +13,7 @@ describe('capplan autoscale (built CLI)', () => {
     const r = await runCli([...SPIKE, '--format', 'md']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expectGolden('autoscale', 'seed-spike.md', r.stdout);
+    expectGolden('autoscale/seed-spike.md', r.stdout);
   });
 
   it('json has ticks[] with tSec, demand, replicas, utilisation, backlog and rejected', async () => {
