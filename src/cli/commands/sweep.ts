@@ -17,6 +17,7 @@ import { planSweep } from '../../sweep/plan.js';
 import { adHocProfile, selectEndpoints } from '../../sweep/profiles.js';
 import { runSweep, runWorkerMatrix } from '../../sweep/runner.js';
 import { durationFlagMs, durationListFlag, integerListFlag, numberFlag } from '../flags/values.js';
+import { connectionsSection, runConnectionsSweep } from '../../sweep/connections.js';
 import { loadLevelsSection, parseLoadLevels, planLoadLevels, runLoadLevels } from '../../sweep/load-levels.js';
 import { targetFlag } from '../target-flag.js';
 import { loadProfile } from '../../profile/load.js';
@@ -42,6 +43,9 @@ interface SweepFlags {
   matrixServiceTimes?: number[];
   /** Fractions of the measured maximum. */
   loadLevels?: number[];
+  connectionsSweep?: boolean;
+  maxConnections: number;
+  degrade: number;
 }
 
 /** `capplan sweep`: closed-model steps across concurrency levels, USL fit, capacity matrix. */
@@ -61,6 +65,9 @@ export function define(cmd: CapplanCommand): void {
     .flag('--target-queue <n>', 'built-in target: queue bound (default: 2 × the largest concurrency)', (f, r) => numberFlag(f, r, { integer: true, min: 0 }))
     .flag('--distribution <name>', 'built-in target: constant, exponential or lognormal', distributionFlag, 'constant')
     .flag('--load-levels <list>', 'after the concurrency steps: open-model steps at these fractions of the measured maximum, p99 at each (e.g. 50%,80%,95%)', (f, r) => parseLoadLevels(r, f))
+    .option('--connections-sweep', 'raise concurrent connections 1, 2, 4, … until p99 degrades (§17.5.2) instead of the --concurrency steps')
+    .flag('--max-connections <n>', 'connections sweep: the largest level', (f, r) => numberFlag(f, r, { integer: true, min: 1 }), '256')
+    .flag('--degrade <factor>', "connections sweep: degraded when p99 exceeds this × the first level's p99 (or errors > 1%)", (f, r) => numberFlag(f, r, { above: 1 }), '2')
     .flag('--matrix-workers <list>', 'workers × task matrix of the built-in target: worker counts, e.g. 1,2,4,8,16', integerListFlag)
     .flag('--matrix-service-times <list>', 'workers × task matrix: task sizes, e.g. 1ms,10ms,100ms', durationListFlag)
     .run(async (flags: SweepFlags, command: CapplanCommand) => {
@@ -103,7 +110,8 @@ async function writeOutputs(outDir: string, files: Record<string, string>): Prom
 
 async function sweepMode(flags: SweepFlags, command: CapplanCommand, c: Common): Promise<void> {
   if (!flags.profile && !flags.target) throw new UsageError('sweep needs --profile FILE or --target URL (or --target builtin)');
-  const levels = flags.concurrency;
+  const maxConnections = flags.maxConnections;
+  const levels = flags.connectionsSweep ? [maxConnections] : flags.concurrency;
   const loadFractions = flags.loadLevels;
   let slo: SloExpr | undefined;
   if (flags.slo) {
@@ -143,6 +151,14 @@ async function sweepMode(flags: SweepFlags, command: CapplanCommand, c: Common):
     log(describeTarget(builtin.url, opts));
   }
   const target = builtin?.url ?? base.target;
+  if (flags.connectionsSweep) {
+    try {
+      await connectionsMode(base, target, maxConnections, flags.degrade, c);
+    } finally {
+      await builtin?.close();
+    }
+    return;
+  }
   const plan = planSweep(levels, c.warmupMs, c.measureMs);
   const totalSec = (plan.length * (c.warmupMs + c.measureMs)) / 1000;
   log(`sweep: ${plan.length} steps × (${formatDurationMs(c.warmupMs)} warm-up + ${formatDurationMs(c.measureMs)}) ≈ ${formatDurationMs(totalSec * 1000)} against ${target}`);
@@ -177,6 +193,26 @@ async function sweepMode(flags: SweepFlags, command: CapplanCommand, c: Common):
   } finally {
     await builtin?.close();
   }
+}
+
+async function connectionsMode(base: Profile, target: string, maxConnections: number, factor: number, c: Common): Promise<void> {
+  log(`connections sweep: 1, 2, 4, … ${maxConnections} until p99 > ${factor} × the first level's (or errors > 1%), each ${formatDurationMs(c.warmupMs)} + ${formatDurationMs(c.measureMs)}`);
+  const run = await runConnectionsSweep({
+    base,
+    target,
+    maxConnections,
+    factor,
+    warmupMs: c.warmupMs,
+    measureMs: c.measureMs,
+    signal: c.signal,
+    onStep: (s) => log(`  ${s.concurrency} connections: ${s.total.throughput.toFixed(1)} req/s, p99 ${s.total.p99Ms.toFixed(2)} ms, errors ${s.total.errors}`),
+  });
+  if (!run.verdict) throw new InterruptedError('connections sweep interrupted before the first step finished; nothing written');
+  const section = connectionsSection(run.steps, run.verdict);
+  const doc: Doc = { title: `Connections sweep of ${target}`, headline: section.notes![0], sections: [section], data: { steps: run.steps, verdict: run.verdict } };
+  await writeOutputs(c.outDir, { 'connections.md': renderDoc(doc, 'md'), 'connections.csv': renderDoc(doc, 'csv'), 'connections.json': renderDoc(doc, 'json') });
+  process.stdout.write(renderDoc(doc, c.format));
+  if (run.interrupted) throw new InterruptedError(`connections sweep interrupted after ${run.steps.length} steps; partial results written to ${c.outDir}`);
 }
 
 async function matrixMode(flags: SweepFlags, command: CapplanCommand, c: Common): Promise<void> {
