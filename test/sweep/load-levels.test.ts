@@ -26,13 +26,13 @@ describe('sweep --load-levels', () => {
     const target = await startTarget({ workers: 4, serviceTimeMs: 10, queue: 400 });
     try {
       const base = adHocProfile({ target: target.url, path: '/item/1' });
-      const { steps, interrupted } = await runLoadLevels(base, target.url, planLoadLevels(400, [0.5, 0.9], 300, 1000));
+      const { steps, interrupted } = await runLoadLevels(base, target.url, planLoadLevels(400, [0.5, 0.9], 500, 2000));
       expect(interrupted).toBe(false);
       expect(steps.map((s) => s.ratePerSec)).toEqual([200, 360]);
-      // Physical, generous: achieved within 25 % of the rate, p99 at least the 10 ms service time.
+      // Physical, generous: achieved within 50 % of the rate (a busy shared machine), p99 at least the 10 ms service time.
       for (const s of steps) {
-        expect(s.throughput).toBeGreaterThan(0.75 * s.ratePerSec);
-        expect(s.throughput).toBeLessThan(1.25 * s.ratePerSec);
+        expect(s.throughput).toBeGreaterThan(0.5 * s.ratePerSec);
+        expect(s.throughput).toBeLessThan(1.5 * s.ratePerSec);
         expect(s.p99Ms).toBeGreaterThanOrEqual(9.5);
       }
     } finally {
