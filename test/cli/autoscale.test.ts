@@ -62,7 +62,7 @@ describe('capplan autoscale (built CLI)', () => {
   it.each([
     [['autoscale', '--capacity', '100'], /exactly one of --demand FILE.csv and --profile FILE/],
     [['autoscale', '--demand', 'profiles/demand-spike.csv'], /give the capacity per replica/],
-    [[...SPIKE, '--policy', 'k8s'], /--policy must be seed or hpa/],
+    [[...SPIKE, '--policy', 'k8s'], /--policy: expected one of seed, hpa \(got "k8s"\)/],
     [[...SPIKE, '--behavior', 'profiles/hpa-behavior.yaml'], /--behavior applies to --policy hpa/],
     [[...SPIKE, '--min', '8', '--max', '4'], /--max \(4\) must be ≥ --min \(8\)/],
     [[...SPIKE, '--tick', '0s'], /--tick: expected a duration/],

@@ -29,10 +29,10 @@ describe('sweep --load-levels', () => {
       const { steps, interrupted } = await runLoadLevels(base, target.url, planLoadLevels(400, [0.5, 0.9], 500, 2000));
       expect(interrupted).toBe(false);
       expect(steps.map((s) => s.ratePerSec)).toEqual([200, 360]);
-      // Physical, generous: achieved within 50 % of the rate (a busy shared machine), p99 at least the 10 ms service time.
+      // Physical, generous: achieved between 0.3 and 1.7 × the rate (a busy shared machine), p99 at least the 10 ms service time.
       for (const s of steps) {
-        expect(s.throughput).toBeGreaterThan(0.5 * s.ratePerSec);
-        expect(s.throughput).toBeLessThan(1.5 * s.ratePerSec);
+        expect(s.throughput).toBeGreaterThan(0.3 * s.ratePerSec);
+        expect(s.throughput).toBeLessThan(1.7 * s.ratePerSec);
         expect(s.p99Ms).toBeGreaterThanOrEqual(9.5);
       }
     } finally {

@@ -1,10 +1,10 @@
-import type { Command } from 'commander';
-import { InputError, ThresholdFailedError, UsageError } from '../../errors.js';
+import type { CapplanCommand } from '../command.js';
+import { ExitCode, InputError, UsageError } from '../../errors.js';
 import { readInputText } from '../../input/read-text.js';
 import { pickColumn, readCsvTable } from '../../input/csv-table.js';
 import { loadProfile } from '../../profile/load.js';
 import { buildShape } from '../../shapes/registry.js';
-import { parseDocFormat, renderDoc, csvTable } from '../../render/document.js';
+import { renderDoc, csvTable } from '../../render/document.js';
 import { emit } from '../../render/output.js';
 import { parseFleetFile } from '../../analysis/fleet-schema.js';
 import { demandFromProfile, demandFromTable } from '../../analysis/autoscale/demand.js';
@@ -17,26 +17,28 @@ import { autoscaleHtml, compareHtml } from '../../analysis/autoscale/autoscale-h
 import { compareWithMeasured } from '../../analysis/autoscale/compare.js';
 import { z } from 'zod';
 import type { AutoscaleInput, Demand, PolicyConfig } from '../../analysis/autoscale/types.js';
-import { durationFlagSec, fractionFlag, numberFlag } from '../analysis-flags.js';
+import { choiceFlag, durationFlagSec, fractionFlag, numberFlag } from '../flags/values.js';
 
 interface AutoscaleOptions {
   demand?: string;
   profile?: string;
-  capacity?: string;
+  /** req/s */
+  capacity?: number;
   from?: string;
-  policy: string;
-  tick: string;
-  min?: string;
-  max?: string;
-  targetUtilisation?: string;
-  upCooldown: string;
-  downCooldown: string;
-  readyDelay: string;
+  policy: 'seed' | 'hpa';
+  /** Durations in seconds, fractions as fractions. */
+  tick: number;
+  min?: number;
+  max?: number;
+  targetUtilisation?: number;
+  upCooldown: number;
+  downCooldown: number;
+  readyDelay: number;
   behavior?: string;
-  queuePerReplica?: string;
-  serviceTime?: string;
-  sloLatency?: string;
-  sloObjective: string;
+  queuePerReplica?: number;
+  serviceTime?: number;
+  sloLatency?: number;
+  sloObjective: number;
   fleet?: string;
   instanceType?: string;
   compare?: string;
@@ -44,50 +46,54 @@ interface AutoscaleOptions {
   out?: string;
 }
 
+const seconds = (bounds: { min?: number; above?: number }) => (flag: string, raw: string) => durationFlagSec(flag, raw, bounds);
+const replicas = (flag: string, raw: string) => numberFlag(flag, raw, { min: 1, integer: true });
+
 /** `capplan autoscale --demand FILE.csv | --profile FILE --capacity R | --from RESULT [--policy seed|hpa] …`. */
-export function define(cmd: Command): void {
+export function define(cmd: CapplanCommand): void {
   cmd
     .option('--demand <file.csv>', 'demand series: columns t (seconds from the start, or a timestamp) and rate (req/s); each rate holds until the next row')
     .option('--profile <file>', "demand from a profile's shape (closed model: users ÷ mean think time)")
-    .option('--capacity <perSec>', 'requests per second one replica serves')
+    .flag('--capacity <perSec>', 'requests per second one replica serves', (f, r) => numberFlag(f, r, { above: 0 }))
     .option('--from <result.json>', 'capacity per replica from a `capplan sweep` or `capplan saturation` JSON')
-    .option('--policy <name>', 'seed (the exercise: double / halve behind cooldowns) or hpa (Kubernetes HPA v2)', 'seed')
-    .option('--tick <duration>', 'decision period (the HPA sync period)', '15s')
-    .option('--min <replicas>', 'minimum replicas (default 2, or the HPA manifest’s minReplicas)')
-    .option('--max <replicas>', 'maximum replicas (default 64, or the HPA manifest’s maxReplicas)')
-    .option('--target-utilisation <percent>', 'target utilisation (default 70%, or the HPA manifest’s averageUtilization)')
-    .option('--up-cooldown <duration>', 'seed: minimum time since the last scaling before scaling up', '15s')
-    .option('--down-cooldown <duration>', 'seed: minimum time since the last scaling before scaling down', '5m')
-    .option('--ready-delay <duration>', 'time for a new replica to start serving', '0s')
+    .flag('--policy <name>', 'seed (the exercise: double / halve behind cooldowns) or hpa (Kubernetes HPA v2)', (f, r) => choiceFlag(f, r, ['seed', 'hpa'] as const), 'seed')
+    .flag('--tick <duration>', 'decision period (the HPA sync period)', seconds({ above: 0 }), '15s')
+    .flag('--min <replicas>', 'minimum replicas (default 2, or the HPA manifest’s minReplicas)', replicas)
+    .flag('--max <replicas>', 'maximum replicas (default 64, or the HPA manifest’s maxReplicas)', replicas)
+    .flag('--target-utilisation <percent>', 'target utilisation (default 70%, or the HPA manifest’s averageUtilization)', (f, r) => fractionFlag(f, r, { above: 0, max: 1 }))
+    .flag('--up-cooldown <duration>', 'seed: minimum time since the last scaling before scaling up', seconds({ min: 0 }), '15s')
+    .flag('--down-cooldown <duration>', 'seed: minimum time since the last scaling before scaling down', seconds({ min: 0 }), '5m')
+    .flag('--ready-delay <duration>', 'time for a new replica to start serving', seconds({ min: 0 }), '0s')
     .option('--behavior <file.yaml>', 'hpa: an HPA manifest, a behavior: block, or scaleUp:/scaleDown: (defaults otherwise)')
-    .option('--queue-per-replica <n>', 'queue bound per ready replica; arrivals beyond it are rejected (default: unbounded)')
-    .option('--service-time <duration>', 'mean service time for the latency prediction (default: 1 / capacity)')
-    .option('--slo-latency <duration>', 'SLO latency threshold for the burn rate (e.g. 200ms)')
-    .option('--slo-objective <percent>', 'SLO objective for the burn rate', '99%')
+    .flag('--queue-per-replica <n>', 'queue bound per ready replica; arrivals beyond it are rejected (default: unbounded)', (f, r) => numberFlag(f, r, { min: 0 }))
+    .flag('--service-time <duration>', 'mean service time for the latency prediction (default: 1 / capacity)', seconds({ above: 0 }))
+    .flag('--slo-latency <duration>', 'SLO latency threshold for the burn rate (e.g. 200ms)', seconds({ above: 0 }))
+    .flag('--slo-objective <percent>', 'SLO objective for the burn rate', (f, r) => fractionFlag(f, r, { above: 0, below: 1 }), '99%')
     .option('--fleet <file.yaml>', 'fleet file: the price per replica-hour (and the capacity, without --capacity/--from)')
     .option('--instance-type <name>', 'instance type in the fleet file (default: its only one)')
     .option('--compare <result.json>', 'replay a `capplan demo --autoscale` run with its seed rule: simulated replicas against measured workers')
-    .option('-f, --format <format>', 'console, md, csv, json or html', 'console')
+    .flag('-f, --format <format>', 'console, md, csv, json or html', (f, r) => choiceFlag(f, r, ['console', 'md', 'csv', 'json', 'html'] as const), 'console')
     .option('-o, --out <file>', 'write to this file (atomically) instead of stdout')
-    .action(async (opts: AutoscaleOptions) => {
+    .run(async (opts: AutoscaleOptions) => {
       if (opts.compare !== undefined) return compareRun(opts.compare, opts);
       const { input, source } = await autoscaleInput(opts);
       const result = simulateAutoscaling(input);
       const doc = autoscaleDoc(result, source);
-      const format = outputFormat(opts.format);
+      const format = opts.format as OutputFormat;
       const text = format === 'html' ? autoscaleHtml(doc, result) : format === 'csv' ? csvTable(autoscaleCsv(result)) : renderDoc(doc, format);
       await emit(text, opts.out);
       const v = result.verdicts;
-      if (!v.absorbed || v.rejected > 0) {
-        throw new ThresholdFailedError(v.absorbed ? `${Math.round(v.rejected)} requests rejected` : 'the overload was not absorbed by the end of the demand');
-      }
+      if (v.absorbed && v.rejected === 0) return ExitCode.Ok;
+      process.stderr.write(`capplan: ${v.absorbed ? `${Math.round(v.rejected)} requests rejected` : 'the overload was not absorbed by the end of the demand'}\n`);
+      return ExitCode.ThresholdFailed;
     });
 }
 
-/** Read the files and flags into the simulator's input. Every bad flag is a UsageError (exit 2). */
+type OutputFormat = 'console' | 'md' | 'csv' | 'json' | 'html';
+
+/** Read the files and flags into the simulator's input. Every bad combination is a UsageError (exit 2). */
 async function autoscaleInput(opts: AutoscaleOptions): Promise<{ input: AutoscaleInput; source: string }> {
   if ((opts.demand === undefined) === (opts.profile === undefined)) throw new UsageError('give exactly one of --demand FILE.csv and --profile FILE');
-  if (opts.policy !== 'seed' && opts.policy !== 'hpa') throw new UsageError(`--policy must be seed or hpa (got "${opts.policy}")`);
   if (opts.behavior !== undefined && opts.policy !== 'hpa') throw new UsageError('--behavior applies to --policy hpa');
   const hpaFile: HpaBehaviorFile | undefined = opts.behavior !== undefined ? parseHpaBehaviorFile(await readInputText(opts.behavior, 'an HPA manifest or behavior: block (YAML)'), opts.behavior) : undefined;
 
@@ -112,33 +118,26 @@ async function autoscaleInput(opts: AutoscaleOptions): Promise<{ input: Autoscal
   const capacity = await replicaCapacity(opts, fleet?.capacityRps);
   source += `; capacity per replica: ${capacity.source}`;
 
-  const min = opts.min !== undefined ? numberFlag('--min', opts.min, { min: 1, integer: true }) : hpaFile?.minReplicas ?? 2;
-  const max = opts.max !== undefined ? numberFlag('--max', opts.max, { min: 1, integer: true }) : hpaFile?.maxReplicas ?? 64;
+  const min = opts.min ?? hpaFile?.minReplicas ?? 2;
+  const max = opts.max ?? hpaFile?.maxReplicas ?? 64;
   if (max < min) throw new UsageError(`--max (${max}) must be ≥ --min (${min})`);
-  const target = opts.targetUtilisation !== undefined ? fractionFlag('--target-utilisation', opts.targetUtilisation, { above: 0, max: 1 }) : hpaFile?.targetUtilisation ?? 0.7;
+  const target = opts.targetUtilisation ?? hpaFile?.targetUtilisation ?? 0.7;
   const policy: PolicyConfig =
     opts.policy === 'seed'
-      ? {
-          kind: 'seed',
-          targetUtilisation: target,
-          upCooldownSec: durationFlagSec('--up-cooldown', opts.upCooldown, { min: 0 }),
-          downCooldownSec: durationFlagSec('--down-cooldown', opts.downCooldown, { min: 0 }),
-        }
+      ? { kind: 'seed', targetUtilisation: target, upCooldownSec: opts.upCooldown, downCooldownSec: opts.downCooldown }
       : { kind: 'hpa', targetUtilisation: target, behavior: resolveBehavior(hpaFile?.behavior) };
   const input: AutoscaleInput = {
     demand,
     capacityPerReplicaPerSec: capacity.capacityRps,
-    tickSec: durationFlagSec('--tick', opts.tick, { above: 0 }),
+    tickSec: opts.tick,
     minReplicas: min,
     maxReplicas: max,
-    readyDelaySec: durationFlagSec('--ready-delay', opts.readyDelay, { min: 0 }),
+    readyDelaySec: opts.readyDelay,
     policy,
   };
-  if (opts.queuePerReplica !== undefined) input.queuePerReplica = numberFlag('--queue-per-replica', opts.queuePerReplica, { min: 0 });
-  if (opts.serviceTime !== undefined) input.serviceTimeSec = durationFlagSec('--service-time', opts.serviceTime, { above: 0 });
-  if (opts.sloLatency !== undefined) {
-    input.slo = { latencySec: durationFlagSec('--slo-latency', opts.sloLatency, { above: 0 }), objective: fractionFlag('--slo-objective', opts.sloObjective, { above: 0, below: 1 }) };
-  }
+  if (opts.queuePerReplica !== undefined) input.queuePerReplica = opts.queuePerReplica;
+  if (opts.serviceTime !== undefined) input.serviceTimeSec = opts.serviceTime;
+  if (opts.sloLatency !== undefined) input.slo = { latencySec: opts.sloLatency, objective: opts.sloObjective };
   if (fleet) input.hourlyUsd = fleet.hourlyUsd;
   return { input, source };
 }
@@ -146,7 +145,7 @@ async function autoscaleInput(opts: AutoscaleOptions): Promise<{ input: Autoscal
 /** The capacity of one replica: --capacity, --from (sweep / saturation JSON), or the fleet file's type. */
 async function replicaCapacity(opts: AutoscaleOptions, fleetCapacity: number | undefined): Promise<{ capacityRps: number; source: string }> {
   if (opts.capacity !== undefined && opts.from !== undefined) throw new UsageError('give one of --capacity and --from');
-  if (opts.capacity !== undefined) return { capacityRps: numberFlag('--capacity', opts.capacity, { above: 0 }), source: `--capacity ${opts.capacity} req/s` };
+  if (opts.capacity !== undefined) return { capacityRps: opts.capacity, source: `--capacity ${opts.capacity} req/s` };
   if (opts.from !== undefined) {
     const text = await readInputText(opts.from, 'a sweep or saturation JSON');
     let data: unknown;
@@ -174,10 +173,6 @@ async function fleetPrice(file: string, typeName: string | undefined): Promise<{
   return { hourlyUsd: t.hourlyUsd, ...(t.capacityRps !== undefined ? { capacityRps: t.capacityRps } : {}) };
 }
 
-/** console, md, csv, json or html. */
-function outputFormat(raw: string): 'console' | 'md' | 'csv' | 'json' | 'html' {
-  return raw === 'html' ? 'html' : parseDocFormat(raw, ['console', 'md', 'csv', 'json', 'html']);
-}
 
 /** What `demo --autoscale` adds to its result file. */
 const resultAutoscaleSchema = z.object({
@@ -194,7 +189,7 @@ const resultAutoscaleSchema = z.object({
 });
 
 /** `--compare RESULT.json`: the live ticks `demo --autoscale` recorded, replayed through the simulator. */
-async function compareRun(file: string, opts: AutoscaleOptions): Promise<void> {
+async function compareRun(file: string, opts: AutoscaleOptions): Promise<ExitCode> {
   for (const flag of ['demand', 'profile', 'capacity', 'from', 'behavior'] as const) {
     if (opts[flag] !== undefined) throw new UsageError(`--compare takes the demand, capacity and rule from the result file; drop --${flag}`);
   }
@@ -218,6 +213,7 @@ async function compareRun(file: string, opts: AutoscaleOptions): Promise<void> {
   if (!ticks.length) throw new InputError('no auto-scaler tick falls inside the run', file);
   const c = compareWithMeasured(ticks, { ...config, serviceTimeMs });
   const doc = compareDoc(c, file);
-  const format = outputFormat(opts.format);
+  const format = opts.format as OutputFormat;
   await emit(format === 'html' ? compareHtml(doc, c) : format === 'csv' ? csvTable(compareCsv(c)) : renderDoc(doc, format), opts.out);
+  return ExitCode.Ok;
 }
