@@ -44,7 +44,11 @@ export function targetRegistry(src: TargetMetricSources): Registry {
   counter('capplan_target_requests_abandoned_total', 'Requests whose client left while queued.', (s) => s.abandoned);
   gauge('capplan_target_queue_length', 'Requests waiting for a worker.', () => src.stats().queueLength);
   gauge('capplan_target_busy_workers', 'Workers holding a request.', () => src.stats().busyWorkers);
-  gauge('capplan_target_workers', 'Configured workers.', () => src.stats().workers);
+  gauge('capplan_target_workers', 'Workers now (they change with --autoscale).', () => src.stats().workers);
+  gauge('capplan_target_utilisation', 'Busy fraction of the workers: over the last auto-scaler tick with --autoscale, else right now.', () => {
+    const s = src.stats();
+    return s.autoscale?.utilisation ?? s.busyWorkers / s.workers;
+  });
   gauge('capplan_target_leaked_bytes', 'Bytes retained on purpose by --leak.', src.leakedBytes);
   new Counter({
     name: 'capplan_target_chaos_injected_total',
