@@ -35,8 +35,8 @@ export interface LoadLevelStep extends LoadLevelPlan {
   late: number;
 }
 
-/** `50%,80%,95%` → [0.5, 0.8, 0.95]; each in (0, 2]; UsageError naming the flag. */
-export function parseLoadLevels(value: string, flag = '--load-levels'): number[] {
+/** `50%,80%,95%` → [0.5, 0.8, 0.95]; each in (0, 2]; UsageError naming the flag it came from (a flag parser). */
+export function parseLoadLevels(flag: string, value: string): number[] {
   const parts = value.split(',').map((p) => p.trim()).filter(Boolean);
   const out = parts.map((p) => parseFraction(p));
   const bad = parts.filter((_, i) => out[i] === undefined || !(out[i]! > 0 && out[i]! <= 2));

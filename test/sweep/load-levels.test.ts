@@ -5,7 +5,7 @@ import { startTarget } from '../../src/target/index.js';
 
 describe('sweep --load-levels', () => {
   it('parses fractions and plans rate = fraction × the measured maximum', () => {
-    expect(parseLoadLevels('50%,80%,95%')).toEqual([0.5, 0.8, 0.95]);
+    expect(parseLoadLevels('--load-levels', '50%,80%,95%')).toEqual([0.5, 0.8, 0.95]);
     expect(planLoadLevels(400, [0.5, 0.95], 500, 2000)).toEqual([
       { fraction: 0.5, ratePerSec: 200, warmupMs: 500, measureMs: 2000 },
       { fraction: 0.95, ratePerSec: 380, warmupMs: 500, measureMs: 2000 },
@@ -13,7 +13,7 @@ describe('sweep --load-levels', () => {
   });
 
   it.each(['', '0%', '50%,lots', '300%'])('refuses %j', (v) => {
-    expect(() => parseLoadLevels(v)).toThrow(/--load-levels: expected fractions of the measured maximum/);
+    expect(() => parseLoadLevels('--load-levels', v)).toThrow(/--load-levels: expected fractions of the measured maximum/);
   });
 
   it('a level is an open-model steady step of the base profile at its rate', () => {

@@ -64,7 +64,7 @@ export function define(cmd: CapplanCommand): void {
     .flag('--service-time <d>', 'built-in target: mean service time (or "GET /item=5ms,POST /item=20ms")', serviceTimeFlag, '10ms')
     .flag('--target-queue <n>', 'built-in target: queue bound (default: 2 × the largest concurrency)', (f, r) => numberFlag(f, r, { integer: true, min: 0 }))
     .flag('--distribution <name>', 'built-in target: constant, exponential or lognormal', distributionFlag, 'constant')
-    .flag('--load-levels <list>', 'after the concurrency steps: open-model steps at these fractions of the measured maximum, p99 at each (e.g. 50%,80%,95%)', (f, r) => parseLoadLevels(r, f))
+    .flag('--load-levels <list>', 'after the concurrency steps: open-model steps at these fractions of the measured maximum, p99 at each (e.g. 50%,80%,95%)', parseLoadLevels)
     .option('--connections-sweep', 'raise concurrent connections 1, 2, 4, … until p99 degrades (§17.5.2) instead of the --concurrency steps')
     .flag('--max-connections <n>', 'connections sweep: the largest level', (f, r) => numberFlag(f, r, { integer: true, min: 1 }), '256')
     .flag('--degrade <factor>', "connections sweep: degraded when p99 exceeds this × the first level's p99 (or errors > 1%)", (f, r) => numberFlag(f, r, { above: 1 }), '2')
