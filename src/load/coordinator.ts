@@ -18,6 +18,8 @@ import { decideStart } from '../shard/start-barrier.js';
 export interface CoordinatorConfig {
   workers: number;
   connections: number;
+  /** Connections each worker opens before t = 0. */
+  preopen: number;
   seed: number;
   env: Record<string, string | undefined>;
   graceMs: number;
@@ -57,7 +59,7 @@ export async function coordinate(profile: Profile, shape: Shape, cfg: Coordinato
     // Worker i of shard I runs slice I + N·i of N·n: the shards' workers together run the whole plan once.
     const slice = workerSlice(cfg.shard, i, n);
     const init: WorkerInit = {
-      profile, workerIndex: slice.index, workerCount: slice.count, connections: cfg.connections, seed: cfg.seed, env: cfg.env,
+      profile, workerIndex: slice.index, workerCount: slice.count, connections: cfg.connections, preopen: cfg.preopen, seed: cfg.seed, env: cfg.env,
       maxLagMs: cfg.maxLagMs, maxBacklog: cfg.maxBacklog, graceMs: cfg.graceMs, insecure: cfg.insecure,
     };
     workers.push(new Worker(distPath('load/worker.js'), { workerData: init }));
@@ -124,7 +126,7 @@ export async function coordinate(profile: Profile, shape: Shape, cfg: Coordinato
               startLateMs = Math.max(0, now - cfg.startAtMs);
             }
             cfg.onStart?.(startEpochMs);
-            merger = new IntervalMerger({ shape, model: profile.model, startEpochMs, share: cfg.shard });
+            merger = new IntervalMerger({ shape, model: profile.model, startEpochMs, share: cfg.shard, connectionLimit: n * cfg.connections });
             send({ type: 'start', startEpochMs });
           }
         } else if (m.type === 'snapshot') {

@@ -3,6 +3,7 @@
  * histograms add bucket by bucket, so the order snapshots arrive in does not matter.
  */
 import { mergeEncoded } from '../results/histogram.js';
+import { addGeneratorSecond, emptyGeneratorSecond } from '../results/generator.js';
 import { addCounters, type EndpointData, type IntervalRecord } from '../results/types.js';
 import type { Shape } from '../shapes/types.js';
 import { splitLevel, usersAt } from '../schedule/closed-users.js';
@@ -25,6 +26,8 @@ export interface RunTiming {
   startEpochMs: number;
   /** In a sharded run, this generator's shard: its target level is its share of the plan's. */
   share?: { index: number; count: number };
+  /** Connections the generator may open over all workers (the self-check's connectionLimit; default 0). */
+  connectionLimit?: number;
 }
 
 /**
@@ -79,6 +82,10 @@ export class IntervalMerger {
     for (const [name, data] of Object.entries(s.endpoints)) {
       const have = iv.endpoints[name];
       iv.endpoints[name] = have ? mergeEndpointData(have, data) : data;
+    }
+    if (s.sender || s.loop) {
+      if (!iv.generator) iv.generator = { ...emptyGeneratorSecond(), connectionLimit: this.run.connectionLimit ?? 0 };
+      addGeneratorSecond(iv.generator, { ...s.sender, ...s.loop });
     }
     if (s.activeUsers !== undefined) {
       let m = this.activeByWorker.get(s.epochSec);

@@ -14,6 +14,8 @@ export interface WorkerInit {
   workerCount: number;
   /** undici connections this worker may open to the target origin. */
   connections: number;
+  /** Connections to open before t = 0 (more open on demand, up to `connections`). */
+  preopen: number;
   /** Seed for this run (the worker derives its own streams from it and its index). */
   seed: number;
   /** Environment for `${env:NAME}` header templates. */
@@ -43,6 +45,10 @@ export interface SecondSnapshot {
   endpoints: Record<string, EndpointData>;
   /** Closed model: users this worker had active at the end of the second, when known. */
   activeUsers?: number;
+  /** What the sender saw in this second (see GeneratorSecond): waits for a connection, most in flight, lateness histogram (µs, encoded). */
+  sender?: { queued: number; inflightMax: number; lateness: string };
+  /** The worker thread's self-check for this second: event-loop utilisation in [0, 1] and delay (ms). */
+  loop?: { busy: number; lagP99Ms: number; lagMaxMs: number };
 }
 
 /** Worker → coordinator. */

@@ -26,6 +26,21 @@ class EndpointRecord {
   service: Histogram | null = null;
 }
 
+/** One wall-clock second: a record per endpoint, plus the generator's own measurements. */
+class SecondBucket {
+  readonly eps: EndpointRecord[];
+  /** Lateness (actual − intended send, µs) of the requests sent in this second. */
+  lateness: Histogram | null = null;
+  /** Requests that found every allowed connection busy. */
+  queued = 0;
+  /** Most requests in flight at once. */
+  inflightMax = 0;
+
+  constructor(endpoints: number) {
+    this.eps = Array.from({ length: endpoints }, () => new EndpointRecord());
+  }
+}
+
 /** What a {@link Recorder} needs. */
 export interface RecorderOptions {
   /** Endpoint names, by endpoint index. */
@@ -56,12 +71,12 @@ export interface Completion extends Dispatched {
 
 /** Records events into per-second buckets and ships closed seconds as snapshots. */
 export class Recorder {
-  private readonly buckets = new Map<number, EndpointRecord[]>();
+  private readonly buckets = new Map<number, SecondBucket>();
   private readonly pool: Histogram[] = [];
   /** Closed model: users active, last seen in each second. */
   private readonly users = new Map<number, number>();
   private curSec = -1;
-  private cur: EndpointRecord[] = [];
+  private cur: SecondBucket | null = null;
   /** Unix epoch ms of `performance.now() === 0` in this thread. */
   private readonly origin: number;
   private readonly endpointNames: readonly string[];
@@ -80,21 +95,29 @@ export class Recorder {
 
   /** The record of endpoint `ep` in the second containing `perfMs`. */
   at(perfMs: number, ep: number): EndpointRecord {
+    return this.second(perfMs).eps[ep];
+  }
+
+  /** The bucket of the second containing `perfMs`. */
+  private second(perfMs: number): SecondBucket {
     const sec = Math.floor((this.origin + perfMs) / 1000);
-    if (sec !== this.curSec) {
-      let b = this.buckets.get(sec);
-      if (!b) {
-        b = this.endpointNames.map(() => new EndpointRecord());
-        this.buckets.set(sec, b);
-      }
-      // Keep the newest second cached: most events land in "now".
-      if (sec > this.curSec) {
-        this.curSec = sec;
-        this.cur = b;
-      }
-      return b[ep];
+    if (sec === this.curSec) return this.cur!;
+    let b = this.buckets.get(sec);
+    if (!b) {
+      b = new SecondBucket(this.endpointNames.length);
+      this.buckets.set(sec, b);
     }
-    return this.cur[ep];
+    // Keep the newest second cached: most events land in "now".
+    if (sec > this.curSec) {
+      this.curSec = sec;
+      this.cur = b;
+    }
+    return b;
+  }
+
+  /** A request at `perfMs` found every allowed connection busy and waits for one. */
+  queued(perfMs: number): void {
+    this.second(perfMs).queued++;
   }
 
   /** Closed model: `n` users are active at `perfMs` (the last value seen in a second is shipped). */
@@ -112,12 +135,21 @@ export class Recorder {
     this.at(intendedMs, ep).dropped++;
   }
 
-  /** A request put on the wire at `s.sentAt`; late when sentAt − intended > lateThresholdMs. */
-  sent(s: Dispatched): void {
-    const r = this.at(s.sentAt, s.ep);
+  /**
+   * A request put on the wire at `s.sentAt` with `inflight` requests now in flight (this one
+   * included); late when lateness = sentAt − intended > lateThresholdMs. Lateness goes into the
+   * second's histogram (µs), so its percentiles are measured, not derived.
+   */
+  sent(s: Dispatched, inflight: number): void {
+    const b = this.second(s.sentAt);
+    const r = b.eps[s.ep];
     r.sent++;
-    if (s.sentAt - s.intended > this.lateThresholdMs) r.late++;
+    const latenessMs = s.sentAt - s.intended;
+    if (latenessMs > this.lateThresholdMs) r.late++;
     r.bytesOut += s.bytesOut;
+    if (inflight > b.inflightMax) b.inflightMax = inflight;
+    if (b.lateness === null) b.lateness = this.pool.pop() ?? newLatencyHistogram();
+    recordUs(b.lateness, latenessMs * 1000);
   }
 
   /**
@@ -160,17 +192,21 @@ export class Recorder {
     for (const sec of secs) {
       if (sec >= beforeSec) continue;
       const endpoints: Record<string, EndpointData> = {};
-      this.buckets.get(sec)?.forEach((r, i) => {
+      const b = this.buckets.get(sec);
+      b?.eps.forEach((r, i) => {
         if (isEmpty(r)) return;
         endpoints[this.endpointNames[i]] = this.encode(r);
       });
+      const snap: SecondSnapshot = { epochSec: sec, endpoints };
       const users = this.users.get(sec);
-      out.push(users === undefined ? { epochSec: sec, endpoints } : { epochSec: sec, endpoints, activeUsers: users });
+      if (users !== undefined) snap.activeUsers = users;
+      if (b) snap.sender = { queued: b.queued, inflightMax: b.inflightMax, lateness: this.encodeLateness(b) };
+      out.push(snap);
       this.buckets.delete(sec);
       this.users.delete(sec);
       if (sec === this.curSec) {
         this.curSec = -1;
-        this.cur = [];
+        this.cur = null;
       }
     }
     return out.sort((a, b) => a.epochSec - b.epochSec);
@@ -179,6 +215,15 @@ export class Recorder {
   /** Seconds currently held (for tests: memory stays bounded). */
   get heldSeconds(): number {
     return this.buckets.size;
+  }
+
+  private encodeLateness(b: SecondBucket): string {
+    if (b.lateness === null) return '';
+    const enc = encodeHistogram(b.lateness);
+    b.lateness.reset();
+    this.pool.push(b.lateness);
+    b.lateness = null;
+    return enc;
   }
 
   private encode(r: EndpointRecord): EndpointData {

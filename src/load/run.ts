@@ -39,6 +39,8 @@ export interface RunOptions {
   workers?: number;
   /** Connections per worker (default: {@link defaultConnections}). */
   connections?: number;
+  /** Connections each worker opens before t = 0, outside the measurement (default: {@link preopenConnections}). */
+  preopen?: number;
   /** Abort to stop the run early: sending stops, in-flight requests get `graceMs`, the partial result is returned with run.interrupted = true. */
   signal?: AbortSignal;
   /** Grace period for in-flight requests after the end or an abort, in ms (default 2000). */
@@ -90,6 +92,21 @@ export function defaultConnections(model: 'open' | 'closed', peak: number, worke
   return Math.min(10_000, Math.max(64, Math.ceil((peak / workers) * 0.1)));
 }
 
+/** Most connections a worker opens before t = 0 (more open on demand during the run). */
+const MAX_PREOPEN = 1000;
+
+/**
+ * Connections each worker opens before t = 0, so the first requests do not pay for connecting:
+ *   open:   4 + ⌈rate(0)/workers × 2 ms⌉  (Little's law, L = λ·W, for a 2 ms round trip, plus headroom)
+ *   closed: ⌈users(0)/workers⌉            (one per user active at the start)
+ * at most `connections` and MAX_PREOPEN; the pool grows on demand from there.
+ */
+export function preopenConnections(model: 'open' | 'closed', levelAtStart: number, workers: number, connections: number): number {
+  const perWorker = levelAtStart / workers;
+  const want = model === 'open' ? 4 + Math.ceil(perWorker * 0.002) : Math.ceil(perWorker);
+  return Math.max(0, Math.min(connections, MAX_PREOPEN, want));
+}
+
 /**
  * Run a load test: start the workers, drive the shape, merge 1-second snapshots and
  * assemble the result file. Never exits the process and never prints.
@@ -126,7 +143,7 @@ export async function runLoad(profile: Profile, opts: RunOptions = {}): Promise<
     const cpuBefore = process.cpuUsage();
     const watch = startWatch(profile, target, builtin);
     const run = await coordinate(running, shape, {
-      workers, connections, seed, env, shard: opts.shard, startAtMs: opts.startAtMs,
+      workers, connections, preopen: opts.preopen ?? preopenConnections(profile.model, shape.rate(0), workers, connections), seed, env, shard: opts.shard, startAtMs: opts.startAtMs,
       graceMs: opts.graceMs ?? 2000, maxLagMs: opts.maxLagMs ?? 10_000, maxBacklog: 100_000, insecure: opts.insecure ?? false, signal: opts.signal,
       onInterval: opts.onProgress
         ? (interval) => opts.onProgress!({ elapsedSec: interval.t + 1, totalSec: shape.durationSec, interval })

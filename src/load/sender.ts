@@ -11,7 +11,8 @@ import { performance } from 'node:perf_hooks';
 // undici's public entry point. It loads more than Client (fetch, WebSocket, caches…): about
 // 50 ms of CPU once per worker thread at start-up, nothing per request; the deep import of
 // undici's internal client module it replaces avoided that but was not a public API.
-import { Client } from 'undici';
+import { Client, buildConnector } from 'undici';
+import type { Socket } from 'node:net';
 import type { ErrorKind } from '../results/types.js';
 import { transportErrorKind } from './error-kind.js';
 import type { Completion, Recorder } from './recorder.js';
@@ -146,6 +147,9 @@ export class Sender {
   private connecting = 0;
   private waitHead = 0;
   private readonly clientOptions: Client.Options;
+  /** Sockets opened by {@link preopen}, handed to the first Clients that connect. */
+  private readonly spare: Socket[] = [];
+  private readonly connector: buildConnector.connector;
   /** Called after each finished exchange was recorded (set by the open or closed loop). */
   onDone: ExchangeDone = () => {};
 
@@ -159,8 +163,44 @@ export class Sender {
     this.basePath = opts.basePath;
     this.connections = opts.connections;
     this.recorder = opts.recorder;
-    this.clientOptions = { pipelining: 1, keepAliveTimeout: 30_000, connect: { rejectUnauthorized: !opts.insecure } };
+    this.connector = buildConnector({ rejectUnauthorized: !opts.insecure });
+    // A Client connects through `connect`: a socket pre-opened before t = 0 when one is left, else a new one.
+    const connect: buildConnector.connector = (o, cb) => {
+      for (let sock = this.spare.pop(); sock !== undefined; sock = this.spare.pop()) {
+        // Asynchronously, as a real connect: undici's connect must return before its callback runs.
+        if (!sock.destroyed) return queueMicrotask(() => cb(null, sock));
+      }
+      this.connector(o, cb);
+    };
+    this.clientOptions = { pipelining: 1, keepAliveTimeout: 30_000, connect };
     this.timeouts = opts.endpoints.map((e) => e.timeoutMs);
+  }
+
+  /**
+   * Open `count` TCP connections before t = 0, outside the measurement, and make them idle
+   * Clients, so the first requests of the run do not pay for connecting. Failures are ignored
+   * here: the run itself records them. Resolves when every attempt has settled.
+   */
+  async preopen(count: number): Promise<void> {
+    const url = new URL(this.origin);
+    const n = Math.min(count, this.connections);
+    if (n <= 0) return;
+    const opts: buildConnector.Options = {
+      hostname: url.hostname, host: url.host, protocol: url.protocol,
+      port: url.port || (url.protocol === 'https:' ? '443' : '80'),
+    };
+    const one = () =>
+      new Promise<void>((resolve) =>
+        this.connector(opts, (err, sock) => {
+          if (err === null && sock) {
+            this.spare.push(sock);
+            this.idle.push(this.newClient());
+          }
+          resolve();
+        }),
+      );
+    // At most MAX_CONNECTING at once, so a large pool does not overflow the target's accept backlog.
+    for (let i = 0; i < n; i += MAX_CONNECTING) await Promise.all(Array.from({ length: Math.min(MAX_CONNECTING, n - i) }, one));
   }
 
   /** A fresh exchange bound to this sender. */
@@ -179,7 +219,10 @@ export class Sender {
     const client = this.idle.pop();
     if (client !== undefined) this.dispatchOn(client, ex, false);
     else if (this.canOpen()) this.dispatchOn(this.newClient(), ex, true);
-    else this.waiting.push(ex);
+    else {
+      this.recorder.queued(performance.now());
+      this.waiting.push(ex);
+    }
   }
 
   /**
@@ -204,7 +247,7 @@ export class Sender {
     const req = ex.req!;
     const body = req.body;
     ex.start(client, performance.now(), body === undefined ? 0 : Buffer.byteLength(body));
-    this.recorder.sent(ex);
+    this.recorder.sent(ex, this.clients.length - this.idle.length);
     const timeout = this.timeouts[ex.ep];
     client.dispatch(
       { path: this.basePath + req.path, method: req.method, headers: req.headers, body: body ?? null, headersTimeout: timeout, bodyTimeout: timeout },
@@ -254,6 +297,7 @@ export class Sender {
       this.inflight--;
     }
     this.closed = true;
+    for (const sock of this.spare.splice(0)) sock.destroy();
     await Promise.all(this.clients.map((c) => c.destroy().catch(() => undefined)));
   }
 }

@@ -14,6 +14,7 @@ import { buildShape } from '../shapes/registry.js';
 import { openArrivals } from '../schedule/open-arrivals.js';
 import { createRequestGenerator } from '../mix/generator.js';
 import { splitTargetUrl } from '../util/target-url.js';
+import { LoopSelfCheck } from './self-check.js';
 
 const port = parentPort!;
 const post = (m: FromWorker) => port.postMessage(m);
@@ -36,15 +37,24 @@ function main(init: WorkerInit): void {
           connections: init.connections,
           maxLagMs: init.maxLagMs,
           maxBacklog: init.maxBacklog,
+          endMs: shape.durationSec * 1000,
         })
       : new ClosedLoop({ shape, workerIndex, workerCount, source, sender, recorder, thinkTime: profile.thinkTime, seed: init.seed * 31 + workerIndex });
 
   let shipTimer: NodeJS.Timeout | null = null;
   let finishing = false;
+  const selfCheck = new LoopSelfCheck();
 
-  /** Ship every second before `beforeSec`. */
+  /**
+   * Ship every second before `beforeSec`. The loop sample covers the time since the previous
+   * ship (about the last second) and is attached to the last second shipped, or sent alone.
+   */
   const ship = (beforeSec: number) => {
-    post({ type: 'snapshot', seconds: recorder.take(beforeSec), upToSec: beforeSec });
+    const seconds = recorder.take(beforeSec);
+    const loopSample = selfCheck.sample();
+    const last = seconds[seconds.length - 1];
+    if (last) last.loop = loopSample;
+    post({ type: 'snapshot', seconds, upToSec: beforeSec });
   };
 
   const scheduleShip = () => {
@@ -71,6 +81,7 @@ function main(init: WorkerInit): void {
     await sender.close();
     if (shipTimer) clearTimeout(shipTimer);
     ship(Infinity);
+    selfCheck.stop();
     post({ type: 'done', endEpochMs: Math.max(sender.lastCompletionEpochMs, endedAt) });
     port.close();
   };
@@ -80,6 +91,7 @@ function main(init: WorkerInit): void {
       const startPerf = msg.startEpochMs - performance.timeOrigin;
       setTimeout(() => {
         if (finishing) return;
+        selfCheck.sample(); // start-up (module loading, connecting) is not part of the run's self-check
         loop.start(startPerf);
         void loop.ended.then(() => finish(init.graceMs, false));
       }, Math.max(0, startPerf - performance.now()));
@@ -88,7 +100,8 @@ function main(init: WorkerInit): void {
       void finish(msg.graceMs, true);
     }
   });
-  post({ type: 'ready' });
+  // Connections open before t = 0, outside the measurement; then the coordinator may start.
+  void sender.preopen(init.preopen).then(() => post({ type: 'ready' }));
 }
 
 try {

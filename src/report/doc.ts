@@ -83,6 +83,8 @@ export function runDetailRows(m: ReportModel): Cell[][] {
     ['host', e.hostname],
     ['workers × connections', `${e.workers} × ${e.connections}${m.run.shards > 1 ? ` on ${m.run.shards} machines (merged)` : ''}`],
   ];
+  const g = m.summary.generator;
+  if (g) rows.push(['send lateness', `p50 ${formatMs(g.latenessMs.p50)} ms, p99 ${formatMs(g.latenessMs.p99)} ms; busiest worker thread ${Math.round(g.busyMax * 100)}% busy`]);
   if (m.run.interrupted) rows.push(['interrupted', 'yes: partial result']);
   return rows;
 }

@@ -5,7 +5,7 @@
  *
  * Units: latencies in ms, rates in events per second, times in seconds since the run started.
  */
-import type { EndpointSummary, Environment, ResultFile, ShardSetRecord } from '../results/types.js';
+import type { Bottleneck, EndpointSummary, GeneratorSummary, Environment, ResultFile, ShardSetRecord } from '../results/types.js';
 import { parseSlo, SLO_METRICS } from '../gate/slo-expr.js';
 import { isMonitorScope } from '../monitor/threshold.js';
 import type { ChaosRecord, MonitorRecordJson } from '../monitor/record-schema.js';
@@ -79,7 +79,7 @@ export interface ReportModel {
   thresholds: ThresholdRow[];
   warnings: string[];
   /** Whole-run summaries (from the result file). */
-  summary: { total: EndpointSummary; endpoints: EndpointSummary[] };
+  summary: { total: EndpointSummary; endpoints: EndpointSummary[]; generator?: GeneratorSummary };
   phases: PhaseReport[];
   series: ReportSeries;
   /** Latency distributions: total first, then each endpoint. */
@@ -123,10 +123,10 @@ export function buildReportModel(result: ResultFile): ReportModel {
       shards: result.shards ?? 1,
     },
     environment: result.environment,
-    verdict: buildVerdict(result.profile.name, summary.total, thresholds, result.run.interrupted),
+    verdict: buildVerdict(result.profile.name, summary.total, thresholds, result.run.interrupted, summary.generator?.bottleneck),
     thresholds,
     warnings: [...summary.warnings],
-    summary: { total: summary.total, endpoints: summary.endpoints },
+    summary: { total: summary.total, endpoints: summary.endpoints, ...(summary.generator ? { generator: summary.generator } : {}) },
     phases,
     series,
     distributions,
@@ -163,7 +163,7 @@ export function thresholdRows(result: ResultFile): ThresholdRow[] {
  * ≥ FAIL_FRACTION of requests failed or were dropped; ⚠️ when anything failed, was dropped or
  * late, was pushed back, or the run was interrupted; ✅ otherwise.
  */
-export function buildVerdict(name: string, total: EndpointSummary, thresholds: ThresholdRow[], interrupted: boolean): ReportVerdict {
+export function buildVerdict(name: string, total: EndpointSummary, thresholds: ThresholdRow[], interrupted: boolean, bottleneck?: Bottleneck): ReportVerdict {
   const fail: string[] = [];
   const warn: string[] = [];
   for (const t of thresholds) {
@@ -177,7 +177,8 @@ export function buildVerdict(name: string, total: EndpointSummary, thresholds: T
   }
   if (total.dropped > 0) {
     const frac = total.scheduled > 0 ? total.dropped / total.scheduled : 1;
-    const msg = `${formatCount(total.dropped)} arrivals (${formatPercent(frac)} of scheduled) dropped: the generator could not keep up`;
+    const who = bottleneck === 'target' ? 'the target could not keep up' : bottleneck === 'generator' ? 'the generator could not keep up' : 'not sent on time';
+    const msg = `${formatCount(total.dropped)} arrivals (${formatPercent(frac)} of scheduled) dropped: ${who}`;
     (frac >= FAIL_FRACTION ? fail : warn).push(msg);
   }
   if (total.late > 0) warn.push(`${formatCount(total.late)} requests left late`);

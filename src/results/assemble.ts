@@ -17,6 +17,8 @@ export function assembleResult(parts: {
   const summary = buildSummary(intervals, parts.run.durationMs / 1000, {
     interrupted: parts.run.interrupted,
     endpointOrder: parts.endpointOrder,
+    // A completed run's target rate is the plan's; an interrupted one only planned up to the stop.
+    ...(parts.run.interrupted || !(parts.run.plannedDurationMs > 0) ? {} : { plannedDurationSec: parts.run.plannedDurationMs / 1000 }),
   });
   return {
     kind: RESULT_KIND,

@@ -2,7 +2,8 @@ import { InputError } from '../errors.js';
 import { canonicalJson } from '../util/canonical-json.js';
 import { assembleResult } from './assemble.js';
 import { accumulate, newAccumulator, toEndpointData, destroyAccumulators, type EndpointAccumulator } from './aggregate.js';
-import type { Environment, IntervalRecord, ResultFile, RunInfo } from './types.js';
+import type { Environment, GeneratorSecond, IntervalRecord, ResultFile, RunInfo } from './types.js';
+import { addGeneratorSecond, emptyGeneratorSecond } from './generator.js';
 
 /** Options for {@link mergeResults}. */
 export interface MergeOptions {
@@ -104,13 +105,14 @@ function mergeRun(runs: RunInfo[]): RunInfo {
  */
 function mergeIntervals(results: ResultFile[], startEpochMs: number): IntervalRecord[] {
   const startSec = Math.floor(startEpochMs / 1000);
-  const bySecond = new Map<number, { targetLevel: number; activeUsers: number; endpoints: Map<string, EndpointAccumulator> }>();
+  const bySecond = new Map<number, { targetLevel: number; activeUsers: number; endpoints: Map<string, EndpointAccumulator>; generator?: GeneratorSecond }>();
   for (const r of results) {
     for (const iv of r.intervals) {
       let slot = bySecond.get(iv.epochSec);
       if (!slot) bySecond.set(iv.epochSec, (slot = { targetLevel: 0, activeUsers: 0, endpoints: new Map() }));
       slot.targetLevel += iv.targetLevel;
       slot.activeUsers += iv.activeUsers;
+      if (iv.generator) slot.generator = addGeneratorSecond(slot.generator ?? emptyGeneratorSecond(), iv.generator);
       for (const [name, data] of Object.entries(iv.endpoints)) {
         let acc = slot.endpoints.get(name);
         if (!acc) slot.endpoints.set(name, (acc = newAccumulator()));
@@ -123,7 +125,7 @@ function mergeIntervals(results: ResultFile[], startEpochMs: number): IntervalRe
     .map(([epochSec, slot]) => {
       const endpoints = Object.fromEntries([...slot.endpoints.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([n, acc]) => [n, toEndpointData(acc)]));
       destroyAccumulators(slot.endpoints.values());
-      return { epochSec, t: epochSec - startSec, targetLevel: slot.targetLevel, activeUsers: slot.activeUsers, endpoints };
+      return { epochSec, t: epochSec - startSec, targetLevel: slot.targetLevel, activeUsers: slot.activeUsers, endpoints, ...(slot.generator ? { generator: slot.generator } : {}) };
     });
 }
 

@@ -40,12 +40,24 @@ const counters = {
 
 const endpointData = z.object({ ...counters, latency: encodedHistogram, service: encodedHistogram });
 
+/** The generator's self-check of one second (optional: files before it have none). */
+const generatorSecond = z.object({
+  busy: z.number().min(0).max(1),
+  lagP99Ms: nonNegative,
+  lagMaxMs: nonNegative,
+  queued: count,
+  inflightMax: count,
+  connectionLimit: count,
+  lateness: encodedHistogram,
+});
+
 const interval = z.object({
   epochSec: z.number().int(),
   t: z.number().int(),
   targetLevel: nonNegative,
   activeUsers: nonNegative,
   endpoints: z.record(z.string(), endpointData),
+  generator: generatorSecond.optional(),
 });
 
 const latencySummary = z.object({
@@ -144,6 +156,16 @@ export const resultFileSchema = z.object({
     total: endpointSummary,
     endpoints: z.array(endpointSummary),
     warnings: z.array(z.string()),
+    generator: z
+      .object({
+        latenessMs: z.object({ p50: nonNegative, p99: nonNegative, max: nonNegative, mean: nonNegative }),
+        busyMax: z.number().min(0).max(1),
+        lagP99MsMax: nonNegative,
+        queued: count,
+        connectionLimit: count,
+        bottleneck: z.enum(['generator', 'target']).optional(),
+      })
+      .optional(),
   }),
   shards: z.number().int().min(1).optional(),
   targets: z.array(z.string()).optional(),

@@ -3,6 +3,7 @@ import { aggregateIntervals, destroyAccumulators, type EndpointAccumulator } fro
 import { latencyStatsMs, type Histogram } from './histogram.js';
 import { plural } from '../util/plural.js';
 import { errorRate } from './failures.js';
+import { bottleneckWarnings, summariseGenerator } from './generator.js';
 
 function latencySummary(h: Histogram): LatencySummaryMs {
   const s = latencyStatsMs(h);
@@ -12,16 +13,18 @@ function latencySummary(h: Histogram): LatencySummaryMs {
 /**
  * Summarise one accumulator over `durationSec`.
  *
- * achievedRate = completed / durationSec; targetRate = scheduled / durationSec;
+ * achievedRate = completed / durationSec; targetRate = scheduled / planDurationSec (the plan's
+ * rate: `planDurationSec` is the planned duration, default `durationSec`);
  * errorRate = failed / completed (src/results/failures.ts; 0 when nothing completed).
  */
-export function summariseEndpoint(name: string, acc: EndpointAccumulator, durationSec: number): EndpointSummary {
+export function summariseEndpoint(name: string, acc: EndpointAccumulator, durationSec: number, planDurationSec: number = durationSec): EndpointSummary {
   const c = acc.counters;
-  const perSec = (n: number) => (durationSec > 0 ? Math.round((n / durationSec) * 1000) / 1000 : 0);
+  const per = (n: number, sec: number) => (sec > 0 ? Math.round((n / sec) * 1000) / 1000 : 0);
+  const perSec = (n: number) => per(n, durationSec);
   return {
     name,
     count: c.completed,
-    targetRate: perSec(c.scheduled),
+    targetRate: per(c.scheduled, planDurationSec),
     achievedRate: perSec(c.completed),
     latencyMs: latencySummary(acc.latency),
     serviceMs: latencySummary(acc.service),
@@ -50,7 +53,7 @@ export function summaryWarnings(total: EndpointSummary, interrupted: boolean): s
   const w: string[] = [];
   if (total.dropped > 0) {
     const pct = total.scheduled > 0 ? ((100 * total.dropped) / total.scheduled).toFixed(2) : '?';
-    w.push(`${plural(total.dropped, 'arrival')} (${pct}% of scheduled) ${total.dropped === 1 ? 'was' : 'were'} DROPPED: the generator could not send them on time. Add --workers/--connections or lower the rate; the target rate was not achieved.`);
+    w.push(`${plural(total.dropped, 'arrival')} (${pct}% of scheduled) ${total.dropped === 1 ? 'was' : 'were'} DROPPED: never sent, because they could not leave on time; the target rate was not achieved.`);
   }
   if (total.late > 0) {
     const pct = total.sent > 0 ? ((100 * total.late) / total.sent).toFixed(2) : '?';
@@ -69,13 +72,15 @@ export function summaryWarnings(total: EndpointSummary, interrupted: boolean): s
 
 /**
  * Build the summary from intervals: per-endpoint (sorted by `endpointOrder`, then name) and total.
- * `durationSec` is the run's measured duration.
+ * `durationSec` is the run's measured duration; target rates use `plannedDurationSec` when given
+ * (a run that completed: the rate the plan asked for, however long the generator took).
  */
 export function buildSummary(
   intervals: IntervalRecord[],
   durationSec: number,
-  opts: { interrupted?: boolean; endpointOrder?: string[] } = {},
+  opts: { interrupted?: boolean; endpointOrder?: string[]; plannedDurationSec?: number } = {},
 ): Summary {
+  const planSec = opts.plannedDurationSec ?? durationSec;
   const { endpoints, total } = aggregateIntervals(intervals);
   const order = opts.endpointOrder ?? [];
   const names = [...endpoints.keys()].sort((a, b) => {
@@ -84,13 +89,15 @@ export function buildSummary(
     if (ia !== ib) return (ia < 0 ? Infinity : ia) - (ib < 0 ? Infinity : ib);
     return a.localeCompare(b);
   });
-  const endpointSummaries = names.map((n) => summariseEndpoint(n, endpoints.get(n)!, durationSec));
-  const totalSummary = summariseEndpoint('total', total, durationSec);
+  const endpointSummaries = names.map((n) => summariseEndpoint(n, endpoints.get(n)!, durationSec, planSec));
+  const totalSummary = summariseEndpoint('total', total, durationSec, planSec);
   destroyAccumulators([...endpoints.values(), total]);
+  const generator = summariseGenerator(intervals, totalSummary);
   return {
     durationSec,
     total: totalSummary,
     endpoints: endpointSummaries,
-    warnings: summaryWarnings(totalSummary, opts.interrupted ?? false),
+    warnings: [...summaryWarnings(totalSummary, opts.interrupted ?? false), ...bottleneckWarnings(generator, totalSummary)],
+    ...(generator ? { generator } : {}),
   };
 }

@@ -70,6 +70,29 @@ export interface IntervalRecord {
   activeUsers: number;
   /** Per-endpoint data, keyed by endpoint name. Endpoints with no activity may be absent. */
   endpoints: Record<string, EndpointData>;
+  /** The generator's self-check for this second (absent in files written before it existed). */
+  generator?: GeneratorSecond;
+}
+
+/**
+ * What the load generator measured about itself in one wall-clock second. Merging (workers,
+ * shards): busy and lag take the maximum, counts add, lateness histograms add exactly.
+ */
+export interface GeneratorSecond {
+  /** Highest event-loop utilisation of any worker thread: the fraction of the second its thread was busy (≈ its CPU share), in [0, 1]. */
+  busy: number;
+  /** Highest 99th-percentile event-loop delay of any worker thread, ms (how late its timers and I/O callbacks ran). */
+  lagP99Ms: number;
+  /** Highest event-loop delay of any worker thread, ms. */
+  lagMaxMs: number;
+  /** Requests that found every allowed connection busy and had to wait for one (summed). */
+  queued: number;
+  /** Most requests in flight at once in the second (summed over workers: an upper bound of the fleet's). */
+  inflightMax: number;
+  /** Connections the generator may open (summed over workers). */
+  connectionLimit: number;
+  /** Lateness of the requests sent in this second: actual − intended send time, µs, encoded HDR histogram ('' = none sent). */
+  lateness: string;
 }
 
 /** A named segment of the run (ramp, spike, steady, ramp-down…), in seconds since start. */
@@ -127,7 +150,41 @@ export interface Summary {
   endpoints: EndpointSummary[];
   /** Human-readable warnings: dropped/late arrivals, interrupted run, etc. */
   warnings: string[];
+  /** The generator's self-check over the run (absent when the intervals carry none, e.g. older files). */
+  generator?: GeneratorSummary;
 }
+
+/** Lateness percentiles (actual − intended send time), ms. */
+export interface LatenessSummaryMs {
+  p50: number;
+  p99: number;
+  max: number;
+  mean: number;
+}
+
+/** Who limited a run that fell short of its plan. */
+export type Bottleneck = 'generator' | 'target';
+
+/** The generator's self-check over a whole run, derived from the intervals' {@link GeneratorSecond}s. */
+export interface GeneratorSummary {
+  /** Lateness of every sent request (actual − intended send time), ms. */
+  latenessMs: LatenessSummaryMs;
+  /** Highest per-second event-loop utilisation of any worker, in [0, 1]. */
+  busyMax: number;
+  /** Highest per-second event-loop delay p99 of any worker, ms. */
+  lagP99MsMax: number;
+  /** Requests that waited for a connection. */
+  queued: number;
+  /** Most connections the generator could open (largest per-second value). */
+  connectionLimit: number;
+  /**
+   * Set when the run fell short of its plan (arrivals dropped, or more than 0.1% of sent requests
+   * late): `generator` when the worker threads were saturated in the seconds that fell short, else
+   * `target` when requests waited on every allowed connection while the target answered slowly.
+   */
+  bottleneck?: Bottleneck;
+}
+
 
 /** Where and how the run happened. */
 export interface Environment {

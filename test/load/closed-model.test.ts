@@ -68,13 +68,37 @@ describe('closed model', () => {
     try {
       const users = MAX_CONNECTING * 3;
       const profile = testProfile(slowFirst.url, { model: 'closed', level: users, durationMs: 1000, endpoints: [endpoint('e', '/e')] });
-      const { result } = await runLoad(profile, { workers: 1 });
+      // No connections opened before t = 0: they all open on demand when the users start.
+      const { result } = await runLoad(profile, { workers: 1, preopen: 0 });
       expect(result.environment.connections).toBe(users);
       expect(sockets).toBe(users);
       expect(maxOpening).toBeLessThanOrEqual(MAX_CONNECTING);
       expect(result.summary.total.errorRate).toBe(0);
     } finally {
       await slowFirst.close();
+    }
+  }, 20_000);
+
+  it('connections open before t = 0: every user starts on an open connection, and none opens during the run', async () => {
+    let sockets = 0;
+    let socketsAtFirstRequest = -1;
+    const srv = await startServer((req, res) => {
+      if (req.url !== '/') {
+        if (socketsAtFirstRequest < 0) socketsAtFirstRequest = sockets;
+      }
+      res.end('x');
+    });
+    srv.server.on('connection', () => sockets++);
+    try {
+      const users = 20;
+      const profile = testProfile(srv.url, { model: 'closed', level: users, durationMs: 500, endpoints: [endpoint('e', '/e')] });
+      const { result } = await runLoad(profile, { workers: 1 });
+      // The probe's own connection, then one per user, all before the first load request.
+      expect(socketsAtFirstRequest).toBe(users + 1);
+      expect(sockets).toBe(users + 1);
+      expect(result.summary.total.errorRate).toBe(0);
+    } finally {
+      await srv.close();
     }
   }, 20_000);
 });

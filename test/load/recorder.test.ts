@@ -14,7 +14,7 @@ const LATE_MS = 10;
 const recorder = (endpointNames: string[]) => new Recorder({ endpointNames, timeOriginMs: ORIGIN, lateThresholdMs: LATE_MS });
 /** A request sent at `sentMs`, intended LATE_MS + 1 ms earlier when `late`. */
 const send = (r: Recorder, sentMs: number, ep: number, late: boolean, bytesOut: number) =>
-  r.sent({ ep, sentAt: sentMs, intended: late ? sentMs - LATE_MS - 1 : sentMs, bytesOut });
+  r.sent({ ep, sentAt: sentMs, intended: late ? sentMs - LATE_MS - 1 : sentMs, bytesOut }, 1);
 /** A request finished at `endMs` after `latencyMs` from its intended time and `serviceMs` from its send. */
 const complete = (r: Recorder, endMs: number, ep: number, latencyMs: number, serviceMs: number, status: number, errorKind: ErrorKind | null, bytesIn: number, retryAfter: boolean) =>
   r.completed(endMs, { ep, intended: endMs - latencyMs, sentAt: endMs - serviceMs, bytesOut: 0, status, errorKind, bytesIn, retryAfter });
@@ -78,7 +78,7 @@ describe('Recorder', () => {
   ])('a request sent %s is late %i times', (_name, behindMs, late) => {
     const r = recorder(['a']);
     const t = sec(1_000_000) + 100;
-    r.sent({ ep: 0, intended: t - behindMs, sentAt: t, bytesOut: 0 });
+    r.sent({ ep: 0, intended: t - behindMs, sentAt: t, bytesOut: 0 }, 1);
     expect(r.take(Infinity)[0].endpoints.a).toMatchObject({ sent: 1, late });
   });
 
