@@ -52,20 +52,24 @@ function shortfallOf(iv: IntervalRecord): number {
 }
 
 /**
- * Who limited a run that fell short. Over the seconds with dropped or late requests:
- * a second counts for the generator when it was saturated ({@link generatorSaturated}), for the
- * target when it was not but requests waited for a connection (every allowed one was busy).
- * The larger count wins (ties go to the generator, whose fix is cheaper to try); with neither,
- * undefined.
+ * Who limited a run that fell short, second by second over the seconds with dropped or late
+ * requests (shortfall = dropped + late):
+ *   generator  when its busiest thread was saturated ({@link generatorSaturated});
+ *   target     else when at least half the shortfall waited for a connection (queued ≥ shortfall / 2:
+ *              every allowed connection was busy waiting on the target);
+ *   generator  else (requests left late while connections were free: the event loop ran late).
+ * The larger count of seconds wins (ties go to the generator, whose fix is cheaper to try);
+ * undefined when no second fell short or none carries a self-check.
  */
 export function findBottleneck(intervals: IntervalRecord[]): Bottleneck | undefined {
   let gen = 0;
   let target = 0;
   for (const iv of intervals) {
     const g = iv.generator;
-    if (!g || shortfallOf(iv) === 0) continue;
-    if (generatorSaturated(g)) gen++;
-    else if (g.queued > 0) target++;
+    const short = shortfallOf(iv);
+    if (!g || short === 0) continue;
+    if (!generatorSaturated(g) && g.queued * 2 >= short) target++;
+    else gen++;
   }
   if (gen === 0 && target === 0) return undefined;
   return gen >= target ? 'generator' : 'target';
@@ -114,8 +118,8 @@ export function bottleneckWarnings(g: GeneratorSummary | undefined, total: Endpo
     const onTime = Math.max(0, total.sent - total.late);
     return [
       `The GENERATOR fell short of the plan: ${onTime} of ${planned} planned requests (${pct(planned > 0 ? onTime / planned : 0)}) left on time, ` +
-        `${total.dropped} were dropped and ${total.late} left late; its busiest worker thread was ${pct(g.busyMax)} busy (event-loop delay p99 up to ${g.lagP99MsMax} ms). ` +
-        `The target rate shown is the plan's. Add worker threads (--workers, up to the CPU cores) or split the load over more machines (--shard).`,
+        `${total.dropped} were dropped and ${total.late} left late; its busiest worker thread was up to ${pct(g.busyMax)} busy, with event-loop delays (p99) up to ${g.lagP99MsMax} ms. ` +
+        `The target rate shown is the plan's. Add worker threads (--workers, up to the CPU cores) or split the load over more machines (--shard); if other processes share this machine's CPUs, they may be the cause.`,
     ];
   }
   return [

@@ -25,7 +25,8 @@ describe('findBottleneck', () => {
     { name: 'drops in busy seconds: the generator', intervals: [second(0, 10, { busy: 0.97, queued: 5 }), second(1, 10, { busy: 0.95 })], want: 'generator' },
     { name: 'drops while idle and waiting for connections: the target', intervals: [second(0, 10, { busy: 0.05, queued: 40 }), second(1, 10, { busy: 0.04, queued: 50 })], want: 'target' },
     { name: 'a busy start-up second is outvoted by idle waiting ones', intervals: [second(0, 5, { busy: 0.95 }), second(1, 10, { busy: 0.1, queued: 9 }), second(2, 10, { busy: 0.1, queued: 9 })], want: 'target' },
-    { name: 'drops with no waits and an idle generator: unknown', intervals: [second(0, 10, { busy: 0.1 })], want: undefined },
+    { name: 'late or dropped while connections were free: the generator ran late', intervals: [second(0, 10, { busy: 0.4, lagP99Ms: 80, queued: 2 })], want: 'generator' },
+    { name: 'no self-check in the file: unknown', intervals: [{ ...second(0, 10, {}), generator: undefined }], want: undefined },
   ];
   for (const c of cases) it(c.name, () => expect(findBottleneck(c.intervals)).toBe(c.want));
 });
