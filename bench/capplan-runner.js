@@ -2,12 +2,15 @@
 // process CPU time (process.cpuUsage() covers the main thread AND the worker
 // threads: it is getrusage(RUSAGE_SELF) of the whole process) and, optionally,
 // memory samples. Usage: node bench/capplan-runner.js '<json spec>'
-// spec: { url, model: 'closed'|'open', level, durationSec, sampleEverySec?, workers?, steadyFromSec? }
+// spec: { url, model: 'closed'|'open', level, durationSec, sampleEverySec?, workers?, connections?,
+//         steadyFromSec?, thinkTime?: { minMs, maxMs } }
 // Prints one JSON line: { summary, steady?, run, environment, cpuUs, memory: [...] }, where
-// `steady` summarises only the whole seconds t ≥ steadyFromSec before the planned end.
+// `steady` summarises only the whole seconds t ≥ steadyFromSec before the planned end, with the
+// sender's measured lateness (actual − intended send) over those seconds.
 import { runLoad } from '../dist/load/run.js';
 import { aggregateIntervals, destroyAccumulators } from '../dist/results/aggregate.js';
 import { summariseEndpoint } from '../dist/results/summary.js';
+import { decodeHistogram, latencyStatsMs, mergeEncoded } from '../dist/results/histogram.js';
 
 const spec = JSON.parse(process.argv[2]);
 const url = new URL(spec.url);
@@ -19,7 +22,7 @@ const profile = {
   model: spec.model,
   shape: { kind: 'steady', level: spec.level, durationMs: spec.durationSec * 1000 },
   endpoints: [{ name: 'get', method: 'GET', path: url.pathname, weight: 1, params: {}, headers: {}, timeoutMs: 10_000 }],
-  thinkTime: { minMs: 0, maxMs: 0 },
+  thinkTime: spec.thinkTime ?? { minMs: 0, maxMs: 0 },
   headers: {},
   timeoutMs: 10_000,
   arrivals: 'uniform',
@@ -41,7 +44,12 @@ if (spec.sampleEverySec) {
   timer = setInterval(sample, spec.sampleEverySec * 1000);
 }
 const cpu0 = process.cpuUsage();
-const { result } = await runLoad(profile, { write: false, probe: true, ...(spec.workers ? { workers: spec.workers } : {}) });
+const { result } = await runLoad(profile, {
+  write: false,
+  probe: true,
+  ...(spec.workers ? { workers: spec.workers } : {}),
+  ...(spec.connections ? { connections: spec.connections } : {}),
+});
 const cpu = process.cpuUsage(cpu0);
 if (timer) {
   clearInterval(timer);
@@ -51,7 +59,18 @@ let steady;
 if (spec.steadyFromSec !== undefined) {
   const { total, endpoints } = aggregateIntervals(result.intervals, (iv) => iv.t >= spec.steadyFromSec && iv.t < spec.durationSec);
   const seconds = result.intervals.filter((iv) => iv.t >= spec.steadyFromSec && iv.t < spec.durationSec).length;
-  steady = { fromSec: spec.steadyFromSec, seconds, total: summariseEndpoint('total', total, seconds) };
+  const lateness = result.intervals
+    .filter((iv) => iv.t >= spec.steadyFromSec && iv.t < spec.durationSec)
+    .map((iv) => iv.generator?.lateness ?? '')
+    .filter((l) => l !== '');
+  let latenessMs = null;
+  if (lateness.length > 0) {
+    const h = decodeHistogram(mergeEncoded(lateness));
+    const st = latencyStatsMs(h);
+    latenessMs = { p50: st.p50Ms, p99: st.p99Ms, max: st.maxMs, mean: st.meanMs };
+    h.destroy();
+  }
+  steady = { fromSec: spec.steadyFromSec, seconds, total: summariseEndpoint('total', total, seconds), latenessMs };
   destroyAccumulators([total, ...endpoints.values()]);
 }
 process.stdout.write(

@@ -53,8 +53,8 @@ async function startNginx(bin) {
 daemon off;
 pid ${dir}/nginx.pid;
 error_log ${dir}/error.log warn;
-worker_rlimit_nofile 16384;
-events { worker_connections 8192; }
+worker_rlimit_nofile 17000;
+events { worker_connections 16000; }
 http {
   access_log off;
   client_body_temp_path ${dir}/body;
