@@ -4,9 +4,10 @@
  * from the intended time). An arrival that waited longer than `maxLagMs`, or found the
  * backlog full, is counted `dropped` — never silently skipped.
  *
- * Bounded in time whatever the generator manages: at the planned end (`endMs`) every arrival the
- * pacer has not reached yet is counted scheduled and dropped at once, so a rate the generator
- * cannot keep up with ends on time (then the worker's grace period) instead of running on.
+ * Bounded in time whatever the generator manages: a pacer that fell behind may still send overdue
+ * arrivals (late) until `sendUntilMs` (the planned end plus the grace period); then every arrival
+ * it has not reached is counted scheduled and dropped at once, so a rate the generator cannot keep
+ * up with ends on time instead of running on.
  */
 import { performance } from 'node:perf_hooks';
 import type { ArrivalIterator } from '../schedule/open-arrivals.js';
@@ -17,12 +18,6 @@ import type { Exchange, Sender } from './sender.js';
 
 /** Most arrivals handled in one timer turn before yielding to I/O. */
 const MAX_BATCH = 2000;
-/**
- * Past the planned end, an arrival the pacer reaches more than this late is dropped without being
- * sent (ms): wide enough that a timer firing late on a busy machine still sends the last arrivals,
- * narrow enough that a pacer far behind ends within it.
- */
-const END_SEND_WINDOW_MS = 250;
 
 /** What an {@link OpenLoop} needs. */
 export interface OpenLoopOptions {
@@ -37,8 +32,8 @@ export interface OpenLoopOptions {
   maxLagMs: number;
   /** Most arrivals waiting for a connection; one more is dropped. */
   maxBacklog: number;
-  /** Planned end, ms since t = 0: arrivals not reached by then are dropped. */
-  endMs: number;
+  /** Last moment to send, ms since t = 0 (planned end + grace): arrivals not reached by then are dropped. */
+  sendUntilMs: number;
 }
 
 export class OpenLoop extends LoadLoop {
@@ -55,11 +50,11 @@ export class OpenLoop extends LoadLoop {
   private readonly recorder: Recorder;
   private readonly connections: number;
   private readonly maxLagMs: number;
-  private readonly endMs: number;
+  private readonly sendUntilMs: number;
 
   constructor(opts: OpenLoopOptions) {
     super();
-    ({ arrivals: this.arrivals, source: this.source, sender: this.sender, recorder: this.recorder, connections: this.connections, maxLagMs: this.maxLagMs, endMs: this.endMs } = opts);
+    ({ arrivals: this.arrivals, source: this.source, sender: this.sender, recorder: this.recorder, connections: this.connections, maxLagMs: this.maxLagMs, sendUntilMs: this.sendUntilMs } = opts);
     this.backlogT = new Float64Array(opts.maxBacklog);
     this.backlogReq = new Array<GeneratedRequest | null>(opts.maxBacklog).fill(null);
     this.sender.onDone = (ex) => this.onDone(ex);
@@ -91,8 +86,7 @@ export class OpenLoop extends LoadLoop {
     this.timer = null;
     if (this.stopped) return;
     const now = performance.now();
-    // Past the planned end only arrivals of the last END_SEND_WINDOW_MS may still leave.
-    if (now - this.startPerf >= this.endMs) this.dropUnreached(now - END_SEND_WINDOW_MS);
+    if (now - this.startPerf >= this.sendUntilMs) this.dropUnreached(Infinity);
     this.dropStale(now);
     let n = 0;
     while (this.nextT <= now && n < MAX_BATCH) {
@@ -119,7 +113,7 @@ export class OpenLoop extends LoadLoop {
     this.sender.send(ex, req, intended);
   }
 
-  /** Past the planned end: every arrival intended before `beforePerf` the pacer has not reached is scheduled and dropped. */
+  /** Out of time: every arrival intended before `beforePerf` the pacer has not reached is scheduled and dropped. */
   private dropUnreached(beforePerf: number): void {
     for (; this.nextT < beforePerf; this.nextT = this.startPerf + this.arrivals.next()) {
       const ep = this.source.next().endpointIndex;

@@ -17,6 +17,8 @@ import { splitTargetUrl } from '../util/target-url.js';
 import { LoopSelfCheck } from './self-check.js';
 
 const port = parentPort!;
+/** In-flight requests always get at least this long (ms, at most the grace period) before they are abandoned. */
+const MIN_DRAIN_MS = 250;
 const post = (m: FromWorker) => port.postMessage(m);
 
 function main(init: WorkerInit): void {
@@ -37,12 +39,14 @@ function main(init: WorkerInit): void {
           connections: init.connections,
           maxLagMs: init.maxLagMs,
           maxBacklog: init.maxBacklog,
-          endMs: shape.durationSec * 1000,
+          sendUntilMs: shape.durationSec * 1000 + init.graceMs,
         })
       : new ClosedLoop({ shape, workerIndex, workerCount, source, sender, recorder, thinkTime: profile.thinkTime, seed: init.seed * 31 + workerIndex });
 
   let shipTimer: NodeJS.Timeout | null = null;
   let finishing = false;
+  /** performance.now() of t = 0 (set at start). */
+  let startPerf = -1;
   const selfCheck = new LoopSelfCheck();
 
   /**
@@ -75,7 +79,10 @@ function main(init: WorkerInit): void {
     finishing = true;
     const endedAt = performance.timeOrigin + performance.now();
     if (interrupt) loop.stop();
-    const deadline = performance.now() + graceMs;
+    // At the planned end the grace period counts from the planned end, so a pacer that fell behind
+    // cannot stretch the run: the run ends by end + grace (+ MIN_DRAIN_MS for its last sends).
+    const now = performance.now();
+    const deadline = interrupt || startPerf < 0 ? now + graceMs : Math.max(startPerf + shape.durationSec * 1000 + graceMs, now + Math.min(graceMs, MIN_DRAIN_MS));
     while (!loop.idle && performance.now() < deadline) await new Promise((r) => setTimeout(r, 5));
     loop.stop();
     await sender.close();
@@ -88,7 +95,7 @@ function main(init: WorkerInit): void {
 
   port.on('message', (msg: ToWorker) => {
     if (msg.type === 'start') {
-      const startPerf = msg.startEpochMs - performance.timeOrigin;
+      startPerf = msg.startEpochMs - performance.timeOrigin;
       setTimeout(() => {
         if (finishing) return;
         selfCheck.sample(); // start-up (module loading, connecting) is not part of the run's self-check
