@@ -15,10 +15,9 @@ export function limitText(c: GateCheck): string {
 function changeText(c: GateCheck): string {
   const r = c.regression;
   if (!r) return '';
-  const cmp = r.comparison;
-  return r.kind === 'relative'
-    ? `${formatRelative(cmp.relChange)} (${formatAbsolute(cmp.absChange, c.unit)})`
-    : `${formatAbsolute(cmp.absChange, c.unit)} (${formatRelative(cmp.relChange)})`;
+  const abs = (c.current ?? NaN) - (c.baseline ?? NaN);
+  const rel = (c.current ?? NaN) / (c.baseline ?? NaN) - 1;
+  return r.kind === 'relative' ? `${formatRelative(r.change)} (${formatAbsolute(abs, c.unit)})` : `${formatAbsolute(r.change, c.unit)} (${formatRelative(rel)})`;
 }
 
 function ciText(c: GateCheck): string {
@@ -36,14 +35,32 @@ function runLine(label: string, r: RunRef): string {
   return `${label}: ${r.file} (profile "${r.profile}", ${r.durationSec} s, ${r.requests} requests, started ${r.startedAt})`;
 }
 
+/** One line for a side: the run itself, or how many runs and which. */
+function runsLine(label: string, runs: RunRef[]): string {
+  if (runs.length === 1) return runLine(label, runs[0]);
+  return `${label}: ${runs.length} runs (${runs.map((r) => r.file).join(', ')})`;
+}
+
+/** A side in the title: the file, or `3 runs`. */
+const sideTitle = (runs: RunRef[]) => (runs.length === 1 ? runs[0].file : `${runs.length} runs`);
+
+/** Runs per side as shown: `3 vs 3`. */
+function runsText(c: GateCheck): string {
+  const r = c.regression;
+  return r ? `${r.runsCurrent} vs ${r.runsBaseline}` : '';
+}
+
 /** One line per failed check, for the headline and the error message. */
 export function failureSummary(c: GateCheck): string {
   const where = `${c.metric} (${c.scope})`;
   if (!c.regression) return `${where} = ${formatValue(c.current, c.unit)}, limit ${limitText(c)}${c.note ? ` (${c.note})` : ''}`;
   const r = c.regression!;
+  if (r.reason === 'no-data') return `${where}: ${c.note}`;
   const change = r.kind === 'relative' ? formatRelative(r.change) : formatAbsolute(r.change, c.unit);
+  const runs = `${r.runsCurrent} vs ${r.runsBaseline} run${r.runsBaseline === 1 ? '' : 's'}`;
+  if (r.design === 'default-band') return `${where} ${change}, limit ${limitText(c)}, ${runs}`;
   const p = formatP(r.pAdjusted);
-  return `${where} ${change}, limit ${limitText(c)}, p${p.startsWith('<') ? p : `=${p}`}`;
+  return `${where} ${change}, limit ${limitText(c)}, ${runs}, p${p.startsWith('<') ? p : `=${p}`}`;
 }
 
 /** Render a gate report as a document: headline verdict, one table of checks, the method in notes. */
@@ -52,24 +69,22 @@ export function gateDoc(report: GateReport): Doc {
   const failed = report.checks.filter((c) => !c.pass);
   const unsure = report.checks.filter((c) => c.regression?.verdict === 'inconclusive');
   const unsureText = unsure.length
-    ? ` (${unsure.length} inconclusive — beyond the limit but not significant: ${unsure.slice(0, 3).map(failureSummary).join('; ')}${unsure.length > 3 ? '; …' : ''})`
+    ? ` (${unsure.length} inconclusive — beyond the limit but not told apart from run noise: ${unsure.slice(0, 3).map(failureSummary).join('; ')}${unsure.length > 3 ? '; …' : ''})`
     : '';
   const headline = report.pass
     ? `${unsure.length ? '⚠️' : '✅'} PASS: all ${total} check${total === 1 ? '' : 's'} passed${unsureText}`
     : `❌ FAIL: ${failed.length} of ${total} checks failed: ${failed.slice(0, 3).map(failureSummary).join('; ')}${failed.length > 3 ? '; …' : ''}${unsureText}`;
   const regressions = report.checks.filter((c) => c.regression);
-  const m = regressions.length;
-  const notes = [runLine('current', report.current)];
-  if (report.baseline) notes.push(runLine('baseline', report.baseline));
+  const m = regressions.filter((c) => Number.isFinite(c.regression!.pValue)).length;
+  const notes = [runsLine('current', report.currents)];
+  if (report.baselines.length) notes.push(runsLine('baseline', report.baselines));
   if (regressions.length) {
     notes.push(
-      `Regression rule: a check fails when the change is beyond its limit AND either significant (one-sided Mann–Whitney U over per-second values of the whole seconds — partial first/last seconds left out — ${CORRECTION_NAMES[report.correction]} over ${m} regression check${m === 1 ? '' : 's'}, α = ${report.alpha}) or its one-sided bootstrap bound at α/m = ${formatP(report.alpha / m)} (Bonferroni) is beyond the limit too.`,
-      `CI: ${Math.round(report.confidence * 100)}% bootstrap percentile interval of the change, ${report.resamples} resamples of whole seconds (seed ${report.seed}).`,
+      `Regression rule: the run is the unit — each run gives one value per metric and scope. A check fails when the change (geometric means over runs for relative limits) is beyond its limit AND the evidence holds: with ≥ 2 runs per side, or one run against ≥ 3, a one-sided pooled t-test on the per-run values (ln values for relative limits; ${CORRECTION_NAMES[report.correction]} over ${m} regression check${m === 1 ? '' : 's'}, α = ${report.alpha}); with one run per side only a change beyond the default noise band.`,
+      `CI: ${Math.round(report.confidence * 100)}% t interval of the change across runs (none with one run per side).`,
     );
     if (regressions.some((c) => c.regression!.verdict === 'inconclusive')) {
-      notes.push(
-        'Inconclusive = beyond the limit but neither significant nor bound beyond it: it passes, but the run cannot tell a regression from noise. To settle it: rerun baseline and current for about the whole seconds named in the verdict (n·(z_needed/z_now)², z_needed = Φ⁻¹(1 − α/m)), on a quieter machine, or with a looser limit if this size of change is acceptable.',
-      );
+      notes.push('Inconclusive = beyond the limit but not distinguishable from run-to-run noise: it passes. To settle it, record more runs per side (interleaved with the baseline when you can), or use a looser limit if this size of change is acceptable.');
     }
   }
   const pHeader = `p (${report.correction})`;
@@ -83,16 +98,17 @@ export function gateDoc(report: GateReport): Doc {
     ciText(c),
     c.regression ? formatP(c.regression.pAdjusted) : '',
     limitText(c),
+    runsText(c),
     verdictText(c),
   ]);
   return {
-    title: `capplan gate: ${report.current.file}${report.baseline ? ` vs ${report.baseline.file}` : ''}`,
+    title: `capplan gate: ${sideTitle(report.currents)}${report.baselines.length ? ` vs ${sideTitle(report.baselines)}` : ''}`,
     headline,
     warnings: report.warnings,
     sections: [
       {
         notes,
-        table: { columns: ['metric', 'scope', 'source', 'baseline', 'current', 'change', `${Math.round(report.confidence * 100)}% CI`, pHeader, 'limit', 'verdict'], rows },
+        table: { columns: ['metric', 'scope', 'source', 'baseline', 'current', 'change', `${Math.round(report.confidence * 100)}% CI`, pHeader, 'limit', 'runs', 'verdict'], rows },
       },
     ],
     data: report,

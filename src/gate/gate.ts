@@ -1,24 +1,17 @@
 import { InputProblemsError, type ValidationIssue } from '../errors.js';
 import { requireIntervals, runRef, statSettings, type NamedResult, type RunRef, type StatSettings } from './report-common.js';
 import type { EndpointSummary, ResultFile } from '../results/types.js';
-import { adjustPValues, type Correction } from '../stats/multiple-testing.js';
-import { compareMetric, REGRESSION_METRICS, type MetricComparison, type StatOptions } from './metrics.js';
+import type { Correction } from '../stats/multiple-testing.js';
+import { REGRESSION_METRICS, type StatOptions } from './metrics.js';
 import { DEFAULT_REGRESSIONS, parseRegression, type RegressionLimit } from './regression-expr.js';
-import { buildSeries, type ScopeSeries } from './series.js';
-import { evaluateSlo, parseScopedSlo, parseSlo, SLO_METRICS, type ScopedSloExpr } from './slo-expr.js';
+import { evaluateSlo, NO_DATA, parseScopedSlo, parseSlo, SLO_METRICS, type ScopedSloExpr } from './slo-expr.js';
 import { checkThresholds } from './thresholds.js';
 import { splitScopeKey } from './scope-key.js';
 import { resolveScope, type ScopeResolution } from './threshold-scope.js';
 import type { PhaseSummary } from '../results/phase-summary.js';
-import type { DisplayUnit } from './format.js';
-import { normalQuantile } from '../stats/normal.js';
-
-/**
- * Below this many WHOLE seconds of data per run (the seconds the per-second tests use), gate
- * warns that the regression tests have little power. A 10 s run starting mid-second has 9 whole
- * seconds (plus a partial first and last one), so this is "run at least 10 s".
- */
-export const MIN_POWERFUL_SECONDS = 9;
+import { formatAbsolute, formatRelative, type DisplayUnit } from './format.js';
+import { replicatedChecks, type ReplicatedCheck } from './replicated.js';
+import { MIN_BAND_RUNS, type RunDesign, type VerdictReason } from './run-verdict.js';
 
 /** Where a check came from. */
 export type CheckSource = '--slo' | 'profile thresholds' | '--max-regression' | 'default';
@@ -28,8 +21,10 @@ export type GateRun = NamedResult;
 
 /** Everything gate needs; the CLI parses flags into this. */
 export interface GateInput extends StatOptions {
-  current: GateRun;
-  baseline?: GateRun;
+  /** The run(s) to judge; several runs are replicates of the same system and build. */
+  current: GateRun | GateRun[];
+  /** Baseline run(s) to compare against: replicates, or a history of past runs. */
+  baseline?: GateRun | GateRun[];
   /** `--slo` values as typed, e.g. `p99<200ms`, `popular:p95<150ms`, `total@steady:p99<200ms`. */
   slos?: string[];
   /** `--max-regression` values as typed, e.g. `p99:+10%`. */
@@ -58,31 +53,36 @@ export interface GateCheck {
   pass: boolean;
   /** SLO: the operator and limit, e.g. `<` 200 (ms). */
   slo?: { op: string; value: number };
-  /** Regression: the limit, the change on the limit's scale (relative fraction or absolute), its interval and p-values. */
+  /** Regression: the limit, the change across runs, its interval, p-values and the design the runs allow. */
   regression?: {
     kind: RegressionLimit['kind'];
     /** Allowed change in the worse direction (fraction of baseline, or absolute in the unit). */
     amount: number;
     /** `up` when larger is worse (latency, error rate), `down` for rps. */
     worse: 'up' | 'down';
-    /** current − baseline (absolute) or current/baseline − 1 (relative). */
+    /** current − baseline (absolute, means over runs) or current/baseline − 1 (relative, geometric means); NaN without data. */
     change: number;
+    /** Interval of the change from the run-level t-test ([NaN, NaN] with one run per side). */
     ci: [number, number];
-    /** One-sided Mann–Whitney p-value for "current is worse", before and after correction. */
+    /** One-sided p-value of the run-level test for "current is worse", before and after correction (NaN: no test). */
     pValue: number;
     pAdjusted: number;
     beyondLimit: boolean;
-    significant: boolean;
-    /**
-     * The one-sided bootstrap bound of the change (at tail α/m, Bonferroni over the m regression
-     * checks) is itself beyond the limit: even the least bad plausible change breaks it.
-     */
-    boundBeyond: boolean;
-    /** `fail`; `inconclusive` = beyond the limit but neither significant nor bound beyond (passes, with a note); `pass`. */
+    /** `replicated` (≥ 2 runs per side), `noise-band` (1 run against ≥ 3), `default-band` (1 vs 1 or 1 vs 2). */
+    design: RunDesign;
+    runsBaseline: number;
+    runsCurrent: number;
+    /** Each run's value (ms, req/s or fraction), in the order given. */
+    baselineRuns: number[];
+    currentRuns: number[];
+    /** `default-band` only: the band and the change on its scale. */
+    band?: { amount: number; change: number };
+    /** `fail`; `inconclusive` = beyond the limit without evidence (passes, with a note); `pass`. */
     verdict: 'pass' | 'fail' | 'inconclusive';
-    /** Inconclusive only: rough seconds per run that would make the rank test significant at this effect, NaN when it cannot be estimated. */
-    secondsNeeded?: number;
-    comparison: MetricComparison;
+    /** Why: within-limit, significant, not-significant, beyond-band, within-band or no-data. */
+    reason: VerdictReason | 'no-data';
+    /** Inconclusive replicated checks: rough runs per side that would likely settle it (NaN when the runs do not lean the worse way). */
+    runsNeeded?: number;
   };
   /** Why a check passed or failed when the numbers alone do not say it. */
   note?: string;
@@ -94,8 +94,9 @@ export interface GateReport extends StatSettings {
   failed: number;
   checks: GateCheck[];
   warnings: string[];
-  current: RunRef;
-  baseline?: RunRef;
+  /** The runs judged and the baseline runs (empty without a baseline). */
+  currents: RunRef[];
+  baselines: RunRef[];
 }
 
 function summaryOf(r: ResultFile, scope: string): EndpointSummary | undefined {
@@ -110,17 +111,16 @@ function sloUnit(metric: keyof typeof SLO_METRICS): DisplayUnit {
   return SLO_METRICS[metric] as DisplayUnit;
 }
 
-/** Evaluate one SLO on a resolved scope of the current run (`scope` as written, e.g. `total@steady`). */
+/** Evaluate one SLO on a resolved scope of a run (`scope` as written, e.g. `total@steady`). */
 function sloCheck(expr: ScopedSloExpr, scope: string, source: CheckSource, resolved: ScopeResolution): GateCheck {
   const base = { type: 'slo' as const, metric: expr.metric, scope, source, expression: expr.source, unit: sloUnit(expr.metric), slo: { op: expr.op, value: expr.value } };
   if ('problem' in resolved) return { ...base, current: NaN, pass: false, note: resolved.problem };
-  const { pass, actual } = evaluateSlo(expr, resolved.summary);
-  return { ...base, current: actual, pass };
+  const { pass, actual, problem } = evaluateSlo(expr, resolved.summary);
+  return { ...base, current: actual, pass, ...(problem ? { note: problem } : {}) };
 }
 
-/** SLO checks from `--slo` flags and from the thresholds the profile carried into the current result. */
-function sloChecks(input: GateInput, problems: ValidationIssue[]): GateCheck[] {
-  const cur = input.current;
+/** SLO checks of one run: `--slo` flags and the thresholds its profile carried into the result. */
+function sloChecksOf(input: GateInput, cur: GateRun, problems: ValidationIssue[]): GateCheck[] {
   const checks: GateCheck[] = [];
   const phases = new Map<string, PhaseSummary | undefined>();
   for (const [i, raw] of (input.slos ?? []).entries()) {
@@ -163,24 +163,80 @@ function sloChecks(input: GateInput, problems: ValidationIssue[]): GateCheck[] {
   return checks;
 }
 
-/** The scopes an unscoped regression limit expands to: `--endpoint`, or total plus every endpoint in both runs (just total when both runs have a single, common endpoint). */
-function defaultScopes(input: GateInput, base: Map<string, ScopeSeries>, cur: Map<string, ScopeSeries>, warnings: string[]): string[] {
-  if (input.endpoint) return [input.endpoint];
-  const common = input.current.result.summary.endpoints.map((e) => e.name).filter((n) => base.has(n) && cur.has(n));
-  for (const [series, run] of [[cur, input.current], [base, input.baseline!]] as const) {
-    for (const n of series.keys()) {
-      if (n !== 'total' && !common.includes(n)) warnings.push(`endpoint "${n}" is only in ${run.name}; it is not compared`);
+/** Worse of two evaluations of the same SLO: a failure, else the value nearer its limit (larger for < and <=, smaller for > and >=). */
+function worseOf(a: GateCheck, b: GateCheck): GateCheck {
+  if (a.pass !== b.pass) return a.pass ? b : a;
+  const op = a.slo?.op;
+  if (op === '<' || op === '<=') return b.current > a.current ? b : a;
+  if (op === '>' || op === '>=') return b.current < a.current ? b : a;
+  return a;
+}
+
+/**
+ * SLO checks over every current run: each SLO must hold in each run. One row per SLO shows the
+ * worst run (the first failing one, else the value nearest the limit), named in the note when
+ * there are several runs.
+ */
+function sloChecks(input: GateInput, currents: GateRun[], problems: ValidationIssue[]): GateCheck[] {
+  const rows = new Map<string, GateCheck>();
+  for (const run of currents) {
+    const found: ValidationIssue[] = [];
+    const checks = sloChecksOf(input, run, found);
+    // A parse problem shows up once per run: keep each problem once.
+    for (const p of found) if (!problems.some((q) => q.path === p.path && q.message === p.message)) problems.push(p);
+    for (const c of checks) {
+      const key = `${c.source}\u0000${c.scope}\u0000${c.expression}`;
+      const named = currents.length > 1 && !c.pass ? { ...c, note: `in ${run.name}${c.note ? `: ${c.note}` : ''}` } : c;
+      const prev = rows.get(key);
+      rows.set(key, prev ? worseOf(prev, named) : named);
     }
   }
-  // One endpoint in both runs: its data IS the total; checking it twice would only double the correction.
-  if (common.length === 1 && base.size === 2 && cur.size === 2) return ['total'];
+  return [...rows.values()];
+}
+
+/** Endpoint names of a run that completed something or were planned (its summary's endpoints). */
+const endpointsOf = (r: ResultFile) => r.summary.endpoints.map((e) => e.name);
+
+/**
+ * The scopes an unscoped regression limit expands to: `--endpoint`, or total plus every endpoint in
+ * every run (just total when every run has the same single endpoint: its data IS the total).
+ */
+function defaultScopes(input: GateInput, runs: GateRun[], warnings: string[]): string[] {
+  if (input.endpoint) return [input.endpoint];
+  const common = endpointsOf(runs[0].result).filter((n) => runs.every((r) => endpointsOf(r.result).includes(n)));
+  for (const run of runs) {
+    for (const n of endpointsOf(run.result)) if (!common.includes(n)) warnings.push(`endpoint "${n}" is only in some runs (e.g. ${run.name}); it is not compared`);
+  }
+  if (common.length === 1 && runs.every((r) => endpointsOf(r.result).length === 1)) return ['total'];
   return ['total', ...common];
 }
 
-/** Regression checks against the baseline (without the correction applied yet). */
-function regressionChecks(input: GateInput, warnings: string[], problems: ValidationIssue[]): Array<Omit<GateCheck, 'pass'> & { limit: RegressionLimit }> {
+/** The note of a regression check that did not simply pass or fail on its numbers. */
+function regressionNote(c: ReplicatedCheck, alpha: number): string | undefined {
+  const v = c.verdict;
+  if (v.reason === 'no-data') return `${NO_DATA} in ${c.noData!.join(', ')}`;
+  const ev = c.evidence!;
+  const runs = `${ev.runsCurrent} vs ${ev.runsBaseline} runs`;
+  if (v.reason === 'beyond-band') return `one run per side: beyond the default noise band (${formatBand(ev)})`;
+  if (v.reason === 'within-band') return `inconclusive: one run per side cannot tell a change from run noise (default noise band ${formatBand(ev)}); record ≥ ${MIN_BAND_RUNS} runs per side`;
+  if (v.reason === 'not-significant') {
+    const needed = 'runsNeeded' in v && v.runsNeeded !== undefined && Number.isFinite(v.runsNeeded) ? `; about ${v.runsNeeded} runs per side would likely settle it` : '; the runs do not lean the worse way consistently';
+    return `inconclusive: beyond the limit but within run-to-run noise (${runs}, p ≥ ${alpha} after correction)${needed}`;
+  }
+  return undefined;
+}
+
+/** The default band as a signed change: `+300%`, `-25%`, `+2 pp`. */
+function formatBand(ev: { metric: RegressionLimit['metric']; band?: { amount: number } }): string {
+  const def = REGRESSION_METRICS[ev.metric];
+  const amount = def.worse === 'up' ? ev.band!.amount : -ev.band!.amount;
+  return def.unit === 'fraction' ? formatAbsolute(amount, 'fraction') : formatRelative(amount);
+}
+
+/** Regression checks of the current runs against the baseline runs (see {@link replicatedChecks}). */
+function regressionChecks(input: GateInput, currents: GateRun[], baselines: GateRun[], settings: StatSettings, warnings: string[], problems: ValidationIssue[]): GateCheck[] {
   const raws = input.regressions ?? [];
-  if (!input.baseline) {
+  if (baselines.length === 0) {
     if (raws.length) problems.push({ path: 'regressions', message: 'needs a baseline run to compare against' });
     return [];
   }
@@ -196,158 +252,110 @@ function regressionChecks(input: GateInput, warnings: string[], problems: Valida
       limits.push(l);
     }
   }
-  const base = buildSeries(input.baseline.result);
-  const cur = buildSeries(input.current.result);
-  for (const run of [input.current, input.baseline]) {
-    if (input.endpoint && !summaryOf(run.result, input.endpoint)) {
-      problems.push({ path: 'endpoint', message: `"${input.endpoint}" is not in ${run.name} (endpoints: ${endpointNames(run.result)})` });
-      return [];
-    }
+  const runs = [...currents, ...baselines];
+  const noEndpoint = input.endpoint ? runs.find((run) => !summaryOf(run.result, input.endpoint!)) : undefined;
+  if (noEndpoint) {
+    problems.push({ path: 'endpoint', message: `"${input.endpoint}" is not in ${noEndpoint.name} (endpoints: ${endpointNames(noEndpoint.result)})` });
+    return [];
   }
-  const scopesAll = defaultScopes(input, base, cur, warnings);
+  const scopesAll = defaultScopes(input, runs, warnings);
   const planned = limits.flatMap((limit) => (limit.scope ? [limit.scope] : scopesAll).map((scope) => ({ limit, scope })));
-  // The bound rule is Bonferroni-corrected over every regression check: tail α/m.
-  const boundTail = (input.alpha ?? 0.05) / planned.length;
-  const cache = new Map<string, MetricComparison>();
-  const out: Array<Omit<GateCheck, 'pass'> & { limit: RegressionLimit }> = [];
-  for (const { limit, scope } of planned) {
-    const missing = ([[base, input.baseline], [cur, input.current]] as const).find(([series]) => !series.has(scope));
-    if (missing) {
-      problems.push({ path: paths.get(limit)!, message: `endpoint "${scope}" is not in ${missing[1].name} (endpoints: ${endpointNames(missing[1].result)})` });
-      continue;
-    }
-    const key = `${limit.metric}\u0000${scope}`;
-    let cmp = cache.get(key);
-    if (!cmp) cache.set(key, (cmp = compareMetric(base.get(scope)!, cur.get(scope)!, limit.metric, { ...input, boundTail })));
-    const def = REGRESSION_METRICS[limit.metric];
-    const relative = limit.kind === 'relative';
-    out.push({
-      type: 'regression',
-      metric: limit.metric,
-      scope,
-      source,
-      expression: limit.source,
-      unit: def.unit,
-      current: cmp.current,
-      baseline: cmp.baseline,
-      limit,
-      regression: {
-        kind: limit.kind,
-        amount: limit.amount,
-        worse: def.worse,
-        change: relative ? cmp.relChange : cmp.absChange,
-        ci: relative ? cmp.ciRel : cmp.ciAbs,
-        pValue: cmp.pWorse,
-        pAdjusted: cmp.pWorse,
-        beyondLimit: false,
-        significant: false,
-        boundBeyond: false,
-        verdict: 'pass',
-        comparison: cmp,
-      },
-    });
+  const usable = planned.filter(({ limit, scope }) => {
+    const missing = runs.find((r) => scope !== 'total' && !summaryOf(r.result, scope));
+    if (missing) problems.push({ path: paths.get(limit)!, message: `endpoint "${scope}" is not in ${missing.name} (endpoints: ${endpointNames(missing.result)})` });
+    return !missing;
+  });
+  if (problems.length) return [];
+  if ((currents.length < 2 || baselines.length < 2) && Math.max(currents.length, baselines.length) < MIN_BAND_RUNS) {
+    warnings.push(`${currents.length} current and ${baselines.length} baseline run${baselines.length === 1 ? '' : 's'}: one run cannot tell a change from run-to-run noise, so regression checks fail only beyond the default noise bands; record ≥ ${MIN_BAND_RUNS} runs per side`);
   }
-  return out;
+  return replicatedChecks(baselines, currents, usable, settings).map((c): GateCheck => {
+    const def = REGRESSION_METRICS[c.limit.metric];
+    const ev = c.evidence;
+    const v = c.verdict;
+    const note = regressionNote(c, settings.alpha);
+    return {
+      type: 'regression',
+      metric: c.limit.metric,
+      scope: c.scope,
+      source,
+      expression: c.limit.source,
+      unit: def.unit,
+      current: ev?.current ?? NaN,
+      baseline: ev?.baseline ?? NaN,
+      pass: v.verdict !== 'fail',
+      regression: {
+        kind: c.limit.kind,
+        amount: c.limit.amount,
+        worse: def.worse,
+        change: ev?.change ?? NaN,
+        ci: ev?.ci ?? [NaN, NaN],
+        pValue: ev?.pWorse ?? NaN,
+        pAdjusted: c.pAdjusted,
+        beyondLimit: v.beyondLimit,
+        design: ev?.design ?? (currents.length >= 2 && baselines.length >= 2 ? 'replicated' : Math.max(currents.length, baselines.length) >= MIN_BAND_RUNS ? 'noise-band' : 'default-band'),
+        runsBaseline: baselines.length,
+        runsCurrent: currents.length,
+        baselineRuns: ev?.baselineRuns ?? [],
+        currentRuns: ev?.currentRuns ?? [],
+        ...(ev?.band ? { band: ev.band } : {}),
+        verdict: v.verdict,
+        reason: v.reason,
+        ...('runsNeeded' in v && v.runsNeeded !== undefined ? { runsNeeded: v.runsNeeded } : {}),
+      },
+      ...(note ? { note } : {}),
+    };
+  });
 }
 
 /**
- * Rough seconds per run for the one-sided rank test to reach tail `tail` at the effect seen:
- * n·(z_needed / z_now)², z_needed = Φ⁻¹(1 − tail), z_now = Φ⁻¹(1 − p); NaN when p ≥ 0.5
- * (the per-second values do not lean the worse way, so no length is predicted).
- */
-export function secondsToSettle(n: number, p: number, tail: number): number {
-  const zNow = normalQuantile(1 - p);
-  if (!(zNow > 0) || !Number.isFinite(zNow)) return NaN;
-  const zNeeded = normalQuantile(1 - tail);
-  return Math.max(n + 1, Math.ceil(n * (zNeeded / zNow) ** 2));
-}
-
-function inconclusiveNote(n: number, needed: number): string {
-  const settle = Number.isFinite(needed)
-    ? `about ${needed} whole seconds per run would likely settle it (rough: n·(z_needed/z_now)²)`
-    : 'the per-second values do not show it consistently (a few slow seconds?)';
-  return `inconclusive (run too short / too noisy — ${n} seconds): beyond the limit but not significant; ${settle}`;
-}
-
-/**
- * Run every check: SLOs on the current run (flags and profile thresholds) and regression limits
- * against the baseline.
+ * Run every check: SLOs on every current run (flags and profile thresholds) and regression
+ * limits of the current runs against the baseline runs.
  *
- * A regression check FAILS when it is beyond the limit AND the evidence holds:
- *  1. beyond the limit: the change in the worse direction exceeds the allowed amount
- *     (relative: current/baseline − 1 > amount; absolute: current − baseline > amount; sign flipped for rps);
- *  2. evidence, either of:
- *     a. significant: the one-sided Mann–Whitney p-value (per-second values of whole seconds,
- *        "current is worse"), adjusted over ALL m regression checks with Holm–Bonferroni (or the
- *        chosen correction), is < α;
- *     b. bound beyond the limit: the one-sided bootstrap bound of the change at tail α/m (the
- *        α/m quantile of the resampled change; Bonferroni over the m checks) is beyond the limit,
- *        i.e. the test of "change ≤ limit" rejects at level α/m. This catches a large shift over
- *        few seconds that a couple of outlying seconds (a warm-up) keep the rank test from proving.
- * Beyond the limit without evidence is INCONCLUSIVE: it passes (exit 0) with a note saying how
- * many seconds per run would likely settle it: n·(z_needed / z_now)², z_needed = Φ⁻¹(1 − α/m),
- * z_now = Φ⁻¹(1 − p) of the raw p (z grows with √seconds at a fixed effect).
- * SLO checks fail when `actual op limit` does not hold.
+ * The run is the unit: each run contributes one value per metric and scope (its summary's pXX,
+ * rps or error rate). A regression check FAILS when it is beyond the limit AND the evidence holds
+ * (see run-verdict.ts for the formulas):
+ *  - ≥ 2 runs per side: a pooled t-test on the per-run values (ln values for relative limits),
+ *    p-values corrected over every tested check (Holm by default), evidence when p_adj < α;
+ *  - one run against ≥ 3: the same test, i.e. the noise band of those runs;
+ *  - one run per side (or 1 vs 2): no test; fail only beyond the default noise band, else
+ *    inconclusive ("record ≥ 3 runs per side").
+ * Beyond the limit without evidence is INCONCLUSIVE: it passes (exit 0) with a note.
+ * A scope with no completed request in a run fails: no data (0 requests completed).
+ * SLO checks fail when `actual op limit` does not hold in any current run.
  */
 export function runGate(input: GateInput): GateReport {
-  requireIntervals(input.current, 'gate');
-  if (input.baseline) requireIntervals(input.baseline, 'gate');
+  const currents = [input.current].flat();
+  const baselines = input.baseline ? [input.baseline].flat() : [];
+  if (currents.length === 0) throw new InputProblemsError([{ path: 'current', message: 'give at least one current result file' }]);
+  for (const run of [...currents, ...baselines]) requireIntervals(run, 'gate');
   const settings = statSettings(input);
-  const { alpha, correction } = settings;
   const warnings: string[] = [];
-  if (input.endpoint && !summaryOf(input.current.result, input.endpoint)) {
-    throw new InputProblemsError([{ path: 'endpoint', message: `"${input.endpoint}" is not in ${input.current.name} (endpoints: ${endpointNames(input.current.result)})` }]);
+  for (const run of currents) {
+    if (input.endpoint && !summaryOf(run.result, input.endpoint)) {
+      throw new InputProblemsError([{ path: 'endpoint', message: `"${input.endpoint}" is not in ${run.name} (endpoints: ${endpointNames(run.result)})` }]);
+    }
   }
-  if (input.baseline && input.baseline.result.profile.name !== input.current.result.profile.name) {
-    warnings.push(`profile "${input.current.result.profile.name}" (${input.current.name}) differs from baseline profile "${input.baseline.result.profile.name}" (${input.baseline.name}): the runs may not be comparable`);
+  const profiles = [...new Set([...currents, ...baselines].map((r) => r.result.profile.name))];
+  if (profiles.length > 1) {
+    const first = currents[0];
+    const other = [...currents, ...baselines].find((r) => r.result.profile.name !== first.result.profile.name)!;
+    warnings.push(`profile "${first.result.profile.name}" (${first.name}) differs from profile "${other.result.profile.name}" (${other.name}): the runs may not be comparable`);
   }
-  for (const run of [input.current, input.baseline]) {
-    if (!run) continue;
+  for (const run of [...currents, ...baselines]) {
     if (run.result.run.interrupted) warnings.push(`${run.name} is a partial result (the run was interrupted)`);
     for (const w of run.result.summary.warnings ?? []) if (!/interrupted/.test(w)) warnings.push(`${run.name}: ${w}`);
   }
 
   // Every problem with the request at once, each with its input path (`slos[1]`); the CLI names the flags.
   const problems: ValidationIssue[] = [];
-  const slo = sloChecks(input, problems);
-  const reg = regressionChecks(input, warnings, problems);
+  const slo = sloChecks(input, currents, problems);
+  const reg = regressionChecks(input, currents, baselines, settings, warnings, problems);
   if (problems.length) throw new InputProblemsError(problems);
   if (slo.length === 0 && reg.length === 0) {
     throw new InputProblemsError([{ path: '', message: 'nothing to check: give SLOs, a baseline (with regression limits), or a profile with thresholds' }]);
   }
-  const adjusted = adjustPValues(reg.map((c) => c.regression!.pValue), correction);
-  const regChecks: GateCheck[] = reg.map(({ limit: _limit, ...c }, i) => {
-    const r = c.regression!;
-    const cmp = r.comparison;
-    const worse = (v: number) => (r.worse === 'up' ? v : -v);
-    const beyondLimit = worse(r.change) > r.amount;
-    const significant = adjusted[i] < alpha;
-    const boundBeyond = worse(r.kind === 'relative' ? cmp.boundRel : cmp.boundAbs) > r.amount;
-    const fail = beyondLimit && (significant || boundBeyond);
-    const verdict = fail ? 'fail' : beyondLimit ? 'inconclusive' : 'pass';
-    const n = Math.min(cmp.nBaseline, cmp.nCurrent);
-    const secondsNeeded = verdict === 'inconclusive' ? secondsToSettle(n, r.pValue, alpha / reg.length) : undefined;
-    const note = verdict === 'inconclusive' ? inconclusiveNote(n, secondsNeeded!) : undefined;
-    return {
-      ...c,
-      pass: !fail,
-      regression: { ...r, pAdjusted: adjusted[i], beyondLimit, significant, boundBeyond, verdict, ...(secondsNeeded !== undefined ? { secondsNeeded } : {}) },
-      ...(note ? { note } : {}),
-    };
-  });
-  const fewest = Math.min(...regChecks.map((c) => Math.min(c.regression!.comparison.nBaseline, c.regression!.comparison.nCurrent)));
-  if (fewest < MIN_POWERFUL_SECONDS) {
-    warnings.push(`only ${fewest} whole seconds of data in a compared run (partial first/last seconds are left out): the regression tests have little power (run ≥ 10 s; 60 s or more is better)`);
-  }
-  const checks = [...slo, ...regChecks];
+  const checks = [...slo, ...reg];
   const failed = checks.filter((c) => !c.pass).length;
-  return {
-    pass: failed === 0,
-    failed,
-    checks,
-    warnings,
-    ...settings,
-    current: runRef(input.current),
-    ...(input.baseline ? { baseline: runRef(input.baseline) } : {}),
-  };
+  return { pass: failed === 0, failed, checks, warnings, ...settings, currents: currents.map(runRef), baselines: baselines.map(runRef) };
 }

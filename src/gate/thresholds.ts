@@ -21,7 +21,8 @@ export interface ThresholdCheck {
  * result. `total` and endpoint keys use the run's summary; `SCOPE@PHASE` keys aggregate only
  * the intervals inside that phase (`run.phases`, t ∈ [startSec, endSec); rates per second of
  * the phase's overlap with the run). An expression that cannot be parsed, names an unknown
- * endpoint or phase, or a phase with no data, fails.
+ * endpoint or phase, or a phase with no data, fails; so does a latency or error-rate threshold on
+ * a scope where no request completed ("no data (0 requests completed)").
  */
 export function checkThresholds(result: ResultFile): ThresholdCheck[] {
   const out: ThresholdCheck[] = [];
@@ -39,8 +40,8 @@ export function checkThresholds(result: ResultFile): ThresholdCheck[] {
       } else if ('problem' in resolved) {
         out.push({ scope, expr, pass: false, actual: NaN, problem: resolved.problem });
       } else {
-        const { pass, actual } = evaluateSlo(parsed, resolved.summary);
-        out.push({ scope, expr, pass, actual });
+        const { pass, actual, problem } = evaluateSlo(parsed, resolved.summary);
+        out.push({ scope, expr, pass, actual, ...(problem ? { problem } : {}) });
       }
     }
   }

@@ -4,7 +4,7 @@ import { runGate } from '../../gate/gate.js';
 import { gateDoc } from '../../gate/gate-doc.js';
 import { parseDocFormat, renderDoc } from '../../render/document.js';
 import { emit } from '../../render/output.js';
-import { readResultFile } from '../../results/read.js';
+import { readRunFiles } from '../../input/run-files.js';
 import { CORRECTIONS, type Correction } from '../../stats/multiple-testing.js';
 import { choiceFlag, fractionFlag, numberFlag } from '../flags/values.js';
 
@@ -37,28 +37,31 @@ export function statFlags(opts: Partial<StatFlags>): StatFlags {
 
 export function define(cmd: CapplanCommand): void {
   cmd
-    .argument('<current>', 'result file of the run to judge (- for stdin)')
-    .option('--baseline <file>', 'result file to compare against for regressions')
+    .argument('<current...>', 'result file(s) of the run(s) to judge: files, a directory or a quoted glob (- for stdin); several runs are replicates')
+    .option('--baseline <runs>', 'baseline result file, directory or quoted glob, repeatable: the runs to compare against for regressions', collect)
     .option('--slo <expr>', "SLO threshold, repeatable: 'p99<200ms', 'error_rate<1%', 'rps>=900', 'popular:p95<150ms', 'total@steady:p99<200ms' (@PHASE: one phase of the shape)", collect)
     .option('--max-regression <expr>', "allowed change vs baseline, repeatable: 'p99:+10%', 'p95:+20ms', 'rps:-5%', 'error_rate:+0.5pp' (default with --baseline: p99:+10%, rps:-5%, error_rate:+0.5pp)", collect)
     .option('--endpoint <name>', 'apply unscoped --slo/--max-regression to this endpoint only')
     .option('--format <fmt>', 'md, json or console', 'md')
     .option('--out <file>', 'write the report to a file instead of stdout');
   addStatOptions(cmd);
-  cmd.run(async (currentPath: string, opts: Record<string, unknown>) => {
+  cmd.run(async (currentSpecs: string[], opts: Record<string, unknown>) => {
     const format = parseDocFormat(String(opts.format), ['md', 'json', 'console']);
     const stats = statFlags(opts as Partial<StatFlags>);
-    const current = { result: await readResultFile(currentPath), name: currentPath };
-    const baselinePath = opts.baseline as string | undefined;
-    const baseline = baselinePath ? { result: await readResultFile(baselinePath), name: baselinePath } : undefined;
+    const current = await readRunFiles(currentSpecs);
+    const baselineSpecs = (opts.baseline as string[] | undefined) ?? [];
+    const baseline = baselineSpecs.length ? await readRunFiles(baselineSpecs) : undefined;
+    const inBoth = current.runs.find((r) => baseline?.runs.some((b) => b.name === r.name));
+    if (inBoth) throw new UsageError(`${inBoth.name} is both a current run and a baseline run`);
     const report = gateOrFlagErrors({
-      current,
-      baseline,
+      current: current.runs,
+      ...(baseline ? { baseline: baseline.runs } : {}),
       slos: (opts.slo as string[] | undefined) ?? [],
       regressions: (opts.maxRegression as string[] | undefined) ?? [],
       endpoint: opts.endpoint as string | undefined,
       ...stats,
     });
+    report.warnings.unshift(...current.warnings, ...(baseline?.warnings ?? []));
     await emit(renderDoc(gateDoc(report), format), opts.out as string | undefined);
     return report.pass ? ExitCode.Ok : ExitCode.ThresholdFailed;
   });
@@ -86,6 +89,7 @@ function flagProblem(issue: ValidationIssue, input: Parameters<typeof runGate>[0
   }
   if (issue.path === 'regressions') return '--max-regression needs --baseline BASE.json to compare against';
   if (issue.path === 'endpoint') return `--endpoint ${issue.message}`;
+  if (issue.path === 'current') return issue.message;
   if (issue.path === '') return 'nothing to check: give --slo EXPR, --baseline BASE.json (with --max-regression EXPR), or a profile with thresholds';
   return `${issue.path}: ${issue.message}`;
 }
