@@ -46,7 +46,9 @@ function attempt(url: URL, opts: ProbeOptions, timeoutMs: number): Promise<{ out
   const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
     let connected = false;
+    let answered = false;
     const finish = (outcome: ProbeOutcome, reason = '') => {
+      answered = true;
       opts.signal?.removeEventListener('abort', onAbort);
       resolve({ outcome, reason });
     };
@@ -54,10 +56,10 @@ function attempt(url: URL, opts: ProbeOptions, timeoutMs: number): Promise<{ out
       req.destroy();
       reject(new InterruptedError('interrupted while checking the target'));
     };
+    // Headers are an answer: reachable at once, without waiting for a body that may trickle forever.
     const req = request(url, { method: 'GET', agent: false, rejectUnauthorized: !opts.insecure, headers: { connection: 'close', 'user-agent': PROBE_USER_AGENT } }, (res) => {
-      res.resume();
-      res.on('end', () => finish('reachable'));
-      res.on('error', () => finish('reachable'));
+      finish('reachable');
+      res.destroy();
     });
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     req.on('socket', (s: Socket) => {
@@ -65,7 +67,9 @@ function attempt(url: URL, opts: ProbeOptions, timeoutMs: number): Promise<{ out
       else s.once('connect', () => (connected = true));
     });
     req.setTimeout(timeoutMs, () => req.destroy(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: 'ETIMEDOUT' })));
-    req.on('error', (err) => finish(classifyProbeFailure(transportErrorKind(err), connected), describeTransportError(err)));
+    req.on('error', (err) => {
+      if (!answered) finish(classifyProbeFailure(transportErrorKind(err), connected), describeTransportError(err));
+    });
     req.end();
   });
 }

@@ -67,6 +67,8 @@ export interface RunOptions {
   shard?: ShardSpec;
   /** Start the schedule at this instant (Unix epoch ms), e.g. the agreed start of a sharded run. */
   startAtMs?: number;
+  /** Labels stored in the result file (`labels`), e.g. `{ commit: 'abc123' }`. */
+  labels?: Record<string, string>;
 }
 
 /** What {@link runLoad} returns: the assembled result, and the path it was written to (when written). */
@@ -184,6 +186,7 @@ export async function runLoad(profile: Profile, opts: RunOptions = {}): Promise<
       }
     }
     Object.assign(result, watched);
+    if (opts.labels && Object.keys(opts.labels).length > 0) result.labels = { ...opts.labels };
     // Dropped, late and abandoned requests are warned about by the summary itself (summaryWarnings).
     if (!shouldWrite) return { result };
     const path = opts.out ? resolve(cwd, opts.out) : defaultReportPath(profile.name, new Date(run.startEpochMs), cwd);

@@ -1,6 +1,7 @@
 /**
- * End to end: two tiny real loads against a local node:http server slowed on purpose
- * (5 ms vs 15 ms per response), then `capplan gate` on the result files.
+ * End to end: replicated real loads (`load --repeat 3`) against a local node:http server slowed on
+ * purpose (5 ms vs 15 ms per response), then `capplan gate` on the result files; and a run in which
+ * nothing completes (headers, then a body that never ends) must fail load, gate and report.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -33,7 +34,7 @@ describe('gate on real loads (built CLI, 127.0.0.1)', () => {
       join(dir, 'profile.yaml'),
       `name: gate-e2e
 target: ${server.url}
-shape: { type: steady, rate: 150, duration: 5s }
+shape: { type: steady, rate: 100, duration: 2s }
 endpoints:
   - name: item
     method: GET
@@ -46,20 +47,21 @@ endpoints:
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const load = async (out: string, delay: number) => {
+  const load = async (out: string, delay: number, label: string) => {
     delayMs = delay;
-    const r = await capplan(['load', '--profile', 'profile.yaml', '--workers', '1', '--connections', '16', '--quiet', '--out', out], dir);
-    expect(r.stderr).not.toMatch(/unexpected error/);
+    const r = await capplan(['load', '--profile', 'profile.yaml', '--workers', '1', '--connections', '16', '--quiet', '--out', out, '--repeat', '3', '--cool-down', '100ms', '--label', `build=${label}`], dir);
+    expect(r.stderr).not.toMatch(/internal error/);
     expect(r.code).toBe(0);
+    expect(r.stdout.trim().split('\n').map((l) => l.replace(/^.*[\\/]/, ''))).toEqual([1, 2, 3].map((k) => out.replace('.json', `-${k}.json`)));
   };
 
   // The rerun limit is generous (+100%) because a busy CI machine moves a 5 ms median by milliseconds; the slowdown is +200%.
-  it('a 5 → 15 ms slowdown fails (exit 1); a rerun at 5 ms passes (exit 0)', async () => {
-    await load('base.json', 5);
-    await load('rerun.json', 5);
-    await load('slow.json', 15);
+  it('3 vs 3 runs: a 5 → 15 ms slowdown fails (exit 1); three reruns at 5 ms pass (exit 0); history finds the shift', async () => {
+    await load('base.json', 5, 'a');
+    await load('rerun.json', 5, 'b');
+    await load('slow.json', 15, 'c');
 
-    const slow = await capplan(['gate', 'slow.json', '--baseline', 'base.json', '--max-regression', 'p50:+20%', '--format', 'json', '--resamples', '500'], dir);
+    const slow = await capplan(['gate', 'slow-1.json', 'slow-2.json', 'slow-3.json', '--baseline', 'base-*.json', '--max-regression', 'p50:+20%', '--format', 'json'], dir);
     expect(slow.stderr).toBe('');
     expect(slow.code).toBe(1);
     const report = JSON.parse(slow.stdout);
@@ -67,11 +69,38 @@ endpoints:
     const p50Total = report.checks[0];
     expect(p50Total.scope).toBe('total');
     expect(p50Total.pass).toBe(false);
+    expect(p50Total.regression).toMatchObject({ design: 'replicated', runsCurrent: 3, runsBaseline: 3, verdict: 'fail' });
     expect(p50Total.regression.change).toBeGreaterThan(0.5); // ≈ 15/5 − 1 = +200% minus overheads; generous
     expect(p50Total.regression.pAdjusted).toBeLessThan(0.05);
 
-    const rerun = await capplan(['gate', 'rerun.json', '--baseline', 'base.json', '--max-regression', 'p50:+100%', '--resamples', '500'], dir);
+    const rerun = await capplan(['gate', 'rerun-*.json', '--baseline', 'base-*.json', '--max-regression', 'p50:+100%'], dir);
     expect(rerun.code).toBe(0);
     expect(rerun.stdout).toMatch(/✅ PASS/);
+
+    const history = await capplan(['history', '.', '--by', 'build', '--metrics', 'p50', '--min-points', '2', '--format', 'json'], dir);
+    expect(history.code).toBe(0);
+    const trend = JSON.parse(history.stdout);
+    expect(trend.points.map((p: { key: string; runs: string[] }) => [p.key, p.runs.length])).toEqual([['a', 3], ['b', 3], ['c', 3]]);
+  });
+
+  it('a run where no request completes fails: load exits 1, gate --slo exits 1, report shows the same FAIL', async () => {
+    const trickle = await startServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.write('a'); // headers and a first byte, then nothing: the body never ends
+    });
+    try {
+      writeFileSync(join(dir, 'trickle.yaml'), `name: trickle\ntarget: ${trickle.url}\nshape: { type: steady, rate: 20, duration: 1s }\ntimeout: 30s\nendpoints:\n  - { name: item, method: GET, path: /item }\nthresholds:\n  total: [p99<500ms, error_rate<1%]\n`);
+      const load = await capplan(['load', 'trickle.yaml', '--workers', '1', '--grace', '300ms', '--out', 'trickle.json'], dir);
+      expect(load.code).toBe(1);
+      expect(load.stderr).toMatch(/total p99<500ms \(actual no data \(0 requests completed\)\)/);
+      const gate = await capplan(['gate', 'trickle.json', '--slo', 'p99<100ms', '--format', 'console'], dir);
+      expect(gate.code).toBe(1);
+      expect(gate.stdout).toMatch(/no data \(0 requests completed\)/);
+      const report = await capplan(['report', 'trickle.json', '--format', 'md'], dir);
+      expect(report.stdout).toMatch(/^### ❌ trickle: 0 requests/);
+      expect(report.stdout).toMatch(/no data \(0 requests completed\)/);
+    } finally {
+      await trickle.close();
+    }
   });
 });

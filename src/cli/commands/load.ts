@@ -9,6 +9,8 @@ import { renderConsoleSummary } from '../../report/console.js';
 import { createProgress } from '../../report/progress.js';
 import { resultLines } from '../../shard/result-lines.js';
 import { START_TOLERANCE_MS } from '../../shard/start-barrier.js';
+import { defaultReportPath } from '../../load/report-path.js';
+import type { Profile } from '../../profile/types.js';
 
 /** `capplan load --profile FILE [--target URL] [--scale F | --duration D] [--workers N] [--connections N] [--out FILE] [--seed N] [--quiet | --json]`. */
 export function define(cmd: CapplanCommand): void {
@@ -37,6 +39,9 @@ export function define(cmd: CapplanCommand): void {
     .option('--monitor-pid <pid>', "sample this local process's RSS and CPU from /proc during the run")
     .option('--metrics-port <port>', "serve the run's live metrics for Prometheus on 127.0.0.1:PORT/metrics (0 = any free port)")
     .option('--metrics-linger <duration>', 'keep serving --metrics-port this long after the run, so the last scrape sees the totals', '0s')
+    .option('--repeat <n>', 'run the profile N times back to back (replicates for gate): result files …-1.json … -N.json', '1')
+    .option('--cool-down <duration>', 'pause between repeated runs', '1s')
+    .option('--label <key=value>', 'label stored in the result file, repeatable (e.g. commit=abc123; history --by commit groups by it)', (v: string, prev: string[] = []) => [...prev, v])
     .run(async (positional: string | undefined, flags: LoadFlags) => {
       return runLoadCommand(parseLoadFlags(positional, flags));
     });
@@ -69,53 +74,104 @@ function interruptOnSignals(controller: AbortController, quiet: boolean): { quit
   return { quitNow, remove };
 }
 
+/** The result path of run `k` of a repeated load: `base.json` → `base-k.json`. */
+export function repeatPath(base: string, k: number): string {
+  const m = /^(.*?)(\.json)?$/i.exec(base)!;
+  return `${m[1]}-${k}${m[2] ?? '.json'}`;
+}
+
+/** Wait `ms`, or until the signal aborts (a Ctrl-C during the cool-down ends the series). */
+function coolDown(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const t = setTimeout(done, ms);
+    function done() {
+      clearTimeout(t);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
+/**
+ * `capplan load`, once or `--repeat N` times back to back with a cool-down between runs (the
+ * built-in target starts afresh each run). Exit 1 when any run's thresholds failed; a Ctrl-C
+ * ends the series with that run's partial result (130).
+ */
 async function runLoadCommand(s: LoadSettings): Promise<ExitCode> {
   const profile = withMonitorFlags(await loadRunProfile(s), s);
-  const live = s.metricsPort === undefined ? undefined : await startLiveRun(profile.model, s.metricsPort);
-  if (live && !s.json && !s.quiet) process.stderr.write(`live metrics: ${live.url}\n`);
   const controller = new AbortController();
   const signals = interruptOnSignals(controller, s.quiet || s.json);
+  // Repeated runs share one base name: --out, or the default path at the series' start.
+  const base = s.repeat > 1 ? (s.out ?? defaultReportPath(profile.name, new Date(), process.cwd())) : s.out;
+  const summaries: unknown[] = [];
+  const printJson = () => process.stdout.write(JSON.stringify(s.repeat > 1 ? summaries : summaries[0], null, 2) + '\n');
+  let code: ExitCode = ExitCode.Ok;
+  try {
+    for (let k = 1; k <= s.repeat; k++) {
+      if (k > 1) {
+        await coolDown(s.coolDownMs, controller.signal);
+        if (controller.signal.aborted) throw new InterruptedError(`interrupted after ${k - 1} of ${s.repeat} runs`);
+      }
+      const outcome = await runOnce(s, profile, s.repeat > 1 ? repeatPath(base!, k) : base, controller, signals.quitNow);
+      const { result, path } = outcome;
+      const checks = checkThresholds(result);
+      if (result.shard && (result.shard.startLateMs ?? 0) > START_TOLERANCE_MS) {
+        process.stderr.write(`warning: ${result.summary.warnings.find((w) => w.startsWith(`shard ${result.shard!.index}/`))}\n`);
+      }
+      if (s.json) {
+        summaries.push(result.summary);
+        process.stderr.write(`result: ${path}\n`);
+      } else if (s.quiet) {
+        process.stdout.write(`${path}\n`);
+      } else {
+        if (s.repeat > 1) process.stdout.write(`${k > 1 ? '\n' : ''}run ${k} of ${s.repeat}\n`);
+        process.stdout.write(renderConsoleSummary(result));
+        process.stdout.write(`\nresult: ${path}\n`);
+      }
+      if (s.logResult) process.stdout.write(resultLines(result).join('\n') + '\n');
+      // The destination failed after the run (checked before it, so: disk full, removed folder…): the result is in the temp folder.
+      if (outcome.writeFailed) throw new InputError(`${outcome.writeFailed.reason}; the result was saved to ${path} instead`);
+      if (result.run.interrupted) {
+        if (s.json) printJson();
+        throw new InterruptedError(`interrupted: partial result written to ${path}`);
+      }
+      const failed = checks.filter((c) => !c.pass);
+      if (failed.length > 0) {
+        code = ExitCode.ThresholdFailed;
+        process.stderr.write(
+          `capplan: ${s.repeat > 1 ? `run ${k}: ` : ''}${failed.length} of ${checks.length} thresholds failed: ` +
+            failed.map((c) => `${c.scope} ${c.expr} (actual ${Number.isNaN(c.actual) ? c.problem : c.actual})`).join('; ') +
+            '\n',
+        );
+      }
+    }
+  } finally {
+    signals.remove();
+  }
+  if (s.json) printJson();
+  return code;
+}
+
+/** One run with its progress line and live metrics; a second signal wins the race (main returns 130 and bin/capplan.js ends the process, run and all). */
+async function runOnce(s: LoadSettings, profile: Profile, out: string | undefined, controller: AbortController, quitNow: Promise<never>) {
+  const live = s.metricsPort === undefined ? undefined : await startLiveRun(profile.model, s.metricsPort);
+  if (live && !s.json && !s.quiet) process.stderr.write(`live metrics: ${live.url}\n`);
   const showProgress = !s.quiet && !s.json;
   const progress = createProgress(process.stderr, profile.model, s.progressEverySecond ? 1 : 5);
   let outcome;
   try {
-    // A second signal wins the race: main returns 130 and bin/capplan.js ends the process, run and all.
     const run = runLoad(profile, {
-      workers: s.workers, connections: s.connections, out: s.out, write: true, seed: s.seed,
-      graceMs: s.graceMs, maxLagMs: s.maxLagMs, insecure: s.insecure, signal: controller.signal, shard: s.shard, startAtMs: s.startAtMs,
+      workers: s.workers, connections: s.connections, out, write: true, seed: s.seed,
+      graceMs: s.graceMs, maxLagMs: s.maxLagMs, insecure: s.insecure, signal: controller.signal, shard: s.shard, startAtMs: s.startAtMs, labels: s.labels,
       // After Ctrl-C the stop message is the last line: no progress for seconds merged afterwards.
       onProgress: showProgress || live ? (p) => { live?.observe(p.interval); if (showProgress && !controller.signal.aborted) progress.update(p.elapsedSec, p.totalSec, p.interval); } : undefined,
     });
-    outcome = await Promise.race([run, signals.quitNow]);
+    outcome = await Promise.race([run, quitNow]);
   } finally {
     await live?.finish(outcome?.result.intervals ?? [], outcome ? s.metricsLingerMs : 0, controller.signal);
     progress.done();
-    signals.remove();
   }
-  const { result, path } = outcome;
-  const checks = checkThresholds(result);
-  if (result.shard && (result.shard.startLateMs ?? 0) > START_TOLERANCE_MS) {
-    process.stderr.write(`warning: ${result.summary.warnings.find((w) => w.startsWith(`shard ${result.shard!.index}/`))}\n`);
-  }
-  if (s.json) {
-    process.stdout.write(JSON.stringify(result.summary, null, 2) + '\n');
-    process.stderr.write(`result: ${path}\n`);
-  } else if (s.quiet) {
-    process.stdout.write(`${path}\n`);
-  } else {
-    process.stdout.write(renderConsoleSummary(result));
-    process.stdout.write(`\nresult: ${path}\n`);
-  }
-  if (s.logResult) process.stdout.write(resultLines(result).join('\n') + '\n');
-  // The destination failed after the run (checked before it, so: disk full, removed folder…): the result is in the temp folder.
-  if (outcome.writeFailed) throw new InputError(`${outcome.writeFailed.reason}; the result was saved to ${path} instead`);
-  if (result.run.interrupted) throw new InterruptedError(`interrupted: partial result written to ${path}`);
-  const failed = checks.filter((c) => !c.pass);
-  if (failed.length === 0) return ExitCode.Ok;
-  process.stderr.write(
-    `capplan: ${failed.length} of ${checks.length} thresholds failed: ` +
-      failed.map((c) => `${c.scope} ${c.expr} (actual ${Number.isNaN(c.actual) ? c.problem : c.actual})`).join('; ') +
-      '\n',
-  );
-  return ExitCode.ThresholdFailed;
+  return { ...outcome, path: outcome.path! };
 }

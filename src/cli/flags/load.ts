@@ -29,6 +29,9 @@ export interface LoadFlags extends ShardFlags {
   monitorPid?: string;
   metricsPort?: string;
   metricsLinger?: string;
+  repeat?: string;
+  coolDown?: string;
+  label?: string[];
 }
 
 /** Validated settings. */
@@ -62,6 +65,27 @@ export interface LoadSettings extends ShardSettings {
   metricsPort?: number;
   /** `--metrics-linger`: keep serving them this long after the run, ms. */
   metricsLingerMs: number;
+  /** Runs back to back (replicates), ≥ 1. */
+  repeat: number;
+  /** Pause between repeated runs, ms. */
+  coolDownMs: number;
+  /** `--label KEY=VALUE` pairs stored in every result file. */
+  labels: Record<string, string>;
+}
+
+/** Most runs one `--repeat` may ask for. */
+export const MAX_REPEAT = 100;
+
+/** `--label KEY=VALUE` (repeatable): a key of letters, digits, `_`, `.` or `-`, and a non-empty value. */
+export function parseLabels(raw: readonly string[]): Record<string, string> {
+  const labels: Record<string, string> = {};
+  for (const r of raw) {
+    const m = /^([A-Za-z0-9_.-]+)=(.+)$/s.exec(r);
+    if (!m) throw new UsageError(`--label: expected KEY=VALUE such as commit=abc123 (got "${r}")`);
+    if (/[\u0000-\u001f\u007f]/.test(m[2])) throw new UsageError(`--label: the value of "${m[1]}" has control characters`);
+    labels[m[1]] = m[2];
+  }
+  return labels;
 }
 
 /** A whole number from 1 to `max` (`--workers: expected a number >= 1 (got "0")`). */
@@ -100,6 +124,9 @@ export function parseLoadFlags(positional: string | undefined, f: LoadFlags): Lo
     monitorPid: f.monitorPid === undefined ? undefined : numberFlag('--monitor-pid', f.monitorPid, { integer: true, min: 1 }),
     metricsPort: f.metricsPort === undefined ? undefined : numberFlag('--metrics-port', f.metricsPort, { integer: true, min: 0, max: 65535 }),
     metricsLingerMs: durationFlag(f.metricsLinger, '--metrics-linger') ?? 0,
+    repeat: positiveInt(f.repeat, '--repeat', MAX_REPEAT) ?? 1,
+    coolDownMs: durationFlag(f.coolDown, '--cool-down', { min: 0 }) ?? 1000,
+    labels: parseLabels(f.label ?? []),
   };
 }
 
