@@ -4,7 +4,7 @@ import { parseDocFormat } from '../../render/document.js';
 import { renderWithCsv } from '../analysis-output.js';
 import { emit } from '../../render/output.js';
 import { choiceFlag, durationFlagMs, fractionFlag } from '../flags/values.js';
-import { forecastMetric, reachesWithin, type SeasonalityMode } from '../../analysis/forecast.js';
+import { forecastMetric, reachesWithinReasons, type SeasonalityMode } from '../../analysis/forecast.js';
 import { metricsFromTable, type MetricLimit } from '../../analysis/forecast-input.js';
 import { forecastCsv, forecastDoc } from '../../analysis/forecast-doc.js';
 import { ExitCode, UsageError } from '../../errors.js';
@@ -54,8 +54,12 @@ export function define(cmd: CapplanCommand): void {
         }),
       );
       await emit(renderWithCsv(forecastDoc(file, forecasts), format, forecastCsv(forecasts)), opts.out);
-      const failed = failWithinMs !== undefined && forecasts.some((f) => reachesWithin(f, failWithinMs / 86_400_000));
-      return failed ? ExitCode.ThresholdFailed : ExitCode.Ok;
+      if (failWithinMs === undefined) return ExitCode.Ok;
+      // Exit 1 always says why on stderr: which metric reaches which limit when.
+      const reasons = reachesWithinReasons(forecasts, failWithinMs / 86_400_000);
+      if (reasons.length === 0) return ExitCode.Ok;
+      process.stderr.write(`capplan: --fail-within (${Number((failWithinMs / 86_400_000).toPrecision(4))} days): ${reasons.join('; ')}\n`);
+      return ExitCode.ThresholdFailed;
     });
 }
 
