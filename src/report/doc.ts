@@ -42,7 +42,9 @@ export const LATENCY_COLUMNS = ['endpoint', 'p50', 'p90', 'p95', 'p99', 'p99.9',
 /** One latency row: percentiles from the intended send time, plus p99 of the uncorrected service time. */
 export function latencyRow(s: EndpointSummary): Cell[] {
   const l = s.latencyMs;
-  return [s.name, formatMs(l.p50), formatMs(l.p90), formatMs(l.p95), formatMs(l.p99), formatMs(l.p999), formatMs(l.max), formatMs(s.serviceMs.p99)];
+  // No completed request, no latency: a dash, not the summary's zeros.
+  const ms = (v: number) => formatMs(s.count > 0 ? v : null);
+  return [s.name, ms(l.p50), ms(l.p90), ms(l.p95), ms(l.p99), ms(l.p999), ms(l.max), ms(s.serviceMs.p99)];
 }
 
 /** Column heads of the per-phase table. */

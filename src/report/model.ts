@@ -189,7 +189,8 @@ export function buildVerdict(name: string, total: EndpointSummary, thresholds: T
   const parts = [
     `${formatCount(total.count)} requests`,
     `${formatPercent(total.errorRate)} errors`,
-    `p99 ${formatMs(total.latencyMs.p99)} ms`,
+    // No completed request, no latency: never print the summary's 0 as if it were measured.
+    total.count > 0 ? `p99 ${formatMs(total.latencyMs.p99)} ms` : 'p99 n/a',
   ];
   let detail = `${parts.join(', ')}, ${formatCount(total.dropped)} dropped`;
   if (thresholds.length) detail += `; ${passed}/${thresholds.length} thresholds passed`;

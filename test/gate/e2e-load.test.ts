@@ -97,7 +97,7 @@ endpoints:
       expect(gate.code).toBe(1);
       expect(gate.stdout).toMatch(/no data \(0 requests completed\)/);
       const report = await capplan(['report', 'trickle.json', '--format', 'md'], dir);
-      expect(report.stdout).toMatch(/^### ❌ trickle: 0 requests/);
+      expect(report.stdout).toMatch(/^### ❌ trickle: 0 requests, 0% errors, p99 n\/a/);
       expect(report.stdout).toMatch(/no data \(0 requests completed\)/);
     } finally {
       await trickle.close();
