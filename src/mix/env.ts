@@ -26,5 +26,5 @@ export function envReferences(profile: Profile): Array<{ path: string; name: str
 export function checkEnv(profile: Profile, env: Record<string, string | undefined>): ValidationIssue[] {
   return envReferences(profile)
     .filter((r) => env[r.name] === undefined)
-    .map((r) => ({ path: r.path, message: `environment variable ${r.name} is not set (export it before running, e.g. ${r.name}=… capplan load …)` }));
+    .map((r) => ({ path: r.path, message: `environment variable ${r.name} is not set (export it before running: export ${r.name}=…)` }));
 }

@@ -22,6 +22,7 @@ import { workersTimeline, type ResultAutoscale } from '../../target/demo-autosca
 
 /** The demo's auto-scaler: the scenario is squeezed ~23×, so are the cooldowns (down-cooldown still 5× the up one). */
 export const DEMO_AUTOSCALE = 'min=2,max=64,target=70%,up-cooldown=1s,down-cooldown=5s';
+import { capplanCommand } from '../invocation.js';
 
 interface DemoFlags {
   scale?: number;
@@ -94,7 +95,7 @@ export function define(cmd: CapplanCommand): void {
           const loadSec = result.run.durationMs / 1000;
           process.stdout.write(
             `\nwall time ${formatValue(process.uptime(), 'sec')}: ${formatValue(loadSec, 'sec')} of load, the rest is start-up and letting in-flight requests finish (grace ≤ 2 s)\n` +
-              `result: ${path}\nnext: capplan report ${path} --format html --out reports/demo.html\n`,
+              `result: ${path}\nnext: ${capplanCommand('report', String(path), '--format', 'html', '--out', 'reports/demo.html')}\n`,
           );
         }
         if (result.run.interrupted) throw new InterruptedError(`interrupted: partial result written to ${path}`);

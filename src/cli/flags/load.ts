@@ -6,6 +6,7 @@ import { durationFlagSec, numberFlag, type NumberBounds } from './values.js';
 import { targetFlag } from '../target-flag.js';
 import { parseShardFlags, type ShardFlags, type ShardSettings } from './shard.js';
 import type { Profile } from '../../profile/types.js';
+import { capplanCommand } from '../invocation.js';
 
 /** Raw commander options of `capplan load`. */
 export interface LoadFlags extends ShardFlags {
@@ -103,7 +104,7 @@ function durationFlag(value: string | undefined, flag: string, bounds: NumberBou
 export function parseLoadFlags(positional: string | undefined, f: LoadFlags): LoadSettings {
   if (positional && f.profile && positional !== f.profile) throw new UsageError(`give the profile once: either "capplan load FILE" or --profile FILE (got "${positional}" and "${f.profile}")`);
   const profileFile = f.profile ?? positional;
-  if (!profileFile) throw new UsageError('missing --profile FILE: the YAML profile to run, e.g. capplan load --profile profiles/steady.yaml');
+  if (!profileFile) throw new UsageError(`missing --profile FILE: the YAML profile to run, e.g. ${capplanCommand('load', '--profile', 'profiles/steady.yaml')}`);
   const scale = f.scale === undefined ? undefined : numberFlag('--scale', f.scale, { above: 0 });
   const durationMs = durationFlag(f.duration, '--duration', { above: 0 });
   if (durationMs !== undefined && scale !== undefined) throw new UsageError('use either --scale or --duration, not both (--duration sets the scale)');
