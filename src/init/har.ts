@@ -3,10 +3,10 @@
  * notes on what was left out come out, or every problem with its field path (`log.entries[3].request.url`).
  */
 import type { ValidationIssue } from '../errors.js';
-import { DEFAULT_SLOS, DEFAULT_TIMEOUT, GENTLE_RAMP, endpointName, type DraftEndpoint, type DraftParam, type ProfileDraft } from './draft.js';
+import { endpointName, type DraftEndpoint, type DraftParam, type ProfileDraft } from './draft.js';
 import { recordedValue, templatePath } from './path-template.js';
 import { bodyHasTemplateText, envRef, isSecretName, looksLikeTemplate, redactBody, secretEnvName } from './secrets.js';
-import { hoistCommonHeaders, profileNameFor } from './common.js';
+import { importedDraft, profileNameFor } from './common.js';
 
 /** Options of {@link draftFromHar}. */
 export interface HarOptions {
@@ -231,7 +231,6 @@ export function draftFromHar(har: unknown, opts: HarOptions): HarDraft {
       ...(body !== undefined ? { body } : {}),
     };
   });
-  const common = hoistCommonHeaders(endpoints);
 
   const notes: string[] = [];
   if (assets.length) notes.push(`${assets.length} static asset request(s) left out (--keep-assets keeps them)`);
@@ -243,22 +242,15 @@ export function draftFromHar(har: unknown, opts: HarOptions): HarDraft {
   if (bodyNotes.nonJson) notes.push(`${bodyNotes.nonJson} endpoint(s) with a non-JSON body sent without it: profiles send JSON bodies`);
   if (bodyNotes.template) notes.push(`${bodyNotes.template} endpoint(s) whose JSON body holds {name} text sent without it: a profile would read it as a template`);
 
-  const target = opts.target ?? origin;
   return {
-    draft: {
+    draft: importedDraft({
       name: profileNameFor(new URL(origin).hostname),
-      target,
-      intro: [
-        `Drafted by capplan init from ${opts.source}: ${ours.length} request(s) to ${origin}, ${endpoints.length} endpoint(s), weights = recorded counts.`,
-        ...notes.map((n) => `Note: ${n}.`),
-      ],
-      ramp: { ...GENTLE_RAMP },
+      target: opts.target ?? origin,
+      intro: `Drafted by capplan init from ${opts.source}: ${ours.length} request(s) to ${origin}, ${endpoints.length} endpoint(s), weights = recorded counts.`,
+      notes,
       endpoints,
-      ...(Object.keys(common).length ? { headers: common } : {}),
-      timeout: DEFAULT_TIMEOUT,
-      sloTotal: [...DEFAULT_SLOS],
-      envVars: [...envVars].sort(),
-    },
+      envVars,
+    }),
     notes,
   };
 }

@@ -5,10 +5,10 @@
  */
 import type { ValidationIssue } from '../errors.js';
 import { parseTarget } from '../util/target-url.js';
-import { DEFAULT_SLOS, DEFAULT_TIMEOUT, GENTLE_RAMP, endpointName, type DraftEndpoint, type DraftParam, type ProfileDraft } from './draft.js';
+import { endpointName, type DraftEndpoint, type DraftParam, type ProfileDraft } from './draft.js';
 import { deref, exampleFor } from './schema-example.js';
 import { bodyHasTemplateText, envRef, redactBody, secretEnvName } from './secrets.js';
-import { hoistCommonHeaders, profileNameFor } from './common.js';
+import { importedDraft, profileNameFor } from './common.js';
 import { recordedValue } from './path-template.js';
 
 /** Options of {@link draftFromOpenApi}. */
@@ -180,27 +180,20 @@ export function draftFromOpenApi(doc: unknown, opts: OpenApiOptions): OpenApiDra
     }
   }
   if (endpoints.length === 0) return { problems: [{ path: 'paths', message: `no operations found: expected methods (${METHODS.join(', ')}) under the paths` }] };
-  const common = hoistCommonHeaders(endpoints);
   const target = opts.target ?? origin ?? FALLBACK_TARGET;
   if (!opts.target && !origin) notes.push(`the document has no absolute servers URL: target set to ${FALLBACK_TARGET} (pass --target URL)`);
   if (bodiesLeftOut) notes.push(`${bodiesLeftOut} example body(ies) holding {name} text left out: a profile would read it as a template`);
   const title = isObj(doc.info) && typeof doc.info.title === 'string' ? doc.info.title : undefined;
   return {
-    draft: {
+    draft: importedDraft({
       name: profileNameFor(title ?? (origin ? new URL(origin).hostname : 'my-service')),
       target,
-      intro: [
-        `Drafted by capplan init from ${opts.source}${title ? ` (${title})` : ''}: ${endpoints.length} operation(s), equal weights; bodies from the examples and schemas.`,
-        ...notes.map((n) => `Note: ${n}.`),
-        'Set each weight to its share of your real traffic.',
-      ],
-      ramp: { ...GENTLE_RAMP },
+      intro: `Drafted by capplan init from ${opts.source}${title ? ` (${title})` : ''}: ${endpoints.length} operation(s), equal weights; bodies from the examples and schemas.`,
+      notes,
+      extra: ['Set each weight to its share of your real traffic.'],
       endpoints,
-      ...(Object.keys(common).length ? { headers: common } : {}),
-      timeout: DEFAULT_TIMEOUT,
-      sloTotal: [...DEFAULT_SLOS],
-      envVars: [...envVars].sort(),
-    },
+      envVars,
+    }),
     notes,
   };
 }
