@@ -12,6 +12,7 @@ export interface CommandModule {
 /** Every command, lazy-loaded: only the module of the command being run is imported. */
 export const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandModule> }> = {
   init: { summary: 'write a first profile: for a URL, from a HAR recording or from an OpenAPI 3 document', load: () => import('./init.js') },
+  profiles: { summary: 'list the example profiles shipped with capplan (load runs them by name, e.g. load steady)', load: () => import('./profiles.js') },
   load: { summary: 'run a load test from a YAML profile and write a result file', load: () => import('./load.js') },
   demo: { summary: 'run profiles/spike.yaml, scaled to under a minute, against the built-in target', load: () => import('./demo.js') },
   target: { summary: 'serve the built-in demo target (bounded workers + bounded queue) on 127.0.0.1', load: () => import('./target.js') },

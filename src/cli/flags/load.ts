@@ -104,7 +104,7 @@ function durationFlag(value: string | undefined, flag: string, bounds: NumberBou
 export function parseLoadFlags(positional: string | undefined, f: LoadFlags): LoadSettings {
   if (positional && f.profile && positional !== f.profile) throw new UsageError(`give the profile once: either "capplan load FILE" or --profile FILE (got "${positional}" and "${f.profile}")`);
   const profileFile = f.profile ?? positional;
-  if (!profileFile) throw new UsageError(`missing --profile FILE: the YAML profile to run, e.g. ${capplanCommand('load', '--profile', 'profiles/steady.yaml')}`);
+  if (!profileFile) throw new UsageError(`missing --profile FILE: the YAML profile to run, e.g. ${capplanCommand('load', 'steady')} (${capplanCommand('profiles')} lists the shipped ones)`);
   const scale = f.scale === undefined ? undefined : numberFlag('--scale', f.scale, { above: 0 });
   const durationMs = durationFlag(f.duration, '--duration', { above: 0 });
   if (durationMs !== undefined && scale !== undefined) throw new UsageError('use either --scale or --duration, not both (--duration sets the scale)');
