@@ -61,7 +61,15 @@ export class LiveRunMetrics {
     /** `open` (target level = req/s) or `closed` (target level = users). */
     private readonly model: 'open' | 'closed',
     private readonly boundsSec: readonly number[] = LATENCY_BUCKETS_SEC,
+    /** Labels on every series, e.g. `{ shard: "2" }` in a sharded run, so one Prometheus can watch every shard. */
+    private readonly constLabels: Record<string, string> = {},
   ) {}
+
+  /** `{a="x",…}` with the constant labels first; '' when there are none. */
+  private sel(...pairs: string[]): string {
+    const all = [...Object.entries(this.constLabels).map(([k, v]) => `${k}="${esc(v)}"`), ...pairs];
+    return all.length ? `{${all.join(',')}}` : '';
+  }
 
   /** Add one merged second. */
   observe(iv: IntervalRecord): void {
@@ -96,37 +104,38 @@ export class LiveRunMetrics {
     const out: string[] = [];
     const family = (name: string, type: string, help: string) => out.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
     family('capplan_requests_total', 'counter', 'Completed requests by endpoint and outcome (ok, backpressure = 429/503, or the error kind).');
-    for (const [ep, e] of this.endpoints) for (const [o, n] of e.outcomes) out.push(`capplan_requests_total{endpoint="${esc(ep)}",outcome="${esc(o)}"} ${n}`);
+    for (const [ep, e] of this.endpoints) for (const [o, n] of e.outcomes) out.push(`capplan_requests_total${this.sel(`endpoint="${esc(ep)}"`, `outcome="${esc(o)}"`)} ${n}`);
     family('capplan_in_flight_requests', 'gauge', 'Requests sent and not yet completed, as of the last merged second.');
-    out.push(`capplan_in_flight_requests ${Math.max(0, this.sent - this.completed)}`);
+    out.push(`capplan_in_flight_requests${this.sel()} ${Math.max(0, this.sent - this.completed)}`);
     if (this.model === 'open') {
       family('capplan_target_rate_per_second', 'gauge', 'Arrival rate the shape asks for in the last merged second, req/s.');
-      out.push(`capplan_target_rate_per_second ${num(this.targetLevel)}`);
+      out.push(`capplan_target_rate_per_second${this.sel()} ${num(this.targetLevel)}`);
     } else {
       family('capplan_target_users', 'gauge', 'Users the shape asks for in the last merged second.');
-      out.push(`capplan_target_users ${num(this.targetLevel)}`);
+      out.push(`capplan_target_users${this.sel()} ${num(this.targetLevel)}`);
       family('capplan_active_users', 'gauge', 'Users active at the end of the last merged second.');
-      out.push(`capplan_active_users ${this.activeUsers}`);
+      out.push(`capplan_active_users${this.sel()} ${this.activeUsers}`);
     }
     family('capplan_achieved_rate_per_second', 'gauge', 'Requests completed in the last merged second, req/s.');
-    out.push(`capplan_achieved_rate_per_second ${this.achieved}`);
+    out.push(`capplan_achieved_rate_per_second${this.sel()} ${this.achieved}`);
     family('capplan_dropped_total', 'counter', 'Arrivals never sent because the generator could not keep up.');
-    out.push(`capplan_dropped_total ${this.dropped}`);
+    out.push(`capplan_dropped_total${this.sel()} ${this.dropped}`);
     family('capplan_late_total', 'counter', 'Arrivals sent later than the lateness threshold after their intended time.');
-    out.push(`capplan_late_total ${this.late}`);
+    out.push(`capplan_late_total${this.sel()} ${this.late}`);
     family('capplan_seconds_merged_total', 'counter', 'Seconds of the run merged so far.');
-    out.push(`capplan_seconds_merged_total ${this.seconds}`);
+    out.push(`capplan_seconds_merged_total${this.sel()} ${this.seconds}`);
     family('capplan_request_duration_seconds', 'histogram', 'Latency from the intended send time (coordinated-omission corrected), from the merged HDR histograms.');
     for (const [ep, e] of this.endpoints) {
       const l = `endpoint="${esc(ep)}"`;
+      const sel = (...more: string[]) => this.sel(l, ...more);
       let cum = 0;
       this.boundsSec.forEach((le, k) => {
         cum += e.buckets[k];
-        out.push(`capplan_request_duration_seconds_bucket{${l},le="${le}"} ${cum}`);
+        out.push(`capplan_request_duration_seconds_bucket${sel(`le="${le}"`)} ${cum}`);
       });
-      out.push(`capplan_request_duration_seconds_bucket{${l},le="+Inf"} ${e.count}`);
-      out.push(`capplan_request_duration_seconds_sum{${l}} ${e.sumSec}`);
-      out.push(`capplan_request_duration_seconds_count{${l}} ${e.count}`);
+      out.push(`capplan_request_duration_seconds_bucket${sel('le="+Inf"')} ${e.count}`);
+      out.push(`capplan_request_duration_seconds_sum${sel()} ${e.sumSec}`);
+      out.push(`capplan_request_duration_seconds_count${sel()} ${e.count}`);
     }
     return `${out.join('\n')}\n`;
   }
@@ -163,8 +172,8 @@ export interface LiveRun {
 }
 
 /** Serve a run's live metrics on 127.0.0.1:`port` (0 = any free port). */
-export async function startLiveRun(model: 'open' | 'closed', port: number): Promise<LiveRun> {
-  const metrics = new LiveRunMetrics(model);
+export async function startLiveRun(model: 'open' | 'closed', port: number, labels: Record<string, string> = {}): Promise<LiveRun> {
+  const metrics = new LiveRunMetrics(model, LATENCY_BUCKETS_SEC, labels);
   const server = await serveLiveMetrics(metrics, port);
   let lastT = -Infinity;
   const observe = (iv: IntervalRecord) => {

@@ -156,7 +156,7 @@ async function runLoadCommand(s: LoadSettings): Promise<ExitCode> {
 
 /** One run with its progress line and live metrics; a second signal wins the race (main returns 130 and bin/capplan.js ends the process, run and all). */
 async function runOnce(s: LoadSettings, profile: Profile, out: string | undefined, controller: AbortController, quitNow: Promise<never>) {
-  const live = s.metricsPort === undefined ? undefined : await startLiveRun(profile.model, s.metricsPort);
+  const live = s.metricsPort === undefined ? undefined : await startLiveRun(profile.model, s.metricsPort, s.shard ? { shard: String(s.shard.index) } : {});
   if (live && !s.json && !s.quiet) process.stderr.write(`live metrics: ${live.url}\n`);
   const showProgress = !s.quiet && !s.json;
   const progress = createProgress(process.stderr, profile.model, s.progressEverySecond ? 1 : 5);
