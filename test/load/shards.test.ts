@@ -63,7 +63,7 @@ afterAll(async () => {
  * backlog instead of dropping it: the counts stay exact, only latency suffers.
  */
 async function runShards(profile: string, shards: number, extra: string[] = []): Promise<Ran[]> {
-  const startAt = new Date(Date.now() + 6000).toISOString();
+  const startAt = new Date(Date.now() + 15_000).toISOString();
   return Promise.all(
     Array.from({ length: shards }, (_, i) =>
       capplan(['load', profile, '--shards', String(shards), '--start-at', startAt, '--workers', '1', '--out', join(dir, `${profile}-${i}.json`), '--grace', '60s', '--max-lag', '60s', '--quiet', ...extra], {
