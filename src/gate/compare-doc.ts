@@ -43,6 +43,8 @@ export function compareDoc(report: CompareReport): Doc {
         table: {
           columns: ['scope', 'metric', 'A', 'B', 'change', 'change %', `${Math.round(report.confidence * 100)}% CI`, `p (${report.correction})`, 'significant'],
           rows,
+          // Narrow terminals drop the CI and the absolute change first, then A, B and p.
+          priority: [0, 0, 1, 1, 2, 0, 2, 1, 0],
         },
       },
     ],

@@ -26,9 +26,15 @@ function ciText(c: GateCheck): string {
   return formatInterval(r.ci, r.kind === 'relative' ? formatRelative : (v) => formatAbsolute(v, c.unit));
 }
 
+/** The verdict cell: short; the explanation of a failed or inconclusive check goes below the table ({@link verdictNotes}). */
 function verdictText(c: GateCheck): string {
-  if (!c.pass) return '❌ fail' + (c.note ? ` (${c.note})` : '');
-  return c.regression?.verdict === 'inconclusive' ? `⚠️ ${c.note}` : '✅ pass';
+  if (!c.pass) return '❌ fail';
+  return c.regression?.verdict === 'inconclusive' ? '⚠️ inconclusive' : '✅ pass';
+}
+
+/** Lines under the table explaining each failed or inconclusive verdict that has a note. */
+function verdictNotes(checks: GateCheck[]): string[] {
+  return checks.filter((c) => c.note && (!c.pass || c.regression?.verdict === 'inconclusive')).map((c) => `${verdictText(c)} ${c.metric} (${c.scope}): ${c.note}`);
 }
 
 function runLine(label: string, r: RunRef): string {
@@ -108,7 +114,13 @@ export function gateDoc(report: GateReport): Doc {
     sections: [
       {
         notes,
-        table: { columns: ['metric', 'scope', 'source', 'baseline', 'current', 'change', `${Math.round(report.confidence * 100)}% CI`, pHeader, 'limit', 'runs', 'verdict'], rows },
+        table: {
+          columns: ['metric', 'scope', 'source', 'baseline', 'current', 'change', `${Math.round(report.confidence * 100)}% CI`, pHeader, 'limit', 'runs', 'verdict'],
+          rows,
+          // Narrow terminals drop source first, then the CI, p and runs, then the baseline.
+          priority: [0, 0, 3, 1, 0, 0, 2, 2, 0, 2, 0],
+        },
+        after: verdictNotes(report.checks),
       },
     ],
     data: report,

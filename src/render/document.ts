@@ -1,9 +1,10 @@
-import Table from 'cli-table3';
 import chalk from 'chalk';
 import { stringify } from 'csv-stringify/sync';
 import { csvSafe, escapeControl, escapeMarkdown, jsonText } from './escape.js';
 import { UsageError } from '../errors.js';
 import { formatNumber } from './format.js';
+import { fitTable } from './fit-table.js';
+import { terminalWidth, wrapText } from './width.js';
 
 /** A cell value: numbers are formatted by the renderer, strings are printed (escaped) as they are. */
 export type Cell = string | number | boolean | null | undefined;
@@ -15,6 +16,11 @@ export interface DocTable {
   rows: Cell[][];
   /** Columns (indexes) whose cells are capplan's own glyphs (sparklines): Markdown shows them as code spans. */
   codeColumns?: number[];
+  /**
+   * Per column, for narrow terminals: 0 (or absent) always shown; columns with larger numbers are
+   * dropped first when the console table is wider than the terminal (the others wrap, then stack).
+   */
+  priority?: number[];
 }
 
 /** One section of a document: a heading, explanatory lines (formulas, inputs), an optional table. */
@@ -23,6 +29,8 @@ export interface DocSection {
   /** Lines shown before the table, e.g. the formula and the numbers used. */
   notes?: string[];
   table?: DocTable;
+  /** Lines shown after the table (long verdict explanations that would not fit in a cell). */
+  after?: string[];
   /** Markdown folds the section away (`<details>`, the heading as its summary); the console shows it as usual. */
   collapsed?: boolean;
 }
@@ -62,11 +70,14 @@ function cellText(c: Cell): string {
   return String(c);
 }
 
-/** Render a document in the given format. */
-export function renderDoc(doc: Doc, format: DocFormat): string {
+/**
+ * Render a document in the given format. The console fits every line into `width` columns
+ * (default {@link terminalWidth}: the terminal's, else COLUMNS, else 100).
+ */
+export function renderDoc(doc: Doc, format: DocFormat, width: number = terminalWidth()): string {
   switch (format) {
     case 'console':
-      return renderConsole(doc);
+      return renderConsole(doc, width);
     case 'md':
       return renderMarkdown(doc);
     case 'csv':
@@ -76,23 +87,25 @@ export function renderDoc(doc: Doc, format: DocFormat): string {
   }
 }
 
-function renderConsole(doc: Doc): string {
-  const out: string[] = [chalk.bold(escapeControl(doc.title))];
-  if (doc.headline) out.push(escapeControl(doc.headline));
-  for (const w of doc.warnings ?? []) out.push(chalk.yellow(`warning: ${escapeControl(w)}`));
+function renderConsole(doc: Doc, width: number): string {
+  const para = (text: string, indent = '') => wrapText(escapeControl(text), width, indent);
+  const out: string[] = para(doc.title).map((l) => chalk.bold(l));
+  if (doc.headline) out.push(...para(doc.headline, '  '));
+  for (const w of doc.warnings ?? []) out.push(...para(`warning: ${w}`, '  ').map((l) => chalk.yellow(l)));
   for (const s of doc.sections) {
     out.push('');
-    if (s.heading) out.push(chalk.bold(escapeControl(s.heading)));
-    for (const n of s.notes ?? []) out.push(`  ${escapeControl(n)}`);
+    if (s.heading) out.push(...para(s.heading).map((l) => chalk.bold(l)));
+    for (const n of s.notes ?? []) out.push(...para(`  ${n}`, '    '));
     if (s.table) {
-      if (s.table.title) out.push(escapeControl(s.table.title));
+      if (s.table.title) out.push(...para(s.table.title));
       const head = s.table.columns.some((c) => c !== '') ? s.table.columns.map(escapeControl) : [];
-      const t = new Table({ head, style: { head: chalk.level > 0 ? ['cyan'] : [], border: chalk.level > 0 ? ['grey'] : [] } });
-      for (const r of s.table.rows) t.push(r.map((c) => escapeControl(cellText(c))));
-      out.push(t.toString());
+      const style = { head: chalk.level > 0 ? ['cyan'] : [], border: chalk.level > 0 ? ['grey'] : [] };
+      const rows = s.table.rows.map((r) => r.map((c) => escapeControl(cellText(c))));
+      out.push(...fitTable({ head, rows, priority: s.table.priority, noWrap: s.table.codeColumns, style }, width));
     }
+    for (const n of s.after ?? []) out.push(...para(`  ${n}`, '    '));
   }
-  if (doc.footnote) out.push('', escapeControl(doc.footnote));
+  if (doc.footnote) out.push('', ...para(doc.footnote));
   return out.join('\n') + '\n';
 }
 
@@ -118,6 +131,7 @@ function renderMarkdown(doc: Doc): string {
       if (s.table.title) out.push(`**${escapeMarkdown(s.table.title)}**`, '');
       out.push(markdownTable(s.table), '');
     }
+    if (s.after?.length) out.push(...s.after.map((n) => `- ${escapeMarkdown(n)}`), '');
     if (s.collapsed) out.push('</details>', '');
   }
   if (doc.footnote) out.push(`<sub>${escapeMarkdown(doc.footnote)}</sub>`, '');

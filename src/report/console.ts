@@ -9,12 +9,12 @@ import type { ResultFile } from '../results/types.js';
 import { reportDoc } from './doc.js';
 import { buildReportModel, type ReportModel } from './model.js';
 
-/** Render a report model for the console. */
-export function renderConsole(m: ReportModel): string {
-  return renderDoc(reportDoc(m), 'console');
+/** Render a report model for the console, fitted into `width` columns (default: the terminal's). */
+export function renderConsole(m: ReportModel, width?: number): string {
+  return renderDoc(reportDoc(m), 'console', width);
 }
 
 /** Build the report model of a result (its thresholds checked) and render it for the console. */
-export function renderConsoleSummary(result: ResultFile): string {
-  return renderConsole(buildReportModel(result));
+export function renderConsoleSummary(result: ResultFile, width?: number): string {
+  return renderConsole(buildReportModel(result), width);
 }

@@ -18,6 +18,9 @@ import { chaosReport, chaosTable, monitorTable } from './watch-sections.js';
 /** Column heads of the throughput/errors table. */
 export const THROUGHPUT_COLUMNS = ['endpoint', 'requests', 'target rate (/s)', 'achieved rate (/s)', 'error rate', 'errors by kind', '429/503', 'dropped', 'late'];
 
+/** On a narrow terminal: late goes first, then target rate and errors by kind (also in the run details), then 429/503 and dropped. */
+export const THROUGHPUT_PRIORITY = [0, 0, 2, 0, 0, 2, 1, 1, 3];
+
 /**
  * One throughput/errors row. achieved rate = completed / duration; target rate = scheduled / duration,
  * shown as `–` in the closed model (users wait: there is no target rate).
@@ -39,6 +42,9 @@ export function throughputRow(s: EndpointSummary, model: 'open' | 'closed' = 'op
 /** Column heads of the latency table, in ms. */
 export const LATENCY_COLUMNS = ['endpoint', 'p50', 'p90', 'p95', 'p99', 'p99.9', 'max', 'p99 service'];
 
+/** On a narrow terminal: p90 and p99.9 go first, then p99 service and p95. */
+export const LATENCY_PRIORITY = [0, 0, 2, 1, 0, 2, 0, 1];
+
 /** One latency row: percentiles from the intended send time, plus p99 of the uncorrected service time. */
 export function latencyRow(s: EndpointSummary): Cell[] {
   const l = s.latencyMs;
@@ -49,6 +55,9 @@ export function latencyRow(s: EndpointSummary): Cell[] {
 
 /** Column heads of the per-phase table. */
 export const PHASE_COLUMNS = ['phase', 'time', 'requests', 'target rate (/s)', 'achieved rate (/s)', 'p50 (ms)', 'p99 (ms)', 'error rate', 'dropped'];
+
+/** On a narrow terminal: p50 goes first, then requests and dropped. */
+export const PHASE_PRIORITY = [0, 0, 1, 0, 0, 2, 0, 0, 1];
 
 /** One per-phase row (rates are per second of the phase). */
 export function phaseRow(p: PhaseReport): Cell[] {
@@ -89,6 +98,14 @@ export function runDetailRows(m: ReportModel): Cell[][] {
   if (g) rows.push(['send lateness', `p50 ${formatMs(g.latenessMs.p50)} ms, p99 ${formatMs(g.latenessMs.p99)} ms; busiest worker thread ${Math.round(g.busyMax * 100)}% busy`]);
   if (m.run.interrupted) rows.push(['interrupted', 'yes: partial result']);
   return rows;
+}
+
+/** Status codes by count, unambiguous with the thousands separator: `200: 12 345 · 201: 91` (largest first). */
+export function formatStatusCodes(counts: Record<string, number | undefined>): string {
+  const entries = Object.entries(counts).filter(([, v]) => (v ?? 0) > 0) as Array<[string, number]>;
+  if (entries.length === 0) return '–';
+  entries.sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  return entries.map(([k, v]) => `${k}: ${formatCount(v)}`).join(' · ');
 }
 
 /** Bars in the sparklines. */
@@ -154,9 +171,9 @@ export function reportDoc(m: ReportModel): Doc {
       table: { columns: ['', 'scope', 'SLO', 'actual'], rows: m.thresholds.map((t) => [t.pass ? '✅' : '❌', t.scope, t.slo, t.note ?? formatActual(t)]) },
     });
   }
-  sections.push({ heading: 'Throughput and errors', table: { columns: THROUGHPUT_COLUMNS, rows: all.map((s) => throughputRow(s, m.profile.model)) } });
-  sections.push({ heading: 'Latency (ms, from intended send time)', table: { columns: LATENCY_COLUMNS, rows: all.map(latencyRow) } });
-  if (showPhases(m)) sections.push({ heading: 'Phases', table: { columns: PHASE_COLUMNS, rows: m.phases.map(phaseRow) } });
+  sections.push({ heading: 'Throughput and errors', table: { columns: THROUGHPUT_COLUMNS, rows: all.map((s) => throughputRow(s, m.profile.model)), priority: THROUGHPUT_PRIORITY } });
+  sections.push({ heading: 'Latency (ms, from intended send time)', table: { columns: LATENCY_COLUMNS, rows: all.map(latencyRow), priority: LATENCY_PRIORITY } });
+  if (showPhases(m)) sections.push({ heading: 'Phases', table: { columns: PHASE_COLUMNS, rows: m.phases.map(phaseRow), priority: PHASE_PRIORITY } });
   if (m.shardSet) sections.push({ heading: SHARD_HEALTH_HEADING, table: shardHealthTable(m.shardSet.health) });
   if (m.chaos?.windows.length) {
     sections.push({
@@ -171,7 +188,7 @@ export function reportDoc(m: ReportModel): Doc {
   }
   const total = m.summary.total;
   const extras: Cell[][] = [];
-  if (Object.keys(total.statusCodes).length) extras.push(['status codes', formatKinds(total.statusCodes)]);
+  if (Object.keys(total.statusCodes).length) extras.push(['status codes', formatStatusCodes(total.statusCodes)]);
   if (errorCount(total.errors) > 0) extras.push(['errors by kind', formatKinds(total.errors)]);
   if (total.backpressure > 0) extras.push(['429/503 with Retry-After', formatCount(total.retryAfter)]);
   sections.push({ heading: 'Run details', collapsed: true, table: { columns: ['', ''], rows: [...runDetailRows(m), ...extras] } });

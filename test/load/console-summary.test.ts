@@ -7,6 +7,10 @@ import { createProgress, progressLine } from '../../src/report/progress.js';
 import { checkThresholds } from '../../src/gate/thresholds.js';
 import { syntheticResult } from '../helpers/synthetic-result.js';
 import { expectGolden } from '../helpers/golden.js';
+import { displayWidth } from '../../src/render/width.js';
+
+/** A terminal wide enough that no line wraps and no column is dropped. */
+const WIDE = 300;
 
 beforeAll(() => {
   chalk.level = 0;
@@ -26,7 +30,18 @@ const result = () =>
 
 describe('console summary', () => {
   it('matches the golden report (verdict, why, sparklines, thresholds, endpoints + total, latency, run details)', () => {
-    expectGolden('load/summary.txt', renderConsoleSummary(result()));
+    expectGolden('load/summary.txt', renderConsoleSummary(result(), 100));
+  });
+
+  it('fits 100 and 80 columns: drops low-priority columns, names them, wraps long text (golden at 80)', () => {
+    for (const width of [100, 80]) {
+      const text = renderConsoleSummary(result(), width);
+      expect(Math.max(...text.split('\n').map(displayWidth))).toBeLessThanOrEqual(width);
+    }
+    const narrow = renderConsoleSummary(result(), 80);
+    expect(narrow).toContain('(not shown at this width: target rate (/s), errors by kind, late)');
+    expect(narrow).toContain('200: 976 · 500: 15 · 429: 4');
+    expectGolden('load/summary-80.txt', narrow);
   });
 
   it('threshold checks: pass, fail, unknown scope', () => {
@@ -44,7 +59,7 @@ describe('console summary', () => {
     const r = result();
     r.profile.model = 'closed';
     r.intervals.forEach((iv, i) => (iv.activeUsers = [20, 33, 31][i % 3]));
-    const text = renderConsoleSummary(r);
+    const text = renderConsoleSummary(r, WIDE);
     const line = text.split('\n').find((l) => l.includes('achieved'))!;
     expect(line).toContain('achieved 100/s with 33 users (peak)');
     expect(line).not.toMatch(/target/);
@@ -52,16 +67,16 @@ describe('console summary', () => {
     expect(totalRow.split('│').map((c) => c.trim())[3]).toBe('–');
     // Without activeUsers (older results), the planned users (targetLevel) stand in.
     r.intervals.forEach((iv) => (iv.activeUsers = 0));
-    expect(renderConsoleSummary(r)).toContain(`with ${Math.max(...r.intervals.map((iv) => iv.targetLevel))} users (peak)`);
+    expect(renderConsoleSummary(r, WIDE)).toContain(`with ${Math.max(...r.intervals.map((iv) => iv.targetLevel))} users (peak)`);
   });
 
   it('open model: the run line keeps the target rate, with units', () => {
-    expect(renderConsoleSummary(result())).toContain('achieved 100/s (target 100/s)');
+    expect(renderConsoleSummary(result(), WIDE)).toContain('achieved 100/s (target 100/s)');
   });
 
   it('console and Markdown show the same numbers (one model, one layout)', () => {
     const m = buildReportModel(result());
-    const con = renderConsole(m);
+    const con = renderConsole(m, WIDE);
     const md = renderMarkdown(m);
     for (const text of ['1\u202f000 requests, 2.4% errors, p99 37.09 ms', 'http5xx 15, timeout 5', '37.09', '2.222%']) {
       expect(con).toContain(text);
