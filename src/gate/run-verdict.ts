@@ -25,7 +25,7 @@ export const MIN_BAND_RUNS = 3;
  * latency and rps (a fraction of the baseline), absolute for error_rate (a fraction, 0.01 = 1 pp).
  * Sized from measurements: six identical 20 s runs on a busy 2-core machine moved p99 by up to
  * +62% (issue 8), and `npm run bench:gate` records the change between every two runs of the same
- * system (see the README, "How a regression is decided"). Each band is several times the largest
+ * system (see docs/gate.md, "How a regression is decided"). Each band is several times the largest
  * such change, so one run against one run fails only on a change no noise seen so far produced.
  */
 export const DEFAULT_NOISE_BANDS: Record<RegressionMetric, number> = {

@@ -1,6 +1,6 @@
 /**
  * The result file: the interface between `load` and every other command.
- * Versioned JSON, written atomically. See README "Result file" for the documented schema.
+ * Versioned JSON, written atomically. See docs/result-file.md for the documented schema.
  *
  * Units: durations in ms unless the name says otherwise; latency histograms are
  * HdrHistogram V2, compressed base64, values in microseconds.
