@@ -51,7 +51,10 @@ thresholds:
     const verdicts = JSON.parse(soak.stdout) as { pass: boolean; memory: Array<{ name: string; verdict: string; secondsToLimit: number }> };
     expect(verdicts.pass).toBe(false);
     expect(verdicts.memory.find((x) => x.name === 'nodejs_heap_size_used_bytes')).toMatchObject({ verdict: 'leak' });
-    expect(verdicts.memory.every((x) => x.secondsToLimit > 0 && x.secondsToLimit < 86_400)).toBe(true);
+    // The leaking heap reaches the limit within a day; RSS may grow too slowly for that on a busy machine.
+    const heapVerdict = verdicts.memory.find((x) => x.name === 'nodejs_heap_size_used_bytes')!;
+    expect(heapVerdict.secondsToLimit).toBeGreaterThan(0);
+    expect(heapVerdict.secondsToLimit).toBeLessThan(86_400);
     const md = await runCapplan(['soak', out, '--warmup', '4s', '--format', 'md']);
     expect(md.stdout).toMatch(/^\| nodejs\\_heap\\_size\\_used\\_bytes \| .* \| ❌ leak \|/m);
   }, 90_000);
