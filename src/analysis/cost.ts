@@ -13,6 +13,7 @@
  *   $/million req     = monthly cost / (rps × 3600 × hoursPerMonth / 10⁶)
  *   with margin m     = monthly cost × (1 + m)   (variable costs such as network traffic)
  */
+import { formatNumber, formatPercent } from '../render/format.js';
 
 /** One instance type: price and the rate one instance sustains. */
 export interface InstanceType {
@@ -210,9 +211,9 @@ export function candidateLabel(i: number): string {
  * then to surviving a zone loss, then to fewer instances (less to operate).
  */
 function recommend(input: CostInput, fleets: FleetEvaluation[], sizing: TypeSizing[]): Recommendation {
-  const pct = (x: number): string => (Number.isFinite(x) ? `${Number((x * 100).toFixed(1))}%` : '∞');
+  const pct = (x: number): string => formatPercent(x);
   const name = (f: FleetEvaluation): string => (f.label === f.type ? `${f.count} × ${f.type}` : `${f.label} (${f.count} × ${f.type})`);
-  const rps = (x: number): string => `${Number(x.toFixed(1))} rps`;
+  const rps = (x: number): string => `${formatNumber(x)} rps`;
   const eligible = fleets.filter((f) => f.meetsTarget && f.nPlusOne.survives);
   const zoneNote = zoneSentence(input, fleets, sizing);
   if (eligible.length === 0) {

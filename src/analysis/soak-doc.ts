@@ -3,6 +3,7 @@
  */
 import type { Doc, DocTable } from '../render/document.js';
 import type { DriftFinding, MemoryFinding, SoakAnalysis } from './soak.js';
+import { formatNumber, formatPercent } from '../render/format.js';
 
 /** What `capplan soak` reports: the analysis plus the inputs that shaped it. */
 export interface SoakReport extends SoakAnalysis {
@@ -17,15 +18,15 @@ export interface SoakReport extends SoakAnalysis {
 }
 
 const MB = 1024 * 1024;
-const mb = (b: number | undefined) => (b === undefined ? '' : `${(b / MB).toFixed(1)} MiB`);
-const pct = (f: number | undefined, digits = 1) => (f === undefined ? '' : `${(f * 100).toFixed(digits)}%`);
+const mb = (b: number | undefined) => (b === undefined ? '' : `${formatNumber(b / MB)} MiB`);
+const pct = (f: number | undefined) => (f === undefined ? '' : formatPercent(f));
 const dur = (sec: number | undefined) => {
   if (sec === undefined) return '';
   if (!Number.isFinite(sec)) return 'never';
   if (sec < 120) return `${Math.round(sec)} s`;
-  if (sec < 7200) return `${(sec / 60).toFixed(1)} min`;
-  if (sec < 172_800) return `${(sec / 3600).toFixed(1)} h`;
-  return `${(sec / 86_400).toFixed(1)} d`;
+  if (sec < 7200) return `${formatNumber(sec / 60, 3)} min`;
+  if (sec < 172_800) return `${formatNumber(sec / 3600, 3)} h`;
+  return `${formatNumber(sec / 86_400, 3)} d`;
 };
 const icon = (v: string) => (v === 'flat' ? '✅ flat' : v === 'inconclusive' ? '❔ inconclusive' : `❌ ${v}`);
 
@@ -47,8 +48,8 @@ function memoryTable(r: SoakReport): DocTable {
 }
 
 function driftRow(d: DriftFinding, unit: 'ms' | 'pp') {
-  const v = (x: number | undefined) => (x === undefined ? '' : unit === 'ms' ? pct(x) : `${(x * 100).toFixed(2)} pp`);
-  const slope = d.slopePerHour === undefined ? '' : unit === 'ms' ? `${d.slopePerHour.toFixed(2)} ms` : `${(d.slopePerHour * 100).toFixed(3)} pp`;
+  const v = (x: number | undefined) => (x === undefined ? '' : unit === 'ms' ? pct(x) : `${formatNumber(x * 100)} pp`);
+  const slope = d.slopePerHour === undefined ? '' : unit === 'ms' ? `${formatNumber(d.slopePerHour)} ms` : `${formatNumber(d.slopePerHour * 100)} pp`;
   return [d.name, icon(d.verdict), v(d.growth), d.growthLow === undefined ? '' : `${v(d.growthLow)} .. ${v(d.growthHigh)}`, slope, d.reason];
 }
 
@@ -58,7 +59,7 @@ export function soakDoc(r: SoakReport): Doc {
   const headline = r.memory.length === 0
     ? '❌ no memory series to judge: monitor the target (--monitor URL or --monitor-pid) during the run'
     : r.pass
-      ? `✅ memory flat: ${r.memory.length === 1 ? 'the series stays' : `all ${r.memory.length} series stay`} within ${pct(r.maxGrowth, 0)} growth over the steady state`
+      ? `✅ memory flat: ${r.memory.length === 1 ? 'the series stays' : `all ${r.memory.length} series stay`} within ${pct(r.maxGrowth)} growth over the steady state`
       : `❌ ${bad.map((m) => `${m.name} ${m.verdict}`).join(', ')}`;
   const failing = r.sources.filter((s) => s.failures > 0);
   return {
@@ -69,14 +70,14 @@ export function soakDoc(r: SoakReport): Doc {
       {
         heading: 'Memory (post-GC floor, Theil–Sen with 95% CI)',
         notes: [
-          `steady state after a ${r.warmupSec} s warm-up; growth = slope × steady-state length / floor at its start; bound ${pct(r.maxGrowth, 0)}`,
+          `steady state after a ${r.warmupSec} s warm-up; growth = slope × steady-state length / floor at its start; bound ${pct(r.maxGrowth)}`,
           ...r.memory.map((m) => `${m.name}: ${m.reason}`),
         ],
         table: memoryTable(r),
       },
       {
         heading: `Client side (per ${r.bucketSec} s)`,
-        notes: [`p99 bound ${pct(r.maxGrowth, 0)} growth; error-rate bound ${(r.maxErrorRise * 100).toFixed(1)} pp rise (informational: the exit code follows memory)`],
+        notes: [`p99 bound ${pct(r.maxGrowth)} growth; error-rate bound ${formatNumber(r.maxErrorRise * 100)} pp rise (informational: the exit code follows memory)`],
         table: { columns: ['series', 'verdict', 'change', '95% CI', 'slope / h', 'why'], rows: [driftRow(r.p99, 'ms'), driftRow(r.errorRate, 'pp')] },
       },
     ],

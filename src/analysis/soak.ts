@@ -15,6 +15,7 @@
  * p99 and error rate use the same fit on their per-bucket values (no floor: they do not saw-tooth).
  */
 import { theilSen, type TheilSenFit } from '../stats/theil-sen.js';
+import { formatNumber, formatPercent } from '../render/format.js';
 
 /** Floors fewer than this cannot support a verdict. */
 export const MIN_WINDOWS = 5;
@@ -198,7 +199,7 @@ function trend(fit: TheilSenFit, fromSec: number, toSec: number, relative: boole
   };
 }
 
-const pct = (f: number) => `${(f * 100).toFixed(1)}%`;
+const pct = (f: number) => formatPercent(f);
 
 /** Analyse one memory series after the warm-up. */
 export function analyseMemory(s: SoakMemorySeries, warmupSec: number, maxGrowth: number, memoryLimitBytes?: number): MemoryFinding {
@@ -239,7 +240,7 @@ export function analyseMemory(s: SoakMemorySeries, warmupSec: number, maxGrowth:
 export function analyseDrift(name: 'p99' | 'error rate', points: readonly SoakPoint[], warmupSec: number, bucketSec: number, bound: number): DriftFinding {
   const steady = points.filter((p) => p.tSec >= warmupSec && Number.isFinite(p.value));
   const relative = name === 'p99';
-  const show = relative ? pct : (f: number) => `${(f * 100).toFixed(2)} pp`;
+  const show = relative ? pct : (f: number) => `${formatNumber(f * 100)} pp`;
   if (steady.length < MIN_WINDOWS) {
     return { name, verdict: 'inconclusive', reason: `only ${steady.length} buckets of ${bucketSec} s after the warm-up; need ≥ ${MIN_WINDOWS}` };
   }

@@ -18,6 +18,7 @@ import { levenbergMarquardt } from 'ml-levenberg-marquardt';
 import { InputError } from '../errors.js';
 import { gramian, inverse, solve, transposeTimes, type Matrix } from './small-matrix.js';
 import { studentTCritical } from './distributions.js';
+import { formatCount, formatNumber } from '../render/format.js';
 
 /** One measured point: concurrency `n` (> 0) and throughput `x` (> 0, e.g. req/s). */
 export interface UslPoint {
@@ -345,13 +346,13 @@ function summarise(points: UslPoint[], p: UslParams, start: UslParams, confidenc
 
   const warnings: string[] = [];
   if (n < USL_RECOMMENDED_POINTS) warnings.push(`only ${n} points: the fit is fragile; measure at least ${USL_RECOMMENDED_POINTS} concurrency levels`);
-  if (rSquared < USL_MIN_GOOD_R2) warnings.push(`weak fit: R² = ${rSquared.toFixed(3)} < ${USL_MIN_GOOD_R2}; the USL may not describe this system (or the data is noisy)`);
+  if (rSquared < USL_MIN_GOOD_R2) warnings.push(`weak fit: R² = ${formatNumber(rSquared, 3)} < ${USL_MIN_GOOD_R2}; the USL may not describe this system (or the data is noisy)`);
   if (dof === 0) warnings.push('no residual degrees of freedom (3 points, 3 coefficients): no standard errors or confidence intervals');
   if (p.kappa > 0 && !kappaSignificant) {
     warnings.push(`κ = ${p.kappa.toPrecision(3)} is not significantly > 0 at ${Math.round(confidence * 100)}%: no finite peak is reported`);
   }
   if (peak && peak.concurrency > 10 * maxN) {
-    warnings.push(`the peak N* = ${peak.concurrency.toFixed(0)} is far beyond the largest measured concurrency (${maxN}): an extrapolation`);
+    warnings.push(`the peak N* = ${formatCount(peak.concurrency)} is far beyond the largest measured concurrency (${maxN}): an extrapolation`);
   }
 
   return {

@@ -5,6 +5,9 @@
 import { decodeHistogram } from '../results/histogram.js';
 import type { IntervalRecord } from '../results/types.js';
 import { failedCount } from '../results/failures.js';
+import { formatCount, formatNumber } from '../render/format.js';
+import { etaText, progressBar, truncateLine } from '../render/progress-bar.js';
+import { terminalWidth } from '../render/width.js';
 
 /** Totals of one interval across endpoints. */
 export interface IntervalTotals {
@@ -39,43 +42,58 @@ export function intervalTotals(iv: IntervalRecord): IntervalTotals {
 }
 
 /**
- * One progress line: `[ 12/60 s] target 300/s  achieved 298/s  p99 12.3 ms  errors 0  dropped 0`.
+ * One plain progress line (CI logs): `[ 12/60 s · ETA 48 s] target 300/s  achieved 298/s  p99 12.3 ms  errors 0  dropped 0`.
  * Target is req/s (open); closed: `users 36 (target 33)` = users active at the end of the second
- * (target = planned users); achieved is completions in that second.
+ * (target = planned users); achieved is completions in that second. ETA = planned duration − elapsed.
  */
 export function progressLine(elapsedSec: number, totalSec: number, iv: IntervalRecord, model: 'open' | 'closed'): string {
-  const t = intervalTotals(iv);
-  const width = String(Math.ceil(totalSec)).length;
-  const target = model === 'open' ? `target ${Math.round(iv.targetLevel)}/s` : `users ${iv.activeUsers} (target ${Math.round(iv.targetLevel)})`;
-  return (
-    `[${String(Math.min(elapsedSec, Math.ceil(totalSec))).padStart(width)}/${Math.ceil(totalSec)} s] ${target}  achieved ${t.completed}/s  ` +
-    `p99 ${t.p99Ms} ms  errors ${t.errors}  dropped ${t.dropped}`
-  );
-}
-
-/** Where progress goes: a stream with an optional TTY flag. */
-export interface ProgressSink {
-  write(text: string): void;
-  isTTY?: boolean;
+  const total = Math.ceil(totalSec);
+  const width = String(total).length;
+  return `[${String(Math.min(elapsedSec, total)).padStart(width)}/${total} s · ${etaText(elapsedSec, totalSec)}] ${progressFigures(iv, model)}`;
 }
 
 /**
- * A progress printer. On a TTY it rewrites one line (`\r` + clear); otherwise it prints a
- * plain line every `everySec` seconds (and for the last second). Call `done()` before printing
- * anything else.
+ * The terminal form of the progress line: a bar with the share of the planned duration done, elapsed/total, the ETA
+ * and the figures of {@link progressLine}, cut to `columns` so the in-place redraw never wraps.
+ */
+export function progressBarLine(elapsedSec: number, totalSec: number, iv: IntervalRecord, model: 'open' | 'closed', columns: number): string {
+  const total = Math.ceil(totalSec);
+  const fraction = totalSec > 0 ? Math.min(elapsedSec, totalSec) / totalSec : 1;
+  const line = `${progressBar(fraction, 20)} ${Math.floor(fraction * 100)}%  ${Math.min(elapsedSec, total)}/${total} s  ${etaText(elapsedSec, totalSec)}  ${progressFigures(iv, model)}`;
+  return truncateLine(line, columns - 1);
+}
+
+/** `target 300/s  achieved 298/s  p99 12.3 ms  errors 0  dropped 0` (closed: `users 36 (target 33)` first). */
+function progressFigures(iv: IntervalRecord, model: 'open' | 'closed'): string {
+  const t = intervalTotals(iv);
+  const target = model === 'open' ? `target ${formatCount(iv.targetLevel)}/s` : `users ${formatCount(iv.activeUsers)} (target ${formatCount(iv.targetLevel)})`;
+  return `${target}  achieved ${formatCount(t.completed)}/s  p99 ${formatNumber(t.p99Ms)} ms  errors ${formatCount(t.errors)}  dropped ${formatCount(t.dropped)}`;
+}
+
+/** Where progress goes: a stream with an optional TTY flag and its width in columns. */
+export interface ProgressSink {
+  write(text: string): void;
+  isTTY?: boolean;
+  columns?: number;
+}
+
+/**
+ * A progress printer. On a TTY it rewrites one line (`\r` + clear) with a bar and the ETA
+ * ({@link progressBarLine}, cut to the sink's width); otherwise it prints a plain line
+ * ({@link progressLine}) every `everySec` seconds (and for the last second). Call `done()` before
+ * printing anything else.
  */
 export function createProgress(sink: ProgressSink, model: 'open' | 'closed', everySec: number) {
   let drawn = false;
   let finalPrinted = false;
   return {
     update(elapsedSec: number, totalSec: number, iv: IntervalRecord): void {
-      const line = progressLine(elapsedSec, totalSec, iv, model);
       if (sink.isTTY) {
-        sink.write(`\r\x1b[2K${line}`);
+        sink.write(`\r\x1b[2K${progressBarLine(elapsedSec, totalSec, iv, model, terminalWidth(sink))}`);
         drawn = true;
       } else if (!finalPrinted && (elapsedSec % everySec === 0 || elapsedSec >= Math.ceil(totalSec))) {
         finalPrinted = elapsedSec >= Math.ceil(totalSec);
-        sink.write(`${line}\n`);
+        sink.write(`${progressLine(elapsedSec, totalSec, iv, model)}\n`);
       }
     },
     done(): void {

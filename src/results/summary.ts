@@ -4,6 +4,7 @@ import { latencyStatsMs, type Histogram } from './histogram.js';
 import { plural } from '../util/plural.js';
 import { errorRate } from './failures.js';
 import { bottleneckWarnings, summariseGenerator } from './generator.js';
+import { formatPercent } from '../render/format.js';
 
 function latencySummary(h: Histogram): LatencySummaryMs {
   const s = latencyStatsMs(h);
@@ -52,12 +53,12 @@ export function summariseEndpoint(name: string, acc: EndpointAccumulator, durati
 export function summaryWarnings(total: EndpointSummary, interrupted: boolean): string[] {
   const w: string[] = [];
   if (total.dropped > 0) {
-    const pct = total.scheduled > 0 ? ((100 * total.dropped) / total.scheduled).toFixed(2) : '?';
-    w.push(`${plural(total.dropped, 'arrival')} (${pct}% of scheduled) ${total.dropped === 1 ? 'was' : 'were'} DROPPED: never sent, because they could not leave on time; the target rate was not achieved.`);
+    const pct = total.scheduled > 0 ? formatPercent(total.dropped / total.scheduled) : '?%';
+    w.push(`${plural(total.dropped, 'arrival')} (${pct} of scheduled) ${total.dropped === 1 ? 'was' : 'were'} DROPPED: never sent, because they could not leave on time; the target rate was not achieved.`);
   }
   if (total.late > 0) {
-    const pct = total.sent > 0 ? ((100 * total.late) / total.sent).toFixed(2) : '?';
-    w.push(`${plural(total.late, 'request')} (${pct}% of sent) left LATE (after their intended time); latency is still measured from the intended time.`);
+    const pct = total.sent > 0 ? formatPercent(total.late / total.sent) : '?%';
+    w.push(`${plural(total.late, 'request')} (${pct} of sent) left LATE (after their intended time); latency is still measured from the intended time.`);
   }
   const abandoned = total.sent - total.count;
   if (abandoned > 0) {

@@ -52,10 +52,10 @@ describe("the guide's §17.5.5 fleets", () => {
     expect(f.zoneLoss!.utilization).toBeCloseTo(zoneUtil as number, 12);
   });
 
-  it('recommends B: same cost as A, but 71.4% after losing one instance versus 83.3%', () => {
+  it('recommends B: same cost as A, but 71.43% after losing one instance versus 83.33%', () => {
     expect(report.recommendation.fleet?.label).toBe('B');
     expect(report.recommendation.reason).toMatch(/A \(4 × c5\.2xlarge\) costs the same; B wins on resilience/);
-    expect(report.recommendation.reason).toMatch(/71\.4% versus 83\.3%, still within the target/);
+    expect(report.recommendation.reason).toMatch(/71\.43% versus 83\.33%, still within the target/);
     expect(report.recommendation.reason).toMatch(/C \(2 × c5\.4xlarge\) does not survive losing one instance/);
     expect(report.recommendation.reason).toMatch(/7 × c5\.xlarge at \$856\.80\/month/);
     expect(report.recommendation.reason).toMatch(/None of these survives losing one of 2 zones; the cheapest that would is 10 × c5\.xlarge at \$1,224\.00/);

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { renderConsole, renderConsoleSummary } from '../../src/report/console.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
 import { buildReportModel } from '../../src/report/model.js';
-import { createProgress, progressLine } from '../../src/report/progress.js';
+import { createProgress, progressBarLine, progressLine } from '../../src/report/progress.js';
 import { checkThresholds } from '../../src/gate/thresholds.js';
 import { syntheticResult } from '../helpers/synthetic-result.js';
 import { expectGolden } from '../helpers/golden.js';
@@ -90,14 +90,25 @@ describe('progress line', () => {
     const r = result();
     const iv = r.intervals[3];
     const line = progressLine(4, 10, iv, 'open');
-    expect(line).toMatch(/^\[ 4\/10 s\] target \d+\/s {2}achieved \d+\/s {2}p99 [\d.]+ ms {2}errors \d+ {2}dropped 0$/);
+    expect(line).toMatch(/^\[ 4\/10 s · ETA 6 s\] target \d+\/s {2}achieved \d+\/s {2}p99 [\d.]+ ms {2}errors \d+ {2}dropped 0$/);
     const achieved = Object.values(iv.endpoints).reduce((a, d) => a + d.completed, 0);
     expect(line).toContain(`achieved ${achieved}/s`);
   });
 
   it('closed model: labels active users and the planned users', () => {
     const iv = { ...result().intervals[3], activeUsers: 36, targetLevel: 33 };
-    expect(progressLine(4, 10, iv, 'closed')).toMatch(/^\[ 4\/10 s\] users 36 \(target 33\) {2}achieved \d+\/s/);
+    expect(progressLine(4, 10, iv, 'closed')).toMatch(/^\[ 4\/10 s · ETA 6 s\] users 36 \(target 33\) {2}achieved \d+\/s/);
+  });
+
+  it('on a terminal: a bar with the share done, elapsed/total and the ETA, cut to the terminal width', () => {
+    const iv = result().intervals[3];
+    const wide = progressBarLine(4, 10, iv, 'open', 200);
+    expect(wide).toMatch(/^█{8}░{12} 40% {2}4\/10 s {2}ETA 6 s {2}target \d+\/s {2}achieved \d+\/s {2}p99 [\d.]+ ms {2}errors \d+ {2}dropped 0$/);
+    expect(progressBarLine(150, 120, iv, 'open', 200)).toMatch(/^█{20} 100% {2}120\/120 s {2}ETA 0 s/);
+    const narrow = progressBarLine(4, 10, iv, 'open', 60);
+    expect(displayWidth(narrow)).toBe(59);
+    expect(narrow.endsWith('…')).toBe(true);
+    expect(progressBarLine(1, 600, iv, 'open', 200)).toContain('ETA 9 m 59 s');
   });
 
   it('rewrites one line on a TTY and prints every N seconds otherwise', () => {
@@ -115,5 +126,6 @@ describe('progress line', () => {
     expect(tty.slice(0, 10).every((t) => t.startsWith('\r\x1b[2K'))).toBe(true);
     expect(tty[10]).toBe('\n');
     expect(plain.map((l) => l.slice(0, 8))).toEqual(['[ 5/10 s', '[10/10 s']);
+    expect(tty[3]).toMatch(/^\r\x1b\[2K█{8}░{12} 40%/);
   });
 });
