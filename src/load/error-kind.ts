@@ -1,15 +1,18 @@
 import type { ErrorKind } from '../results/types.js';
 
+/** `code` of the error a request is aborted with when it passes its total deadline (sender.ts). */
+export const DEADLINE_CODE = 'CAPPLAN_DEADLINE';
+
 const REFUSED = new Set(['ECONNREFUSED']);
 const RESET = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'ECONNABORTED', 'UND_ERR_CLOSED']);
-const TIMEOUT = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
+const TIMEOUT = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', DEADLINE_CODE]);
 const DNS = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME']);
 const TLS = /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|ERR_OSSL_)/;
 
 /**
  * Classify a transport failure (no HTTP response) by its `code`, looking through `cause`.
  * ECONNREFUSED → refused; ECONNRESET / socket closed → reset; undici header/body/connect
- * timeouts → timeout; ENOTFOUND / EAI_AGAIN → dns; certificate and TLS codes → tls; else other.
+ * timeouts and the total request deadline → timeout; ENOTFOUND / EAI_AGAIN → dns; certificate and TLS codes → tls; else other.
  */
 export function transportErrorKind(err: unknown): ErrorKind {
   for (let e: unknown = err, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {

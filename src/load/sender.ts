@@ -14,9 +14,17 @@ import { performance } from 'node:perf_hooks';
 import { Client, buildConnector } from 'undici';
 import type { Socket } from 'node:net';
 import type { ErrorKind } from '../results/types.js';
-import { transportErrorKind } from './error-kind.js';
+import { DEADLINE_CODE, transportErrorKind } from './error-kind.js';
+import { requestDeadlineMs } from '../profile/defaults.js';
 import type { Completion, Recorder } from './recorder.js';
 import type { GeneratedRequest } from '../mix/generator.js';
+
+/**
+ * How often each worker checks its in-flight requests against their total deadline, ms. One sweep
+ * per worker instead of a timer per request keeps the hot path free of timers; a request is
+ * aborted between 0 and DEADLINE_SWEEP_MS after its deadline.
+ */
+export const DEADLINE_SWEEP_MS = 100;
 
 /** Most connections one worker opens at the same time (see Sender.canOpen). */
 export const MAX_CONNECTING = 64;
@@ -47,11 +55,26 @@ export class Exchange implements Completion {
   opening = false;
   /** The request to send next (set by {@link Sender.send}, cleared when it is dispatched). */
   req: GeneratedRequest | null = null;
+  /** undici's abort for the request in flight (from onConnect), null before it is written and after it ends. */
+  private abort: ((err?: Error) => void) | null = null;
 
   constructor(private readonly sender: Sender) {}
 
-  /** @internal undici handler: request is being written to a socket. */
-  onConnect(): void {}
+  /** @internal undici handler: request is being written to a socket; `abort` ends it with an error. */
+  onConnect(abort: (err?: Error) => void): void {
+    this.abort = abort;
+  }
+
+  /**
+   * @internal Abort the request when it has been on its connection for `deadlineMs[ep]` or more
+   * (now − sentAt ≥ deadline); it then ends through onError as a `timeout`.
+   */
+  expire(nowMs: number, deadlineMs: readonly number[]): void {
+    if (!this.live || this.abort === null || nowMs - this.sentAt < deadlineMs[this.ep]) return;
+    const abort = this.abort;
+    this.abort = null;
+    abort(Object.assign(new Error(`no complete response within the ${deadlineMs[this.ep]} ms deadline`), { code: DEADLINE_CODE }));
+  }
 
   /** @internal undici handler: status line and raw headers ([name, value, …] Buffers). */
   onHeaders(statusCode: number, rawHeaders: Buffer[] | null): boolean {
@@ -93,12 +116,14 @@ export class Exchange implements Completion {
     this.bytesIn = 0;
     this.retryAfter = false;
     this.errorKind = null;
+    this.abort = null;
     this.live = true;
   }
 
   private finish(err: Error | null): void {
     if (!this.live) return;
     this.live = false;
+    this.abort = null;
     if (err !== null) this.errorKind = transportErrorKind(err);
     const client = this.client!;
     this.client = null;
@@ -114,8 +139,11 @@ export interface SenderOptions {
   basePath: string;
   /** Most keep-alive connections (one undici Client each). */
   connections: number;
-  /** Per endpoint (by index): the idle timeout for headers and for body data, ms. */
-  endpoints: ReadonlyArray<{ timeoutMs: number }>;
+  /**
+   * Per endpoint (by index): `timeoutMs`, the idle timeout for headers and for body data, and
+   * `deadlineMs`, the total time from dispatch to the last byte (default: see requestDeadlineMs), ms.
+   */
+  endpoints: ReadonlyArray<{ timeoutMs: number; deadlineMs?: number }>;
   recorder: Recorder;
   /** Accept TLS certificates that do not verify. */
   insecure: boolean;
@@ -140,6 +168,10 @@ export class Sender {
   /** Once closed, late completions (aborted at the end of the grace period) are not recorded. */
   private closed = false;
   private readonly timeouts: number[];
+  private readonly deadlines: number[];
+  /** Every exchange made by {@link newExchange}, checked by the deadline sweep. */
+  private readonly exchanges: Exchange[] = [];
+  private readonly sweepTimer: NodeJS.Timeout;
   private readonly clients: Client[] = [];
   private readonly idle: Client[] = [];
   private readonly waiting: Array<Exchange | undefined> = [];
@@ -174,7 +206,16 @@ export class Sender {
     };
     this.clientOptions = { pipelining: 1, keepAliveTimeout: 30_000, connect };
     this.timeouts = opts.endpoints.map((e) => e.timeoutMs);
+    this.deadlines = opts.endpoints.map(requestDeadlineMs);
+    this.sweepTimer = setInterval(this.sweep, DEADLINE_SWEEP_MS).unref();
   }
+
+  /** Abort every in-flight request past its total deadline (see DEADLINE_SWEEP_MS). */
+  private readonly sweep = (): void => {
+    const now = performance.now();
+    // By index: an abort may create exchanges (a closed-model user's next request reuses its own).
+    for (let i = 0; i < this.exchanges.length; i++) this.exchanges[i].expire(now, this.deadlines);
+  };
 
   /**
    * Open `count` TCP connections before t = 0, outside the measurement, and make them idle
@@ -205,7 +246,9 @@ export class Sender {
 
   /** A fresh exchange bound to this sender. */
   newExchange(): Exchange {
-    return new Exchange(this);
+    const ex = new Exchange(this);
+    this.exchanges.push(ex);
+    return ex;
   }
 
   /**
@@ -297,6 +340,7 @@ export class Sender {
       this.inflight--;
     }
     this.closed = true;
+    clearInterval(this.sweepTimer);
     for (const sock of this.spare.splice(0)) sock.destroy();
     await Promise.all(this.clients.map((c) => c.destroy().catch(() => undefined)));
   }

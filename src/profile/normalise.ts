@@ -25,6 +25,7 @@ export function normalise(raw: RawProfile, file: string | undefined, opts: Profi
   const target = parseTarget(opts.target ?? raw.target);
   if ('error' in target) throw new Error(`normalise called on an invalid target: ${target.error}`);
   const timeoutMs = raw.timeout ?? PROFILE_DEFAULTS.timeoutMs;
+  const deadlineMs = raw.deadline;
   const profile: Profile = {
     name: raw.name ?? (file ? basename(file, extname(file)) : 'profile'),
     target: target.target,
@@ -39,10 +40,12 @@ export function normalise(raw: RawProfile, file: string | undefined, opts: Profi
       headers: ep.headers ?? {},
       ...(ep.body !== undefined ? { body: ep.body } : {}),
       timeoutMs: ep.timeout ?? timeoutMs,
+      ...((ep.deadline ?? deadlineMs) !== undefined ? { deadlineMs: ep.deadline ?? deadlineMs } : {}),
     })),
     thinkTime: raw.thinkTime ? { minMs: raw.thinkTime.min, maxMs: raw.thinkTime.max } : { ...PROFILE_DEFAULTS.thinkTime },
     headers: raw.headers ?? {},
     timeoutMs,
+    ...(deadlineMs !== undefined ? { deadlineMs } : {}),
     arrivals: raw.arrivals ?? PROFILE_DEFAULTS.arrivals,
     lateThresholdMs: raw.lateThreshold ?? PROFILE_DEFAULTS.lateThresholdMs,
     seed: raw.seed ?? PROFILE_DEFAULTS.seed,

@@ -58,6 +58,7 @@ export const endpointSchema = z.strictObject({
   headers: headersField().optional(),
   body: z.unknown().optional(),
   timeout: durationField({ positive: true }).optional(),
+  deadline: durationField({ positive: true }).optional(),
 });
 
 /** The whole profile file, with `shape:` one of `shapes`. */
@@ -71,6 +72,7 @@ const buildProfileSchema = (shapes: NamedShapeSchema) => z.strictObject({
   thinkTime: z.strictObject({ min: durationField(), max: durationField() }).optional(),
   headers: headersField().optional(),
   timeout: durationField({ positive: true }).optional(),
+  deadline: durationField({ positive: true }).optional(),
   arrivals: choiceField(['uniform', 'poisson'] as const).optional(),
   lateThreshold: durationField().optional(),
   seed: numberField({ integer: true, min: -Infinity, what: 'an integer seed' }).optional(),

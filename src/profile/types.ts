@@ -40,6 +40,8 @@ export interface EndpointSpec {
   body?: unknown;
   /** Per-request timeout in ms. */
   timeoutMs: number;
+  /** Total request deadline in ms, when the profile sets one (else requestDeadlineMs in defaults.ts). */
+  deadlineMs?: number;
 }
 
 /** A validated, normalised profile. Durations already multiplied by --scale. */
@@ -59,6 +61,8 @@ export interface Profile {
   headers: Record<string, string>;
   /** Default per-request timeout in ms. */
   timeoutMs: number;
+  /** Default total request deadline in ms, when the profile sets one. */
+  deadlineMs?: number;
   /** Open model: deterministic (evenly spaced) or Poisson arrivals. */
   arrivals: 'uniform' | 'poisson';
   /** A request sent more than this many ms after its intended time counts as late. */
