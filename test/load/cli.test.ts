@@ -116,7 +116,7 @@ describe('capplan load (built CLI)', () => {
 
   it('a phase-scoped threshold (total@steady) is checked and named with its scope', async () => {
     const out = join(dir, 'thr-phase.json');
-    const file = profileFile('thr-phase', steady(server.url, 20, '1s', 'thresholds:\n  total@steady: [p50<0.001ms, error_rate<1%]\n'));
+    const file = profileFile('thr-phase', steady(server.url, 20, '3s', 'thresholds:\n  total@steady: [p50<0.001ms, error_rate<1%]\n'));
     const r = await capplan(['load', file, '--out', out]);
     expect(r.code, `${r.stderr}\n${r.stdout}`).toBe(1);
     expect(r.stderr).toMatch(/1 of 2 thresholds failed: total@steady p50<0\.001ms/);
@@ -186,7 +186,7 @@ describe('capplan load (built CLI)', () => {
     const r = await capplan(['load', file, '--out', out, '--progress'], {
       onStderr: (text, kill) => {
         // ~2 s into the run: at the second progress line (the first comes after the first second).
-        if (!sent && /\[\s*2\/60 s\]/.test(text)) {
+        if (!sent && /\[\s*2\/60 s · ETA/.test(text)) {
           sent = true;
           kill('SIGINT');
         }
@@ -196,7 +196,7 @@ describe('capplan load (built CLI)', () => {
     const [before, after] = r.stderr.split(/capplan: SIGINT: stopping/);
     expect(before).toMatch(/achieved/);
     expect(after).toBeDefined();
-    expect(after).not.toMatch(/achieved|\[\s*\d+\/60 s\]/);
+    expect(after).not.toMatch(/achieved|\[\s*\d+\/60 s · ETA/);
     const result = await readResultFile(out);
     expect(result.run.interrupted).toBe(true);
     expect(result.run.plannedDurationMs).toBe(60_000);
