@@ -30,13 +30,14 @@ const dur = (sec: number | undefined) => {
 };
 const icon = (v: string) => (v === 'flat' ? '✅ flat' : v === 'inconclusive' ? '❔ inconclusive' : `❌ ${v}`);
 
-function memoryTable(r: SoakReport): DocTable {
+/** One column per field; the source column only when the series come from more than one source (else it is a note). */
+function memoryTable(r: SoakReport, oneSource: boolean): DocTable {
   const limit = r.memoryLimitBytes !== undefined;
   return {
-    columns: ['series', 'source', 'verdict', 'growth', '95% CI', 'slope / h', 'floor at start', ...(limit ? ['reaches limit in'] : [])],
+    columns: ['series', ...(oneSource ? [] : ['source']), 'verdict', 'growth', '95% CI', 'slope / h', 'floor at start', ...(limit ? ['reaches limit in'] : [])],
     rows: r.memory.map((m: MemoryFinding) => [
       m.name,
-      m.source,
+      ...(oneSource ? [] : [m.source]),
       icon(m.verdict),
       pct(m.growth),
       m.growthLow === undefined ? '' : `${pct(m.growthLow)} .. ${pct(m.growthHigh)}`,
@@ -50,7 +51,7 @@ function memoryTable(r: SoakReport): DocTable {
 function driftRow(d: DriftFinding, unit: 'ms' | 'pp') {
   const v = (x: number | undefined) => (x === undefined ? '' : unit === 'ms' ? pct(x) : `${formatNumber(x * 100)} pp`);
   const slope = d.slopePerHour === undefined ? '' : unit === 'ms' ? `${formatNumber(d.slopePerHour)} ms` : `${formatNumber(d.slopePerHour * 100)} pp`;
-  return [d.name, icon(d.verdict), v(d.growth), d.growthLow === undefined ? '' : `${v(d.growthLow)} .. ${v(d.growthHigh)}`, slope, d.reason];
+  return [d.name, icon(d.verdict), v(d.growth), d.growthLow === undefined ? '' : `${v(d.growthLow)} .. ${v(d.growthHigh)}`, slope];
 }
 
 /** Build the document. The headline says pass or fail and why. */
@@ -62,6 +63,8 @@ export function soakDoc(r: SoakReport): Doc {
       ? `✅ memory flat: ${r.memory.length === 1 ? 'the series stays' : `all ${r.memory.length} series stay`} within ${pct(r.maxGrowth)} growth over the steady state`
       : `❌ ${bad.map((m) => `${m.name} ${m.verdict}`).join(', ')}`;
   const failing = r.sources.filter((s) => s.failures > 0);
+  const sources = [...new Set(r.memory.map((m) => m.source))];
+  const oneSource = sources.length <= 1;
   return {
     title: `capplan soak: ${r.file}`,
     headline,
@@ -71,14 +74,16 @@ export function soakDoc(r: SoakReport): Doc {
         heading: 'Memory (post-GC floor, Theil–Sen with 95% CI)',
         notes: [
           `steady state after a ${r.warmupSec} s warm-up; growth = slope × steady-state length / floor at its start; bound ${pct(r.maxGrowth)}`,
-          ...r.memory.map((m) => `${m.name}: ${m.reason}`),
+          ...(oneSource && sources.length ? [`source: ${sources[0]}`] : []),
         ],
-        table: memoryTable(r),
+        table: memoryTable(r, oneSource),
+        after: r.memory.map((m) => `${m.name}: ${m.reason}`),
       },
       {
         heading: `Client side (per ${r.bucketSec} s)`,
         notes: [`p99 bound ${pct(r.maxGrowth)} growth; error-rate bound ${formatNumber(r.maxErrorRise * 100)} pp rise (informational: the exit code follows memory)`],
-        table: { columns: ['series', 'verdict', 'change', '95% CI', 'slope / h', 'why'], rows: [driftRow(r.p99, 'ms'), driftRow(r.errorRate, 'pp')] },
+        table: { columns: ['series', 'verdict', 'change', '95% CI', 'slope / h'], rows: [driftRow(r.p99, 'ms'), driftRow(r.errorRate, 'pp')] },
+        after: [r.p99, r.errorRate].map((d) => `${d.name}: ${d.reason}`),
       },
     ],
     data: r,
