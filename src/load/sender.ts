@@ -11,7 +11,7 @@ import { performance } from 'node:perf_hooks';
 // undici's public entry point. It loads more than Client (fetch, WebSocket, caches…): about
 // 50 ms of CPU once per worker thread at start-up, nothing per request; the deep import of
 // undici's internal client module it replaces avoided that but was not a public API.
-import { Client, buildConnector } from 'undici';
+import { Client, buildConnector, type Dispatcher } from 'undici';
 import type { Socket } from 'node:net';
 import type { ErrorKind } from '../results/types.js';
 import { DEADLINE_CODE, transportErrorKind } from './error-kind.js';
@@ -169,6 +169,9 @@ export class Sender {
   private closed = false;
   private readonly timeouts: number[];
   private readonly deadlines: number[];
+  /** Per endpoint: the last request dispatched and its undici options, reused while the generator hands out the same (fixed) request. */
+  private readonly lastReq: Array<GeneratedRequest | null>;
+  private readonly lastOpts: Dispatcher.DispatchOptions[];
   /** Every exchange made by {@link newExchange}, checked by the deadline sweep. */
   private readonly exchanges: Exchange[] = [];
   private readonly sweepTimer: NodeJS.Timeout;
@@ -207,6 +210,8 @@ export class Sender {
     this.clientOptions = { pipelining: 1, keepAliveTimeout: 30_000, connect };
     this.timeouts = opts.endpoints.map((e) => e.timeoutMs);
     this.deadlines = opts.endpoints.map(requestDeadlineMs);
+    this.lastReq = opts.endpoints.map(() => null);
+    this.lastOpts = opts.endpoints.map(() => ({ path: '/', method: 'GET' }));
     this.sweepTimer = setInterval(this.sweep, DEADLINE_SWEEP_MS).unref();
   }
 
@@ -291,11 +296,20 @@ export class Sender {
     const body = req.body;
     ex.start(client, performance.now(), body === undefined ? 0 : Buffer.byteLength(body));
     this.recorder.sent(ex, this.clients.length - this.idle.length);
-    const timeout = this.timeouts[ex.ep];
-    client.dispatch(
-      { path: this.basePath + req.path, method: req.method, headers: req.headers, body: body ?? null, headersTimeout: timeout, bodyTimeout: timeout },
-      ex,
-    );
+    client.dispatch(this.dispatchOptions(req), ex);
+  }
+
+  /** undici's options for `req`: built once per request, or once per endpoint while its request is fixed (undici does not mutate them). */
+  private dispatchOptions(req: GeneratedRequest): Dispatcher.DispatchOptions {
+    const ep = req.endpointIndex;
+    if (this.lastReq[ep] === req) return this.lastOpts[ep];
+    const timeout = this.timeouts[ep];
+    const opts: Dispatcher.DispatchOptions = {
+      path: this.basePath + req.path, method: req.method, headers: req.headers, body: req.body ?? null, headersTimeout: timeout, bodyTimeout: timeout,
+    };
+    this.lastReq[ep] = req;
+    this.lastOpts[ep] = opts;
+    return opts;
   }
 
   /** @internal called by Exchange: record, pass the connection on, then let the loop continue. */

@@ -7,7 +7,10 @@ import { createKeySampler, type KeySampler } from './keys.js';
 import { Random } from './random.js';
 import { parseTemplate } from './template.js';
 
-/** One request to send: everything resolved, ready for the HTTP client. */
+/**
+ * One request to send: everything resolved, ready for the HTTP client. An endpoint without
+ * template values gives the same object every time (nothing is rebuilt per request): never mutate one.
+ */
 export interface GeneratedRequest {
   /** Index into `profile.endpoints`. */
   endpointIndex: number;
@@ -54,6 +57,8 @@ interface CompiledEndpoint {
   body?: Piece[];
   staticHeaders?: Record<string, string>;
   headers: Array<[string, Piece[]]>;
+  /** The request itself when nothing in it is drawn per request (path, headers and body are literal). */
+  fixed?: GeneratedRequest;
 }
 
 /**
@@ -70,8 +75,8 @@ export function createRequestGenerator(profile: Profile, opts: GeneratorOptions)
   // Worker 0 keeps the profile seed; others get a decorrelated one.
   const seed = workerIndex === 0 ? opts.seed : (opts.seed ^ Math.imul(workerIndex, 0x85ebca6b)) >>> 0;
   const rng = new Random(seed);
-  const endpoints = profile.endpoints.map((ep) =>
-    compileEndpoint(ep, profile.headers, opts.env, rng, { index: workerIndex, count: workerCount }),
+  const endpoints = profile.endpoints.map((ep, endpointIndex) =>
+    compileEndpoint(ep, endpointIndex, profile.headers, opts.env, rng, { index: workerIndex, count: workerCount }),
   );
   const table = new AliasTable(profile.endpoints.map((e) => e.weight));
   const values: string[] = [];
@@ -80,6 +85,7 @@ export function createRequestGenerator(profile: Profile, opts: GeneratorOptions)
     next(): GeneratedRequest {
       const endpointIndex = table.pick(rng);
       const ep = endpoints[endpointIndex];
+      if (ep.fixed !== undefined) return ep.fixed;
       for (let i = 0; i < ep.samplers.length; i++) values[i] = String(ep.samplers[i]());
       const req: GeneratedRequest = {
         endpointIndex,
@@ -119,6 +125,7 @@ function jsonEscape(s: string): string {
 
 function compileEndpoint(
   ep: EndpointSpec,
+  endpointIndex: number,
   common: Record<string, string>,
   env: Record<string, string | undefined>,
   rng: Random,
@@ -156,7 +163,7 @@ function compileEndpoint(
 
   const path = compile(ep.path, Ctx.Path, (t) => t);
   const body = ep.body === undefined ? undefined : compileJson(ep.body, (text) => compile(text, Ctx.Json, jsonEscape));
-  return {
+  const compiled: CompiledEndpoint = {
     method: ep.method,
     samplers,
     path,
@@ -164,6 +171,12 @@ function compileEndpoint(
     headers,
     staticHeaders: isStatic ? Object.fromEntries(headers.map(([k, p]) => [k, (p[0] as string | undefined) ?? ''])) : undefined,
   };
+  // No value slot anywhere (every template resolved to literal text): build the request once.
+  if (samplers.length === 0) {
+    compiled.fixed = { endpointIndex, method: ep.method, path: render(path, []), headers: compiled.staticHeaders ?? {} };
+    if (body) compiled.fixed.body = render(body, []);
+  }
+  return compiled;
 }
 
 /** JSON text of `value` as pieces; strings (not keys) are templates compiled by `str`. */

@@ -15,6 +15,17 @@ describe('createRequestGenerator', () => {
     expect(chi2).toBeLessThan(13.8);
   });
 
+  it.each([
+    { name: 'a literal endpoint is built once and handed out each time', ep: { name: 'health', path: '/health', headers: { 'X-Env': '${env:TOKEN}' }, body: { a: 1 } }, same: true, path: '/health' },
+    { name: 'an endpoint with a drawn value is rendered per request', ep: { name: 'item', path: '/item/{random}' }, same: false, path: /^\/item\/\d+$/ },
+  ])('$name', ({ ep, same, path }) => {
+    const gen = createRequestGenerator(profileWith([ep]), { seed: 1, env: { TOKEN: 't' } });
+    const [a, b] = [gen.next(), gen.next()];
+    expect(a === b).toBe(same);
+    expect(a.path).toMatch(path);
+    if (same) expect(a).toEqual({ endpointIndex: 0, method: 'GET', path: '/health', headers: { 'X-Env': 't', 'content-type': 'application/json' }, body: '{"a":1}' });
+  });
+
   it('renders paths, bodies and headers from the templates; secrets resolved only here', () => {
     const gen = createRequestGenerator(GUIDE, { seed: 1, env: { API_TOKEN: 's3cret' } });
     const seen = new Set<number>();

@@ -27,6 +27,32 @@ function encodedOf(values: number[]): string {
 /** Every (bucket, count) of an encoded histogram, for exact comparison. */
 const bucketsOf = (e: string) => encodedBuckets(e).map(([high, , c]) => [high, c]);
 
+describe('recordUs', () => {
+  // Every value 1…5000, each power of two ± 1 up to the top of the range, values at the clamp, and random ones.
+  const rnd = seeded(11);
+  const edges = Array.from({ length: 32 }, (_, k) => [2 ** k - 1, 2 ** k, 2 ** k + 1]).flat();
+  const cases = [
+    { name: 'every value from 1 to 5000', values: Array.from({ length: 5000 }, (_, i) => i + 1) },
+    { name: 'each power of two and its neighbours', values: edges.filter((v) => v >= 1 && v <= HIGHEST_TRACKABLE_US) },
+    { name: 'random latencies up to an hour', values: Array.from({ length: 20_000 }, () => 1 + Math.floor(rnd() ** 4 * (HIGHEST_TRACKABLE_US - 1))) },
+    { name: 'the top of the range', values: [HIGHEST_TRACKABLE_US - 1, HIGHEST_TRACKABLE_US] },
+  ];
+  it.each(cases)('lands $name in the bucket the library picks', ({ values }) => {
+    const fast = newLatencyHistogram();
+    const lib = newLatencyHistogram();
+    for (const v of values) {
+      recordUs(fast, v);
+      lib.recordValue(v);
+    }
+    expect(fast.totalCount).toBe(values.length);
+    expect([fast.minNonZeroValue, fast.maxValue]).toEqual([lib.minNonZeroValue, lib.maxValue]);
+    expect(nonZeroBuckets(fast)).toEqual(nonZeroBuckets(lib));
+    expect(encodeHistogram(fast)).toBe(encodeHistogram(lib));
+    fast.destroy();
+    lib.destroy();
+  });
+});
+
 describe('histogram encode/decode', () => {
   it('round-trips counts, extremes and percentiles exactly', () => {
     const rnd = seeded(7);
