@@ -1,4 +1,5 @@
 import { formatNumber, formatValue, type DisplayUnit } from '../render/format.js';
+import { REGRESSION_METRICS, type RegressionMetric } from './metrics.js';
 
 export { formatValue, type DisplayUnit };
 
@@ -36,4 +37,11 @@ export function formatP(p: number | undefined): string {
   if (p === undefined || Number.isNaN(p)) return 'n/a';
   if (p < 0.0001) return '<0.0001';
   return formatNumber(p, 2);
+}
+
+/** A default noise band as a signed change in the worse direction: `+300%`, `-25%`, `+2 pp`. */
+export function formatBand(metric: RegressionMetric, amount: number): string {
+  const def = REGRESSION_METRICS[metric];
+  const signedAmount = def.worse === 'up' ? amount : -amount;
+  return def.unit === 'fraction' ? formatAbsolute(signedAmount, 'fraction') : formatRelative(signedAmount);
 }

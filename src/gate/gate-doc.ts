@@ -1,7 +1,7 @@
 import type { Doc } from '../render/document.js';
 import { CORRECTION_NAMES, formatAbsolute, formatInterval, formatP, formatRelative, formatValue } from './format.js';
 import type { GateCheck, GateReport } from './gate.js';
-import type { RunRef } from './report-common.js';
+import { runsLine, sideTitle } from './report-common.js';
 
 /** The limit of a check as shown: `< 200 ms`, `+10%`, `+0.5 pp`, `-5%`. */
 export function limitText(c: GateCheck): string {
@@ -36,19 +36,6 @@ function verdictText(c: GateCheck): string {
 function verdictNotes(checks: GateCheck[]): string[] {
   return checks.filter((c) => c.note && (!c.pass || c.regression?.verdict === 'inconclusive')).map((c) => `${verdictText(c)} ${c.metric} (${c.scope}): ${c.note}`);
 }
-
-function runLine(label: string, r: RunRef): string {
-  return `${label}: ${r.file} (profile "${r.profile}", ${r.durationSec} s, ${r.requests} requests, started ${r.startedAt})`;
-}
-
-/** One line for a side: the run itself, or how many runs and which. */
-function runsLine(label: string, runs: RunRef[]): string {
-  if (runs.length === 1) return runLine(label, runs[0]);
-  return `${label}: ${runs.length} runs (${runs.map((r) => r.file).join(', ')})`;
-}
-
-/** A side in the title: the file, or `3 runs`. */
-const sideTitle = (runs: RunRef[]) => (runs.length === 1 ? runs[0].file : `${runs.length} runs`);
 
 /** Runs per side as shown: `3 vs 3`. */
 function runsText(c: GateCheck): string {

@@ -9,7 +9,7 @@ import { checkThresholds } from './thresholds.js';
 import { splitScopeKey } from './scope-key.js';
 import { resolveScope, type ScopeResolution } from './threshold-scope.js';
 import type { PhaseSummary } from '../results/phase-summary.js';
-import { formatAbsolute, formatRelative, type DisplayUnit } from './format.js';
+import { formatBand, type DisplayUnit } from './format.js';
 import { replicatedChecks, type ReplicatedCheck } from './replicated.js';
 import { MIN_BAND_RUNS, type RunDesign, type VerdictReason } from './run-verdict.js';
 
@@ -217,20 +217,13 @@ function regressionNote(c: ReplicatedCheck, alpha: number): string | undefined {
   if (v.reason === 'no-data') return `${NO_DATA} in ${c.noData!.join(', ')}`;
   const ev = c.evidence!;
   const runs = `${ev.runsCurrent} vs ${ev.runsBaseline} runs`;
-  if (v.reason === 'beyond-band') return `one run per side: beyond the default noise band (${formatBand(ev)})`;
-  if (v.reason === 'within-band') return `inconclusive: one run per side cannot tell a change from run noise (default noise band ${formatBand(ev)}); record ≥ ${MIN_BAND_RUNS} runs per side`;
+  if (v.reason === 'beyond-band') return `one run per side: beyond the default noise band (${formatBand(ev.metric, ev.band!.amount)})`;
+  if (v.reason === 'within-band') return `inconclusive: one run per side cannot tell a change from run noise (default noise band ${formatBand(ev.metric, ev.band!.amount)}); record ≥ ${MIN_BAND_RUNS} runs per side`;
   if (v.reason === 'not-significant') {
     const needed = 'runsNeeded' in v && v.runsNeeded !== undefined && Number.isFinite(v.runsNeeded) ? `; about ${v.runsNeeded} runs per side would likely settle it` : '; the runs do not lean the worse way consistently';
     return `inconclusive: beyond the limit but within run-to-run noise (${runs}, p ≥ ${alpha} after correction)${needed}`;
   }
   return undefined;
-}
-
-/** The default band as a signed change: `+300%`, `-25%`, `+2 pp`. */
-function formatBand(ev: { metric: RegressionLimit['metric']; band?: { amount: number } }): string {
-  const def = REGRESSION_METRICS[ev.metric];
-  const amount = def.worse === 'up' ? ev.band!.amount : -ev.band!.amount;
-  return def.unit === 'fraction' ? formatAbsolute(amount, 'fraction') : formatRelative(amount);
 }
 
 /** Regression checks of the current runs against the baseline runs (see {@link replicatedChecks}). */

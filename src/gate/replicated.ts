@@ -5,9 +5,9 @@
  */
 import type { ResultFile } from '../results/types.js';
 import { adjustPValues, type Correction } from '../stats/multiple-testing.js';
-import { resultMetric } from './metrics.js';
+import { resultMetric, type RegressionMetric } from './metrics.js';
 import type { RegressionLimit } from './regression-expr.js';
-import { judgeRun, runEvidence, type RunEvidence, type RunVerdict } from './run-verdict.js';
+import { judgeRun, runEvidence, type LimitSpec, type RunEvidence, type RunVerdict } from './run-verdict.js';
 
 /** A run and the name it is shown under. */
 export interface NamedRun {
@@ -48,14 +48,7 @@ export interface ReplicatedSettings {
  * have a p-value, and the verdict of {@link judgeRun} with tail α/m for the runs-needed estimate.
  */
 export function replicatedChecks(baselines: NamedRun[], currents: NamedRun[], planned: PlannedCheck[], settings: ReplicatedSettings): ReplicatedCheck[] {
-  const gathered = planned.map(({ limit, scope }) => {
-    const values = (runs: NamedRun[]) => runs.map((r) => ({ name: r.name, v: resultMetric(r.result, scope, limit.metric) }));
-    const b = values(baselines);
-    const c = values(currents);
-    const noData = [...b, ...c].filter((x) => !Number.isFinite(x.v)).map((x) => x.name);
-    if (noData.length) return { limit, scope, noData };
-    return { limit, scope, evidence: runEvidence(limit.metric, b.map((x) => x.v), c.map((x) => x.v), limit, settings.confidence) };
-  });
+  const gathered = planned.map(({ limit, scope }) => ({ limit, scope, ...runLevelEvidence(baselines, currents, scope, limit, settings.confidence) }));
   const tested = gathered.filter((g) => g.evidence && Number.isFinite(g.evidence.pWorse));
   const adjusted = adjustPValues(tested.map((g) => g.evidence!.pWorse), settings.correction);
   const pAdj = new Map(tested.map((g, i) => [g, adjusted[i]]));
@@ -65,4 +58,24 @@ export function replicatedChecks(baselines: NamedRun[], currents: NamedRun[], pl
     const p = pAdj.get(g) ?? NaN;
     return { limit: g.limit, scope: g.scope, evidence: g.evidence, pAdjusted: p, verdict: judgeRun(g.evidence, g.limit, p, settings.alpha, tail) };
   });
+}
+
+/**
+ * The run-level evidence of one metric in one scope: each run's value (its summary's pXX, rps or
+ * error rate), then {@link runEvidence}. Runs with no completed request in the scope have no
+ * value: they come back as `noData` (their names) instead of evidence. Shared by gate and compare.
+ */
+export function runLevelEvidence(
+  baselines: NamedRun[],
+  currents: NamedRun[],
+  scope: string,
+  limit: { metric: RegressionMetric } & LimitSpec,
+  confidence: number,
+): { evidence: RunEvidence; noData?: undefined } | { evidence?: undefined; noData: string[] } {
+  const values = (runs: NamedRun[]) => runs.map((r) => ({ name: r.name, v: resultMetric(r.result, scope, limit.metric) }));
+  const b = values(baselines);
+  const c = values(currents);
+  const noData = [...b, ...c].filter((x) => !Number.isFinite(x.v)).map((x) => x.name);
+  if (noData.length) return { noData };
+  return { evidence: runEvidence(limit.metric, b.map((x) => x.v), c.map((x) => x.v), limit, confidence) };
 }

@@ -35,15 +35,24 @@ export interface StatSettings {
   /** Significance level. */
   alpha: number;
   correction: Correction;
-  /** Bootstrap resamples. */
-  resamples: number;
-  /** Bootstrap seed. */
-  seed: number;
   /** Confidence of the intervals. */
   confidence: number;
 }
 
-/** Fill in the defaults: α 0.05, Holm, 2000 resamples, seed 1, 95% intervals. */
+/** Fill in the defaults: α 0.05, Holm, 95% intervals. */
 export function statSettings(opts: StatOptions & { alpha?: number; correction?: Correction }): StatSettings {
-  return { alpha: opts.alpha ?? 0.05, correction: opts.correction ?? 'holm', resamples: opts.resamples ?? 2000, seed: opts.seed ?? 1, confidence: opts.confidence ?? 0.95 };
+  return { alpha: opts.alpha ?? 0.05, correction: opts.correction ?? 'holm', confidence: opts.confidence ?? 0.95 };
 }
+
+function runLine(label: string, r: RunRef): string {
+  return `${label}: ${r.file} (profile "${r.profile}", ${r.durationSec} s, ${r.requests} requests, started ${r.startedAt})`;
+}
+
+/** One line for a side: the run itself, or how many runs and which. */
+export function runsLine(label: string, runs: RunRef[]): string {
+  if (runs.length === 1) return runLine(label, runs[0]);
+  return `${label}: ${runs.length} runs (${runs.map((r) => r.file).join(', ')})`;
+}
+
+/** A side in the title: the file, or `3 runs`. */
+export const sideTitle = (runs: RunRef[]) => (runs.length === 1 ? runs[0].file : `${runs.length} runs`);

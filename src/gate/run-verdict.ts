@@ -23,18 +23,20 @@ export const MIN_BAND_RUNS = 3;
  * Default noise bands for one run against one run with no history: how far the worse-direction
  * change between two runs of the SAME system may go on a busy shared machine. Relative for
  * latency and rps (a fraction of the baseline), absolute for error_rate (a fraction, 0.01 = 1 pp).
- * Sized from measurements: six identical 20 s runs on a busy 2-core machine moved p99 by up to
- * +62% (issue 8), and `npm run bench:gate` records the change between every two runs of the same
- * system (see docs/gate.md, "How a regression is decided"). Each band is several times the largest
- * such change, so one run against one run fails only on a change no noise seen so far produced.
+ * Sized from measurements on a 2-core machine shared with other jobs (docs/gate.md): the largest
+ * ratio between two runs of one unchanged system was p50 ×1.32, p90 ×1.88, mean ×1.41, p99 ×5.35
+ * (2 s runs of bench:gate's profile at load 3–6, 45 pairs), and six 20 s runs moved p99 by +62%
+ * (issue 8). Each band is about twice the largest such change on the log scale (p50 ×2, p90 ×4,
+ * p99 ×10), so one run against one run fails only on a change no noise seen so far came near.
+ * On a machine at load ≥ 10 single runs differed by more (p50 ×23 once): there, record ≥ 3 runs.
  */
 export const DEFAULT_NOISE_BANDS: Record<RegressionMetric, number> = {
-  p50: 0.5,
-  p90: 1,
-  p95: 1.5,
-  p99: 3,
-  p999: 5,
-  mean: 1,
+  p50: 1,
+  p90: 3,
+  p95: 5,
+  p99: 9,
+  p999: 19,
+  mean: 2,
   rps: 0.25,
   error_rate: 0.02,
 };
@@ -148,4 +150,27 @@ export function judgeRun(ev: RunEvidence, limit: LimitSpec, pAdjusted: number, a
   const t = ev.test!;
   const nEff = 2 / (1 / t.nBaseline + 1 / t.nCurrent);
   return { verdict: 'inconclusive', reason: 'not-significant', beyondLimit, significant, runsNeeded: runsToSettle(nEff, worse(t.t), tail) };
+}
+
+/**
+ * Two-sided p-value of the run-level test, for comparisons without a bad direction (compare):
+ * p = min(1, 2·min(P(T ≥ t), P(T ≤ t))). NaN when there is no test (one run per side).
+ */
+export function twoSidedP(ev: RunEvidence): number {
+  if (!ev.test) return NaN;
+  return Math.min(1, 2 * Math.min(ev.test.pGreater, ev.test.pLess));
+}
+
+/**
+ * `default-band` evidence in either direction (compare): is the change beyond what two runs of the
+ * same system do? Relative bands are symmetric on the log scale, |ln(1 + change)| > |ln(1 ± band)|
+ * (+ for metrics worse up, − for rps, whose band is a drop); absolute bands (error_rate) |change| > band.
+ * Undefined for designs with a test.
+ */
+export function beyondBandEitherWay(ev: RunEvidence): boolean | undefined {
+  if (!ev.band) return undefined;
+  const { amount, change } = ev.band;
+  if (REGRESSION_METRICS[ev.metric].unit === 'fraction') return Math.abs(change) > amount;
+  const bandLog = Math.abs(Math.log(REGRESSION_METRICS[ev.metric].worse === 'up' ? 1 + amount : 1 - amount));
+  return Math.abs(Math.log1p(change)) > bandLog;
 }

@@ -78,7 +78,7 @@ describe('capplan gate (built CLI)', () => {
 
   it('warns (does not refuse) when the profiles differ', async () => {
     const f = files();
-    const r = await runCli(['gate', f.other, '--baseline', f.base, '--max-regression', 'p99:+50%', '--resamples', '200']);
+    const r = await runCli(['gate', f.other, '--baseline', f.base, '--max-regression', 'p99:+50%']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/⚠️ profile "other-profile" .* differs from profile "synthetic"/);
   });

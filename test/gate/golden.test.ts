@@ -30,7 +30,11 @@ describe('golden Markdown', () => {
     expectGolden('gate/rerun.md', renderDoc(gateDoc(report), 'md'));
   });
 
-  it('compare: default metrics', () => {
-    expectGolden('compare/slowdown.md', renderDoc(compareDoc(runCompare(baseline, slower, { resamples: 1000 })), 'md'));
+  it('compare: one run per side (no test, the default noise band)', () => {
+    expectGolden('compare/slowdown.md', renderDoc(compareDoc(runCompare(baseline, slower)), 'md'));
+  });
+
+  it('compare: three runs per side (the run-level t-test)', () => {
+    expectGolden('compare/replicated.md', renderDoc(compareDoc(runCompare(baselines, three('current', 41, 1.2))), 'md'));
   });
 });

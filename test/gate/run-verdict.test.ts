@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_NOISE_BANDS, judgeRun, runEvidence, type LimitSpec } from '../../src/gate/run-verdict.js';
 import type { RegressionMetric } from '../../src/gate/metrics.js';
-import { runSampler } from '../helpers/run-noise.js';
+import { p99Sampler } from '../helpers/run-noise.js';
 
 const rel = (amount: number): LimitSpec => ({ kind: 'relative', amount });
 const abs = (amount: number): LimitSpec => ({ kind: 'absolute', amount });
@@ -20,7 +20,7 @@ describe('runEvidence + judgeRun', () => {
     ['3 vs 3, +20% inside run noise', 'p99', [8, 12, 10], [15, 9, 12], rel(0.1), 'replicated', 'inconclusive', 'not-significant'],
     ['2 vs 2 is replicated', 'p99', [10, 10.1], [13, 13.1], rel(0.1), 'replicated', 'fail', 'significant'],
     ['1 vs 1 +30%: inside the default band', 'p99', [10], [13], rel(0.1), 'default-band', 'inconclusive', 'within-band'],
-    ['1 vs 1 ×5: beyond the default band', 'p99', [10], [50], rel(0.1), 'default-band', 'fail', 'beyond-band'],
+    ['1 vs 1 ×12: beyond the default band (×10)', 'p99', [10], [120], rel(0.1), 'default-band', 'fail', 'beyond-band'],
     ['1 vs 1 within the limit', 'p99', [10], [10.5], rel(0.1), 'default-band', 'pass', 'within-limit'],
     ['1 vs 2 has no band of ≥ 3 runs', 'p99', [10], [13, 13.1], rel(0.1), 'default-band', 'inconclusive', 'within-band'],
     ['1 current vs 4 baseline runs: their noise band', 'p99', [10, 10.1, 9.9, 10], [13], rel(0.1), 'noise-band', 'fail', 'significant'],
@@ -58,32 +58,62 @@ describe('runEvidence + judgeRun', () => {
   });
 });
 
-describe('seeded simulation of run-level noise (quiet runs σ = 5%, a neighbour hits 30% of runs by up to +65%)', () => {
-  const noise = { sigma: 0.05, burstRate: 0.3, burstMax: 0.5 };
+describe('seeded simulation of run-level noise (the bench:gate design: 5 ms → 6.5 ms service time, 3 regression checks under Holm)', () => {
   const limit = rel(0.1);
-  // Three regression checks (p99, rps, error_rate) under Holm: p99 alone can fail at α/3 at most.
+  // Three regression checks (p99, rps, error_rate) under Holm: p99 alone can fail at α/3 at most
+  // (3·p bounds its Holm-adjusted p from above, so these rates are if anything a little low).
   const decide = (b: number[], c: number[]) => {
     const ev = runEvidence('p99', b, c, limit);
     return judgeRun(ev, limit, Math.min(1, 3 * ev.pWorse), 0.05, 0.05 / 3).verdict;
   };
+  const rate = (n: number, verdict: () => string) => {
+    let k = 0;
+    for (let i = 0; i < n; i++) if (verdict() === 'fail') k++;
+    return k / n;
+  };
+  /** sd of ln p99 between runs of one system, over many simulated runs. */
+  const spread = (s: (st: number, n: number) => number[]) => {
+    const y = s(5, 20_000).map(Math.log);
+    const m = y.reduce((a, v) => a + v, 0) / y.length;
+    return Math.sqrt(y.reduce((a, v) => a + (v - m) ** 2, 0) / (y.length - 1));
+  };
 
-  it('3 vs 3 A/A: at most 2% false alarms', () => {
-    const s = runSampler(noise, 21);
-    let fails = 0;
-    for (let i = 0; i < 2000; i++) if (decide(s(6, 3), s(6, 3)) === 'fail') fails++;
-    expect(fails / 2000).toBeLessThan(0.02);
+  // The regime the method's claim is about: the p99 is mostly service time, and identical runs
+  // agree within σ(ln p99) ≈ 5% (overhead 0.5 ms at the median, ×/÷ e^0.5 between runs).
+  const quiet = { overheadMs: 0.5, sigma: 0.5 };
+  it('quiet runs: identical runs differ by σ(ln p99) ≈ 5%, and +30% service time is about +27% on the p99', () => {
+    expect(spread(p99Sampler(quiet, 30))).toBeGreaterThan(0.045);
+    expect(spread(p99Sampler(quiet, 30))).toBeLessThan(0.06);
   });
 
-  it('1 vs 1 A/A: never fails inside the default band', () => {
-    const s = runSampler(noise, 22);
-    for (let i = 0; i < 2000; i++) expect(decide(s(6, 1), s(6, 1))).not.toBe('fail');
+  it('quiet runs, A/A 3 vs 3: under 1% false alarms over 4000 seeded pairs', () => {
+    const s = p99Sampler(quiet, 31);
+    expect(rate(4000, () => decide(s(5, 3), s(5, 3)))).toBeLessThan(0.01);
   });
 
-  it('3 vs 3 with +30% p99 and quiet runs: caught in ≥ 95%', () => {
-    const s = runSampler({ sigma: 0.05, burstRate: 0, burstMax: 0 }, 23);
-    let caught = 0;
-    for (let i = 0; i < 1000; i++) if (decide(s(6, 3), s(6 * 1.3, 3)) === 'fail') caught++;
-    expect(caught / 1000).toBeGreaterThanOrEqual(0.95);
+  it('quiet runs, A/A 1 vs 1: no false alarm in 4000 seeded pairs (the default band)', () => {
+    const s = p99Sampler(quiet, 32);
+    expect(rate(4000, () => decide(s(5, 1), s(5, 1)))).toBe(0);
+  });
+
+  it('quiet runs, +30% service time 3 vs 3: caught in ≥ 92% of 2000 seeded trials (the claim: ≈ 95% at σ = 5%)', () => {
+    const s = p99Sampler(quiet, 33);
+    expect(rate(2000, () => decide(s(5, 3), s(6.5, 3)))).toBeGreaterThanOrEqual(0.92);
+  });
+
+  // What this 2-core machine showed at load 3–13 (2 s runs at 400 req/s, docs/gate.md): a p99 of
+  // 10–400 ms for a 5 ms service, σ(ln p99) ≈ 0.5–0.9 — the p99 measures scheduling stalls, not the service.
+  const loaded = { overheadMs: 12, sigma: 0.8 };
+  it('loaded machine: the +30% service time is under +10% of the p99 and drowns in run noise — caught in under 10%', () => {
+    const s = p99Sampler(loaded, 34);
+    expect(spread(s)).toBeGreaterThan(0.5);
+    expect(rate(2000, () => decide(s(5, 3), s(6.5, 3)))).toBeLessThan(0.1);
+  });
+
+  it('loaded machine: false alarms stay at about α/3 for 3 vs 3, and rare for 1 vs 1', () => {
+    const s = p99Sampler(loaded, 35);
+    expect(rate(4000, () => decide(s(5, 3), s(5, 3)))).toBeLessThan(0.025);
+    expect(rate(4000, () => decide(s(5, 1), s(5, 1)))).toBeLessThan(0.01);
   });
 
   it('a run-level shift that a within-run test would call certain stays inconclusive when runs disagree', () => {

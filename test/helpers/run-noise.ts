@@ -31,3 +31,23 @@ export function normalSampler(seed: number): () => number {
   const rnd = splitMix32(seed);
   return () => Math.sqrt(-2 * Math.log(1 - rnd())) * Math.cos(2 * Math.PI * rnd());
 }
+
+/**
+ * Seeded per-run p99 (ms) of a service behind a load generator, as the built-in target shows it:
+ * p99 = serviceMs + overhead, overhead = overheadMs · exp(σ·z), z ~ N(0, 1) — the 99th percentile of
+ * the scheduling delays the run met (its neighbours, CPU contention), which varies from run to run
+ * and does NOT scale with the service time. So a +30% service time moves the p99 by
+ * +30% · serviceMs / p99: the whole +30% only when the overhead is small.
+ */
+export interface P99Noise {
+  /** Median of a run's p99 overhead over the service time, ms. */
+  overheadMs: number;
+  /** Log-scale spread of the overhead from run to run. */
+  sigma: number;
+}
+
+/** A generator of `n` runs' p99 (ms) at a service time of `serviceMs`. */
+export function p99Sampler(noise: P99Noise, seed: number): (serviceMs: number, n: number) => number[] {
+  const normal = normalSampler(seed);
+  return (serviceMs, n) => Array.from({ length: n }, () => serviceMs + noise.overheadMs * Math.exp(noise.sigma * normal()));
+}

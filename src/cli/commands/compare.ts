@@ -6,26 +6,26 @@ import type { RegressionMetric } from '../../gate/metrics.js';
 import { metricsFlag } from '../flags/metrics.js';
 import { csvTable, parseDocFormat, renderDoc } from '../../render/document.js';
 import { emit } from '../../render/output.js';
-import { readResultFile } from '../../results/read.js';
+import { readRunFiles } from '../../input/run-files.js';
 import { addStatOptions, statFlags, type StatFlags } from './gate.js';
 
 export function define(cmd: CapplanCommand): void {
   cmd
-    .argument('<a>', 'first result file (A, e.g. the baseline)')
-    .argument('<b>', 'second result file (B, e.g. the candidate)')
+    .argument('<a>', 'the A run(s), e.g. the baseline: a result file, a directory or a quoted glob (several runs are replicates)')
+    .argument('<b>', 'the B run(s), e.g. the candidate: a result file, a directory or a quoted glob')
     .flag('--metrics <list>', 'comma-separated: p50,p90,p95,p99,p999,mean,rps,error_rate', metricsFlag, 'p50,p99,rps,error_rate')
     .option('--format <fmt>', 'console, md, csv or json', 'console')
     .option('--out <file>', 'write the report to a file instead of stdout');
   addStatOptions(cmd);
-  cmd.run(async (aPath: string, bPath: string, opts: { format: string; out?: string; metrics: RegressionMetric[] } & Partial<StatFlags>) => {
+  cmd.run(async (aSpec: string, bSpec: string, opts: { format: string; out?: string; metrics: RegressionMetric[] } & Partial<StatFlags>) => {
     const format = parseDocFormat(opts.format);
     const stats = statFlags(opts);
-    const a = { result: await readResultFile(aPath), name: aPath };
-    const b = { result: await readResultFile(bPath), name: bPath };
-    const report = runCompare(a, b, { metrics: opts.metrics, ...stats });
+    const a = await readRunFiles([aSpec]);
+    const b = await readRunFiles([bSpec]);
+    const report = runCompare(a.runs, b.runs, { metrics: opts.metrics, ...stats });
+    report.warnings.unshift(...a.warnings, ...b.warnings);
     // csv is for machines: raw numbers and snake_case headers, not the formatted table.
     await emit(format === 'csv' ? csvTable(compareCsvTable(report)) : renderDoc(compareDoc(report), format), opts.out);
     return ExitCode.Ok;
   });
 }
-

@@ -6,7 +6,7 @@ import { parseDocFormat, renderDoc } from '../../render/document.js';
 import { emit } from '../../render/output.js';
 import { readRunFiles } from '../../input/run-files.js';
 import { CORRECTIONS, type Correction } from '../../stats/multiple-testing.js';
-import { choiceFlag, fractionFlag, numberFlag } from '../flags/values.js';
+import { choiceFlag, fractionFlag } from '../flags/values.js';
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
@@ -14,8 +14,6 @@ const collect = (v: string, prev: string[] = []) => [...prev, v];
 export interface StatFlags {
   alpha: number;
   correction: Correction;
-  resamples: number;
-  seed: number;
   confidence: number;
 }
 
@@ -24,15 +22,13 @@ export function addStatOptions(cmd: CapplanCommand): CapplanCommand {
   return cmd
     .flag('--alpha <p>', 'significance level for regression tests', (f, r) => fractionFlag(f, r, { above: 0, below: 1 }), '0.05')
     .flag('--correction <method>', `multiple-testing correction: ${CORRECTIONS.join(', ')}`, (f, r) => choiceFlag(f, r, CORRECTIONS), 'holm')
-    .flag('--resamples <n>', 'bootstrap resamples for confidence intervals', (f, r) => numberFlag(f, r, { integer: true, min: 100, max: 100_000 }), '2000')
-    .flag('--seed <n>', 'bootstrap seed (intervals are reproducible)', (f, r) => numberFlag(f, r, { integer: true }), '1')
     .flag('--confidence <c>', 'confidence of the change interval', (f, r) => fractionFlag(f, r, { above: 0, below: 1 }), '0.95');
 }
 
 /** The parsed statistics flags out of a command's options. */
 export function statFlags(opts: Partial<StatFlags>): StatFlags {
-  const { alpha, correction, resamples, seed, confidence } = opts as StatFlags;
-  return { alpha, correction, resamples, seed, confidence };
+  const { alpha, correction, confidence } = opts as StatFlags;
+  return { alpha, correction, confidence };
 }
 
 export function define(cmd: CapplanCommand): void {
