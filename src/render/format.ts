@@ -90,6 +90,18 @@ export function formatValue(v: number, unit: DisplayUnit): string {
   }
 }
 
+/**
+ * A size in bytes in binary units, as `parseBytes` reads them (KB = 1024 B): 1024 → "1 KB",
+ * 102400 → "100 KB", 1536 → "1.5 KB", 1048576 → "1 MB", 900 → "900 B".
+ */
+export function formatBytes(bytes: number): string {
+  if (!Number.isFinite(bytes)) return formatNumber(bytes);
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let i = 0;
+  while (i < units.length - 1 && Math.abs(bytes) >= 1024 ** (i + 1)) i++;
+  return `${formatNumber(bytes / 1024 ** i)} ${units[i]}`;
+}
+
 /** A duration in seconds as "45 s", "2 m 05 s" or "1 h 02 m". */
 export function formatDurationSec(sec: number): string {
   if (!Number.isFinite(sec)) return formatNumber(sec);

@@ -11,6 +11,7 @@ import type { Profile } from '../profile/types.js';
 import { planSweep } from './plan.js';
 import { runSweep } from './runner.js';
 import type { SweepStep } from './types.js';
+import type { StatsSource } from './resources.js';
 
 /** Error rate above which a level counts as degraded. */
 export const MAX_ERROR_RATE = 0.01;
@@ -65,10 +66,12 @@ export async function runConnectionsSweep(opts: {
   measureMs: number;
   signal?: AbortSignal;
   onStep?: (s: SweepStep) => void;
+  /** The in-process built-in target (its workers and event loop are measured per level). */
+  builtin?: StatsSource;
 }): Promise<{ steps: SweepStep[]; verdict: ConnectionsVerdict | null; interrupted: boolean }> {
   const steps: SweepStep[] = [];
   for (const level of connectionLevels(opts.maxConnections)) {
-    const run = await runSweep({ base: opts.base, target: opts.target, steps: planSweep([level], opts.warmupMs, opts.measureMs), signal: opts.signal });
+    const run = await runSweep({ base: opts.base, target: opts.target, steps: planSweep([level], opts.warmupMs, opts.measureMs), signal: opts.signal, builtin: opts.builtin });
     steps.push(...run.steps);
     run.steps.forEach((s) => opts.onStep?.(s));
     if (run.interrupted) return { steps, verdict: steps.length ? connectionsVerdict(steps, opts.factor) : null, interrupted: true };

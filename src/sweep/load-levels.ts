@@ -12,6 +12,8 @@ import type { Profile } from '../profile/types.js';
 import type { DocSection } from '../render/document.js';
 import { parseFraction } from '../util/quantity.js';
 import { measureStep } from './measure.js';
+import { NO_WINDOW, machineCores, measuredWindow, watchTarget, type StatsSource } from './resources.js';
+import type { BottleneckName, StepResources } from './bottleneck.js';
 
 /** One planned level. */
 export interface LoadLevelPlan {
@@ -33,6 +35,9 @@ export interface LoadLevelStep extends LoadLevelPlan {
   /** Arrivals the generator dropped or sent late over the whole step (the rate was not driven exactly when > 0). */
   dropped: number;
   late: number;
+  /** What the generator and the built-in target used, and who limited the level (see bottleneck.ts). */
+  resources?: StepResources;
+  bottleneck?: BottleneckName;
 }
 
 /** `50%,80%,95%` → [0.5, 0.8, 0.95]; each in (0, 2]; UsageError naming the flag it came from (a flag parser). */
@@ -62,15 +67,26 @@ export function levelProfile(base: Profile, level: LoadLevelPlan, target: string
   };
 }
 
-/** Run the levels one after another against `target` (never `builtin`). */
-export async function runLoadLevels(base: Profile, target: string, levels: LoadLevelPlan[], signal?: AbortSignal): Promise<{ steps: LoadLevelStep[]; interrupted: boolean }> {
+/**
+ * Run the levels one after another against `target` (never `builtin`); `builtin` is the in-process
+ * built-in target, whose workers and event loop are then measured per level.
+ */
+export async function runLoadLevels(base: Profile, target: string, levels: LoadLevelPlan[], signal?: AbortSignal, builtin?: StatsSource): Promise<{ steps: LoadLevelStep[]; interrupted: boolean }> {
   const steps: LoadLevelStep[] = [];
   for (const level of levels) {
     if (signal?.aborted) return { steps, interrupted: true };
-    const { result } = await runLoad(levelProfile(base, level, target), { write: false, probe: false, signal, graceMs: 1000 });
+    const watched = watchTarget(builtin);
+    const { result } = await runLoad(levelProfile(base, level, target), { write: false, probe: false, signal, graceMs: 1000 }).catch((err: unknown) => {
+      watched(NO_WINDOW);
+      throw err;
+    });
     if (result.run.interrupted) return { steps, interrupted: true };
-    const m = measureStep(result, 0, level.warmupMs, level.measureMs).total;
-    steps.push({ ...level, throughput: m.throughput, p50Ms: m.p50Ms, p99Ms: m.p99Ms, errors: m.errors, dropped: result.summary.total.dropped, late: result.summary.total.late });
+    const step = measureStep(result, 0, level.warmupMs, level.measureMs, [], { target: watched(measuredWindow(result, level.warmupMs, level.measureMs)), cores: machineCores() });
+    const m = step.total;
+    steps.push({
+      ...level, throughput: m.throughput, p50Ms: m.p50Ms, p99Ms: m.p99Ms, errors: m.errors, dropped: result.summary.total.dropped, late: result.summary.total.late,
+      ...(step.resources ? { resources: step.resources, bottleneck: step.bottleneck } : {}),
+    });
   }
   return { steps, interrupted: false };
 }

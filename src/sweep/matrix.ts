@@ -9,14 +9,25 @@ import { formatDurationMs } from '../util/duration.js';
 import type { UslFit } from '../analysis/usl.js';
 import type { MatrixCell, SweepAnalysis, SweepStep } from './types.js';
 import type { UslTrust } from './usl-trust.js';
+import { BOTTLENECK_LABEL } from './bottleneck.js';
 
 const r1 = (x: number): number => Math.round(x * 10) / 10;
 const r3 = (x: number): number => Math.round(x * 1000) / 1000;
 
-/** Concurrency × endpoint → throughput (req/s) and p99 (ms), plus the total and errors. */
+const pct = (x: number | null | undefined): number | null => (x === null || x === undefined ? null : r1(x * 100));
+
+/**
+ * Concurrency × endpoint → throughput (req/s) and p99 (ms), plus the total and errors; when the
+ * steps were measured (see bottleneck.ts), the generator's and the built-in target's busy shares
+ * and who limited each step.
+ */
 export function capacityMatrixTable(steps: SweepStep[]): DocTable {
   const names = [...new Set(steps.flatMap((s) => s.endpoints.map((e) => e.name)))];
-  const columns = ['concurrency', ...names.flatMap((n) => [`${n} req/s`, `${n} p99 ms`]), 'total req/s', 'total p99 ms', 'errors'];
+  const measured = steps.some((s) => s.resources);
+  const columns = [
+    'concurrency', ...names.flatMap((n) => [`${n} req/s`, `${n} p99 ms`]), 'total req/s', 'total p99 ms', 'errors',
+    ...(measured ? ['generator busy %', 'target workers busy %', 'bottleneck'] : []),
+  ];
   const rows = steps.map((s) => [
     s.concurrency,
     ...names.flatMap((n) => {
@@ -26,6 +37,7 @@ export function capacityMatrixTable(steps: SweepStep[]): DocTable {
     r1(s.total.throughput),
     r3(s.total.p99Ms),
     s.total.errors,
+    ...(measured ? [pct(s.resources?.generatorBusyMax), pct(s.resources?.targetWorkersBusy), s.bottleneck ? BOTTLENECK_LABEL[s.bottleneck] : null] : []),
   ]);
   return { columns, rows };
 }
@@ -154,12 +166,13 @@ export function workerMatrixDoc(cells: MatrixCell[], context: { warmupMs: number
       }),
     ]),
   };
+  const measured = cells.some((c) => c.bottleneck);
   const long: DocTable = {
     title: 'Measured vs nominal capacity',
-    columns: ['workers', 'task ms', 'users', 'nominal req/s', 'measured req/s', 'efficiency', 'p99 ms', 'errors'],
+    columns: ['workers', 'task ms', 'users', 'nominal req/s', 'measured req/s', 'efficiency', 'p99 ms', 'errors', ...(measured ? ['bottleneck'] : [])],
     rows: [...cells]
       .sort((a, b) => a.workers - b.workers || a.serviceTimeMs - b.serviceTimeMs)
-      .map((c) => [c.workers, c.serviceTimeMs, c.concurrency, r1(c.nominal), r1(c.throughput), r3(c.throughput / c.nominal), r3(c.p99Ms), c.errors]),
+      .map((c) => [c.workers, c.serviceTimeMs, c.concurrency, r1(c.nominal), r1(c.throughput), r3(c.throughput / c.nominal), r3(c.p99Ms), c.errors, ...(measured ? [c.bottleneck ? BOTTLENECK_LABEL[c.bottleneck] : null] : [])]),
   };
   const low = cells.filter((c) => c.throughput < 0.85 * c.nominal);
   return {
@@ -175,7 +188,10 @@ export function workerMatrixDoc(cells: MatrixCell[], context: { warmupMs: number
       { table: long },
     ],
     warnings: low.length
-      ? [`${low.length} cell(s) below 85% of nominal (${low.map((c) => `${c.workers}×${formatDurationMs(c.serviceTimeMs)}`).join(', ')}): the load generator or CPU saturated first, not the simulated workers`]
+      ? [
+          `${low.length} cell(s) below 85% of nominal (${low.map((c) => `${c.workers}×${formatDurationMs(c.serviceTimeMs)}${c.bottleneck ? ` (${BOTTLENECK_LABEL[c.bottleneck]})` : ''}`).join(', ')}): ` +
+            (measured ? 'the bottleneck column says which side reached its limit' : 'the load generator or CPU saturated first, not the simulated workers'),
+        ]
       : [],
     data: { cells },
     csvTableIndex: 1,

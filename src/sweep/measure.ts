@@ -3,6 +3,14 @@ import { summariseEndpoint } from '../results/summary.js';
 import type { EndpointSummary, IntervalRecord, ResultFile } from '../results/types.js';
 import type { StepMetrics, SweepStep } from './types.js';
 import { failedCount } from '../results/failures.js';
+import { nameBottleneck } from './bottleneck.js';
+import { stepResources, type TargetSample } from './resources.js';
+
+/** What was watched beside a step: the built-in target's sample (null: another target) and the machine's cores. */
+export interface StepObservation {
+  target: TargetSample | null;
+  cores: number;
+}
 
 /**
  * The 1-second intervals of a run that lie inside its measured window
@@ -52,7 +60,8 @@ export function stepMetrics(s: EndpointSummary): StepMetrics {
 /**
  * Measure one step from its result file: merge the window's intervals exactly
  * (counters add, histograms add) and summarise per endpoint and in total.
- * `endpointOrder` orders the endpoints (profile order).
+ * `endpointOrder` orders the endpoints (profile order); with `observed`, the step also gets its
+ * resources and bottleneck (see bottleneck.ts).
  */
 export function measureStep(
   result: ResultFile,
@@ -60,6 +69,7 @@ export function measureStep(
   warmupMs: number,
   measureMs: number,
   endpointOrder: string[] = [],
+  observed?: StepObservation,
 ): SweepStep {
   const { intervals, seconds } = windowIntervals(result, warmupMs, measureMs);
   const { endpoints, total } = aggregateIntervals(intervals);
@@ -68,11 +78,13 @@ export function measureStep(
   const endpointSummaries = names.map((n) => summarise(n, endpoints.get(n)!));
   const totalSummary = summarise('total', total);
   destroyAccumulators([...endpoints.values(), total]);
+  const resources = observed ? stepResources(result, intervals, observed.target, observed.cores) : undefined;
   return {
     concurrency,
     measuredSec: Math.round(seconds * 1000) / 1000,
     total: stepMetrics(totalSummary),
     endpoints: endpointSummaries.map(stepMetrics),
     summary: totalSummary,
+    ...(resources ? { resources, bottleneck: nameBottleneck(resources) } : {}),
   };
 }

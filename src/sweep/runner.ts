@@ -8,6 +8,7 @@ import type { Profile } from '../profile/types.js';
 import { startTarget } from '../target/index.js';
 import { nominalCapacityPerSec } from '../target/service-time.js';
 import { measureStep } from './measure.js';
+import { NO_WINDOW, machineCores, measuredWindow, watchTarget, type StatsSource } from './resources.js';
 import { matrixConcurrency, stepProfile } from './plan.js';
 import { adHocProfile } from './profiles.js';
 import { BUILTIN_TARGET } from '../util/target-url.js';
@@ -26,6 +27,8 @@ export interface SweepRunOptions {
   onStep?: (step: SweepStep, index: number) => void;
   /** Grace for in-flight requests at the end of each step, ms (default 1000). */
   graceMs?: number;
+  /** The built-in target when it runs in this process: its workers and event loop are measured per step. */
+  builtin?: StatsSource;
 }
 
 /** Run the steps in order; returns the measured steps (fewer when aborted). */
@@ -34,14 +37,18 @@ export async function runSweep(opts: SweepRunOptions): Promise<{ steps: SweepSte
   const order = opts.base.endpoints.map((e) => e.name);
   for (const [i, plan] of opts.steps.entries()) {
     if (opts.signal?.aborted) return { steps, interrupted: true };
+    const watched = watchTarget(opts.builtin);
     const { result } = await runLoad(stepProfile(opts.base, plan, opts.target), {
       write: false,
       probe: i === 0,
       signal: opts.signal,
       graceMs: opts.graceMs ?? 1000,
+    }).catch((err: unknown) => {
+      watched(NO_WINDOW);
+      throw err;
     });
     if (result.run.interrupted) return { steps, interrupted: true };
-    const step = measureStep(result, plan.concurrency, plan.warmupMs, plan.measureMs, order);
+    const step = measureStep(result, plan.concurrency, plan.warmupMs, plan.measureMs, order, { target: watched(measuredWindow(result, plan.warmupMs, plan.measureMs)), cores: machineCores() });
     steps.push(step);
     opts.onStep?.(step, i);
   }
@@ -78,6 +85,7 @@ export async function runWorkerMatrix(opts: MatrixRunOptions): Promise<{ cells: 
           target: target.url,
           steps: [{ concurrency, warmupMs: opts.warmupMs, measureMs: opts.measureMs }],
           signal: opts.signal,
+          builtin: target,
         });
         if (interrupted) return { cells, interrupted: true };
         const s = steps[0];
@@ -89,6 +97,7 @@ export async function runWorkerMatrix(opts: MatrixRunOptions): Promise<{ cells: 
           throughput: s.total.throughput,
           p99Ms: s.total.p99Ms,
           errors: s.total.errors,
+          ...(s.bottleneck ? { bottleneck: s.bottleneck } : {}),
         };
         cells.push(cell);
         opts.onCell?.(cell);

@@ -5,6 +5,7 @@
 import type { EndpointSummary } from '../results/types.js';
 import type { UslFit } from '../analysis/usl.js';
 import type { UslTrust } from './usl-trust.js';
+import type { BottleneckName, StepResources } from './bottleneck.js';
 
 /** One planned step: run `concurrency` users for warm-up + measure. */
 export interface SweepStepPlan {
@@ -39,6 +40,10 @@ export interface SweepStep {
   endpoints: StepMetrics[];
   /** Full summary of the measured window (all endpoints together), for SLO checks and JSON output. */
   summary: EndpointSummary;
+  /** What the generator and (built-in) target used during the step; absent in hand-made steps. */
+  resources?: StepResources;
+  /** Who limited the step (see bottleneck.ts). */
+  bottleneck?: BottleneckName;
 }
 
 /** Where the SLO stops holding along the sweep. */
@@ -85,4 +90,6 @@ export interface MatrixCell {
   throughput: number;
   p99Ms: number;
   errors: number;
+  /** Who limited the cell, as measured (see bottleneck.ts). */
+  bottleneck?: BottleneckName;
 }

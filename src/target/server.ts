@@ -10,6 +10,7 @@ import { DeliberateLeak } from './leak.js';
 import { targetRegistry } from './metrics.js';
 import { readJson, sendJson as send } from '../util/http-json.js';
 import { createPoolAutoscaler } from './pool-autoscaler.js';
+import { requestedSize, sizedBody } from './payload.js';
 import type { EndpointStats, RunningTarget, TargetOptions, TargetStats } from './types.js';
 
 const REJECT_BODY = '{"error":"queue full"}';
@@ -56,6 +57,7 @@ export async function startTarget(opts: TargetOptions): Promise<RunningTarget> {
       rejected: counts.rejected,
       queueLength: c.queued,
       busyWorkers: c.busy,
+      busyMs: c.busyMs,
       maxQueueSeen: c.maxQueueSeen,
       workers: pool.workers,
       queueLimit: opts.queue,
@@ -119,8 +121,11 @@ export async function startTarget(opts: TargetOptions): Promise<RunningTarget> {
         req.resume();
         return send(res, 404, '{"error":"not found"}');
       case 'getItem': {
-        const body = JSON.stringify({ id: route.id, name: `item ${route.id}`, price: 9.99, stock: 42 });
-        return chaos.apply(req, res, () => admit(endpointKey(method, url), req, res, () => send(res, 200, body)));
+        const item = JSON.stringify({ id: route.id, name: `item ${route.id}`, price: 9.99, stock: 42 });
+        const size = requestedSize(url);
+        if (size && 'error' in size) return send(res, 400, JSON.stringify({ error: size.error }));
+        const sized = size ? sizedBody(item, size.bytes) : { body: item, contentType: 'application/json' };
+        return chaos.apply(req, res, () => admit(endpointKey(method, url), req, res, () => send(res, 200, sized.body, { 'content-type': sized.contentType })));
       }
       case 'postItem':
         return chaos.apply(req, res, () =>

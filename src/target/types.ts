@@ -62,6 +62,8 @@ export interface TargetStats {
   queueLength: number;
   /** Workers holding a request right now. */
   busyWorkers: number;
+  /** ∫ busy workers dt since the start, in worker-ms: utilisation over [t₁, t₂] = Δ busyMs / (workers × (t₂ − t₁) ms). */
+  busyMs: number;
   /** Largest queue length seen since start. */
   maxQueueSeen: number;
   /** Workers now (they change with --autoscale). */

@@ -16,11 +16,18 @@ import { sweepDoc, sweepPointsCsv, workerMatrixDoc } from '../../sweep/matrix.js
 import { planSweep } from '../../sweep/plan.js';
 import { adHocProfile, selectEndpoints } from '../../sweep/profiles.js';
 import { runSweep, runWorkerMatrix } from '../../sweep/runner.js';
-import { durationFlagMs, durationListFlag, integerListFlag, numberFlag } from '../flags/values.js';
+import { bytesFlag, durationFlagMs, durationListFlag, integerListFlag, numberFlag } from '../flags/values.js';
 import { connectionsSection, runConnectionsSweep } from '../../sweep/connections.js';
 import { loadLevelsSection, parseLoadLevels, planLoadLevels, runLoadLevels } from '../../sweep/load-levels.js';
 import { targetFlag } from '../target-flag.js';
+import { formatPercent, formatRate, formatValue } from '../../render/format.js';
+import { BOTTLENECK_LABEL } from '../../sweep/bottleneck.js';
 import { loadProfile } from '../../profile/load.js';
+import { payloadLabel, payloadProblems, payloadProfile, type PayloadPaths } from '../../sweep/payload.js';
+import { payloadMatrixDoc, type PayloadOutcome } from '../../sweep/payload-matrix.js';
+import { measureCapacity } from '../../sweep/capacity-run.js';
+import { MAX_PAYLOAD_BYTES } from '../../target/payload.js';
+import type { SweepStep } from '../../sweep/types.js';
 
 interface SweepFlags {
   profile?: string;
@@ -46,6 +53,33 @@ interface SweepFlags {
   connectionsSweep?: boolean;
   maxConnections: number;
   degrade: number;
+  /** Response sizes, bytes. */
+  payloadSizes?: number[];
+  payloadPath?: PayloadPaths;
+}
+
+/** `1KB,10KB,100KB` → [1024, 10240, 102400] (binary units, as everywhere in capplan). */
+function bytesListFlag(flag: string, raw: string): number[] {
+  const parts = raw.split(',').map((p) => p.trim()).filter(Boolean);
+  if (parts.length === 0) throw new UsageError(`${flag}: expected sizes such as 1KB,10KB,100KB (got "${raw}")`);
+  return [...new Set(parts.map((p) => bytesFlag(flag, p)))];
+}
+
+/** `1KB=/small,10KB=/medium` → size (bytes) → path. */
+function payloadPathsFlag(flag: string, raw: string): PayloadPaths {
+  const out = new Map<number, string>();
+  const bad: string[] = [];
+  for (const part of raw.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const eq = part.indexOf('=');
+    const path = part.slice(eq + 1).trim();
+    if (eq <= 0 || !path.startsWith('/')) {
+      bad.push(part);
+      continue;
+    }
+    out.set(bytesFlag(flag, part.slice(0, eq).trim()), path);
+  }
+  if (bad.length || out.size === 0) throw new UsageError(`${flag}: expected SIZE=/path pairs such as 1KB=/small,10KB=/medium${bad.length ? ` (got ${bad.map((b) => JSON.stringify(b)).join(', ')})` : ''}`);
+  return out;
 }
 
 /** `capplan sweep`: closed-model steps across concurrency levels, USL fit, capacity matrix. */
@@ -68,6 +102,8 @@ export function define(cmd: CapplanCommand): void {
     .option('--connections-sweep', 'raise concurrent connections 1, 2, 4, … until p99 degrades (§17.5.2) instead of the --concurrency steps')
     .flag('--max-connections <n>', 'connections sweep: the largest level', (f, r) => numberFlag(f, r, { integer: true, min: 1 }), '256')
     .flag('--degrade <factor>', "connections sweep: degraded when p99 exceeds this × the first level's p99 (or errors > 1%)", (f, r) => numberFlag(f, r, { above: 1 }), '2')
+    .flag('--payload-sizes <list>', `run the sweep once per response size, e.g. 1KB,10KB,100KB (built-in target: up to 1MB; your own service: with --payload-path)`, bytesListFlag)
+    .flag('--payload-path <map>', 'your own service: the path serving each size, e.g. 1KB=/small,10KB=/medium,100KB=/large', payloadPathsFlag)
     .flag('--matrix-workers <list>', 'workers × task matrix of the built-in target: worker counts, e.g. 1,2,4,8,16', integerListFlag)
     .flag('--matrix-service-times <list>', 'workers × task matrix: task sizes, e.g. 1ms,10ms,100ms', durationListFlag)
     .run(async (flags: SweepFlags, command: CapplanCommand) => {
@@ -151,9 +187,18 @@ async function sweepMode(flags: SweepFlags, command: CapplanCommand, c: Common):
     log(describeTarget(builtin.url, opts));
   }
   const target = builtin?.url ?? base.target;
+  if (flags.payloadSizes) {
+    try {
+      await payloadMode(flags, base, target, builtin, { ...c, slo, levels });
+    } finally {
+      await builtin?.close();
+    }
+    return;
+  }
+  if (flags.payloadPath) throw new UsageError('--payload-path maps the sizes of --payload-sizes to paths; give --payload-sizes too');
   if (flags.connectionsSweep) {
     try {
-      await connectionsMode(base, target, maxConnections, flags.degrade, c);
+      await connectionsMode(base, target, maxConnections, flags.degrade, c, builtin);
     } finally {
       await builtin?.close();
     }
@@ -168,6 +213,7 @@ async function sweepMode(flags: SweepFlags, command: CapplanCommand, c: Common):
       target,
       steps: plan,
       signal: c.signal,
+      builtin,
       onStep: (s) => log(`  concurrency ${s.concurrency}: ${s.total.throughput.toFixed(1)} req/s, p50 ${s.total.p50Ms.toFixed(2)} ms, p99 ${s.total.p99Ms.toFixed(2)} ms, errors ${s.total.errors}`),
     });
     if (steps.length === 0) throw new InterruptedError('sweep interrupted before the first step finished; nothing written');
@@ -177,7 +223,7 @@ async function sweepMode(flags: SweepFlags, command: CapplanCommand, c: Common):
     if (loadFractions && !interrupted) {
       const max = analysis.max.throughput;
       log(`load levels: ${loadFractions.map((f) => `${Math.round(f * 1000) / 10}%`).join(', ')} of ${max.toFixed(1)} req/s (open model)`);
-      const run = await runLoadLevels(base, target, planLoadLevels(max, loadFractions, c.warmupMs, c.measureMs), c.signal);
+      const run = await runLoadLevels(base, target, planLoadLevels(max, loadFractions, c.warmupMs, c.measureMs), c.signal, builtin);
       levelsInterrupted = run.interrupted;
       doc.sections.push(loadLevelsSection(run.steps, max));
       doc.data = { ...(doc.data as object), loadLevels: run.steps };
@@ -195,7 +241,7 @@ async function sweepMode(flags: SweepFlags, command: CapplanCommand, c: Common):
   }
 }
 
-async function connectionsMode(base: Profile, target: string, maxConnections: number, factor: number, c: Common): Promise<void> {
+async function connectionsMode(base: Profile, target: string, maxConnections: number, factor: number, c: Common, builtin?: RunningTarget): Promise<void> {
   log(`connections sweep: 1, 2, 4, … ${maxConnections} until p99 > ${factor} × the first level's (or errors > 1%), each ${formatDurationMs(c.warmupMs)} + ${formatDurationMs(c.measureMs)}`);
   const run = await runConnectionsSweep({
     base,
@@ -205,6 +251,7 @@ async function connectionsMode(base: Profile, target: string, maxConnections: nu
     warmupMs: c.warmupMs,
     measureMs: c.measureMs,
     signal: c.signal,
+    builtin,
     onStep: (s) => log(`  ${s.concurrency} connections: ${s.total.throughput.toFixed(1)} req/s, p99 ${s.total.p99Ms.toFixed(2)} ms, errors ${s.total.errors}`),
   });
   if (!run.verdict) throw new InterruptedError('connections sweep interrupted before the first step finished; nothing written');
@@ -215,6 +262,65 @@ async function connectionsMode(base: Profile, target: string, maxConnections: nu
   if (run.interrupted) throw new InterruptedError(`connections sweep interrupted after ${run.steps.length} steps; partial results written to ${c.outDir}`);
 }
 
+const stepLine = (s: SweepStep, unit: string) =>
+  `  ${s.concurrency} ${unit}: ${formatRate(s.total.throughput)} req/s, p99 ${formatValue(s.total.p99Ms, 'ms')}, errors ${s.total.errors}${s.bottleneck ? `, bottleneck ${BOTTLENECK_LABEL[s.bottleneck]}` : ''}`;
+
+/** One sweep per response size (§17.5.2), then the payload capacity matrix. */
+async function payloadMode(flags: SweepFlags, base: Profile, target: string, builtin: RunningTarget | undefined, c: Common & { slo?: SloExpr; levels: number[] }): Promise<void> {
+  const sizes = flags.payloadSizes!;
+  const problems = payloadProblems(sizes, flags.payloadPath, base.target === 'builtin');
+  if (problems) {
+    const list = (xs: number[]) => xs.map(payloadLabel).join(', ');
+    throw new UsageError(
+      [
+        problems.missingPath.length ? `--payload-path: no path for ${list(problems.missingPath)} (your own service needs SIZE=/path for every size of --payload-sizes, e.g. 1KB=/small)` : '',
+        problems.unusedPath.length ? `--payload-path: ${list(problems.unusedPath)} is not in --payload-sizes` : '',
+        problems.tooLarge.length ? `--payload-sizes: the built-in target serves at most ${payloadLabel(MAX_PAYLOAD_BYTES)} (got ${list(problems.tooLarge)})` : '',
+        problems.pathsForBuiltin ? '--payload-path: the built-in target serves every size itself (GET /item/{id}?size=N); leave --payload-path out' : '',
+      ].filter(Boolean).join('\n'),
+    );
+  }
+  const connections = flags.connectionsSweep ? { max: flags.maxConnections, factor: flags.degrade } : undefined;
+  const outcomes: PayloadOutcome[] = [];
+  let interrupted = false;
+  for (const bytes of sizes) {
+    if (c.signal.aborted) {
+      interrupted = true;
+      break;
+    }
+    log(`payload ${payloadLabel(bytes)}: ${connections ? `connections 1, 2, 4, … ${connections.max}` : `concurrency ${c.levels.join(', ')}`}, each ${formatDurationMs(c.warmupMs)} + ${formatDurationMs(c.measureMs)}`);
+    const run = await measureCapacity(payloadProfile(base, bytes, flags.payloadPath), target, bytes, {
+      concurrency: c.levels,
+      connections,
+      loadFractions: flags.loadLevels ?? [],
+      warmupMs: c.warmupMs,
+      measureMs: c.measureMs,
+      slo: c.slo,
+      signal: c.signal,
+      builtin,
+      onStep: (s) => log(stepLine(s, connections ? 'connections' : 'users')),
+      onLevels: (max) => log(`  load levels: ${(flags.loadLevels ?? []).map((f) => formatPercent(f)).join(', ')} of ${formatRate(max)} req/s (open model)`),
+    });
+    if (run.outcome) outcomes.push(run.outcome);
+    for (const l of run.outcome?.loadLevels ?? []) log(`  ${formatPercent(l.fraction)}: p99 ${formatValue(l.p99Ms, 'ms')} at ${formatRate(l.throughput)} req/s${l.bottleneck ? `, bottleneck ${BOTTLENECK_LABEL[l.bottleneck]}` : ''}`);
+    if (run.interrupted) {
+      interrupted = true;
+      break;
+    }
+  }
+  if (outcomes.length === 0) throw new InterruptedError('sweep interrupted before the first step finished; nothing written');
+  const doc = payloadMatrixDoc(outcomes, { target: builtin ? `built-in target (${target})` : target });
+  await writeOutputs(c.outDir, {
+    'sweep.md': renderDoc(doc, 'md'),
+    'capacity-matrix.md': renderDoc(doc, 'md'),
+    'capacity-matrix.csv': renderDoc(doc, 'csv'),
+    'sweep.json': renderDoc(doc, 'json'),
+    ...Object.fromEntries(outcomes.map((o) => [`sweep-points-${o.bytes}B.csv`, sweepPointsCsv(o.steps)])),
+  });
+  process.stdout.write(renderDoc(doc, c.format));
+  if (interrupted) throw new InterruptedError(`sweep interrupted after ${outcomes.length} of ${sizes.length} payload sizes; partial results written to ${c.outDir}`);
+}
+
 async function matrixMode(flags: SweepFlags, command: CapplanCommand, c: Common): Promise<void> {
   if (flags.profile || (flags.target && flags.target !== 'builtin')) {
     throw new UsageError(
@@ -222,6 +328,7 @@ async function matrixMode(flags: SweepFlags, command: CapplanCommand, c: Common)
         'For your own service, run one sweep per configuration (capplan sweep --target URL --out-dir reports/<config>) and fit each sweep-points.csv with capplan saturation',
     );
   }
+  if (flags.payloadSizes || flags.payloadPath) throw new UsageError('--payload-sizes/--payload-path do not apply to the workers × task matrix; run them as a sweep (without --matrix-workers/--matrix-service-times)');
   if (command.getOptionValueSource('concurrency') === 'cli') throw new UsageError('--concurrency does not apply to the matrix: each cell uses W + max(W, ⌈5 ms × W / task⌉) users');
   const workers = flags.matrixWorkers ?? [1, 2, 4, 8, 16];
   const times = flags.matrixServiceTimes ?? [1, 10, 100];
