@@ -9,11 +9,13 @@
  *              in at least half the measured seconds;
  *   cpu        else this process (generator threads, and the built-in target when it runs in-process)
  *              used ≥ 90 % of the machine's cores: cpuMs / durationMs ≥ 0.9 × cores;
- *   none       else, when the target was measured: neither side reached its limit;
+ *   none       else, when the target was measured: neither side reached its limit (on a machine whose
+ *              load average exceeds its cores, other processes took the CPU: see {@link machineOverloaded});
  *   unmeasured else (your own service, not monitored): the generator had room, so the limit was
  *              probably the target, but nothing measured it.
  */
 import { BUSY_LIMIT } from '../results/generator.js';
+import { formatNumber } from '../render/format.js';
 
 /** Share of a limit at which a resource counts as saturated (the generator self-check's BUSY_LIMIT, 90 %). */
 export const SATURATED = BUSY_LIMIT;
@@ -32,6 +34,8 @@ export interface StepResources {
   targetWorkersBusy: number | null;
   /** The built-in target's event loop (the main thread it runs on): busy fraction over the step (null: not in-process). */
   targetLoopBusy: number | null;
+  /** The machine's 1-minute load average at the end of the step (runnable threads, all processes; 0 where the OS has none). */
+  loadAverage: number;
 }
 
 /** The name of the step's limit (see the module comment). */
@@ -50,6 +54,25 @@ export const BOTTLENECK_LABEL: Record<BottleneckName, string> = {
   target: 'target',
   generator: 'GENERATOR (its own CPU)',
   cpu: 'machine CPU (shared)',
-  none: 'neither (below capacity)',
+  none: 'neither at its limit',
   unmeasured: 'not the generator (target not measured)',
 };
+
+/** Other processes competed for the CPU: the load average was above the machine's cores. */
+export function machineOverloaded(r: StepResources): boolean {
+  return r.loadAverage > r.cores;
+}
+
+/**
+ * The warning for steps measured on an overloaded machine (none when there were none): their
+ * figures are lower bounds, whatever the bottleneck column says.
+ */
+export function overloadWarning(resources: ReadonlyArray<StepResources | undefined>): string[] {
+  const over = resources.filter((r): r is StepResources => r !== undefined && machineOverloaded(r));
+  if (over.length === 0) return [];
+  const worst = over.reduce((a, b) => (b.loadAverage > a.loadAverage ? b : a));
+  return [
+    `${over.length} of ${resources.filter(Boolean).length} steps ran while the machine's load average (up to ${formatNumber(worst.loadAverage, 3)}) exceeded its ${worst.cores} cores: ` +
+      'other processes competed for the CPU, so req/s may be low and p99 high there even where neither side reached its limit; re-run on a quiet machine before planning with them',
+  ];
+}

@@ -12,6 +12,7 @@ import { planSweep } from './plan.js';
 import { runSweep } from './runner.js';
 import type { SweepStep } from './types.js';
 import type { StatsSource } from './resources.js';
+import { BOTTLENECK_LABEL } from './bottleneck.js';
 
 /** Error rate above which a level counts as degraded. */
 export const MAX_ERROR_RATE = 0.01;
@@ -83,6 +84,7 @@ export async function runConnectionsSweep(opts: {
 /** The section added to the sweep's document. */
 export function connectionsSection(steps: readonly SweepStep[], v: ConnectionsVerdict): DocSection {
   const r1 = (x: number) => Math.round(x * 10) / 10;
+  const measured = steps.some((s) => s.bottleneck);
   const answer = v.firstDegraded
     ? v.lastGood
       ? `${v.lastGood.connections} concurrent connections before p99 degrades (${v.firstDegraded.connections}: ${v.firstDegraded.reason})`
@@ -92,8 +94,8 @@ export function connectionsSection(steps: readonly SweepStep[], v: ConnectionsVe
     heading: 'Connections before degradation',
     notes: [answer, `degraded ⇔ p99 > ${v.factor} × the first level's p99 (${r1(v.baselineP99Ms)} ms) or error rate > 1%; levels double from 1`],
     table: {
-      columns: ['connections', 'req/s', 'p50 ms', 'p99 ms', 'errors'],
-      rows: steps.map((s) => [s.concurrency, r1(s.total.throughput), r1(s.total.p50Ms), r1(s.total.p99Ms), s.total.errors]),
+      columns: ['connections', 'req/s', 'p50 ms', 'p99 ms', 'errors', ...(measured ? ['bottleneck'] : [])],
+      rows: steps.map((s) => [s.concurrency, r1(s.total.throughput), r1(s.total.p50Ms), r1(s.total.p99Ms), s.total.errors, ...(measured ? [s.bottleneck ? BOTTLENECK_LABEL[s.bottleneck] : null] : [])]),
     },
   };
 }

@@ -12,8 +12,8 @@ import type { Profile } from '../profile/types.js';
 import type { DocSection } from '../render/document.js';
 import { parseFraction } from '../util/quantity.js';
 import { measureStep } from './measure.js';
-import { NO_WINDOW, machineCores, measuredWindow, watchTarget, type StatsSource } from './resources.js';
-import type { BottleneckName, StepResources } from './bottleneck.js';
+import { NO_WINDOW, machineCores, machineLoadAverage, measuredWindow, watchTarget, type StatsSource } from './resources.js';
+import { BOTTLENECK_LABEL, type BottleneckName, type StepResources } from './bottleneck.js';
 
 /** One planned level. */
 export interface LoadLevelPlan {
@@ -81,7 +81,7 @@ export async function runLoadLevels(base: Profile, target: string, levels: LoadL
       throw err;
     });
     if (result.run.interrupted) return { steps, interrupted: true };
-    const step = measureStep(result, 0, level.warmupMs, level.measureMs, [], { target: watched(measuredWindow(result, level.warmupMs, level.measureMs)), cores: machineCores() });
+    const step = measureStep(result, 0, level.warmupMs, level.measureMs, [], { target: watched(measuredWindow(result, level.warmupMs, level.measureMs)), cores: machineCores(), loadAverage: machineLoadAverage() });
     const m = step.total;
     steps.push({
       ...level, throughput: m.throughput, p50Ms: m.p50Ms, p99Ms: m.p99Ms, errors: m.errors, dropped: result.summary.total.dropped, late: result.summary.total.late,
@@ -94,12 +94,16 @@ export async function runLoadLevels(base: Profile, target: string, levels: LoadL
 /** The section added to the sweep's document. */
 export function loadLevelsSection(steps: LoadLevelStep[], maxThroughput: number): DocSection {
   const r1 = (x: number) => Math.round(x * 10) / 10;
+  const measured = steps.some((s) => s.bottleneck);
   return {
     heading: 'p99 at fractions of the measured maximum (open model)',
     notes: [`rate = fraction × ${r1(maxThroughput)} req/s (the sweep's maximum); latency from the intended send time`],
     table: {
-      columns: ['load', 'rate req/s', 'achieved req/s', 'p50 ms', 'p99 ms', 'errors', 'generator'],
-      rows: steps.map((s) => [`${r1(s.fraction * 100)}%`, r1(s.ratePerSec), r1(s.throughput), r1(s.p50Ms), r1(s.p99Ms), s.errors, s.dropped + s.late ? `${s.dropped} dropped, ${s.late} late` : '']),
+      columns: ['load', 'rate req/s', 'achieved req/s', 'p50 ms', 'p99 ms', 'errors', 'generator', ...(measured ? ['bottleneck'] : [])],
+      rows: steps.map((s) => [
+        `${r1(s.fraction * 100)}%`, r1(s.ratePerSec), r1(s.throughput), r1(s.p50Ms), r1(s.p99Ms), s.errors, s.dropped + s.late ? `${s.dropped} dropped, ${s.late} late` : '',
+        ...(measured ? [s.bottleneck ? BOTTLENECK_LABEL[s.bottleneck] : null] : []),
+      ]),
     },
   };
 }

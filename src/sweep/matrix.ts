@@ -9,7 +9,7 @@ import { formatDurationMs } from '../util/duration.js';
 import type { UslFit } from '../analysis/usl.js';
 import type { MatrixCell, SweepAnalysis, SweepStep } from './types.js';
 import type { UslTrust } from './usl-trust.js';
-import { BOTTLENECK_LABEL } from './bottleneck.js';
+import { BOTTLENECK_LABEL, overloadWarning } from './bottleneck.js';
 
 const r1 = (x: number): number => Math.round(x * 10) / 10;
 const r3 = (x: number): number => Math.round(x * 1000) / 1000;
@@ -140,7 +140,7 @@ export function sweepDoc(steps: SweepStep[], analysis: SweepAnalysis, context: {
     title: 'capplan sweep',
     headline: sweepHeadline(analysis),
     sections,
-    warnings: analysis.warnings,
+    warnings: [...analysis.warnings, ...overloadWarning(steps.map((s) => s.resources))],
     data: { target: context.target, warmupMs: context.warmupMs, measureMs: context.measureMs, steps, analysis },
     csvTableIndex: 1,
   };

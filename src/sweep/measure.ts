@@ -6,10 +6,11 @@ import { failedCount } from '../results/failures.js';
 import { nameBottleneck } from './bottleneck.js';
 import { stepResources, type TargetSample } from './resources.js';
 
-/** What was watched beside a step: the built-in target's sample (null: another target) and the machine's cores. */
+/** What was watched beside a step: the built-in target's sample (null: another target), the machine's cores and load average. */
 export interface StepObservation {
   target: TargetSample | null;
   cores: number;
+  loadAverage: number;
 }
 
 /**
@@ -78,7 +79,7 @@ export function measureStep(
   const endpointSummaries = names.map((n) => summarise(n, endpoints.get(n)!));
   const totalSummary = summarise('total', total);
   destroyAccumulators([...endpoints.values(), total]);
-  const resources = observed ? stepResources(result, intervals, observed.target, observed.cores) : undefined;
+  const resources = observed ? stepResources(result, intervals, observed.target, observed) : undefined;
   return {
     concurrency,
     measuredSec: Math.round(seconds * 1000) / 1000,

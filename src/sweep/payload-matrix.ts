@@ -5,7 +5,7 @@
  */
 import type { Doc, DocTable, Cell } from '../render/document.js';
 import { formatPercent } from '../render/format.js';
-import { BOTTLENECK_LABEL, type BottleneckName, type StepResources } from './bottleneck.js';
+import { BOTTLENECK_LABEL, overloadWarning, type BottleneckName, type StepResources } from './bottleneck.js';
 import type { ConnectionsVerdict } from './connections.js';
 import type { LoadLevelStep } from './load-levels.js';
 import { payloadLabel } from './payload.js';
@@ -41,7 +41,7 @@ function maxStep(o: PayloadOutcome): SweepStep | undefined {
 }
 
 function resourceCells(r: StepResources | undefined, b: BottleneckName | undefined): Cell[] {
-  return [pct(r?.generatorBusyMax), pct(r?.targetWorkersBusy), pct(r?.targetLoopBusy), r?.processCores == null ? null : r3(r.processCores), b ? BOTTLENECK_LABEL[b] : null];
+  return [pct(r?.generatorBusyMax), pct(r?.targetWorkersBusy), pct(r?.targetLoopBusy), r?.processCores == null ? null : r3(r.processCores), r ? r1(r.loadAverage) : null, b ? BOTTLENECK_LABEL[b] : null];
 }
 
 /** One row per measured cell: payload × (maximum, each load level, the connections answer). */
@@ -67,7 +67,7 @@ export function payloadCellsTable(outcomes: readonly PayloadOutcome[]): DocTable
   }
   return {
     title: 'Every cell, with who limited it',
-    columns: ['payload_bytes', 'payload', 'cell', 'load', 'req/s', 'p99 ms', 'errors', 'generator busy %', 'target workers busy %', 'target loop busy %', 'process cores', 'bottleneck'],
+    columns: ['payload_bytes', 'payload', 'cell', 'load', 'req/s', 'p99 ms', 'errors', 'generator busy %', 'target workers busy %', 'target loop busy %', 'process cores', 'load average', 'bottleneck'],
     rows,
   };
 }
@@ -124,15 +124,18 @@ export function payloadMatrixDoc(outcomes: readonly PayloadOutcome[], context: {
       {
         notes: [
           `target ${context.target}; one sweep per response size`,
-          'bottleneck: target when its workers or its event loop were ≥ 90% busy; GENERATOR when its busiest thread was ≥ 90% busy in at least half the measured seconds; machine CPU when this process used ≥ 90% of the cores; neither when the target was measured and nothing reached its limit',
+          'bottleneck: target when its workers or its event loop were ≥ 90% busy; GENERATOR when its busiest thread was ≥ 90% busy in at least half the measured seconds; machine CPU when this process used ≥ 90% of the cores; neither when the target was measured and nothing reached its limit; load average: the 1-minute load average of the machine after the step (above its cores, other processes competed for the CPU)',
         ],
         table: payloadSummaryTable(outcomes),
       },
       { table: payloadCellsTable(outcomes) },
     ],
-    warnings: limited.length
-      ? [`${limited.length} cell(s) were limited by the load generator or the machine's CPU, not the target: ${limited.join(', ')}. Their req/s and p99 describe the generator; run it on more cores or machines to measure the target there`]
-      : [],
+    warnings: [
+      ...(limited.length
+        ? [`${limited.length} cell(s) were limited by the load generator or the machine's CPU, not the target: ${limited.join(', ')}. Their req/s and p99 describe the generator; run it on more cores or machines to measure the target there`]
+        : []),
+      ...overloadWarning(outcomes.flatMap((o) => [...o.steps.map((s) => s.resources), ...o.loadLevels.map((l) => l.resources)])),
+    ],
     data: { target: context.target, payloads: outcomes },
     csvTableIndex: 1,
   };

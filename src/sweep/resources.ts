@@ -8,7 +8,7 @@
  *   target workers busy = Δ busyMs / (workers × Δt ms) over the measured window
  *   target loop busy    = the main thread's event-loop utilisation over the measured window
  */
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { generatorSaturated } from '../results/generator.js';
 import type { IntervalRecord, ResultFile } from '../results/types.js';
@@ -110,15 +110,21 @@ export function machineCores(): number {
   return availableParallelism();
 }
 
-/** The step's measurements from its result, the measured window's intervals and the target sample. */
-export function stepResources(result: ResultFile, window: readonly IntervalRecord[], target: TargetSample | null, cores: number): StepResources {
+/** The machine's 1-minute load average now. */
+export function machineLoadAverage(): number {
+  return loadavg()[0];
+}
+
+/** The step's measurements from its result, the measured window's intervals, the target sample and the machine. */
+export function stepResources(result: ResultFile, window: readonly IntervalRecord[], target: TargetSample | null, machine: { cores: number; loadAverage: number }): StepResources {
   const seconds = window.map((iv) => iv.generator).filter((g) => g !== undefined);
   const { cpuMs, durationMs } = result.run;
   return {
     generatorBusyMax: seconds.length ? Math.max(...seconds.map((g) => g.busy)) : null,
     generatorSaturatedShare: seconds.length ? seconds.filter(generatorSaturated).length / seconds.length : null,
     processCores: cpuMs !== undefined && durationMs > 0 ? cpuMs / durationMs : null,
-    cores,
+    cores: machine.cores,
+    loadAverage: machine.loadAverage,
     targetWorkersBusy: target?.workersBusy ?? null,
     targetLoopBusy: target?.loopBusy ?? null,
   };

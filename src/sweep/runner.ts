@@ -8,7 +8,7 @@ import type { Profile } from '../profile/types.js';
 import { startTarget } from '../target/index.js';
 import { nominalCapacityPerSec } from '../target/service-time.js';
 import { measureStep } from './measure.js';
-import { NO_WINDOW, machineCores, measuredWindow, watchTarget, type StatsSource } from './resources.js';
+import { NO_WINDOW, machineCores, machineLoadAverage, measuredWindow, watchTarget, type StatsSource } from './resources.js';
 import { matrixConcurrency, stepProfile } from './plan.js';
 import { adHocProfile } from './profiles.js';
 import { BUILTIN_TARGET } from '../util/target-url.js';
@@ -48,7 +48,7 @@ export async function runSweep(opts: SweepRunOptions): Promise<{ steps: SweepSte
       throw err;
     });
     if (result.run.interrupted) return { steps, interrupted: true };
-    const step = measureStep(result, plan.concurrency, plan.warmupMs, plan.measureMs, order, { target: watched(measuredWindow(result, plan.warmupMs, plan.measureMs)), cores: machineCores() });
+    const step = measureStep(result, plan.concurrency, plan.warmupMs, plan.measureMs, order, { target: watched(measuredWindow(result, plan.warmupMs, plan.measureMs)), cores: machineCores(), loadAverage: machineLoadAverage() });
     steps.push(step);
     opts.onStep?.(step, i);
   }

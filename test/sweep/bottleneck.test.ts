@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { nameBottleneck, type BottleneckName, type StepResources } from '../../src/sweep/bottleneck.js';
+import { machineOverloaded, nameBottleneck, overloadWarning, type BottleneckName, type StepResources } from '../../src/sweep/bottleneck.js';
 
-const base: StepResources = { generatorBusyMax: 0.2, generatorSaturatedShare: 0, processCores: 0.4, cores: 2, targetWorkersBusy: 0.5, targetLoopBusy: 0.1 };
+const base: StepResources = { generatorBusyMax: 0.2, generatorSaturatedShare: 0, processCores: 0.4, cores: 2, targetWorkersBusy: 0.5, targetLoopBusy: 0.1, loadAverage: 1 };
 
 describe('nameBottleneck', () => {
   it.each<[string, Partial<StepResources>, BottleneckName]>([
@@ -18,5 +18,23 @@ describe('nameBottleneck', () => {
     ['no self-check and no cpu figure', { targetWorkersBusy: null, targetLoopBusy: null, generatorBusyMax: null, generatorSaturatedShare: null, processCores: null }, 'unmeasured'],
   ])('%s → %s', (_name, patch, expected) => {
     expect(nameBottleneck({ ...base, ...patch })).toBe(expected);
+  });
+});
+
+describe('an overloaded machine (load average above the cores)', () => {
+  it.each([
+    [1.9, false],
+    [2, false],
+    [2.1, true],
+    [14.5, true],
+  ])('load average %d on 2 cores → overloaded %s', (loadAverage, expected) => {
+    expect(machineOverloaded({ ...base, loadAverage })).toBe(expected);
+  });
+
+  it('warns once, naming how many steps and the worst load average; none on a quiet machine', () => {
+    expect(overloadWarning([{ ...base, loadAverage: 14.53 }, undefined, { ...base, loadAverage: 3 }, base])).toEqual([
+      expect.stringMatching(/^2 of 3 steps ran while the machine's load average \(up to 14\.5\) exceeded its 2 cores: other processes competed for the CPU/),
+    ]);
+    expect(overloadWarning([base, undefined])).toEqual([]);
   });
 });

@@ -10,12 +10,12 @@ import { expectGolden } from '../helpers/golden.js';
 import { fixtureStep } from './fixtures.js';
 
 const measured = (s: SweepStep, r: Partial<StepResources>): SweepStep => {
-  const resources: StepResources = { generatorBusyMax: 0.2, generatorSaturatedShare: 0, processCores: 0.5, cores: 2, targetWorkersBusy: 0.5, targetLoopBusy: 0.1, ...r };
+  const resources: StepResources = { generatorBusyMax: 0.2, generatorSaturatedShare: 0, processCores: 0.5, cores: 2, targetWorkersBusy: 0.5, targetLoopBusy: 0.1, loadAverage: 1, ...r };
   return { ...s, resources, bottleneck: nameBottleneck(resources) };
 };
 
 const level = (fraction: number, max: number, p99Ms: number, r: Partial<StepResources>): LoadLevelStep => {
-  const resources: StepResources = { generatorBusyMax: 0.2, generatorSaturatedShare: 0, processCores: 0.5, cores: 2, targetWorkersBusy: fraction, targetLoopBusy: 0.1, ...r };
+  const resources: StepResources = { generatorBusyMax: 0.2, generatorSaturatedShare: 0, processCores: 0.5, cores: 2, targetWorkersBusy: fraction, targetLoopBusy: 0.1, loadAverage: 1, ...r };
   return { fraction, ratePerSec: fraction * max, warmupMs: 1000, measureMs: 3000, throughput: fraction * max, p50Ms: p99Ms / 3, p99Ms, errors: 0, dropped: 0, late: 0, resources, bottleneck: nameBottleneck(resources) };
 };
 

@@ -14,8 +14,21 @@ describe('built-in target with --autoscale (real sockets on 127.0.0.1)', () => {
       autoscale: { minWorkers: 1, maxWorkers: 8, targetUtilisation: 0.7, upCooldownSec: 0.5, downCooldownSec: 60, tickSec: 0.25 },
     });
     try {
-      const profile: Profile = { ...adHocProfile({ target: target.url, path: '/item/1' }), model: 'open', shape: { kind: 'steady', level: 300, durationMs: 3000 } };
-      await runLoad(profile, { workers: 1, connections: 400, write: false });
+      // The load records the target's workers and utilisation from its /metrics each 250 ms (the monitor, §2 of issue 11).
+      const profile: Profile = {
+        ...adHocProfile({ target: target.url, path: '/item/1' }),
+        model: 'open',
+        shape: { kind: 'steady', level: 300, durationMs: 3000 },
+        monitor: { urls: [`${target.url}/metrics`], everyMs: 250, allow: ['capplan_target_workers', 'capplan_target_utilisation'] },
+      };
+      const { result } = await runLoad(profile, { workers: 1, connections: 400, write: false });
+      const series = new Map(result.monitor?.series.map((x) => [x.name, x]));
+      expect([...series.keys()].sort()).toEqual(['capplan_target_utilisation', 'capplan_target_workers']);
+      const workers = series.get('capplan_target_workers')!;
+      expect(workers.t.length).toBeGreaterThanOrEqual(2);
+      expect(Math.max(...workers.max)).toBe(8);
+      expect(workers.min.every((w) => [1, 2, 4, 8].includes(w))).toBe(true);
+      expect(Math.max(...series.get('capplan_target_utilisation')!.max)).toBeGreaterThan(0.5);
       const samples = target.autoscaleSamples();
       // Logical: only doublings from 1, never above max, the stats show the live size.
       const sizes = [...new Set(samples.map((s) => s.workers))];

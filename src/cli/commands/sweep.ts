@@ -21,7 +21,7 @@ import { connectionsSection, runConnectionsSweep } from '../../sweep/connections
 import { loadLevelsSection, parseLoadLevels, planLoadLevels, runLoadLevels } from '../../sweep/load-levels.js';
 import { targetFlag } from '../target-flag.js';
 import { formatPercent, formatRate, formatValue } from '../../render/format.js';
-import { BOTTLENECK_LABEL } from '../../sweep/bottleneck.js';
+import { BOTTLENECK_LABEL, overloadWarning } from '../../sweep/bottleneck.js';
 import { loadProfile } from '../../profile/load.js';
 import { payloadLabel, payloadProblems, payloadProfile, type PayloadPaths } from '../../sweep/payload.js';
 import { payloadMatrixDoc, type PayloadOutcome } from '../../sweep/payload-matrix.js';
@@ -226,6 +226,7 @@ async function sweepMode(flags: SweepFlags, command: CapplanCommand, c: Common):
       const run = await runLoadLevels(base, target, planLoadLevels(max, loadFractions, c.warmupMs, c.measureMs), c.signal, builtin);
       levelsInterrupted = run.interrupted;
       doc.sections.push(loadLevelsSection(run.steps, max));
+      doc.warnings = [...(doc.warnings ?? []), ...overloadWarning(run.steps.map((l) => l.resources))];
       doc.data = { ...(doc.data as object), loadLevels: run.steps };
     }
     await writeOutputs(c.outDir, {
@@ -256,7 +257,7 @@ async function connectionsMode(base: Profile, target: string, maxConnections: nu
   });
   if (!run.verdict) throw new InterruptedError('connections sweep interrupted before the first step finished; nothing written');
   const section = connectionsSection(run.steps, run.verdict);
-  const doc: Doc = { title: `Connections sweep of ${target}`, headline: section.notes![0], sections: [section], data: { steps: run.steps, verdict: run.verdict } };
+  const doc: Doc = { title: `Connections sweep of ${target}`, headline: section.notes![0], sections: [section], warnings: overloadWarning(run.steps.map((s) => s.resources)), data: { steps: run.steps, verdict: run.verdict } };
   await writeOutputs(c.outDir, { 'connections.md': renderDoc(doc, 'md'), 'connections.csv': renderDoc(doc, 'csv'), 'connections.json': renderDoc(doc, 'json') });
   process.stdout.write(renderDoc(doc, c.format));
   if (run.interrupted) throw new InterruptedError(`connections sweep interrupted after ${run.steps.length} steps; partial results written to ${c.outDir}`);
