@@ -59,7 +59,7 @@ export function payloadCellsTable(outcomes: readonly PayloadOutcome[]): DocTable
       const step = o.steps.find((s) => s.concurrency === (at?.connections ?? -1));
       const largest = o.steps[o.steps.length - 1]?.concurrency ?? 0;
       rows.push([
-        o.bytes, label, `connections before degradation: ${connectionsCell(o.connections, largest)}`,
+        o.bytes, label, `connections before degradation: ${connectionsCell(o.connections, largest)} (${o.connections.firstDegraded ? `p99 degraded at ${o.connections.firstDegraded.connections}` : 'none degraded'})`,
         `${at?.connections ?? 0} connections`, r1(at?.throughput ?? 0), r3(at?.p99Ms ?? 0), step?.total.errors ?? 0,
         ...resourceCells(step?.resources, step?.bottleneck),
       ]);
