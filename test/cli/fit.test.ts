@@ -14,6 +14,7 @@ const COMMANDS: ReadonlyArray<[string, string[]]> = [
   ['forecast', ['forecast', 'profiles/metrics-daily.csv']],
   ['cost', ['cost', 'profiles/fleet.yaml']],
   ['slo', ['slo', '--objective', '99.9%', '--error-rate', '0.2%']],
+  ['profiles (the shipped profiles)', ['profiles']],
   ['autoscale (seed policy)', ['autoscale', '--demand', 'profiles/demand-spike.csv', '--capacity', '100']],
   ['autoscale (HPA behaviour)', ['autoscale', '--demand', 'profiles/demand-spike.csv', '--capacity', '100', '--policy', 'hpa', '--behavior', 'profiles/hpa-behavior.yaml']],
 ];

@@ -12,7 +12,7 @@ mkdirSync(join(cwd, 'sub'));
 describe('shippedProfiles', () => {
   it('lists the load profiles in profiles/ (not the fleet files), each loading as written', async () => {
     const list = shippedProfiles();
-    expect(list.map((p) => p.name)).toEqual(['diurnal', 'pareto', 'ramp', 'spike', 'steady', 'step']);
+    expect(list.map((p) => p.name)).toEqual(['chaos', 'diurnal', 'pareto', 'ramp', 'spike', 'steady', 'step']);
     for (const p of list) {
       expect(p.description.length).toBeGreaterThan(10);
       await expect(loadProfile(p.path)).resolves.toBeDefined();
