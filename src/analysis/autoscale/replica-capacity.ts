@@ -28,3 +28,27 @@ export function replicaCapacityFrom(data: unknown, file: string): MeasuredCapaci
   const best = fitted.reduce((a, b) => (b.x > a.x ? b : a), fitted[0] ?? { n: 0, x: 0 });
   return { capacityRps: best.x, source: `highest measured throughput (concurrency ${best.n}) in ${file}; the USL fit has no trusted peak` };
 }
+
+/** One size's measured maximum in a payload sweep JSON (`capplan sweep --payload-sizes`). */
+export interface PayloadCapacity {
+  /** Response size, bytes. */
+  bytes: number;
+  /** Highest measured throughput at that size, req/s. */
+  maxThroughput: number;
+}
+
+/**
+ * The per-size maxima of a payload sweep JSON (`{ payloads: [{ bytes, analysis: { max } }] }`), or
+ * undefined when the data is not one. Such a file holds one capacity per response size, so it
+ * cannot give one replica capacity by itself.
+ */
+export function payloadCapacities(data: unknown): PayloadCapacity[] | undefined {
+  const payloads = (data as { payloads?: unknown } | null)?.payloads;
+  if (!Array.isArray(payloads)) return undefined;
+  const out: PayloadCapacity[] = [];
+  for (const p of payloads as Array<{ bytes?: unknown; analysis?: { max?: { throughput?: unknown } } }>) {
+    if (typeof p?.bytes !== 'number' || typeof p.analysis?.max?.throughput !== 'number') return undefined;
+    out.push({ bytes: p.bytes, maxThroughput: p.analysis.max.throughput });
+  }
+  return out;
+}

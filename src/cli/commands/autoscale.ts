@@ -6,9 +6,10 @@ import { loadProfile } from '../../profile/load.js';
 import { buildShape } from '../../shapes/registry.js';
 import { renderDoc, csvTable } from '../../render/document.js';
 import { emit } from '../../render/output.js';
+import { formatBytes, formatValue } from '../../render/format.js';
 import { parseFleetFile } from '../../analysis/fleet-schema.js';
 import { demandFromProfile, demandFromTable } from '../../analysis/autoscale/demand.js';
-import { replicaCapacityFrom } from '../../analysis/autoscale/replica-capacity.js';
+import { payloadCapacities, replicaCapacityFrom } from '../../analysis/autoscale/replica-capacity.js';
 import { parseHpaBehaviorFile, type HpaBehaviorFile } from '../../analysis/autoscale/hpa-behavior-file.js';
 import { resolveBehavior } from '../../analysis/autoscale/hpa-behavior.js';
 import { simulateAutoscaling } from '../../analysis/autoscale/simulate.js';
@@ -155,6 +156,11 @@ async function replicaCapacity(opts: AutoscaleOptions, fleetCapacity: number | u
       throw new InputError(`not valid JSON (${(err as Error).message}); --from expects a sweep or saturation JSON`, opts.from);
     }
     const measured = replicaCapacityFrom(data, opts.from);
+    const perSize = measured ? undefined : payloadCapacities(data);
+    if (perSize) {
+      const list = perSize.map((p) => `${formatBytes(p.bytes)}: ${formatValue(p.maxThroughput, 'per-sec')}`).join(', ');
+      throw new InputError(`a payload sweep holds one capacity per response size (${list}); give the one your traffic has with --capacity R`, opts.from);
+    }
     if (!measured) throw new InputError('neither a sweep JSON (analysis.max) nor a saturation JSON (fit.fitted); write one with --format json', opts.from);
     if (!(measured.capacityRps > 0)) throw new InputError('no throughput measured in this file', opts.from);
     return measured;
