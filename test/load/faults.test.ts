@@ -88,6 +88,31 @@ describe('faults at the target are counted by kind and never stop the run', () =
     }
   }, 20_000);
 
+  it('case 8: a trickling body times out at the total deadline (a run counts it as timeout)', async () => {
+    const timers = new Set<NodeJS.Timeout>();
+    const server = await startServer((req, res) => {
+      if (req.url !== '/trickle') return void res.end('ok');
+      // One byte per 100 ms for a minute: the 5 s idle timeout never fires, only the 400 ms deadline can end it.
+      res.writeHead(200);
+      const t = setInterval(() => res.write('x'), 100);
+      timers.add(t);
+      res.on('close', () => clearInterval(t));
+    });
+    try {
+      const profile = testProfile(server.url, { level: 10, durationMs: 500, endpoints: [endpoint('trickle', '/trickle', { timeoutMs: 5000, deadlineMs: 400 })] });
+      const { result } = await runLoad(profile, { workers: 1, graceMs: 3000 });
+      const t = result.summary.total;
+      expect(t.count).toBe(5);
+      expect(t.errors.timeout).toBe(5);
+      // Ended by the deadline (+ up to one 100 ms sweep), not by the idle timeout or the grace period.
+      expect(t.latencyMs.p50).toBeGreaterThanOrEqual(380);
+      expect(t.latencyMs.max).toBeLessThan(2500);
+    } finally {
+      for (const t of timers) clearInterval(t);
+      await server.close();
+    }
+  }, 20_000);
+
   it('requests still in flight after the grace period are abandoned and said so', async () => {
     const server = await startServer((req, res) => {
       if (req.url === '/') res.end('probe'); // answer the pre-run probe, hang on everything else
