@@ -7,6 +7,7 @@
  *   error rate ≤ baseline error rate + 1 percentage point   and   p99 ≤ 1.2 × baseline p99;
  * time to recover = r − window end (0 when it was fine at once).
  */
+import { maxOf, minOf } from '../util/extrema.js';
 
 /** Consecutive good seconds that count as recovered. */
 export const RECOVERY_SECONDS = 3;
@@ -52,16 +53,16 @@ export function chaosEffects(
   p99OfSpan?: (fromSec: number, toSec: number) => number | null,
 ): ChaosEffect[] {
   if (windows.length === 0) return [];
-  const first = Math.min(...windows.map((w) => w.fromSec));
+  const first = minOf(windows.map((w) => w.fromSec));
   const base = seconds.filter((s) => s.tSec < first && s.requests > 0);
   const baseReq = base.reduce((a, s) => a + s.requests, 0);
   const baselineErrorRate = baseReq ? base.reduce((a, s) => a + s.failures, 0) / baseReq : null;
-  const baselineP99Ms = p99OfSpan && base.length ? p99OfSpan(base[0].tSec, first) : maxOf(base.map((s) => s.p99Ms));
+  const baselineP99Ms = p99OfSpan && base.length ? p99OfSpan(base[0].tSec, first) : maxOrNull(base.map((s) => s.p99Ms));
   return windows.map((w) => {
     const inside = seconds.filter((s) => s.tSec >= w.fromSec && s.tSec < w.toSec);
     const req = inside.reduce((a, s) => a + s.requests, 0);
     const errorRate = req ? inside.reduce((a, s) => a + s.failures, 0) / req : null;
-    const p99Ms = p99OfSpan ? p99OfSpan(w.fromSec, w.toSec) : maxOf(inside.map((s) => s.p99Ms));
+    const p99Ms = p99OfSpan ? p99OfSpan(w.fromSec, w.toSec) : maxOrNull(inside.map((s) => s.p99Ms));
     let recoverySec: number | null = null;
     if (baselineErrorRate !== null && baselineP99Ms !== null) {
       const good = (s: SecondStats) =>
@@ -79,7 +80,7 @@ export function chaosEffects(
   });
 }
 
-function maxOf(xs: Array<number | null>): number | null {
+function maxOrNull(xs: Array<number | null>): number | null {
   const v = xs.filter((x): x is number => x !== null);
-  return v.length ? Math.max(...v) : null;
+  return v.length ? maxOf(v) : null;
 }

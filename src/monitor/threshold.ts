@@ -13,6 +13,7 @@ import { compare, type SloOp } from '../gate/slo-expr.js';
 import { matches, parseSelector, selectMemory, type MetricSelector } from './select.js';
 import { seriesKey } from './parse.js';
 import type { StoredSeries } from './store.js';
+import { maxOf, minOf } from '../util/extrema.js';
 
 /** Statistics a monitor threshold can name. */
 export const MONITOR_STATS = ['max', 'min', 'mean', 'last', 'growth'] as const;
@@ -74,8 +75,8 @@ export function evaluateMonitorExpr(e: MonitorExpr, series: readonly StoredSerie
     .map((s) => {
       const n = s.n.reduce((a, b) => a + b, 0);
       const actual =
-        e.stat === 'max' ? Math.max(...s.max)
-        : e.stat === 'min' ? Math.min(...s.min)
+        e.stat === 'max' ? maxOf(s.max)
+        : e.stat === 'min' ? minOf(s.min)
         : e.stat === 'last' ? s.mean[s.mean.length - 1]
         : s.mean.reduce((a, m, i) => a + m * s.n[i], 0) / n;
       return { series: `${seriesKey(s.name, s.labels)} @ ${s.source}`, actual, pass: compare(actual, e.op, e.value) };

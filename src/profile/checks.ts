@@ -12,6 +12,7 @@ import { parseTarget } from '../util/target-url.js';
 import { formatPath, type FieldPath, type YamlSource } from './yaml-source.js';
 import { parseChaosSchedule } from '../chaos/schedule.js';
 import { isMonitorScope, parseMonitorExpr } from '../monitor/threshold.js';
+import { MAX_ENDPOINTS, tooManyEndpoints } from '../results/limits.js';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -134,6 +135,10 @@ function checkThinkTime(raw: Obj, add: Add): void {
 /** Returns the endpoint names (for thresholds). */
 function checkEndpoints(raw: Obj, add: Add): string[] {
   if (!Array.isArray(raw.endpoints)) return [];
+  if (raw.endpoints.length > MAX_ENDPOINTS) {
+    add(['endpoints'], tooManyEndpoints(raw.endpoints.length));
+    return [];
+  }
   const seen = new Map<string, number>();
   const names: string[] = [];
   // Variables usable in common headers: built-ins, or params every endpoint defines.

@@ -11,9 +11,10 @@ import { errorCount } from '../results/failures.js';
 import type { EndpointSummary } from '../results/types.js';
 import { plural } from '../util/plural.js';
 import { formatActual, type ReportModel } from './model.js';
+import { MAX_SERIES_POINTS } from './scan.js';
 import type { PhaseReport } from './types.js';
 import { SHARD_HEALTH_HEADING, shardHealthTable } from '../shard/health-table.js';
-import { chaosReport, chaosTable, monitorTable } from './watch-sections.js';
+import { chaosCovering, chaosTable, monitorTable } from './watch-sections.js';
 
 /** Column heads of the throughput/errors table. */
 export const THROUGHPUT_COLUMNS = ['endpoint', 'requests', 'target rate (/s)', 'achieved rate (/s)', 'error rate', 'errors by kind', '429/503', 'dropped', 'late'];
@@ -59,9 +60,21 @@ export const PHASE_COLUMNS = ['phase', 'time', 'requests', 'target rate (/s)', '
 /** On a narrow terminal: p50 goes first, then requests and dropped. */
 export const PHASE_PRIORITY = [0, 0, 1, 0, 0, 2, 0, 0, 1];
 
-/** One per-phase row (rates are per second of the phase). */
-export function phaseRow(p: PhaseReport): Cell[] {
+/** Column head of the phase table's chaos column (only when the run had chaos windows). */
+export const PHASE_CHAOS_COLUMN = 'chaos';
+
+/** The phase table's columns: {@link PHASE_COLUMNS}, plus `chaos` when the run had chaos windows. */
+export function phaseColumns(m: ReportModel): string[] {
+  return m.chaos?.windows.length ? [...PHASE_COLUMNS, PHASE_CHAOS_COLUMN] : PHASE_COLUMNS;
+}
+
+/**
+ * One per-phase row (rates are per second of the phase); with chaos windows, a last cell naming
+ * the windows that overlap the phase (`chaos 1 (10.7–14.7 s)`, `–` for none).
+ */
+export function phaseRow(p: PhaseReport, m?: ReportModel): Cell[] {
   const t = p.total;
+  const chaos = m?.chaos?.windows.length ? [chaosCovering(m.chaos, p.startSec, p.endSec)] : [];
   return [
     p.name,
     formatSecondsRange(p.startSec, p.endSec),
@@ -72,6 +85,7 @@ export function phaseRow(p: PhaseReport): Cell[] {
     formatMs(t.latencyMs.p99),
     formatPercent(t.errorRate),
     formatCount(t.dropped),
+    ...chaos,
   ];
 }
 
@@ -153,6 +167,24 @@ export function runLine(m: ReportModel): string {
   );
 }
 
+/** How a chaos window's effect is judged (src/analysis/chaos-effect.ts), under the chaos table. */
+export const CHAOS_NOTE =
+  'error rate and p99 during each window from its seconds; before = the seconds before the first window; recovered = first of 3 seconds in a row with error rate ≤ before + 1 pp and p99 ≤ 1.2 × before';
+
+/**
+ * The downsampling method, stated wherever the series are shown (undefined when they are per second):
+ * "per-second series: 130 000 s shown as 3 612 buckets of 36 s; …".
+ */
+export function downsamplingNote(m: ReportModel): string {
+  const d = m.series.downsampled;
+  if (!d) return 'per-second series: one point per second';
+  return (
+    `per-second series: ${formatCount(d.seconds)} s shown as ${formatCount(d.buckets)} buckets of ${formatCount(d.bucketSec)} s ` +
+    `(at most ${formatCount(MAX_SERIES_POINTS)} points); rates and counts are the mean per second over each bucket, ` +
+    `p50–p99.9 of each bucket from its merged histogram, max the largest; phase and whole-run numbers use every second`
+  );
+}
+
 /** How the numbers are measured, printed last. */
 export const REPORT_FOOTNOTE =
   'Latency is measured from each request\'s intended send time (coordinated-omission corrected); "p99 service" is from the actual send. ' +
@@ -164,7 +196,7 @@ export function reportDoc(m: ReportModel): Doc {
   const sections: DocSection[] = [];
   if (m.verdict.reasons.length) sections.push({ notes: m.verdict.reasons });
   const spark = sparklineTable(m);
-  if (spark) sections.push({ table: spark });
+  if (spark) sections.push({ table: spark, ...(m.series.downsampled ? { notes: [downsamplingNote(m)] } : {}) });
   if (m.thresholds.length) {
     sections.push({
       heading: 'Thresholds',
@@ -173,14 +205,10 @@ export function reportDoc(m: ReportModel): Doc {
   }
   sections.push({ heading: 'Throughput and errors', table: { columns: THROUGHPUT_COLUMNS, rows: all.map((s) => throughputRow(s, m.profile.model)), priority: THROUGHPUT_PRIORITY } });
   sections.push({ heading: 'Latency (ms, from intended send time)', table: { columns: LATENCY_COLUMNS, rows: all.map(latencyRow), priority: LATENCY_PRIORITY } });
-  if (showPhases(m)) sections.push({ heading: 'Phases', table: { columns: PHASE_COLUMNS, rows: m.phases.map(phaseRow), priority: PHASE_PRIORITY } });
+  if (showPhases(m)) sections.push({ heading: 'Phases', table: { columns: phaseColumns(m), rows: m.phases.map((p) => phaseRow(p, m)), priority: [...PHASE_PRIORITY, 0] } });
   if (m.shardSet) sections.push({ heading: SHARD_HEALTH_HEADING, table: shardHealthTable(m.shardSet.health) });
   if (m.chaos?.windows.length) {
-    sections.push({
-      heading: 'Chaos windows',
-      notes: ['recovered = first of 3 seconds in a row with error rate ≤ before + 1 pp and p99 ≤ 1.2 × before'],
-      table: chaosTable(m.chaos, chaosReport(m.chaos, m.series)),
-    });
+    sections.push({ heading: 'Chaos windows', notes: [CHAOS_NOTE], table: chaosTable(m.chaos, m.chaosEffects ?? []) });
   }
   if (m.monitor) {
     const failed = m.monitor.sources.filter((x) => x.failures > 0).map((x) => `${x.failures} of ${x.scrapes} scrapes of ${x.source} failed${x.lastError ? ` (last: ${x.lastError})` : ''}`);

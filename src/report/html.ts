@@ -14,7 +14,9 @@ import type { EndpointSummary } from '../results/types.js';
 import { formatActual, type ReportModel } from './model.js';
 import { errorCount, failedCount } from '../results/failures.js';
 import { SHARD_HEALTH_COLUMNS, SHARD_HEALTH_HEADING, shardHealthCells } from '../shard/health-table.js';
-import { LATENCY_COLUMNS, PHASE_COLUMNS, REPORT_FOOTNOTE, THROUGHPUT_COLUMNS, latencyRow, phaseRow, rateContext, runDetailRows, showPhases, throughputRow } from './doc.js';
+import { CHAOS_NOTE, LATENCY_COLUMNS, REPORT_FOOTNOTE, THROUGHPUT_COLUMNS, downsamplingNote, latencyRow, phaseColumns, phaseRow, rateContext, runDetailRows, showPhases, throughputRow } from './doc.js';
+import { chaosTable, monitorTable } from './watch-sections.js';
+import { CHART_RULE, type MonitorColumn, type MonitorUnit } from './monitor-columns.js';
 import { formatCount, formatCountsInText, formatDurationSec, formatMs, formatPercent, formatRate, formatUtc } from '../render/format.js';
 import { REPORT_CSS } from './html/style.js';
 import { REPORT_CLIENT_JS } from './html/client.js';
@@ -127,17 +129,43 @@ ${reasons}${warnings}
 </header>`;
 }
 
-function charts(): string {
+/** Chart title and axis unit of each monitored unit (the client scales bytes to MiB, seconds to ms, ratios to %). */
+export const MONITOR_CHART_TITLES: Record<MonitorUnit, string> = {
+  bytes: 'Server memory (MiB)',
+  seconds: 'Server times (ms)',
+  ratio: 'Server ratios (%)',
+  count: 'Server gauges',
+};
+
+/** Order of the server charts: memory, times (event-loop lag), gauges (busy workers, queue), ratios. */
+export const MONITOR_UNIT_ORDER: MonitorUnit[] = ['bytes', 'seconds', 'count', 'ratio'];
+
+/** The units of the charted monitor columns, in {@link MONITOR_UNIT_ORDER}: one chart each. */
+export function monitorChartUnits(columns: readonly MonitorColumn[] | undefined): MonitorUnit[] {
+  return MONITOR_UNIT_ORDER.filter((u) => (columns ?? []).some((c) => c.chart && c.unit === u));
+}
+
+function charts(m: ReportModel): string {
   const fig = (id: string, title: string, hint: string, scoped: boolean) =>
     `<figure class="chart"><figcaption>${escapeHtml(title)}${scoped ? ' — <span class="scope-name">all endpoints</span>' : ''}</figcaption>` +
     `<p class="hint">${escapeHtml(hint)}</p><div class="plot" id="${id}"></div></figure>`;
+  const notes: string[] = [];
+  if (m.series.downsampled) notes.push(downsamplingNote(m));
+  if (m.chaos?.windows.length) notes.push('Red bands on every time chart: the chaos windows (faults on), named as in the chaos table below.');
+  const monitorFigs = monitorChartUnits(m.monitorColumns).map((unit) => {
+    const names = (m.monitorColumns ?? []).filter((c) => c.chart && c.unit === unit).map((c) => c.series);
+    return fig(`chart-monitor-${unit}`, MONITOR_CHART_TITLES[unit], `Scraped from the target during the run, on the load's time axis: ${names.join(', ')}.`, false);
+  });
+  if (monitorFigs.length) notes.push(`Server charts: ${CHART_RULE}.`);
   return `<div class="toolbar"><h2>Over time</h2><label for="scope">Endpoint</label>
 <select id="scope"><option value="-1">All endpoints</option></select></div>
+${notes.map((n) => `<p class="hint chart-note">${escapeHtml(n)}</p>`).join('\n')}
 <section class="charts">
 ${fig('chart-rate', 'Target vs achieved rate', 'Requests per second the schedule intended vs requests completed. Shaded bands are the profile’s phases.', true)}
 ${fig('chart-latency', 'Latency percentiles', 'Per second, from each request’s intended send time (coordinated-omission corrected). Click the legend to show p99.9 and max.', true)}
 ${fig('chart-distribution', 'Latency distribution', 'HDR percentile curve over the whole run: how slow the slowest 10%, 1%, 0.1%… of requests were. Dashed: service time from the actual send; the gap to “all endpoints” is time spent waiting to be sent.', false)}
 ${fig('chart-errors', 'Errors, 429/503, dropped and late', 'Per second. Dropped: arrivals the generator could not send at all; late: sent after their intended time.', true)}
+${monitorFigs.join('\n')}
 </section>`;
 }
 
@@ -161,7 +189,20 @@ function tables(m: ReportModel): string {
   parts.push('<h2>Throughput and errors</h2>', htmlTable(THROUGHPUT_COLUMNS, all.map((s) => ({ cells: throughputRow(s, m.profile.model), cls: cls(s), cellCls: endpointCellClasses(s) }))));
   parts.push('<h2>Latency (ms, from intended send time)</h2>', htmlTable(LATENCY_COLUMNS, all.map((s) => ({ cells: latencyRow(s), cls: cls(s) }))));
   if (showPhases(m)) {
-    parts.push('<h2>Phases</h2>', htmlTable(PHASE_COLUMNS, m.phases.map((p) => ({ cells: phaseRow(p) }))));
+    parts.push('<h2>Phases</h2>', htmlTable(phaseColumns(m), m.phases.map((p) => ({ cells: phaseRow(p, m) }))));
+  }
+  if (m.chaos?.windows.length) {
+    const t = chaosTable(m.chaos, m.chaosEffects ?? []);
+    parts.push('<h2>Chaos windows</h2>', `<p class="hint">${escapeHtml(CHAOS_NOTE)}</p>`, htmlTable(t.columns, t.rows.map((cells) => ({ cells })), 'left'));
+  }
+  if (m.monitor) {
+    const t = monitorTable(m.monitor);
+    const failed = m.monitor.sources.filter((x) => x.failures > 0).map((x) => `${x.failures} of ${x.scrapes} scrapes of ${x.source} failed${x.lastError ? ` (last: ${x.lastError})` : ''}`);
+    parts.push(
+      `<details><summary>Server metrics (monitor): ${m.monitor.series.length} series${t.rows.length < m.monitor.series.length ? ` (the first ${t.rows.length} listed)` : ''}, scraped every ${m.monitor.everyMs} ms</summary>` +
+        failed.map((f) => `<p class="hint">${escapeHtml(f)}</p>`).join('') +
+        `${htmlTable(t.columns, t.rows.map((cells) => ({ cells })))}</details>`,
+    );
   }
   if (m.shardSet) parts.push(`<h2>${SHARD_HEALTH_HEADING}</h2>`, htmlTable(SHARD_HEALTH_COLUMNS, m.shardSet.health.map((h) => ({ cells: shardHealthCells(h) }))));
   const codes = Object.entries(m.summary.total.statusCodes).map(([k, v]) => `${k}: ${formatCount(v)}`).join(', ');
@@ -208,13 +249,22 @@ ${page.body}
 `;
 }
 
+/**
+ * The model as the page embeds it: the monitored series only as the charted columns (the raw
+ * `monitor.series`, up to 500 × 2 048 points, and the other columns stay out of the page).
+ */
+export function pageData(m: ReportModel): ReportModel {
+  if (!m.monitor) return m;
+  return { ...m, monitor: { ...m.monitor, series: [] }, monitorColumns: (m.monitorColumns ?? []).filter((c) => c.chart) };
+}
+
 /** Render the report model as one self-contained HTML page. */
 export function renderHtml(m: ReportModel): string {
   return htmlPage({
     title: `${m.verdict.symbol} ${m.title} · capplan report`,
     generator: m.environment.capplanVersion,
-    body: `${header(m)}\n${kpis(m)}\n${charts()}\n${tables(m)}`,
-    data: m,
+    body: `${header(m)}\n${kpis(m)}\n${charts(m)}\n${tables(m)}`,
+    data: pageData(m),
     clientJs: REPORT_CLIENT_JS,
     footer: `capplan report (${m.schema}) · ${REPORT_FOOTNOTE}`,
   });

@@ -14,8 +14,10 @@ import { formatCount, formatKinds, formatMs, formatPercent } from '../render/for
 import { scanIntervals } from './scan.js';
 import { failedCount } from '../results/failures.js';
 import type { EndpointSeries, LatencyDistribution, PhaseReport, ReportSeries } from './types.js';
+import { chaosEffects, type ChaosEffect } from '../analysis/chaos-effect.js';
+import { monitorColumns, type MonitorColumn } from './monitor-columns.js';
 
-export type { EndpointSeries, LatencyDistribution, PercentilePoint, PhaseReport, ReportSeries } from './types.js';
+export type { Downsampling, EndpointSeries, LatencyDistribution, PercentilePoint, PhaseReport, ReportSeries } from './types.js';
 
 /** `schema` field of the JSON report. Bump when a field changes meaning or disappears. */
 export const REPORT_SCHEMA = 'capplan-report/1';
@@ -95,6 +97,18 @@ export interface ReportModel {
   monitor?: MonitorRecordJson;
   /** The chaos schedule as applied, when the run had one. */
   chaos?: ChaosRecord;
+  /**
+   * The effect of each chaos window (same order as `chaos.windows`), judged on the total's
+   * per-second stats (not on downsampled buckets): error rate and worst-second p99 during the
+   * fault, the baseline before the first window, and the time to recover.
+   */
+  chaosEffects?: ChaosEffect[];
+  /**
+   * The monitored series aligned to `series.t` (src/report/monitor-columns.ts): one column per
+   * series, sample-weighted mean of the samples in each row, null where none fell; `chart` marks
+   * the ones the HTML report plots.
+   */
+  monitorColumns?: MonitorColumn[];
 }
 
 /** Build the report model from a result file. */
@@ -102,7 +116,8 @@ export function buildReportModel(result: ResultFile): ReportModel {
   const { summary } = result;
   const thresholds = thresholdRows(result);
   const endpointNames = summary.endpoints.map((e) => e.name);
-  const { series, distributions, serviceDistribution, phases } = scanIntervals(result, endpointNames);
+  const windows = result.chaos?.windows ?? [];
+  const { series, distributions, serviceDistribution, phases, perSecond } = scanIntervals(result, endpointNames, { perSecond: windows.length > 0 });
   return {
     schema: REPORT_SCHEMA,
     title: result.profile.name,
@@ -132,8 +147,9 @@ export function buildReportModel(result: ResultFile): ReportModel {
     distributions,
     serviceDistribution,
     ...(result.shardSet ? { shardSet: result.shardSet } : {}),
-    ...(result.monitor ? { monitor: result.monitor } : {}),
+    ...(result.monitor ? { monitor: result.monitor, monitorColumns: monitorColumns(result.monitor, series) } : {}),
     ...(result.chaos ? { chaos: result.chaos } : {}),
+    ...(perSecond ? { chaosEffects: chaosEffects(perSecond, windows.map((w) => ({ fromSec: w.fromSec, toSec: w.toSec }))) } : {}),
   };
 }
 

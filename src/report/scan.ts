@@ -11,6 +11,7 @@ import { summariseEndpoint } from '../results/summary.js';
 import { decodeHistogram, mergeInto, newLatencyHistogram, percentileCurveMs, type Histogram } from '../results/histogram.js';
 import { errorCount } from '../results/failures.js';
 import type { EndpointSeries, LatencyDistribution, PhaseReport, ReportSeries } from './types.js';
+import type { SecondStats } from '../analysis/chaos-effect.js';
 
 /** Names in `order` first (those present), then any others alphabetically. */
 function orderNames(names: string[], order: string[]): string[] {
@@ -30,7 +31,7 @@ function emptySeries(name: string, n: number): EndpointSeries {
   };
 }
 
-/** Add one interval's counters for an endpoint (or the total) into second `i` of a series. */
+/** Add one interval's counters for an endpoint (or the total) into bucket `i` of a series. */
 function addCounts(s: EndpointSeries, i: number, c: EndpointData): void {
   s.target[i] += c.scheduled;
   s.sent[i] += c.sent;
@@ -41,10 +42,16 @@ function addCounts(s: EndpointSeries, i: number, c: EndpointData): void {
   s.late[i] += c.late;
 }
 
+/** Count columns of bucket `i` → mean per second over its `width` seconds (Σ / width); a no-op for 1-second buckets. */
+function perSecondMean(s: EndpointSeries, i: number, width: number): void {
+  if (width === 1) return;
+  for (const col of [s.target, s.sent, s.achieved, s.errors, s.backpressure, s.dropped, s.late]) col[i] /= width;
+}
+
 /** µs → ms rounded to 3 decimals (whole µs), as latencyStatsMs does. */
 const ms3 = (us: number): number => Math.round(us) / 1000;
 
-/** Second `i`'s latency percentiles (ms): only what the series shows (no mean/stdev). */
+/** Bucket `i`'s latency percentiles (ms): only what the series shows (no mean/stdev). */
 function setLatency(s: EndpointSeries, i: number, h: Histogram): void {
   if (h.totalCount === 0) return;
   s.p50[i] = ms3(h.getValueAtPercentile(50));
@@ -102,47 +109,97 @@ function phaseReport(p: PhaseAcc, endpointNames: string[]): PhaseReport {
 }
 
 /**
- * Per-second series (t = 0 … last second, dense: missing seconds are zeros and null latencies),
- * whole-run latency distributions (total first), the total's service-time distribution, and per-phase summaries (intervals with
- * startSec ≤ t < endSec), from one pass over the intervals.
+ * At most this many points per series (rows of the per-second CSV, points of each chart line):
+ * one hour at one point per second. Longer runs are shown in buckets of ⌈seconds / MAX_SERIES_POINTS⌉ s.
+ */
+export const MAX_SERIES_POINTS = 3600;
+
+/** Width of the series' buckets for a run of `seconds` seconds: 1 up to MAX_SERIES_POINTS, then ⌈seconds / MAX_SERIES_POINTS⌉. */
+export function bucketSecFor(seconds: number): number {
+  return seconds <= MAX_SERIES_POINTS ? 1 : Math.ceil(seconds / MAX_SERIES_POINTS);
+}
+
+/**
+ * Per-bucket series (t = bucket start, dense: missing seconds count as zeros and null latencies),
+ * whole-run latency distributions (total first), the total's service-time distribution, per-phase
+ * summaries (intervals with startSec ≤ t < endSec) and, with `perSecond`, the total's per-second
+ * stats (requests, failures, p99; only seconds that have intervals), from one pass over the intervals.
+ *
+ * Buckets: b = ⌊t / bucketSec⌋ with bucketSec = {@link bucketSecFor}(seconds); every count column
+ * is the mean per second over the bucket (Σ counts / bucket width, the last bucket being shorter),
+ * targetLevel the mean, activeUsers the largest; p50…p99.9 of a bucket come from the merge of its
+ * seconds' HDR histograms (exact), max is the largest. With bucketSec = 1 this is the per-second series.
  */
 export function scanIntervals(
   result: ResultFile,
   endpointNames: string[],
-): { series: ReportSeries; distributions: LatencyDistribution[]; serviceDistribution: LatencyDistribution; phases: PhaseReport[] } {
+  opts: { perSecond?: boolean } = {},
+): { series: ReportSeries; distributions: LatencyDistribution[]; serviceDistribution: LatencyDistribution; phases: PhaseReport[]; perSecond?: SecondStats[] } {
   const intervals = [...result.intervals].filter((iv) => iv.t >= 0).sort((a, b) => a.t - b.t);
   const seen = new Set<string>(endpointNames);
   for (const iv of intervals) for (const n of Object.keys(iv.endpoints)) seen.add(n);
   const names = orderNames([...seen], endpointNames);
-  const n = intervals.length ? intervals[intervals.length - 1].t + 1 : 0;
+  const seconds = intervals.length ? intervals[intervals.length - 1].t + 1 : 0;
+  const bucketSec = bucketSecFor(seconds);
+  const n = Math.ceil(seconds / bucketSec);
   const startSec = Math.floor(result.run.startEpochMs / 1000);
   const series: ReportSeries = {
-    t: Array.from({ length: n }, (_, i) => i),
-    epochSec: Array.from({ length: n }, (_, i) => startSec + i),
+    t: Array.from({ length: n }, (_, i) => i * bucketSec),
+    epochSec: Array.from({ length: n }, (_, i) => startSec + i * bucketSec),
     targetLevel: new Array<number>(n).fill(0),
     activeUsers: new Array<number>(n).fill(0),
     total: emptySeries('total', n),
     endpoints: names.map((name) => emptySeries(name, n)),
+    ...(bucketSec > 1 ? { downsampled: { seconds, buckets: n, bucketSec } } : {}),
   };
   const byName = new Map(series.endpoints.map((s) => [s.name, s]));
   const runHist = new Map(names.map((name) => [name, newLatencyHistogram()]));
   const runService = newLatencyHistogram();
   const scratch = newLatencyHistogram();
+  // The current bucket's merged latency histogram per endpoint, and of the total.
+  const bucketHist = new Map(names.map((name) => [name, newLatencyHistogram()]));
+  const bucketTotal = newLatencyHistogram();
   const phases: PhaseAcc[] = (result.run.phases ?? []).map((p) => ({ ...p, endpoints: new Map() }));
+  const perSecond: SecondStats[] | undefined = opts.perSecond ? [] : undefined;
+  // Σ targetLevel and Σ activeUsers per second of the current bucket, before the mean/max.
+  let levelSum = 0;
 
+  const closeBucket = (b: number): void => {
+    const width = Math.min(bucketSec, seconds - b * bucketSec);
+    for (const s of [...series.endpoints, series.total]) perSecondMean(s, b, width);
+    series.targetLevel[b] = levelSum / width;
+    levelSum = 0;
+    for (const [name, h] of bucketHist) {
+      setLatency(byName.get(name)!, b, h);
+      h.reset();
+    }
+    setLatency(series.total, b, bucketTotal);
+    bucketTotal.reset();
+  };
+
+  let bucket = intervals.length ? Math.floor(intervals[0].t / bucketSec) : -1;
   for (let k = 0; k < intervals.length; ) {
     const t = intervals[k].t;
+    const b = Math.floor(t / bucketSec);
+    if (b !== bucket) {
+      closeBucket(bucket);
+      bucket = b;
+    }
     const inPhases = phases.filter((p) => t >= p.startSec && t < p.endSec);
     // Decoded latency histograms of this second, per endpoint (normally one each).
-    const second = new Map<string, Histogram[]>();
+    const second: Histogram[] = [];
+    let users = 0;
+    const stats: SecondStats = { tSec: t, requests: 0, failures: 0, p99Ms: null };
     for (; k < intervals.length && intervals[k].t === t; k++) {
       const iv = intervals[k];
-      series.targetLevel[t] += iv.targetLevel;
-      series.activeUsers[t] += iv.activeUsers;
-      series.epochSec[t] = iv.epochSec;
+      levelSum += iv.targetLevel;
+      users += iv.activeUsers;
+      if (bucketSec === 1) series.epochSec[b] = iv.epochSec;
       for (const [name, data] of Object.entries(iv.endpoints)) {
-        addCounts(byName.get(name)!, t, data);
-        addCounts(series.total, t, data);
+        addCounts(byName.get(name)!, b, data);
+        addCounts(series.total, b, data);
+        stats.requests += data.completed;
+        stats.failures += errorCount(data.errors) + data.backpressure;
         const lat = data.latency ? decodeHistogram(data.latency) : undefined;
         const svc = data.service ? decodeHistogram(data.service) : undefined;
         if (svc) runService.add(svc);
@@ -154,21 +211,30 @@ export function scanIntervals(
         svc?.destroy();
         if (!lat) continue;
         runHist.get(name)!.add(lat);
-        const list = second.get(name) ?? [];
-        list.push(lat);
-        second.set(name, list);
+        bucketHist.get(name)!.add(lat);
+        bucketTotal.add(lat);
+        second.push(lat);
       }
     }
-    for (const [name, hs] of second) setLatency(byName.get(name)!, t, mergeInto(hs, scratch));
-    const all = [...second.values()].flat();
-    if (all.length) setLatency(series.total, t, mergeInto(all, scratch));
-    for (const h of all) h.destroy();
+    series.activeUsers[b] = Math.max(series.activeUsers[b], users);
+    if (perSecond) {
+      if (second.length) stats.p99Ms = ms3(mergeInto(second, scratch).getValueAtPercentile(99));
+      perSecond.push(stats);
+    }
+    for (const h of second) h.destroy();
   }
+  if (bucket >= 0) closeBucket(bucket);
 
   const runTotal = newLatencyHistogram();
   for (const h of runHist.values()) runTotal.add(h);
   const distributions = [distribution('total', runTotal), ...names.map((nm) => distribution(nm, runHist.get(nm)!))];
   const serviceDistribution = distribution('total', runService);
-  for (const h of [...runHist.values(), runTotal, runService, scratch]) h.destroy();
-  return { series, distributions, serviceDistribution, phases: phases.map((p) => phaseReport(p, endpointNames)) };
+  for (const h of [...runHist.values(), ...bucketHist.values(), bucketTotal, runTotal, runService, scratch]) h.destroy();
+  return {
+    series,
+    distributions,
+    serviceDistribution,
+    phases: phases.map((p) => phaseReport(p, endpointNames)),
+    ...(perSecond ? { perSecond } : {}),
+  };
 }

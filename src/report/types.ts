@@ -43,15 +43,32 @@ export interface EndpointSeries {
   late: number[];
 }
 
-/** Per-second series for the whole run: t = 0 … last second, dense (missing seconds are zeros). */
+/** How a long run's series were bucketed (see {@link ReportSeries.downsampled}). */
+export interface Downsampling {
+  /** Seconds of the run covered by the series (last interval's t + 1). */
+  seconds: number;
+  /** Points in each series: ⌈seconds / bucketSec⌉. */
+  buckets: number;
+  /** Width of each bucket, seconds (the last one may be shorter). */
+  bucketSec: number;
+}
+
+/**
+ * Per-second series for the whole run: t = 0 … last second, dense (missing seconds are zeros).
+ * Runs longer than MAX_SERIES_POINTS seconds (src/report/scan.ts) are shown in buckets of
+ * `downsampled.bucketSec` seconds: t is the bucket's start, counts are the mean per second over the
+ * bucket, latencies come from the bucket's merged histogram (max: the largest).
+ */
 export interface ReportSeries {
-  /** Seconds since the run started. */
+  /** Seconds since the run started (of each bucket's start when downsampled). */
   t: number[];
+  /** Present when the series are buckets of several seconds. */
+  downsampled?: Downsampling;
   /** Wall-clock second (Unix epoch) of each t. */
   epochSec: number[];
   /** The shape's target level at each second: req/s (open model) or users (closed model). */
   targetLevel: number[];
-  /** Closed model: active users at the end of each second. */
+  /** Closed model: active users at the end of each second (the largest in a bucket). */
   activeUsers: number[];
   total: EndpointSeries;
   endpoints: EndpointSeries[];

@@ -4,13 +4,14 @@
  * Pure: report model pieces in, Doc tables out.
  */
 import type { DocTable } from '../render/document.js';
-import { chaosEffects, type ChaosEffect } from '../analysis/chaos-effect.js';
+import type { ChaosEffect } from '../analysis/chaos-effect.js';
 import { describeChaos } from '../chaos/config.js';
 import type { ChaosRecord, MonitorRecordJson } from '../monitor/record-schema.js';
 import { seriesKey } from '../monitor/parse.js';
-import type { ReportSeries } from './types.js';
+import { maxOf, minOf } from '../util/extrema.js';
+import { formatMs, formatNumber, formatPercent, formatSeconds, formatSecondsRange } from '../render/format.js';
 
-const num = (v: number) => String(Number(v.toPrecision(4)));
+const num = (v: number) => formatNumber(v);
 
 /** One row per monitored series: name, source, first, last, min, max (the metric's own unit). At most `limit` rows. */
 export function monitorTable(m: MonitorRecordJson, limit = 40): DocTable {
@@ -19,36 +20,53 @@ export function monitorTable(m: MonitorRecordJson, limit = 40): DocTable {
     s.source,
     s.t.length ? num(s.mean[0]) : '–',
     s.t.length ? num(s.mean[s.mean.length - 1]) : '–',
-    s.t.length ? num(Math.min(...s.min)) : '–',
-    s.t.length ? num(Math.max(...s.max)) : '–',
+    s.t.length ? num(minOf(s.min)) : '–',
+    s.t.length ? num(maxOf(s.max)) : '–',
   ]);
   return { columns: ['series', 'source', 'first', 'last', 'min', 'max'], rows };
 }
 
-/** The effect of each chaos window, from the per-second total series (p99 = the worst second inside). */
-export function chaosReport(chaos: ChaosRecord, series: ReportSeries): ChaosEffect[] {
-  const seconds = series.t.map((t, i) => ({
-    tSec: t,
-    requests: series.total.achieved[i],
-    failures: series.total.errors[i] + (series.total.backpressure?.[i] ?? 0),
-    p99Ms: series.total.p99[i],
-  }));
-  return chaosEffects(seconds, chaos.windows.map((w) => ({ fromSec: w.fromSec, toSec: w.toSec })));
+/** The name of chaos window `i` (0-based) in every table, chart band and CSV cell: `chaos 1`, `chaos 2`, … */
+export function chaosLabel(i: number): string {
+  return `chaos ${i + 1}`;
+}
+
+/**
+ * The chaos windows overlapping the span [fromSec, toSec), as `chaos 1 (10.7–14.7 s)`, joined by
+ * `, `; `–` when none. A window overlaps when from < toSec and to > fromSec.
+ */
+export function chaosCovering(chaos: ChaosRecord | undefined, fromSec: number, toSec: number, withSpan = true): string {
+  const names = (chaos?.windows ?? []).flatMap((w, i) =>
+    w.fromSec < toSec && w.toSec > fromSec ? [withSpan ? `${chaosLabel(i)} (${formatSecondsRange(w.fromSec, w.toSec)})` : chaosLabel(i)] : [],
+  );
+  return names.length ? names.join(', ') : '–';
+}
+
+/**
+ * Time to recover after window `i`, or, when the next window starts as this one ends (faults stay
+ * on), that it followed at once: a recovery measured during the next window's faults means nothing.
+ */
+function recoveryCell(effects: ChaosEffect[], i: number): string {
+  const e = effects[i];
+  const next = effects[i + 1];
+  if (next && next.fromSec <= e.toSec) return `– (${chaosLabel(i + 1)} followed at once)`;
+  return e.recoverySec === null ? 'not within the run' : `${formatSeconds(e.recoverySec)} s`;
 }
 
 /** One row per chaos window. */
 export function chaosTable(chaos: ChaosRecord, effects: ChaosEffect[]): DocTable {
-  const pct = (f: number | null) => (f === null ? '–' : `${(f * 100).toFixed(2)}%`);
-  const ms = (v: number | null) => (v === null ? '–' : `${num(v)} ms`);
+  const pct = (f: number | null) => (f === null ? '–' : formatPercent(f));
+  const ms = (v: number | null) => (v === null ? '–' : `${formatMs(v)} ms`);
   return {
-    columns: ['window (s)', 'faults', 'error rate', 'p99 (worst second)', 'before: error rate / p99', 'recovered after'],
+    columns: ['window', 'time', 'faults', 'error rate', 'p99 (worst second)', 'before: error rate / p99', 'recovered after'],
     rows: effects.map((e, i) => [
-      `${e.fromSec.toFixed(1)}–${e.toSec.toFixed(1)}`,
+      chaosLabel(i),
+      formatSecondsRange(e.fromSec, e.toSec),
       describeChaos(chaos.windows[i].config).replace(/^chaos: /, ''),
       pct(e.errorRate),
       ms(e.p99Ms),
       `${pct(e.baselineErrorRate)} / ${ms(e.baselineP99Ms)}`,
-      e.recoverySec === null ? 'not within the run' : `${Number(e.recoverySec.toFixed(1))} s`,
+      recoveryCell(effects, i),
     ]),
   };
 }

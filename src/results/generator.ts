@@ -5,6 +5,7 @@
  */
 import { decodeHistogram, latencyStatsMs, mergeEncoded, type Histogram } from './histogram.js';
 import type { Bottleneck, EndpointSummary, GeneratorSecond, GeneratorSummary, IntervalRecord } from './types.js';
+import { maxOf } from '../util/extrema.js';
 
 /** A worker thread busier than this share of a second could not keep up (event-loop utilisation). */
 export const BUSY_LIMIT = 0.9;
@@ -93,10 +94,10 @@ export function summariseGenerator(intervals: IntervalRecord[], total: EndpointS
   h?.destroy();
   const out: GeneratorSummary = {
     latenessMs: { p50: s?.p50Ms ?? 0, p99: s?.p99Ms ?? 0, max: s?.maxMs ?? 0, mean: s?.meanMs ?? 0 },
-    busyMax: Math.max(...seconds.map((g) => g.busy)),
-    lagP99MsMax: Math.max(...seconds.map((g) => g.lagP99Ms)),
+    busyMax: maxOf(seconds.map((g) => g.busy)),
+    lagP99MsMax: maxOf(seconds.map((g) => g.lagP99Ms)),
     queued: seconds.reduce((a, g) => a + g.queued, 0),
-    connectionLimit: Math.max(...seconds.map((g) => g.connectionLimit)),
+    connectionLimit: maxOf(seconds.map((g) => g.connectionLimit)),
   };
   const b = fellShort(total) ? findBottleneck(intervals) : undefined;
   if (b) out.bottleneck = b;

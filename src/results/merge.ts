@@ -4,6 +4,7 @@ import { assembleResult } from './assemble.js';
 import { accumulate, newAccumulator, toEndpointData, destroyAccumulators, type EndpointAccumulator } from './aggregate.js';
 import type { Environment, GeneratorSecond, IntervalRecord, ResultFile, RunInfo } from './types.js';
 import { addGeneratorSecond, emptyGeneratorSecond } from './generator.js';
+import { maxOf, minOf } from '../util/extrema.js';
 
 /** Options for {@link mergeResults}. */
 export interface MergeOptions {
@@ -83,13 +84,13 @@ function mergeRun(runs: RunInfo[]): RunInfo {
     b.startEpochMs < a.startEpochMs || (b.startEpochMs === a.startEpochMs && tieKey(b) < tieKey(a)) ? b : a,
   );
   const start = earliest.startEpochMs;
-  const end = Math.max(...runs.map((r) => r.startEpochMs + r.durationMs));
+  const end = maxOf(runs.map((r) => r.startEpochMs + r.durationMs));
   return {
     startedAt: new Date(start).toISOString(),
     startEpochMs: start,
     endedAt: new Date(end).toISOString(),
     durationMs: end - start,
-    plannedDurationMs: Math.max(...runs.map((r) => r.plannedDurationMs)),
+    plannedDurationMs: maxOf(runs.map((r) => r.plannedDurationMs)),
     interrupted: runs.some((r) => r.interrupted),
     scale: earliest.scale,
     phases: earliest.phases,
@@ -185,7 +186,7 @@ export const MAX_START_SPREAD_SEC = 5;
  */
 export function startSpreadWarnings(results: ResultFile[]): string[] {
   const starts = results.map((r) => r.run.startEpochMs);
-  const spreadSec = (Math.max(...starts) - Math.min(...starts)) / 1000;
+  const spreadSec = (maxOf(starts) - minOf(starts)) / 1000;
   if (spreadSec <= MAX_START_SPREAD_SEC) return [];
   return [`the shards started up to ${spreadSec.toFixed(1)} s apart: merged rates are per the whole merged duration, so they are lower than the load any moment saw; start generators together`];
 }

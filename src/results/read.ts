@@ -3,7 +3,7 @@ import { readInputText } from '../input/read-text.js';
 import { formatIssues, InputError, ValidationError, type ValidationIssue } from '../errors.js';
 import { formatPath } from '../profile/yaml-source.js';
 import { zodIssueMessage } from '../profile/zod-issues.js';
-import { resultFileSchema } from './schema.js';
+import { endpointCountProblem, resultFileSchema } from './schema.js';
 import { RESULT_KIND, RESULT_VERSION, type ResultFile } from './types.js';
 
 /** At most this many problems are listed for one file; the rest are counted. */
@@ -39,6 +39,8 @@ export function parseResult(text: string, path: string): ResultFile {
   if (typeof obj.version === 'number' && (obj.version > RESULT_VERSION || obj.version < 1)) {
     throw new InputError(`result file version ${obj.version} is not supported by this capplan (reads versions 1..${RESULT_VERSION}); upgrade capplan`, path);
   }
+  const tooMany = endpointCountProblem(data);
+  if (tooMany) throw new ValidationError(path, [tooMany]);
   const parsed = resultFileSchema.safeParse(data, { error: (iss) => zodIssueMessage(iss as z.core.$ZodIssue, iss.input) });
   if (!parsed.success) throw resultProblems(path, parsed.error.issues);
   // The parsed copy drops unknown keys; the checked original is returned as is.

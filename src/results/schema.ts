@@ -8,6 +8,8 @@ import { z } from 'zod';
 import { describeValue } from '../util/config-fields.js';
 import { encodedHistogramProblem } from './histogram.js';
 import { chaosRecordSchema, monitorRecordSchema } from '../monitor/record-schema.js';
+import { MAX_ENDPOINTS, tooManyEndpoints } from './limits.js';
+import type { ValidationIssue } from '../errors.js';
 
 /** A count of requests, responses or bytes: a whole number ≥ 0. */
 const count = z.number().int().min(0);
@@ -175,3 +177,27 @@ export const resultFileSchema = z.object({
   monitor: monitorRecordSchema.optional(),
   chaos: chaosRecordSchema.optional(),
 });
+
+/**
+ * More than MAX_ENDPOINTS distinct endpoint names in `summary.endpoints` and the intervals' keys:
+ * the field where the limit was passed and why; undefined otherwise. Run before the schema, so a
+ * file with 100 000 endpoint keys is refused without validating (or later reporting) them all.
+ */
+export function endpointCountProblem(data: unknown): ValidationIssue | undefined {
+  const d = data as { summary?: { endpoints?: unknown }; intervals?: unknown } | null;
+  const names = new Set<string>();
+  const over = (path: string): ValidationIssue => ({ path, message: tooManyEndpoints(`more than ${MAX_ENDPOINTS}`) });
+  if (Array.isArray(d?.summary?.endpoints)) {
+    if (d.summary.endpoints.length > MAX_ENDPOINTS) return { path: 'summary.endpoints', message: tooManyEndpoints(d.summary.endpoints.length) };
+  }
+  if (!Array.isArray(d?.intervals)) return undefined;
+  for (let i = 0; i < d.intervals.length; i++) {
+    const eps = (d.intervals[i] as { endpoints?: unknown } | null)?.endpoints;
+    if (eps === null || typeof eps !== 'object') continue;
+    for (const name in eps) {
+      names.add(name);
+      if (names.size > MAX_ENDPOINTS) return over(`intervals[${i}].endpoints`);
+    }
+  }
+  return undefined;
+}

@@ -2,6 +2,7 @@
  * A compact console timeline for the demo: one sparkline per series (users, req/s,
  * 429/s, p99), so saturation and recovery are visible at a glance. Pure.
  */
+import { maxOf } from '../util/extrema.js';
 
 const BARS = '▁▂▃▄▅▆▇█';
 
@@ -15,9 +16,9 @@ export function sparkline(values: Array<number | null>, width = 80, zeroDot = fa
   const buckets: Array<number | null> = [];
   for (let i = 0; i < values.length; i += per) {
     const slice = values.slice(i, i + per).filter((v): v is number => v !== null && Number.isFinite(v));
-    buckets.push(slice.length ? Math.max(...slice) : null);
+    buckets.push(slice.length ? maxOf(slice) : null);
   }
-  const max = Math.max(0, ...buckets.filter((v): v is number => v !== null));
+  const max = Math.max(0, maxOf(buckets.filter((v): v is number => v !== null)));
   const line = buckets
     .map((v) => {
       if (v === null) return ' ';

@@ -5,6 +5,9 @@
 import { syntheticResult } from '../helpers/synthetic-result.js';
 import { summaryWarnings } from '../../src/results/summary.js';
 import type { ResultFile } from '../../src/results/types.js';
+import { SeriesStore } from '../../src/monitor/store.js';
+import { seriesKey } from '../../src/monitor/parse.js';
+import { chaosWindows, parseChaosSchedule } from '../../src/chaos/schedule.js';
 
 /** Rate multiplier: ramp 0.5→1 over 0–4 s, spike ×3 over 4–8 s, back to 1 after. */
 export function spikeFactor(t: number): number {
@@ -57,5 +60,35 @@ export function demoLikeResult(): ResultFile {
   });
   r.summary.total.late = 1711;
   r.summary.warnings = summaryWarnings(r.summary.total, false);
+  return r;
+}
+
+/** The scrape URL of {@link watchedResult}'s monitor. */
+export const WATCHED_SOURCE = 'http://127.0.0.1:9100/metrics';
+
+/**
+ * The golden run, monitored and with a chaos schedule, as `load` records them: the series go
+ * through the real SeriesStore (scraped every 0.5 s; one gauge only every 2 s, so some seconds
+ * have no sample), and the windows come from the real chaos schedule (errors 10% from 5 s to 8 s).
+ */
+export function watchedResult(): ResultFile {
+  const r = goldenResult();
+  const store = new SeriesStore();
+  for (let t = 0; t < 12; t += 0.5) {
+    const add = (name: string, labels: Record<string, string>, v: number) => store.add(seriesKey(name, labels), name, labels, WATCHED_SOURCE, t, v);
+    add('nodejs_heap_size_used_bytes', {}, 20 * 2 ** 20 + t * 2 ** 20);
+    add('process_resident_memory_bytes', {}, 90 * 2 ** 20 + (t % 4) * 2 ** 19);
+    add('nodejs_eventloop_lag_seconds', {}, t >= 5 && t < 8 ? 0.05 : 0.002);
+    add('capplan_target_busy_workers', {}, Math.round(t) % 5);
+    add('capplan_target_requests_served_total', {}, 100 * t);
+    if (t % 2 === 0) add('capplan_target_queue_length', {}, t);
+  }
+  r.monitor = { everyMs: 500, sources: [{ source: WATCHED_SOURCE, scrapes: 24, failures: 1, lastError: 'timeout after 1 s' }], series: store.snapshot(), droppedSeries: 0 };
+  const { steps } = parseChaosSchedule([{ at: '5s', errorRate: '10%' }, { at: '8s', off: true }]);
+  r.chaos = {
+    switch: 'builtin',
+    steps: steps.map((s) => ({ atSec: s.atSec, appliedAtSec: s.atSec, patch: s.patch, ok: true })),
+    windows: chaosWindows(steps, 12),
+  };
   return r;
 }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildReportModel } from '../../src/report/model.js';
 import { jsonForScript, renderHtml } from '../../src/report/html.js';
-import { demoLikeResult, goldenResult } from './fixture.js';
+import { demoLikeResult, goldenResult, watchedResult } from './fixture.js';
 import { syntheticResult } from '../helpers/synthetic-result.js';
 import type { ResultFile } from '../../src/results/types.js';
 
@@ -148,6 +148,29 @@ describe.skipIf(noChromium)('renderHtml in headless Chromium', () => {
   ])('renders %s without errors', async (_label, make) => {
     const { page, problems } = await open(make());
     expect(await page.$$eval('canvas', (cs) => cs.length)).toBe(4);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('a monitored run with a chaos window: server charts per unit, and the window as a labelled band on every time chart', async () => {
+    const { page, problems } = await open(watchedResult());
+    const charts = await page.$$eval('.plot', (els) => els.map((e) => ({ id: e.id, bands: e.querySelector('.uplot')?.getAttribute('data-chaos-bands') ?? null })));
+    expect(charts.map((c) => c.id)).toEqual(['chart-rate', 'chart-latency', 'chart-distribution', 'chart-errors', 'chart-monitor-bytes', 'chart-monitor-seconds', 'chart-monitor-count']);
+    expect(await page.$$eval('canvas', (cs) => cs.length)).toBe(7);
+    for (const c of charts.filter((x) => x.id !== 'chart-distribution')) {
+      const bands = JSON.parse(c.bands ?? '[]') as Array<{ label: string; fromSec: number; toSec: number; x0: number; x1: number }>;
+      expect(bands.map((b) => [b.label, b.fromSec, b.toSec]), c.id).toEqual([['chaos 1', 5, 8]]);
+      expect(bands[0].x1, c.id).toBeGreaterThan(bands[0].x0 + 20);
+    }
+    // The memory chart's legend: heap and RSS, in MiB.
+    const legend = await page.$$eval('#chart-monitor-bytes .u-legend .u-series th', (ths) => ths.map((t) => t.textContent?.trim()));
+    expect(legend).toEqual(['time', 'nodejs_heap_size_used_bytes', 'process_resident_memory_bytes']);
+    // Hovering inside the window names it in the legend's time value.
+    const box = (await page.$('#chart-latency .u-over'))!;
+    const bb = (await box.boundingBox())!;
+    await page.mouse.move(bb.x + bb.width * (6.2 / 11), bb.y + bb.height / 2);
+    expect(await page.textContent('#chart-latency .u-legend .u-series:first-child .u-value')).toMatch(/chaos 1$/);
+    await page.screenshot({ path: join(dir, 'watched.png'), fullPage: true });
     expect(problems).toEqual([]);
     await page.close();
   });

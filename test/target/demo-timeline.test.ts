@@ -26,3 +26,10 @@ describe('demoTimeline', () => {
     ]);
   });
 });
+
+describe('sparkline on a long run', () => {
+  it('200 000 seconds in one bucket do not overflow the stack (no Math.max(...slice))', () => {
+    const values = Array.from({ length: 200_000 }, (_, i) => (i === 123_456 ? 999 : i % 10));
+    expect(sparkline(values, 1)).toEqual({ line: '█', max: 999 });
+  });
+});

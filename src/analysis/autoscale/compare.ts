@@ -11,6 +11,7 @@
 import { stagesShape } from '../../shapes/stages.js';
 import { simulateAutoscaling } from './simulate.js';
 import type { AutoscaleResult, PoolScalerConfig } from './types.js';
+import { maxOf } from '../../util/extrema.js';
 
 /** One live tick as the target recorded it. */
 export interface MeasuredTick {
@@ -68,10 +69,10 @@ export function compareWithMeasured(ticks: readonly MeasuredTick[], s: MeasuredS
     simulation,
     rows,
     meanAbsError: abs.reduce((a, b) => a + b, 0) / abs.length,
-    maxAbsError: Math.max(...abs),
+    maxAbsError: maxOf(abs),
     agreement: abs.filter((e) => e === 0).length / abs.length,
-    peakMeasured: Math.max(...rows.map((r) => r.measured)),
-    peakSimulated: Math.max(...rows.map((r) => r.simulated)),
+    peakMeasured: maxOf(rows.map((r) => r.measured)),
+    peakSimulated: maxOf(rows.map((r) => r.simulated)),
     ...(upMeasured !== undefined ? { firstScaleUpMeasuredSec: upMeasured } : {}),
     ...(upSimulated !== undefined ? { firstScaleUpSimulatedSec: upSimulated } : {}),
   };

@@ -2,8 +2,9 @@
  * The browser script of the HTML report (plain ES5-ish JavaScript, inlined after uPlot).
  * It reads the report model from `<script type="application/json" id="capplan-data">`
  * and draws four uPlot charts: target vs achieved rate, latency percentiles over time,
- * the HDR latency distribution and errors over time, with the run's phases shaded on the
- * time charts. Text from the data only ever reaches the page through textContent/Option
+ * the HDR latency distribution and errors over time, plus one chart per unit of the monitored
+ * server series (model.monitorColumns, on the same time axis), with the run's phases shaded and
+ * the chaos windows drawn as red bands (labelled `chaos 1`, `chaos 2`, …) on every time chart. Text from the data only ever reaches the page through textContent/Option
  * (never innerHTML).
  *
  * HDR curve axis: x = 1 / (1 − p), p the percentile as a fraction, on a log10 scale, so
@@ -78,10 +79,19 @@ export const REPORT_CLIENT_JS = String.raw`
     }
     return null;
   }
+  // Chaos windows: [fromSec, toSec) with faults on; the legend's time value names them too.
+  var chaosWins = (model.chaos && model.chaos.windows) || [];
+  var bucketSec = (S.downsampled && S.downsampled.bucketSec) || 1;
+  function chaosAt(t) {
+    var names = [];
+    chaosWins.forEach(function (w, i) { if (w.fromSec < t + bucketSec && w.toSec > t) names.push('chaos ' + (i + 1)); });
+    return names.join(', ');
+  }
   function timeValue(u, v) {
     if (v == null) return '–';
     var name = phases.length > 1 ? phaseAt(v) : null;
-    return fmtTime(v) + (name ? ' · ' + name : '');
+    var chaos = chaosWins.length ? chaosAt(v) : '';
+    return fmtTime(v) + (name ? ' · ' + name : '') + (chaos ? ' · ' + chaos : '');
   }
   // Label positions in CSS pixels: x of the name, its width w, the band's visible x0–x1, lane (0 = lowest).
   function layoutLabels(u) {
@@ -183,6 +193,53 @@ export const REPORT_CLIENT_JS = String.raw`
     };
   }
 
+  // A red band over each chaos window, with its name at the band's top left inside the plot.
+  function chaosPlugin() {
+    return {
+      hooks: {
+        drawClear: [function (u) {
+          if (!chaosWins.length) return;
+          var ctx = u.ctx;
+          ctx.save();
+          chaosWins.forEach(function (w) {
+            var x0 = Math.max(u.bbox.left, u.valToPos(w.fromSec, 'x', true));
+            var x1 = Math.min(u.bbox.left + u.bbox.width, u.valToPos(w.toSec, 'x', true));
+            if (x1 <= x0) return;
+            ctx.fillStyle = 'rgba(220,38,38,0.10)';
+            ctx.fillRect(x0, u.bbox.top, x1 - x0, u.bbox.height);
+            ctx.fillStyle = 'rgba(220,38,38,0.55)';
+            ctx.fillRect(Math.round(x0), u.bbox.top, 1, u.bbox.height);
+            ctx.fillRect(Math.round(x1) - 1, u.bbox.top, 1, u.bbox.height);
+          });
+          ctx.restore();
+        }],
+        draw: [function (u) {
+          if (!chaosWins.length) return;
+          var ctx = u.ctx, pr = window.devicePixelRatio || 1, bands = [];
+          ctx.save();
+          ctx.font = 'bold ' + (11 * pr) + 'px system-ui, sans-serif';
+          ctx.textAlign = 'left';
+          ctx.textBaseline = 'top';
+          chaosWins.forEach(function (w, i) {
+            var x0 = Math.max(u.bbox.left, u.valToPos(w.fromSec, 'x', true));
+            var x1 = Math.min(u.bbox.left + u.bbox.width, u.valToPos(w.toSec, 'x', true));
+            if (x1 <= x0) return;
+            var label = 'chaos ' + (i + 1), tw = ctx.measureText(label).width;
+            var x = Math.min(x0 + 3 * pr, u.bbox.left + u.bbox.width - tw - 3 * pr), y = u.bbox.top + 3 * pr;
+            ctx.fillStyle = 'rgba(255,255,255,0.85)';
+            ctx.fillRect(x - 2 * pr, y - pr, tw + 4 * pr, 14 * pr);
+            ctx.fillStyle = '#b91c1c';
+            ctx.fillText(label, x, y);
+            bands.push({ label: label, fromSec: w.fromSec, toSec: w.toSec, x0: x0 / pr, x1: x1 / pr });
+          });
+          ctx.restore();
+          // Where the bands went (CSS px), for tests and for anyone inspecting the page.
+          u.root.setAttribute('data-chaos-bands', JSON.stringify(bands));
+        }]
+      }
+    };
+  }
+
   function timeAxis() {
     return { incrs: [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400], values: function (u, splits) { return splits.map(fmtTime); }, label: 'time since start (m:ss)', labelSize: 18, size: 34, labelFont: '12px system-ui, sans-serif' };
   }
@@ -228,7 +285,7 @@ export const REPORT_CLIENT_JS = String.raw`
     rateAxes.push({ scale: 'users', side: 1, label: 'users', labelSize: 22, size: 50, grid: { show: false } });
     rateScales.users = { range: zeroBased };
   }
-  var rateChart = create('chart-rate', { series: rateSeries, axes: rateAxes, scales: rateScales, cursor: cursor, plugins: [phasePlugin()] }, rateData(S.total));
+  var rateChart = create('chart-rate', { series: rateSeries, axes: rateAxes, scales: rateScales, cursor: cursor, plugins: [phasePlugin(), chaosPlugin()] }, rateData(S.total));
 
   var latChart = create('chart-latency', {
     series: [
@@ -242,7 +299,7 @@ export const REPORT_CLIENT_JS = String.raw`
     axes: [timeAxis(), yAxis('latency (ms)')],
     scales: { x: { time: false }, y: { range: zeroBased } },
     cursor: cursor,
-    plugins: [phasePlugin()]
+    plugins: [phasePlugin(), chaosPlugin()]
   }, latencyData(S.total));
 
   var errChart = create('chart-errors', {
@@ -256,7 +313,7 @@ export const REPORT_CLIENT_JS = String.raw`
     axes: [timeAxis(), yAxis('per second')],
     scales: { x: { time: false }, y: { range: function (u, min, max) { return [0, Math.max(4, max * 1.15)]; } } },
     cursor: cursor,
-    plugins: [phasePlugin()]
+    plugins: [phasePlugin(), chaosPlugin()]
   }, errorData(S.total));
 
   // HDR percentile curve: every distribution sits on the same 10-per-decade grid of x = 1/(1 − p),
@@ -306,6 +363,35 @@ export const REPORT_CLIENT_JS = String.raw`
       cursor: { drag: { x: true, y: false } },
       padding: [10, 26, 0, 0]
     }, data);
+  })();
+
+  // Monitored server series: one chart per unit (bytes → MiB, seconds → ms, ratio → %), the same
+  // x values as the load's charts (model.monitorColumns are aligned to S.t); gaps are bridged.
+  (function () {
+    var cols = (model.monitorColumns || []).filter(function (c) { return c.chart; });
+    var SCALE = { bytes: [1 / 1048576, 'MiB', 'MiB'], seconds: [1000, 'ms', 'ms'], ratio: [100, '%', '%'], count: [1, '', 'value'] };
+    var sources = {};
+    cols.forEach(function (c) { sources[c.source] = true; });
+    var manySources = Object.keys(sources).length > 1;
+    // Memory, times, gauges, ratios: the order of the figures html.ts wrote (MONITOR_UNIT_ORDER).
+    var units = ['bytes', 'seconds', 'count', 'ratio'].filter(function (u) { return cols.some(function (c) { return c.unit === u; }); });
+    units.forEach(function (unitName) {
+      var sc = SCALE[unitName] || SCALE.count;
+      var mine = cols.filter(function (c) { return c.unit === unitName; });
+      var series = [{ label: 'time', value: timeValue }];
+      var data = [S.t];
+      mine.forEach(function (c, k) {
+        series.push({ label: c.series + (manySources ? ' @ ' + c.source : ''), stroke: PALETTE[k % PALETTE.length], width: W, spanGaps: true, value: sc[1] ? unit(sc[1]) : function (_u, v) { return fmt(v); } });
+        data.push(c.values.map(function (v) { return v == null ? null : v * sc[0]; }));
+      });
+      create('chart-monitor-' + unitName, {
+        series: series,
+        axes: [timeAxis(), yAxis(sc[2])],
+        scales: { x: { time: false }, y: { range: zeroBased } },
+        cursor: cursor,
+        plugins: [phasePlugin(), chaosPlugin()]
+      }, data);
+    });
   })();
 
   var select = document.getElementById('scope');
