@@ -169,8 +169,13 @@ export function scanIntervals(
     for (const s of [...series.endpoints, series.total]) perSecondMean(s, b, width);
     series.targetLevel[b] = levelSum / width;
     levelSum = 0;
+    // Each second was added to its endpoint's bucket histogram only; the run's histograms and the
+    // bucket's total get one add per bucket (not per second).
     for (const [name, h] of bucketHist) {
+      if (h.totalCount === 0) continue;
       setLatency(byName.get(name)!, b, h);
+      runHist.get(name)!.add(h);
+      bucketTotal.add(h);
       h.reset();
     }
     setLatency(series.total, b, bucketTotal);
@@ -210,9 +215,7 @@ export function scanIntervals(
         }
         svc?.destroy();
         if (!lat) continue;
-        runHist.get(name)!.add(lat);
         bucketHist.get(name)!.add(lat);
-        bucketTotal.add(lat);
         second.push(lat);
       }
     }
