@@ -11,8 +11,9 @@
  *              used ≥ 90 % of the machine's cores: cpuMs / durationMs ≥ 0.9 × cores;
  *   none       else, when the target was measured: neither side reached its limit (on a machine whose
  *              load average exceeds its cores, other processes took the CPU: see {@link machineOverloaded});
- *   unmeasured else (your own service, not monitored): the generator had room, so the limit was
- *              probably the target, but nothing measured it.
+ *   unmeasured else (your own service): the generator had room, so the limit was probably the
+ *              target, but its limit was not measured (a monitored CPU figure is shown beside it, but
+ *              capplan cannot know how many cores the service may use).
  */
 import { BUSY_LIMIT } from '../results/generator.js';
 import { formatNumber } from '../render/format.js';
@@ -34,6 +35,8 @@ export interface StepResources {
   targetWorkersBusy: number | null;
   /** The built-in target's event loop (the main thread it runs on): busy fraction over the step (null: not in-process). */
   targetLoopBusy: number | null;
+  /** CPU cores the target used, from the load's monitor of its /metrics or its pid (null: not monitored); shown, not judged (its core count is unknown). */
+  targetCpuCores?: number | null;
   /** The machine's 1-minute load average at the end of the step (runnable threads, all processes; 0 where the OS has none). */
   loadAverage: number;
 }
@@ -55,7 +58,7 @@ export const BOTTLENECK_LABEL: Record<BottleneckName, string> = {
   generator: 'GENERATOR (its own CPU)',
   cpu: 'machine CPU (shared)',
   none: 'neither at its limit',
-  unmeasured: 'not the generator (target not measured)',
+  unmeasured: 'not the generator (target limit unknown)',
 };
 
 /** Other processes competed for the CPU: the load average was above the machine's cores. */

@@ -4,7 +4,7 @@ import type { EndpointSummary, IntervalRecord, ResultFile } from '../results/typ
 import type { StepMetrics, SweepStep } from './types.js';
 import { failedCount } from '../results/failures.js';
 import { nameBottleneck } from './bottleneck.js';
-import { stepResources, type TargetSample } from './resources.js';
+import { monitoredCpuCores, stepResources, type TargetSample } from './resources.js';
 
 /** What was watched beside a step: the built-in target's sample (null: another target), the machine's cores and load average. */
 export interface StepObservation {
@@ -79,7 +79,7 @@ export function measureStep(
   const endpointSummaries = names.map((n) => summarise(n, endpoints.get(n)!));
   const totalSummary = summarise('total', total);
   destroyAccumulators([...endpoints.values(), total]);
-  const resources = observed ? stepResources(result, intervals, observed.target, observed) : undefined;
+  const resources = observed ? stepResources(result, intervals, observed.target, observed, monitoredCpuCores(result, warmupMs, measureMs)) : undefined;
   return {
     concurrency,
     measuredSec: Math.round(seconds * 1000) / 1000,

@@ -41,7 +41,7 @@ function maxStep(o: PayloadOutcome): SweepStep | undefined {
 }
 
 function resourceCells(r: StepResources | undefined, b: BottleneckName | undefined): Cell[] {
-  return [pct(r?.generatorBusyMax), pct(r?.targetWorkersBusy), pct(r?.targetLoopBusy), r?.processCores == null ? null : r3(r.processCores), r ? r1(r.loadAverage) : null, b ? BOTTLENECK_LABEL[b] : null];
+  return [pct(r?.generatorBusyMax), pct(r?.targetWorkersBusy), pct(r?.targetLoopBusy), r?.processCores == null ? null : r3(r.processCores), r?.targetCpuCores == null ? null : r3(r.targetCpuCores), r ? r1(r.loadAverage) : null, b ? BOTTLENECK_LABEL[b] : null];
 }
 
 /** One row per measured cell: payload × (maximum, each load level, the connections answer). */
@@ -67,7 +67,7 @@ export function payloadCellsTable(outcomes: readonly PayloadOutcome[]): DocTable
   }
   return {
     title: 'Every cell, with who limited it',
-    columns: ['payload_bytes', 'payload', 'cell', 'load', 'req/s', 'p99 ms', 'errors', 'generator busy %', 'target workers busy %', 'target loop busy %', 'process cores', 'load average', 'bottleneck'],
+    columns: ['payload_bytes', 'payload', 'cell', 'load', 'req/s', 'p99 ms', 'errors', 'generator busy %', 'target workers busy %', 'target loop busy %', 'process cores', 'target CPU cores', 'load average', 'bottleneck'],
     rows,
   };
 }
@@ -124,7 +124,7 @@ export function payloadMatrixDoc(outcomes: readonly PayloadOutcome[], context: {
       {
         notes: [
           `target ${context.target}; one sweep per response size`,
-          'bottleneck: target when its workers or its event loop were ≥ 90% busy; GENERATOR when its busiest thread was ≥ 90% busy in at least half the measured seconds; machine CPU when this process used ≥ 90% of the cores; neither when the target was measured and nothing reached its limit; load average: the 1-minute load average of the machine after the step (above its cores, other processes competed for the CPU)',
+          'bottleneck: target when its workers or its event loop were ≥ 90% busy; GENERATOR when its busiest thread was ≥ 90% busy in at least half the measured seconds; machine CPU when this process used ≥ 90% of the cores; neither when the target was measured and nothing reached its limit; target CPU cores: the CPU of your own service from the monitor of the profile (its /metrics or pid), when it has one; load average: the 1-minute load average of the machine after the step (above its cores, other processes competed for the CPU)',
         ],
         table: payloadSummaryTable(outcomes),
       },

@@ -7,6 +7,8 @@
  *   process cores       = run.cpuMs / run.durationMs (every thread of the process)
  *   target workers busy = Δ busyMs / (workers × Δt ms) over the measured window
  *   target loop busy    = the main thread's event-loop utilisation over the measured window
+ *   target CPU cores    = Δ process_cpu_seconds_total / Δt over the measured window, from the load's
+ *                         monitor (your own service's /metrics or a local pid), summed over sources
  */
 import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -115,8 +117,40 @@ export function machineLoadAverage(): number {
   return loadavg()[0];
 }
 
+/** Name of the CPU counter in the monitor (prom-client's default, and the /proc sampler's). */
+export const CPU_COUNTER = 'process_cpu_seconds_total';
+
+/**
+ * CPU cores the monitored target used over the measured window: for each `process_cpu_seconds_total`
+ * series, (value at the last bucket − value at the first bucket inside the window) / (their Δt),
+ * summed over the series; null when none has two buckets inside the window. Bucket t is in the
+ * load's seconds (t = 0 is the wall-clock second the load started in), so the window is
+ * [f + warm-up, f + warm-up + measure] with f the start's fractional second.
+ */
+export function monitoredCpuCores(result: ResultFile, warmupMs: number, measureMs: number): number | null {
+  const f = result.run.startEpochMs / 1000 - Math.floor(result.run.startEpochMs / 1000);
+  const from = f + warmupMs / 1000;
+  const to = from + measureMs / 1000;
+  let cores: number | null = null;
+  for (const s of result.monitor?.series ?? []) {
+    if (s.name !== CPU_COUNTER) continue;
+    const inside = s.t.map((t, i) => ({ t, v: s.mean[i] })).filter((b) => b.t >= from && b.t <= to);
+    if (inside.length < 2) continue;
+    const a = inside[0];
+    const b = inside[inside.length - 1];
+    if (b.t > a.t && b.v >= a.v) cores = (cores ?? 0) + (b.v - a.v) / (b.t - a.t);
+  }
+  return cores;
+}
+
 /** The step's measurements from its result, the measured window's intervals, the target sample and the machine. */
-export function stepResources(result: ResultFile, window: readonly IntervalRecord[], target: TargetSample | null, machine: { cores: number; loadAverage: number }): StepResources {
+export function stepResources(
+  result: ResultFile,
+  window: readonly IntervalRecord[],
+  target: TargetSample | null,
+  machine: { cores: number; loadAverage: number },
+  targetCpuCores: number | null = null,
+): StepResources {
   const seconds = window.map((iv) => iv.generator).filter((g) => g !== undefined);
   const { cpuMs, durationMs } = result.run;
   return {
@@ -127,5 +161,6 @@ export function stepResources(result: ResultFile, window: readonly IntervalRecor
     loadAverage: machine.loadAverage,
     targetWorkersBusy: target?.workersBusy ?? null,
     targetLoopBusy: target?.loopBusy ?? null,
+    targetCpuCores,
   };
 }

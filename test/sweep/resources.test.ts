@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { targetSample, measuredWindow, type Reading } from '../../src/sweep/resources.js';
+import { monitoredCpuCores, targetSample, measuredWindow, type Reading } from '../../src/sweep/resources.js';
 import type { ResultFile } from '../../src/results/types.js';
 
 /** 4 workers; busy ∫ grows 2 worker-ms per ms until t = 1000, then 4 per ms (saturated); the loop is 10% then 30% busy. */
@@ -31,5 +31,26 @@ describe('targetSample (busy fractions over a window from cumulative readings)',
   it('the measured window is [start + warm-up, start + warm-up + measure]', () => {
     const result = { run: { startEpochMs: 5_000 } } as ResultFile;
     expect(measuredWindow(result, 300, 1000)).toEqual({ fromEpochMs: 5_300, toEpochMs: 6_300 });
+  });
+});
+
+describe('monitoredCpuCores (Δ process_cpu_seconds_total / Δt inside the measured window)', () => {
+  // The load started 0.5 s into its wall-clock second: the window [warm-up 1 s, + 3 s] is t ∈ [1.5, 4.5].
+  const series = (name: string, values: number[], source = 'http://svc/metrics') => ({
+    name, labels: {}, source, stepSec: 1, t: values.map((_, i) => i), mean: values, min: values, max: values, n: values.map(() => 1),
+  });
+  const result = (...s: ReturnType<typeof series>[]) => ({ run: { startEpochMs: 1_000_500 }, monitor: { everyMs: 1000, sources: [], series: s } }) as unknown as ResultFile;
+
+  it.each([
+    ['0.5 core: buckets 2, 3, 4 inside, 1.0 → 2.0 s of CPU over 2 s', [result(series('process_cpu_seconds_total', [0, 0.5, 1, 1.5, 2, 9]))], 0.5],
+    ['two monitored processes add', [result(series('process_cpu_seconds_total', [0, 0.5, 1, 1.5, 2]), series('process_cpu_seconds_total', [0, 0, 0, 1, 2], 'pid:42'))], 1.5],
+    ['other series are ignored', [result(series('process_resident_memory_bytes', [1, 2, 3, 4, 5]))], null],
+    ['fewer than two buckets inside the window', [result(series('process_cpu_seconds_total', [0, 0.5, 1]))], null],
+    ['a counter reset (restart) is not a negative CPU', [result(series('process_cpu_seconds_total', [0, 5, 6, 7, 1]))], null],
+    ['no monitor', [{ run: { startEpochMs: 0 } } as ResultFile], null],
+  ])('%s', (_n, [r], expected) => {
+    const cores = monitoredCpuCores(r, 1000, 3000);
+    if (expected === null) expect(cores).toBeNull();
+    else expect(cores).toBeCloseTo(expected, 9);
   });
 });

@@ -90,7 +90,7 @@ describe('capplan sweep (built CLI)', () => {
     );
     expect(r.status, r.stderr).toBe(0);
     const lines = r.stdout.trim().split('\n');
-    expect(lines[0]).toBe('payload_bytes,payload,cell,load,req/s,p99 ms,errors,generator busy %,target workers busy %,target loop busy %,process cores,load average,bottleneck');
+    expect(lines[0]).toBe('payload_bytes,payload,cell,load,req/s,p99 ms,errors,generator busy %,target workers busy %,target loop busy %,process cores,target CPU cores,load average,bottleneck');
     expect(lines.slice(1).map((l) => l.split(',').slice(0, 3).join(','))).toEqual([
       '1024,1 KB,maximum (closed model)',
       '1024,1 KB,50% of maximum',
@@ -103,6 +103,7 @@ describe('capplan sweep (built CLI)', () => {
       expect(Number(cells[4])).toBeGreaterThan(50);
       expect(Number(cells[4])).toBeLessThan(115);
       expect(Number(cells[8])).toBeGreaterThan(50); // target workers busy %
+      expect(cells[11]).toBe(''); // target CPU cores: the built-in target runs in-process, its CPU is in process cores
     }
     const json = JSON.parse(readFileSync(join(out, 'sweep.json'), 'utf8')) as { payloads: Array<{ bytes: number; steps: Array<{ summary: { bytesIn: number; count: number } }> }> };
     // The responses carried the requested size: body bytes in ÷ responses = the payload (a 429's short body would pull it down).
