@@ -13,6 +13,7 @@ import { runSweep } from './runner.js';
 import type { SweepStep } from './types.js';
 import type { StatsSource } from './resources.js';
 import { BOTTLENECK_LABEL } from './bottleneck.js';
+import { formatNumber, formatPercent, formatValue } from '../render/format.js';
 
 /** Error rate above which a level counts as degraded. */
 export const MAX_ERROR_RATE = 0.01;
@@ -38,8 +39,8 @@ export interface ConnectionsVerdict {
 
 /** Is `step` degraded against the baseline? Returns the reason, or undefined. */
 function degradation(step: SweepStep, baselineP99Ms: number, factor: number): string | undefined {
-  if (step.total.errorRate > MAX_ERROR_RATE) return `error rate ${(step.total.errorRate * 100).toFixed(1)}% > 1%`;
-  if (step.total.p99Ms > factor * baselineP99Ms) return `p99 ${step.total.p99Ms.toFixed(1)} ms > ${factor} × ${baselineP99Ms.toFixed(1)} ms`;
+  if (step.total.errorRate > MAX_ERROR_RATE) return `error rate ${formatPercent(step.total.errorRate)} > 1%`;
+  if (step.total.p99Ms > factor * baselineP99Ms) return `p99 ${formatValue(step.total.p99Ms, 'ms')} > ${formatNumber(factor)} × ${formatValue(baselineP99Ms, 'ms')}`;
   return undefined;
 }
 

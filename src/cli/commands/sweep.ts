@@ -214,7 +214,7 @@ async function sweepMode(flags: SweepFlags, command: CapplanCommand, c: Common):
       steps: plan,
       signal: c.signal,
       builtin,
-      onStep: (s) => log(`  concurrency ${s.concurrency}: ${s.total.throughput.toFixed(1)} req/s, p50 ${s.total.p50Ms.toFixed(2)} ms, p99 ${s.total.p99Ms.toFixed(2)} ms, errors ${s.total.errors}`),
+      onStep: (s) => log(stepLine(s, 'users')),
     });
     if (steps.length === 0) throw new InterruptedError('sweep interrupted before the first step finished; nothing written');
     const analysis = analyseSweep(steps, slo);
@@ -222,11 +222,12 @@ async function sweepMode(flags: SweepFlags, command: CapplanCommand, c: Common):
     let levelsInterrupted = false;
     if (loadFractions && !interrupted) {
       const max = analysis.max.throughput;
-      log(`load levels: ${loadFractions.map((f) => `${Math.round(f * 1000) / 10}%`).join(', ')} of ${max.toFixed(1)} req/s (open model)`);
+      log(`load levels: ${loadFractions.map((f) => formatPercent(f)).join(', ')} of ${formatRate(max)} req/s (open model)`);
       const run = await runLoadLevels(base, target, planLoadLevels(max, loadFractions, c.warmupMs, c.measureMs), c.signal, builtin);
       levelsInterrupted = run.interrupted;
       doc.sections.push(loadLevelsSection(run.steps, max));
-      doc.warnings = [...(doc.warnings ?? []), ...overloadWarning(run.steps.map((l) => l.resources))];
+      // One overload warning over every step, the concurrency steps' and the load levels'.
+      doc.warnings = [...analysis.warnings, ...overloadWarning([...steps.map((s) => s.resources), ...run.steps.map((l) => l.resources)])];
       doc.data = { ...(doc.data as object), loadLevels: run.steps };
     }
     await writeOutputs(c.outDir, {
@@ -253,7 +254,7 @@ async function connectionsMode(base: Profile, target: string, maxConnections: nu
     measureMs: c.measureMs,
     signal: c.signal,
     builtin,
-    onStep: (s) => log(`  ${s.concurrency} connections: ${s.total.throughput.toFixed(1)} req/s, p99 ${s.total.p99Ms.toFixed(2)} ms, errors ${s.total.errors}`),
+    onStep: (s) => log(stepLine(s, 'connections')),
   });
   if (!run.verdict) throw new InterruptedError('connections sweep interrupted before the first step finished; nothing written');
   const section = connectionsSection(run.steps, run.verdict);
@@ -263,8 +264,8 @@ async function connectionsMode(base: Profile, target: string, maxConnections: nu
   if (run.interrupted) throw new InterruptedError(`connections sweep interrupted after ${run.steps.length} steps; partial results written to ${c.outDir}`);
 }
 
-const stepLine = (s: SweepStep, unit: string) =>
-  `  ${s.concurrency} ${unit}: ${formatRate(s.total.throughput)} req/s, p99 ${formatValue(s.total.p99Ms, 'ms')}, errors ${s.total.errors}${s.bottleneck ? `, bottleneck ${BOTTLENECK_LABEL[s.bottleneck]}` : ''}`;
+const stepLine = (s: SweepStep, unit: 'users' | 'connections') =>
+  `  ${s.concurrency} ${s.concurrency === 1 ? unit.slice(0, -1) : unit}: ${formatRate(s.total.throughput)} req/s, p99 ${formatValue(s.total.p99Ms, 'ms')}, errors ${s.total.errors}${s.bottleneck ? `, bottleneck ${BOTTLENECK_LABEL[s.bottleneck]}` : ''}`;
 
 /** One sweep per response size (§17.5.2), then the payload capacity matrix. */
 async function payloadMode(flags: SweepFlags, base: Profile, target: string, builtin: RunningTarget | undefined, c: Common & { slo?: SloExpr; levels: number[] }): Promise<void> {
@@ -340,7 +341,8 @@ async function matrixMode(flags: SweepFlags, command: CapplanCommand, c: Common)
     warmupMs: c.warmupMs,
     measureMs: c.measureMs,
     signal: c.signal,
-    onCell: (cell) => log(`  ${cell.workers} workers × ${formatDurationMs(cell.serviceTimeMs)}: ${cell.throughput.toFixed(1)} req/s of ${cell.nominal.toFixed(1)} nominal, p99 ${cell.p99Ms.toFixed(2)} ms`),
+    onCell: (cell) =>
+      log(`  ${cell.workers} workers × ${formatDurationMs(cell.serviceTimeMs)}: ${formatRate(cell.throughput)} req/s of ${formatRate(cell.nominal)} nominal, p99 ${formatValue(cell.p99Ms, 'ms')}${cell.bottleneck ? `, bottleneck ${BOTTLENECK_LABEL[cell.bottleneck]}` : ''}`),
   });
   if (cells.length === 0) throw new InterruptedError('matrix interrupted before the first cell finished; nothing written');
   const doc: Doc = workerMatrixDoc(cells, { warmupMs: c.warmupMs, measureMs: c.measureMs });
