@@ -35,7 +35,7 @@ export const MAX_CHART_SERIES = 8;
 
 /**
  * Well-known server series, charted first when present (in this order): heap and RSS, event-loop
- * lag, and the built-in target's busy workers, queue length and utilisation.
+ * lag, and the built-in target's workers, busy workers, queue length and utilisation.
  */
 export const CHART_FIRST = [
   'nodejs_heap_size_used_bytes',
@@ -44,6 +44,7 @@ export const CHART_FIRST = [
   'jvm_memory_used_bytes',
   'nodejs_eventloop_lag_p99_seconds',
   'nodejs_eventloop_lag_seconds',
+  'capplan_target_workers',
   'capplan_target_busy_workers',
   'capplan_target_queue_length',
   'capplan_target_utilisation',
@@ -51,7 +52,7 @@ export const CHART_FIRST = [
 
 /** The charting rule, stated under the charts and in docs/report.md. */
 export const CHART_RULE =
-  `at most ${MAX_CHART_SERIES} series, one chart per unit: the well-known ones present (heap, RSS, event-loop lag, the built-in target's busy workers, queue and utilisation), ` +
+  `at most ${MAX_CHART_SERIES} series, one chart per unit: the well-known ones present (heap, RSS, event-loop lag, the built-in target's workers, busy workers, queue and utilisation), ` +
   'or, when none is present, the first gauges in the file (counters ending in _total, _count, _sum, _bucket or _created are not charted); every series is in the CSV and the Markdown table';
 
 /** Counters and histogram parts: cumulative, not charted as levels. */

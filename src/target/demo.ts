@@ -40,9 +40,21 @@ export function demoScale(plannedSec: number, wantedSec: number = DEMO_DEFAULTS.
   return wantedSec / plannedSec;
 }
 
-/** The demo's profile: user levels × `userFactor`, aimed at `targetUrl`. */
-export function demoProfile(profile: Profile, targetUrl: string, userFactor: number): Profile {
-  return { ...profile, target: targetUrl, shape: scaleShapeLevels(profile.shape, userFactor) };
+/** The target's own series a demo records with `watchTarget` (workers, busy workers, queue, utilisation). */
+export const DEMO_TARGET_SERIES = ['capplan_target_workers', 'capplan_target_busy_workers', 'capplan_target_queue_length', 'capplan_target_utilisation'];
+
+/**
+ * The demo's profile: user levels × `userFactor`, aimed at `targetUrl`. With `watchTarget`, the load
+ * also scrapes the target's /metrics every second (DEMO_TARGET_SERIES), so the result file, and the
+ * report's charts, hold its workers and utilisation against the load.
+ */
+export function demoProfile(profile: Profile, targetUrl: string, userFactor: number, watchTarget = false): Profile {
+  return {
+    ...profile,
+    target: targetUrl,
+    shape: scaleShapeLevels(profile.shape, userFactor),
+    ...(watchTarget ? { monitor: { urls: [`${targetUrl}/metrics`], everyMs: 1000, allow: DEMO_TARGET_SERIES } } : {}),
+  };
 }
 
 /** What the demo's closed model offers the target at its peak, against the target's capacity. */

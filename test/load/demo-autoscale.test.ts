@@ -19,6 +19,10 @@ describe('capplan demo --autoscale, then autoscale --compare (built CLI, 127.0.0
     // Logical: sizes are min × 2^k within bounds. Physical: the spike needs well above 8 workers.
     expect(samples.every((s) => [2, 4, 8, 16, 32, 64].includes(s.workers))).toBe(true);
     expect(Math.max(...samples.map((s) => s.workers))).toBeGreaterThanOrEqual(16);
+    // The load scraped the target's own series each second, for the report's charts: the same sizes.
+    const series = new Map<string, { max: number[] }>(result.monitor.series.map((x: { name: string; max: number[] }) => [x.name, x]));
+    expect([...series.keys()].sort()).toEqual(['capplan_target_busy_workers', 'capplan_target_queue_length', 'capplan_target_utilisation', 'capplan_target_workers']);
+    expect(series.get('capplan_target_workers')!.max.every((w) => [2, 4, 8, 16, 32, 64].includes(w))).toBe(true);
 
     const c = await runCli(['autoscale', '--compare', out, '--format', 'json']);
     expect(c.stderr).toBe('');

@@ -56,6 +56,16 @@ describe('demo plan', () => {
       expect(line.includes('expect the queue to fill')).toBe(e.ratio > 1);
     });
 
+    it('with watchTarget the load scrapes the target\'s workers, busy workers, queue and utilisation every second; without, no monitor', async () => {
+      const base = await loadProfile(spike, { scale: 0.01 });
+      expect(demoProfile(base, 'http://127.0.0.1:1', 0.05, true).monitor).toEqual({
+        urls: ['http://127.0.0.1:1/metrics'],
+        everyMs: 1000,
+        allow: ['capplan_target_workers', 'capplan_target_busy_workers', 'capplan_target_queue_length', 'capplan_target_utilisation'],
+      });
+      expect(demoProfile(base, 'http://127.0.0.1:1', 0.05).monitor).toBeUndefined();
+    });
+
     it('the saturating users factor offers exactly the capacity', async () => {
       const profile = demoProfile(await loadProfile(spike, { scale: 0.01 }), 'http://127.0.0.1:1', 0.05);
       const e = demoLoadEstimate(profile, demoTargetOptions());

@@ -52,7 +52,7 @@ export function define(cmd: CapplanCommand): void {
       const target = await startTarget(targetOpts);
       const say = (s: string) => !flags.quiet && process.stderr.write(s);
       try {
-        const profile = demoProfile(await loadProfile(file, { scale }), target.url, userFactor);
+        const profile = demoProfile(await loadProfile(file, { scale }), target.url, userFactor, autoscale !== undefined);
         say(
           `capplan demo: profiles/spike.yaml × ${formatNumber(scale)} duration (${Math.round(plannedSec * scale)}s), users × ${userFactor}\n` +
             `  ${describeTarget(target.url, targetOpts)}\n` +
