@@ -1,5 +1,5 @@
 /**
- * A small seeded pseudo-random generator for reproducible resampling (bootstrap).
+ * A small seeded pseudo-random generator for reproducible permutation tests (E-divisive) and simulations.
  * SplitMix32: state += 0x9e3779b9; mix the state with two multiply–xorshift rounds.
  * Not cryptographic; statistically fine for resampling.
  */

@@ -66,9 +66,9 @@ describe('runCompare', () => {
 
   describe('one run per side: no test, only the default noise band (as gate 1 vs 1)', () => {
     it.each([
-      ['+40% on the median is within the p50 band (×2)', 1.4, false],
-      ['×3 on the median is beyond it', 3, true],
-      ['a third of the median is beyond it the other way', 1 / 3, true],
+      ['+40% on the median is within the p50 band (×4)', 1.4, false],
+      ['×5 on the median is beyond it', 5, true],
+      ['a fifth of the median is beyond it the other way', 1 / 5, true],
     ])('%s', (_name, level, beyond) => {
       const r = runCompare(runs('a', 1, 1, [1]), runs('b', 11, level, [1]), { metrics: ['p50'] });
       const row = r.rows[0];
@@ -82,7 +82,7 @@ describe('runCompare', () => {
     it('the headline says a single run cannot separate run noise, and how to get a test', () => {
       const doc = compareDoc(runCompare(runs('a', 1, 1, [1]), runs('b', 11, 1.4, [1])));
       expect(doc.headline).toBe('one run per side cannot separate run noise from a change; no change beyond the noise band of identical runs in 4 comparisons (record ≥ 3 runs per side for a test)');
-      expect(doc.sections[0].notes!.join('\n')).toMatch(/One run per side: no test .*p50 \+100%, p99 \+900%, rps -25%, error_rate \+2 pp/);
+      expect(doc.sections[0].notes!.join('\n')).toMatch(/One run per side: no test .*p50 \+300%, p99 \+3\s?900%, rps -25%, error_rate \+2 pp/);
     });
   });
 });

@@ -20,7 +20,7 @@ describe('runEvidence + judgeRun', () => {
     ['3 vs 3, +20% inside run noise', 'p99', [8, 12, 10], [15, 9, 12], rel(0.1), 'replicated', 'inconclusive', 'not-significant'],
     ['2 vs 2 is replicated', 'p99', [10, 10.1], [13, 13.1], rel(0.1), 'replicated', 'fail', 'significant'],
     ['1 vs 1 +30%: inside the default band', 'p99', [10], [13], rel(0.1), 'default-band', 'inconclusive', 'within-band'],
-    ['1 vs 1 ×12: beyond the default band (×10)', 'p99', [10], [120], rel(0.1), 'default-band', 'fail', 'beyond-band'],
+    ['1 vs 1 ×50: beyond the default band (×40)', 'p99', [10], [500], rel(0.1), 'default-band', 'fail', 'beyond-band'],
     ['1 vs 1 within the limit', 'p99', [10], [10.5], rel(0.1), 'default-band', 'pass', 'within-limit'],
     ['1 vs 2 has no band of ≥ 3 runs', 'p99', [10], [13, 13.1], rel(0.1), 'default-band', 'inconclusive', 'within-band'],
     ['1 current vs 4 baseline runs: their noise band', 'p99', [10, 10.1, 9.9, 10], [13], rel(0.1), 'noise-band', 'fail', 'significant'],
