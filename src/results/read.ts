@@ -3,7 +3,7 @@ import { readInputText } from '../input/read-text.js';
 import { formatIssues, InputError, ValidationError, type ValidationIssue } from '../errors.js';
 import { formatPath } from '../profile/yaml-source.js';
 import { zodIssueMessage } from '../profile/zod-issues.js';
-import { endpointCountProblem, resultFileSchema } from './schema.js';
+import { endpointCountProblem, intervalSchema, resultFileSchema, resultHeadSchema } from './schema.js';
 import { RESULT_KIND, RESULT_VERSION, type ResultFile } from './types.js';
 
 /** At most this many problems are listed for one file; the rest are counted. */
@@ -41,10 +41,32 @@ export function parseResult(text: string, path: string): ResultFile {
   }
   const tooMany = endpointCountProblem(data);
   if (tooMany) throw new ValidationError(path, [tooMany]);
-  const parsed = resultFileSchema.safeParse(data, { error: (iss) => zodIssueMessage(iss as z.core.$ZodIssue, iss.input) });
-  if (!parsed.success) throw resultProblems(path, parsed.error.issues);
+  const issues = schemaIssues(data);
+  if (issues.length) throw resultProblems(path, issues);
   // The parsed copy drops unknown keys; the checked original is returned as is.
   return data as ResultFile;
+}
+
+/**
+ * Every problem of `data` against the whole-file schema, in the schema's field order: the file
+ * without its intervals, then each interval on its own (see resultHeadSchema), so memory does not
+ * double on a long run. Same problems, paths and order as validating it whole.
+ */
+function schemaIssues(data: unknown): z.core.$ZodIssue[] {
+  const opts = { error: (iss: z.core.$ZodRawIssue) => zodIssueMessage(iss as z.core.$ZodIssue, iss.input) };
+  const head = resultHeadSchema.safeParse(data, opts);
+  const issues: z.core.$ZodIssue[] = head.success ? [] : [...head.error.issues];
+  const intervals = (data as { intervals?: unknown }).intervals;
+  if (Array.isArray(intervals)) {
+    intervals.forEach((iv, i) => {
+      const r = intervalSchema.safeParse(iv, opts);
+      if (!r.success) for (const iss of r.error.issues) issues.push({ ...iss, path: ['intervals', i, ...iss.path] });
+    });
+  }
+  // Stable sort by the top-level field's place in the schema, as one whole-file parse orders them.
+  const keys = Object.keys(resultFileSchema.shape);
+  const rank = (iss: z.core.$ZodIssue) => (iss.path.length ? keys.indexOf(String(iss.path[0])) : -1);
+  return issues.map((iss, k) => ({ iss, k })).sort((a, b) => rank(a.iss) - rank(b.iss) || a.k - b.k).map((x) => x.iss);
 }
 
 /** Every schema problem of one file as a ValidationError, listing at most {@link MAX_LISTED_PROBLEMS}. */
