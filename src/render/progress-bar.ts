@@ -17,9 +17,17 @@ export function progressBar(fraction: number, cells: number): string {
   return '█'.repeat(full) + partial + '░'.repeat(cells - full - (partial ? 1 : 0));
 }
 
-/** The time left as `ETA 48 s` / `ETA 2 m 05 s` (remaining = total − elapsed, never negative). */
+/**
+ * The time left in whole seconds, as `ETA 48 s` / `ETA 2 m 05 s`: remaining = total − elapsed, rounded to the
+ * second (a scaled duration such as 45.000000000000007 s leaves 0 s, not 7e-15 s), never negative.
+ */
 export function etaText(elapsedSec: number, totalSec: number): string {
-  return `ETA ${formatDurationSec(Math.max(0, totalSec - elapsedSec))}`;
+  return `ETA ${formatDurationSec(Math.max(0, Math.round(totalSec - elapsedSec)))}`;
+}
+
+/** A planned duration in whole seconds for `elapsed/total` displays: ⌈total⌉ after rounding away float noise (45.000000000000007 → 45). */
+export function wholeSeconds(totalSec: number): number {
+  return Math.ceil(Math.round(totalSec * 1000) / 1000);
 }
 
 /** Cut a single line to at most `width` display columns (ending in `…` when cut), so `\r` redraws stay on one line. */

@@ -6,7 +6,7 @@ import { decodeHistogram } from '../results/histogram.js';
 import type { IntervalRecord } from '../results/types.js';
 import { failedCount } from '../results/failures.js';
 import { formatCount, formatNumber } from '../render/format.js';
-import { etaText, progressBar, truncateLine } from '../render/progress-bar.js';
+import { etaText, progressBar, truncateLine, wholeSeconds } from '../render/progress-bar.js';
 import { terminalWidth } from '../render/width.js';
 
 /** Totals of one interval across endpoints. */
@@ -47,7 +47,7 @@ export function intervalTotals(iv: IntervalRecord): IntervalTotals {
  * (target = planned users); achieved is completions in that second. ETA = planned duration − elapsed.
  */
 export function progressLine(elapsedSec: number, totalSec: number, iv: IntervalRecord, model: 'open' | 'closed'): string {
-  const total = Math.ceil(totalSec);
+  const total = wholeSeconds(totalSec);
   const width = String(total).length;
   return `[${String(Math.min(elapsedSec, total)).padStart(width)}/${total} s · ${etaText(elapsedSec, totalSec)}] ${progressFigures(iv, model)}`;
 }
@@ -57,7 +57,7 @@ export function progressLine(elapsedSec: number, totalSec: number, iv: IntervalR
  * and the figures of {@link progressLine}, cut to `columns` so the in-place redraw never wraps.
  */
 export function progressBarLine(elapsedSec: number, totalSec: number, iv: IntervalRecord, model: 'open' | 'closed', columns: number): string {
-  const total = Math.ceil(totalSec);
+  const total = wholeSeconds(totalSec);
   const fraction = totalSec > 0 ? Math.min(elapsedSec, totalSec) / totalSec : 1;
   const line = `${progressBar(fraction, 20)} ${Math.floor(fraction * 100)}%  ${Math.min(elapsedSec, total)}/${total} s  ${etaText(elapsedSec, totalSec)}  ${progressFigures(iv, model)}`;
   return truncateLine(line, columns - 1);
@@ -91,8 +91,8 @@ export function createProgress(sink: ProgressSink, model: 'open' | 'closed', eve
       if (sink.isTTY) {
         sink.write(`\r\x1b[2K${progressBarLine(elapsedSec, totalSec, iv, model, terminalWidth(sink))}`);
         drawn = true;
-      } else if (!finalPrinted && (elapsedSec % everySec === 0 || elapsedSec >= Math.ceil(totalSec))) {
-        finalPrinted = elapsedSec >= Math.ceil(totalSec);
+      } else if (!finalPrinted && (elapsedSec % everySec === 0 || elapsedSec >= wholeSeconds(totalSec))) {
+        finalPrinted = elapsedSec >= wholeSeconds(totalSec);
         sink.write(`${progressLine(elapsedSec, totalSec, iv, model)}\n`);
       }
     },

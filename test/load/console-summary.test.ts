@@ -129,3 +129,15 @@ describe('progress line', () => {
     expect(tty[3]).toMatch(/^\r\x1b\[2K█{8}░{12} 40%/);
   });
 });
+
+describe('progress ETA', () => {
+  it('rounds away float noise in a scaled duration: 45.000000000000007 s is 45 s, ETA 0 s', async () => {
+    const { etaText, wholeSeconds } = await import('../../src/render/progress-bar.js');
+    expect(wholeSeconds(45.000000000000007)).toBe(45);
+    expect(wholeSeconds(45.2)).toBe(46);
+    expect(etaText(45, 45.000000000000007)).toBe('ETA 0 s');
+    expect(etaText(12.4, 60)).toBe('ETA 48 s');
+    const iv = result().intervals[3];
+    expect(progressLine(45, 45.000000000000007, iv, 'closed')).toMatch(/^\[45\/45 s · ETA 0 s\]/);
+  });
+});
