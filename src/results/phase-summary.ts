@@ -1,6 +1,7 @@
 import { aggregateIntervals, destroyAccumulators } from './aggregate.js';
 import { summariseEndpoint } from './summary.js';
 import type { EndpointSummary, Phase, ResultFile } from './types.js';
+import { intervalMidSec } from './interval-time.js';
 
 /** The summaries of one named phase of a run (see {@link summarisePhase}). */
 export interface PhaseSummary {
@@ -10,7 +11,7 @@ export interface PhaseSummary {
   spans: Phase[];
   /** Seconds of the run the phase covers: Σ over its spans of |[startSec, endSec) ∩ [0, run duration)|. */
   durationSec: number;
-  /** Distinct 1-second intervals whose `t` lies in one of the spans. */
+  /** Distinct 1-second intervals owned by one of the spans (their covered midpoint lies in it: {@link intervalMidSec}). */
   intervals: number;
   /** All endpoints together, over the phase. */
   total: EndpointSummary;
@@ -18,14 +19,14 @@ export interface PhaseSummary {
   endpoints: EndpointSummary[];
 }
 
-/** Is second `t` inside one of the spans (startSec ≤ t < endSec)? */
+/** Is time `t` (seconds since the run started) inside one of the spans (startSec ≤ t < endSec)? */
 export function inSpans(t: number, spans: readonly Phase[]): boolean {
   return spans.some((p) => t >= p.startSec && t < p.endSec);
 }
 
 /**
- * Summarise only the intervals of the phase named `name`: those whose `t` lies in
- * [startSec, endSec) of one of its spans (the same rule as the report's phase table).
+ * Summarise only the intervals of the phase named `name`: those whose midpoint on the run's clock
+ * ({@link intervalMidSec}) lies in [startSec, endSec) of one of its spans (the same rule as the report's phase table).
  * Counters add and histograms merge exactly; rates are per second of the phase's overlap
  * with the run (achievedRate = completed / durationSec). `undefined` when the run has no
  * phase of that name.
@@ -37,7 +38,7 @@ export function summarisePhase(result: ResultFile, name: string): PhaseSummary |
   const durationSec = spans.reduce((s, p) => s + Math.max(0, Math.min(p.endSec, runSec) - Math.max(p.startSec, 0)), 0);
   const seconds = new Set<number>();
   const { endpoints, total } = aggregateIntervals(result.intervals, (iv) => {
-    const inside = inSpans(iv.t, spans);
+    const inside = inSpans(intervalMidSec(iv.t, result.run.startEpochMs, runSec), spans);
     if (inside) seconds.add(iv.t);
     return inside;
   });

@@ -54,7 +54,20 @@ describe('summarisePhase', () => {
     expect(summarisePhase(r, 'cooldown')).toMatchObject({ durationSec: 0, intervals: 0, total: { count: 0, achievedRate: 0 } });
   });
 
-  it('fractional phase bounds (--scale) take the whole seconds t with startSec ≤ t < endSec', () => {
+  it('a run that starts mid-second: the first and last partial seconds belong to the run\'s phases (issue 14 trial: 838 of 1 000 requests)', () => {
+    // 5 s from 12:00:00.635: intervals t = 0..5 are wall-clock seconds; t = 0 holds 0.365 s of the run, t = 5 holds 0.635 s.
+    const r = syntheticResult({ endpoints: [{ name: 'a', rps: 10, medianMs: 5 }], seconds: 6, startEpochMs: Date.UTC(2026, 0, 1, 12, 0, 0) + 635, phases: [{ name: 'steady', startSec: 0, endSec: 5 }] });
+    r.run.durationMs = 5000;
+    expect(summarisePhase(r, 'steady')).toMatchObject({ intervals: 6, total: { count: 60 } });
+    // Steps of 1 s: each interval goes to the step it mostly overlaps; together they hold every interval once.
+    const steps = syntheticResult({ endpoints: [{ name: 'a', rps: 10, medianMs: 5 }], seconds: 6, startEpochMs: Date.UTC(2026, 0, 1, 12, 0, 0) + 635, phases: [0, 1, 2, 3, 4].map((i) => ({ name: `step-${i + 1}`, startSec: i, endSec: i + 1 })) });
+    steps.run.durationMs = 5000;
+    const got = [1, 2, 3, 4, 5].map((i) => summarisePhase(steps, `step-${i}`)!.intervals);
+    // t = 0 covers [0, 0.365) and t = 1 covers [0.365, 1.365) (mid 0.865): both step-1; t = 5 covers [4.365, 5) → step-5.
+    expect(got).toEqual([2, 1, 1, 1, 1]);
+  });
+
+  it('fractional phase bounds (--scale) take the seconds whose midpoint lies in [startSec, endSec)', () => {
     const r = syntheticResult({ endpoints: [{ name: 'a', rps: 10, medianMs: 5 }], seconds: 11, phases: [{ name: 'steady', startSec: 3.3, endSec: 9.3 }] });
     expect(summarisePhase(r, 'steady')).toMatchObject({ intervals: 6, total: { count: 60 } });
   });
