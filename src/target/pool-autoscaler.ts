@@ -3,8 +3,12 @@
  * simulates) resizing the worker pool. Every tick it measures, over the tick just ended,
  *   demand       = jobs offered / Δt                          (admitted or refused, req/s)
  *   utilisation  = Δ∫busy dt / (workers × Δt)                 (busy fraction, 0..1)
- * and decides with u = demand / (workers × 1000 / mean service ms). The clock is injected; the
- * interval timer is the only I/O (and `tick()` can be driven by hand).
+ * and decides with u = demand / (workers × 1000 / mean service ms) at the tick's scheduled time
+ * t_k = k × tick (k = 1, 2, …), so the cooldowns count ticks: a timer that fires a millisecond early
+ * or late cannot move a decision across a cooldown boundary, and `capplan autoscale --compare`,
+ * which replays the ticks at k × tick, decides exactly as the live scaler did. The samples keep the
+ * measured time. The clock is injected; the interval timer is the only I/O (and `tick()` can be
+ * driven by hand).
  */
 import { seedPolicy } from '../analysis/autoscale/seed-policy.js';
 import type { TargetAutoscaleConfig } from './autoscale-spec.js';
@@ -51,6 +55,7 @@ export function createPoolAutoscaler(pool: WorkerPool, cfg: TargetAutoscaleConfi
   const kept: PoolAutoscaleSample[] = [];
   let last: PoolAutoscaleSample = { tSec: 0, workers: pool.workers, utilisation: 0, demandPerSec: 0, action: 'hold' };
   let timer: NodeJS.Timeout | undefined;
+  let ticks = 0;
 
   const tick = (): PoolAutoscaleSample => {
     const t = now();
@@ -59,7 +64,9 @@ export function createPoolAutoscaler(pool: WorkerPool, cfg: TargetAutoscaleConfi
     const demandPerSec = ((c.offered - prev.offered) * 1000) / dtMs;
     const utilisation = Math.min(1, (c.busyMs - prev.busyMs) / (prev.workers * dtMs));
     const before = pool.workers;
-    const d = policy.decide({ tSec: (t - t0) / 1000, replicas: before, readyReplicas: before, demandPerSec, capacityPerReplicaPerSec: 1000 / meanServiceMs });
+    ticks++;
+    // The decision's clock is the scheduled tick time k × tick (see the module comment).
+    const d = policy.decide({ tSec: ticks * cfg.tickSec, replicas: before, readyReplicas: before, demandPerSec, capacityPerReplicaPerSec: 1000 / meanServiceMs });
     if (d.replicas !== before) pool.resize(d.replicas);
     last = { tSec: (t - t0) / 1000, workers: pool.workers, utilisation, demandPerSec, action: d.replicas > before ? 'up' : d.replicas < before ? 'down' : 'hold' };
     kept.push(last);

@@ -70,4 +70,22 @@ describe('the target auto-scaler (seed rule on the live pool)', () => {
     expect(as.samples()).toHaveLength(36);
     pool.close();
   });
+
+  it('decides on the scheduled tick time k × tick: a timer firing 1 ms early does not miss a 1 s cooldown (the replay decides the same)', () => {
+    const t = { now: 0 };
+    const pool = new WorkerPool(1, 100_000, () => t.now);
+    const cfg = parseAutoscaleSpec('min=1,max=64,target=70%,up-cooldown=1s,down-cooldown=30s,tick=1s').config;
+    const as = createPoolAutoscaler(pool, cfg, 10, () => t.now);
+    const sizes: number[] = [];
+    for (let k = 1; k <= 5; k++) {
+      for (let i = 0; i < 2000; i++) pool.submit({ serviceMs: 60_000, done: () => {} });
+      t.now += 999; // every tick 1 ms early
+      const s = as.tick();
+      sizes.push(s.workers);
+      expect(s.tSec).toBeCloseTo((k * 999) / 1000, 9); // the sample keeps the measured time
+    }
+    // 2000 req/s always above 70 % of the pool: it doubles at every tick, 1 s apart on the tick clock.
+    expect(sizes).toEqual([2, 4, 8, 16, 32]);
+    pool.close();
+  });
 });
