@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { shapeRegistryVersion, shapeSchema, type NamedShapeSchema } from '../shapes/registry.js';
 import { choiceField, durationField, headersField, levelField, numberField, textField } from '../util/config-fields.js';
+import { didYouMean } from './did-you-mean.js';
+import { METHODS } from 'node:http';
 
 /**
  * The strict schema of a profile file as written (before normalisation). Unknown keys
@@ -37,14 +39,18 @@ export const paramSchema = z.strictObject({
   sequence: numberField({ integer: true, min: -Infinity }).optional(),
 });
 
+/** Methods an endpoint may use: those Node's HTTP parser knows (RFC 9110 and the registered extensions such as PROPFIND), except CONNECT, which opens a tunnel rather than a request. */
+export const HTTP_METHODS: readonly string[] = METHODS.filter((m) => m !== 'CONNECT');
+
 /** One endpoint of the mix. */
 export const endpointSchema = z.strictObject({
   name: textField('an endpoint name'),
   method: z
     .unknown()
     .transform((v, ctx): string => {
-      if (typeof v === 'string' && /^[A-Za-z]+$/.test(v)) return v.toUpperCase();
-      ctx.addIssue({ code: 'custom', message: `expected an HTTP method like GET or POST (got ${JSON.stringify(v)})` });
+      const upper = typeof v === 'string' ? v.toUpperCase() : undefined;
+      if (upper !== undefined && HTTP_METHODS.includes(upper)) return upper;
+      ctx.addIssue({ code: 'custom', message: `expected an HTTP method such as GET, POST, PUT, PATCH, DELETE, HEAD or OPTIONS (got ${JSON.stringify(v)})${upper ? didYouMean(upper, HTTP_METHODS) : ''}` });
       return z.NEVER;
     })
     .optional(),

@@ -183,6 +183,8 @@ describe('parseProfile: sad paths', () => {
     ['unknown var in body', `target: builtin\n${shape}endpoints: [{ name: a, path: /, body: { a: [1, "{nope}"] } }]\n`, 'endpoints[0].body.a[1]', 'unknown parameter {nope}'],
     ['common header using a param', `${BASE}${shape}headers: { X-Id: "{id}" }\n`, 'headers.X-Id', 'must be {random}, {uuid} or a parameter every endpoint defines'],
     ['bad method', `target: builtin\n${shape}endpoints: [{ name: a, path: /, method: "GET /x" }]\n`, 'endpoints[0].method', 'expected an HTTP method'],
+    ['misspelled method (issue 14 trial: GETT was sent and got 400s)', `target: builtin\n${shape}endpoints: [{ name: a, path: /, method: GETT }]\n`, 'endpoints[0].method', 'expected an HTTP method such as GET, POST, PUT, PATCH, DELETE, HEAD or OPTIONS (got "GETT") (did you mean "GET"?)'],
+    ['CONNECT is a tunnel, not a request', `target: builtin\n${shape}endpoints: [{ name: a, path: /, method: connect }]\n`, 'endpoints[0].method', 'expected an HTTP method'],
     ['URL with a path', `target: http://h:1/api\n${shape}endpoints: [{ name: a, path: / }]\n`, 'target', 'no path, query or credentials'],
     ['negative builtin queue', `${BASE}${shape}builtinTarget: { queue: -1 }\n`, 'builtinTarget.queue', 'must be ≥ 0 (got -1)'],
     ['all levels zero (stages)', `${BASE}stages: [{ duration: 1s, to: 0 }, { duration: 1s, rate: 0 }]\n`, 'stages', 'every level is 0'],
