@@ -6,11 +6,15 @@
 import { decodeHistogram, latencyStatsMs, mergeEncoded, type Histogram } from './histogram.js';
 import type { Bottleneck, EndpointSummary, GeneratorSecond, GeneratorSummary, IntervalRecord } from './types.js';
 import { maxOf } from '../util/extrema.js';
+import { formatCount, formatNumber, formatPercent } from '../render/format.js';
 
 /** A worker thread busier than this share of a second could not keep up (event-loop utilisation). */
 export const BUSY_LIMIT = 0.9;
-/** A run fell short when arrivals were dropped, or more than this share of the sent requests left late. */
-export const LATE_SHARE_LIMIT = 0.001;
+/**
+ * A run fell short when arrivals were dropped, or more than this share of the sent requests left late (1%: a few
+ * late sends in a thousand are scheduling noise, still counted and shown as `late`, not a shortfall to blame).
+ */
+export const LATE_SHARE_LIMIT = 0.01;
 
 /** One part of a second's self-check: what one worker (or one shard) measured. */
 export type GeneratorPart = Partial<GeneratorSecond>;
@@ -104,11 +108,11 @@ export function summariseGenerator(intervals: IntervalRecord[], total: EndpointS
   return out;
 }
 
-const pct = (f: number) => `${Math.round(f * 1000) / 10}%`;
-
 /**
  * The warning that names the bottleneck of a run that fell short (none otherwise):
- *   generator: sent ÷ planned arrivals, the busiest thread's share and delay, and what to do;
+ *   generator: sent ÷ planned arrivals, the busiest thread's share and delay, and what to do: more worker threads or
+ *              shards when a thread was saturated (busy ≥ BUSY_LIMIT); when none was, its event loop was held up by
+ *              something else (other processes on the CPUs, garbage collection) and more threads would not help;
  *   target:    requests that waited on busy connections while the generator had room.
  */
 export function bottleneckWarnings(g: GeneratorSummary | undefined, total: EndpointSummary): string[] {
@@ -117,14 +121,17 @@ export function bottleneckWarnings(g: GeneratorSummary | undefined, total: Endpo
   if (g.bottleneck === 'generator') {
     const planned = total.scheduled;
     const onTime = Math.max(0, total.sent - total.late);
-    return [
-      `The GENERATOR fell short of the plan: ${onTime} of ${planned} planned requests (${pct(planned > 0 ? onTime / planned : 0)}) left on time, ` +
-        `${total.dropped} were dropped and ${total.late} left late; its busiest worker thread was up to ${pct(g.busyMax)} busy, with event-loop delays (p99) up to ${g.lagP99MsMax} ms. ` +
-        `The target rate shown is the plan's. Add worker threads (--workers, up to the CPU cores) or split the load over more machines (--shard); if other processes share this machine's CPUs, they may be the cause.`,
-    ];
+    const facts =
+      `The GENERATOR fell short of the plan: ${formatCount(onTime)} of ${formatCount(planned)} planned requests (${formatPercent(planned > 0 ? onTime / planned : 0)}) left on time, ` +
+      `${formatCount(total.dropped)} were dropped and ${formatCount(total.late)} left late; its busiest worker thread was up to ${formatPercent(g.busyMax)} busy, with event-loop delays (p99) up to ${formatNumber(g.lagP99MsMax)} ms. The target rate shown is the plan's.`;
+    const advice =
+      g.busyMax >= BUSY_LIMIT
+        ? 'Add worker threads (--workers, up to the CPU cores) or split the load over more machines (--shard); if other processes share this machine\'s CPUs, they may be the cause.'
+        : `No worker thread was saturated (${formatPercent(BUSY_LIMIT)} busy or more), so more of them would not help: something else held their event loops up, most likely other processes competing for this machine's CPUs (see its load average) or garbage collection. Run on a quieter machine, or with fewer other jobs beside it.`;
+    return [`${facts} ${advice}`];
   }
   return [
-    `The TARGET is the bottleneck, not the generator: ${g.queued} requests waited because ${connectionLimit > 0 ? `all ${connectionLimit}` : 'all'} connections were busy waiting on responses ` +
-      `(service p99 ${total.serviceMs.p99} ms), while the busiest worker thread was only ${pct(g.busyMax)} busy. More connections help only if the target has spare capacity; otherwise lower the rate.`,
+    `The TARGET is the bottleneck, not the generator: ${formatCount(g.queued)} requests waited because ${connectionLimit > 0 ? `all ${connectionLimit}` : 'all'} connections were busy waiting on responses ` +
+      `(service p99 ${formatNumber(total.serviceMs.p99)} ms), while the busiest worker thread was only ${formatPercent(g.busyMax)} busy. More connections help only if the target has spare capacity; otherwise lower the rate.`,
   ];
 }

@@ -178,7 +178,7 @@ export interface GeneratorSummary {
   /** Most connections the generator could open (largest per-second value). */
   connectionLimit: number;
   /**
-   * Set when the run fell short of its plan (arrivals dropped, or more than 0.1% of sent requests
+   * Set when the run fell short of its plan (arrivals dropped, or more than 1% of sent requests
    * late): `generator` when the worker threads were saturated in the seconds that fell short, else
    * `target` when requests waited on every allowed connection while the target answered slowly.
    */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addGeneratorSecond, emptyGeneratorSecond, findBottleneck, fellShort } from '../../src/results/generator.js';
+import { addGeneratorSecond, bottleneckWarnings, emptyGeneratorSecond, findBottleneck, fellShort } from '../../src/results/generator.js';
 import { emptyCounters, type GeneratorSecond, type IntervalRecord } from '../../src/results/types.js';
 import type { EndpointSummary } from '../../src/results/types.js';
 
@@ -37,6 +37,27 @@ describe('fellShort', () => {
     [total(0, 0, 1000), false],
     [total(1, 0, 1000), true],
     [total(0, 1, 1000), false],
-    [total(0, 2, 1000), true],
+    // Issue 14 trial: 4 late in 1 000 (0.4%) drew a five-line "add --workers" warning; 1% is the line.
+    [total(0, 4, 1000), false],
+    [total(0, 10, 1000), false],
+    [total(0, 11, 1000), true],
   ])('%o → %s', (t, want) => expect(fellShort(t)).toBe(want));
+});
+
+describe('bottleneckWarnings', () => {
+  const total = { scheduled: 10_000, sent: 10_000, dropped: 0, late: 400, serviceMs: { p99: 3 } } as unknown as EndpointSummary;
+  const summary = (busyMax: number) => ({ latenessMs: { p50: 0, p99: 0, max: 0, mean: 0 }, busyMax, lagP99MsMax: 113.27, queued: 0, connectionLimit: 64, bottleneck: 'generator' as const });
+
+  it('a saturated worker thread: add workers or shards', () => {
+    const [w] = bottleneckWarnings(summary(0.97), total);
+    expect(w).toMatch(/^The GENERATOR fell short of the plan: 9\u202f600 of 10\u202f000 planned requests \(96%\) left on time, 0 were dropped and 400 left late; its busiest worker thread was up to 97% busy, with event-loop delays \(p99\) up to 113\.3 ms\./);
+    expect(w).toMatch(/Add worker threads \(--workers/);
+  });
+
+  it('no saturated thread (12% busy): more workers would not help; the machine is named', () => {
+    const [w] = bottleneckWarnings(summary(0.12), total);
+    expect(w).toMatch(/up to 12% busy/);
+    expect(w).toMatch(/No worker thread was saturated \(90% busy or more\), so more of them would not help: .*other processes competing for this machine's CPUs/);
+    expect(w).not.toMatch(/--workers/);
+  });
 });
