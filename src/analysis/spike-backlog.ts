@@ -49,7 +49,10 @@ export interface SpikeBacklogResult {
   peakInSystem: number;
   /** ⌈P·(1 + margin)⌉, items. */
   recommendedQueueSize: number;
-  /** The recommended size rounded to two significant digits, as sizing guides quote it (5511 → 5500). */
+  /**
+   * The recommended size rounded UP to two significant digits, a round figure to configure that is never below the
+   * recommendation: 10^k · ⌈Q / 10^k⌉ with k = max(0, digits(Q) − 2) (5511 → 5600, 2510 → 2600; the guide quotes ~5500).
+   */
   roughQueueSize: number;
   /** R − λ, items per second (≤ 0: no headroom). */
   headroomPerSec: number;
@@ -86,7 +89,7 @@ export function spikeBacklog(input: SpikeBacklogInput): SpikeBacklogResult {
     backlog,
     peakInSystem: peak,
     recommendedQueueSize: recommended,
-    roughQueueSize: Number(recommended.toPrecision(2)),
+    roughQueueSize: roundUpTwoDigits(recommended),
     headroomPerSec: headroom,
     drainTimeSec: drain,
     worstExtraWaitSec: capacity > 0 ? backlog / capacity : Infinity,
@@ -96,4 +99,11 @@ export function spikeBacklog(input: SpikeBacklogInput): SpikeBacklogResult {
 /** ⌈x⌉ after dropping floating-point noise (5010 × 1.1 = 5511.000000000001 → 5511). */
 export function ceilClean(x: number): number {
   return Math.ceil(Number(x.toPrecision(12)));
+}
+
+/** 10^k · ⌈x / 10^k⌉ with k = max(0, digits(x) − 2): x rounded up to two significant digits (0 stays 0). */
+export function roundUpTwoDigits(x: number): number {
+  if (!(x > 0) || !Number.isFinite(x)) return x;
+  const step = 10 ** Math.max(0, Math.floor(Math.log10(x)) - 1);
+  return Math.ceil(x / step) * step;
 }

@@ -9,7 +9,7 @@ describe('spikeBacklog', () => {
     expect(r.backlog).toBe(5000);
     expect(r.peakInSystem).toBe(5010);
     expect(r.recommendedQueueSize).toBe(5511);
-    expect(r.roughQueueSize).toBe(5500); // the guide's "~5500"
+    expect(r.roughQueueSize).toBe(5600); // the guide quotes "~5500"; a configured size never goes below the recommendation
     expect(r.capacityPerSec).toBe(1000);
     expect(r.capacityDefaulted).toBe(true);
     expect(r.drainTimeSec).toBe(Infinity); // capacity = base rate: never drains
@@ -57,5 +57,15 @@ describe('spikeBacklog', () => {
     expect(100 * 1.1).toBeGreaterThan(110);
     expect(ceilClean(100 * 1.1)).toBe(110);
     expect(ceilClean(5511.2)).toBe(5512);
+  });
+});
+
+describe('roundUpTwoDigits', () => {
+  it.each([
+    [5511, 5600], [5500, 5500], [2510, 2600], [5010, 5100], [99, 99], [7, 7], [101, 110], [0, 0], [123456, 130000],
+  ])('%i → %i (never below the recommendation)', async (x, want) => {
+    const { roundUpTwoDigits } = await import('../../src/analysis/spike-backlog.js');
+    expect(roundUpTwoDigits(x)).toBe(want);
+    expect(roundUpTwoDigits(x)).toBeGreaterThanOrEqual(x);
   });
 });

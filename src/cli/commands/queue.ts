@@ -192,7 +192,7 @@ function spikeSection(s: SpikeBacklogResult, l: LittlesLawResult, warnings: stri
     `excess = max(0, m·λ − R) = max(0, ${num(s.spikeRatePerSec)} − ${num(s.capacityPerSec)}) = ${rate(s.excessRatePerSec)}`,
     `backlog B = excess × d = ${rate(s.excessRatePerSec)} × ${secs(s.spikeDurationSec)} = ${num(s.backlog)} items`,
     `peak P = L + B = ${num(l.inSystem)} + ${num(s.backlog)} = ${num(s.peakInSystem)} items`,
-    `queue Q = ⌈P × (1 + margin)⌉ = ⌈${num(s.peakInSystem)} × ${num(1 + s.margin)}⌉ = ${s.recommendedQueueSize} items (≈ ${s.roughQueueSize})`,
+    `queue Q = ⌈P × (1 + margin)⌉ = ⌈${num(s.peakInSystem)} × ${num(1 + s.margin)}⌉ = ${num(s.recommendedQueueSize)} items (rounded up: ${num(s.roughQueueSize)})`,
     `drain ${drain}`,
     `worst extra wait ΔW = B / R = ${num(s.backlog)} / ${rate(s.capacityPerSec)} = ${secs(s.worstExtraWaitSec)}`,
   ];
@@ -207,7 +207,7 @@ function spikeSection(s: SpikeBacklogResult, l: LittlesLawResult, warnings: stri
     ['spike backlog', 'B', s.backlog, 'items'],
     ['peak items', 'P = L + B', s.peakInSystem, 'items'],
     ['recommended queue size', `⌈P × ${num(1 + s.margin)}⌉`, s.recommendedQueueSize, 'items'],
-    ['rounded queue size', '≈ Q', s.roughQueueSize, 'items'],
+    ['rounded up', '≥ Q', s.roughQueueSize, 'items'],
     ['drain time', 'B / (R − λ)', s.drainTimeSec, 's'],
     ['worst extra wait', 'B / R', s.worstExtraWaitSec, 's'],
   ];
