@@ -143,7 +143,10 @@ export function sparklineTable(m: ReportModel): DocTable | undefined {
   if (failing.some((x) => x > 0)) rows.push(['errors + 429/503', sparkline(failing, SPARK_WIDTH, bucketMean).line, formatValue(peak(failing), 'per-sec')]);
   const dropped = s.dropped.map((d, i) => d + s.late[i]);
   if (dropped.some((x) => x > 0)) rows.push(['dropped + late', sparkline(dropped, SPARK_WIDTH, bucketMean).line, formatValue(peak(dropped), 'per-sec')]);
-  return { columns: [`over time (one bar = ${rate.bucketSize} s)`, '', 'peak second'], rows, codeColumns: [1] };
+  // A bar spans bucketSize points of bucketSec seconds each (1 s unless the run was downsampled).
+  const bucketSec = m.series.downsampled?.bucketSec ?? 1;
+  const peakHead = bucketSec === 1 ? 'peak second' : `peak ${formatCount(bucketSec)} s bucket`;
+  return { columns: [`over time (one bar = ${formatCount(rate.bucketSize * bucketSec)} s)`, '', peakHead], rows, codeColumns: [1] };
 }
 
 /**
