@@ -10,6 +10,7 @@ import { accumulate, addAccumulator, destroyAccumulators, newAccumulator, type E
 import { summariseEndpoint } from '../results/summary.js';
 import { decodeHistogram, mergeInto, newLatencyHistogram, percentileCurveMs, type Histogram } from '../results/histogram.js';
 import { errorCount } from '../results/failures.js';
+import { intervalMidSec } from '../results/interval-time.js';
 import type { EndpointSeries, LatencyDistribution, PhaseReport, ReportSeries } from './types.js';
 import type { SecondStats } from '../analysis/chaos-effect.js';
 
@@ -122,7 +123,7 @@ export function bucketSecFor(seconds: number): number {
 /**
  * Per-bucket series (t = bucket start, dense: missing seconds count as zeros and null latencies),
  * whole-run latency distributions (total first), the total's service-time distribution, per-phase
- * summaries (intervals with startSec ≤ t < endSec) and, with `perSecond`, the total's per-second
+ * summaries (the intervals each phase owns: midpoint on the run's clock in [startSec, endSec), intervalMidSec) and, with `perSecond`, the total's per-second
  * stats (requests, failures, p99; only seconds that have intervals), from one pass over the intervals.
  *
  * Buckets: b = ⌊t / bucketSec⌋ with bucketSec = {@link bucketSecFor}(seconds); every count column
@@ -190,7 +191,9 @@ export function scanIntervals(
       closeBucket(bucket);
       bucket = b;
     }
-    const inPhases = phases.filter((p) => t >= p.startSec && t < p.endSec);
+    // The phase that owns the interval: its midpoint on the run's clock (the rule of results/phase-summary.ts).
+    const mid = intervalMidSec(t, result.run.startEpochMs, result.run.durationMs / 1000);
+    const inPhases = phases.filter((p) => mid >= p.startSec && mid < p.endSec);
     // Decoded latency histograms of this second, per endpoint (normally one each).
     const second: Histogram[] = [];
     let users = 0;

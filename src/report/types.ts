@@ -5,7 +5,7 @@
  */
 import type { EndpointSummary } from '../results/types.js';
 
-/** Summaries over one phase of the run (intervals with startSec ≤ t < endSec). */
+/** Summaries over one phase of the run (the intervals it owns: midpoint on the run's clock in [startSec, endSec), results/interval-time.ts). */
 export interface PhaseReport {
   name: string;
   startSec: number;
