@@ -17,7 +17,7 @@ import { planSweep } from '../../sweep/plan.js';
 import { adHocProfile, selectEndpoints } from '../../sweep/profiles.js';
 import { runSweep, runWorkerMatrix } from '../../sweep/runner.js';
 import { bytesFlag, durationFlagMs, durationListFlag, integerListFlag, numberFlag } from '../flags/values.js';
-import { connectionsSection, runConnectionsSweep } from '../../sweep/connections.js';
+import { connectionLevels, connectionsSection, runConnectionsSweep } from '../../sweep/connections.js';
 import { loadLevelsSection, parseLoadLevels, planLoadLevels, runLoadLevels } from '../../sweep/load-levels.js';
 import { targetFlag } from '../target-flag.js';
 import { formatPercent, formatRate, formatValue } from '../../render/format.js';
@@ -28,6 +28,7 @@ import { payloadMatrixDoc, type PayloadOutcome } from '../../sweep/payload-matri
 import { measureCapacity } from '../../sweep/capacity-run.js';
 import { MAX_PAYLOAD_BYTES } from '../../target/payload.js';
 import type { SweepStep } from '../../sweep/types.js';
+import { stepProgress } from '../../render/step-progress.js';
 
 interface SweepFlags {
   profile?: string;
@@ -138,6 +139,8 @@ interface Common {
 }
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
+/** Step lines prefixed with the share done and the ETA (a bar on a terminal, `[k/n · ETA …]` in logs). */
+const progressOf = (steps: number, stepMs: number, atMost = false) => stepProgress(steps, stepMs / 1000, !!process.stderr.isTTY, atMost);
 
 async function writeOutputs(outDir: string, files: Record<string, string>): Promise<void> {
   for (const [name, text] of Object.entries(files)) await writeFileAtomic(join(outDir, name), text);
@@ -207,6 +210,7 @@ async function sweepMode(flags: SweepFlags, command: CapplanCommand, c: Common):
   const plan = planSweep(levels, c.warmupMs, c.measureMs);
   const totalSec = (plan.length * (c.warmupMs + c.measureMs)) / 1000;
   log(`sweep: ${plan.length} steps × (${formatDurationMs(c.warmupMs)} warm-up + ${formatDurationMs(c.measureMs)}) ≈ ${formatDurationMs(totalSec * 1000)} against ${target}`);
+  const progress = progressOf(plan.length, c.warmupMs + c.measureMs);
   try {
     const { steps, interrupted } = await runSweep({
       base,
@@ -214,7 +218,7 @@ async function sweepMode(flags: SweepFlags, command: CapplanCommand, c: Common):
       steps: plan,
       signal: c.signal,
       builtin,
-      onStep: (s) => log(stepLine(s, 'users')),
+      onStep: (s) => log(progress(stepLine(s, 'users'))),
     });
     if (steps.length === 0) throw new InterruptedError('sweep interrupted before the first step finished; nothing written');
     const analysis = analyseSweep(steps, slo);
@@ -245,6 +249,8 @@ async function sweepMode(flags: SweepFlags, command: CapplanCommand, c: Common):
 
 async function connectionsMode(base: Profile, target: string, maxConnections: number, factor: number, c: Common, builtin?: RunningTarget): Promise<void> {
   log(`connections sweep: 1, 2, 4, … ${maxConnections} until p99 > ${factor} × the first level's (or errors > 1%), each ${formatDurationMs(c.warmupMs)} + ${formatDurationMs(c.measureMs)}`);
+  // It stops after the first degraded level, so the count of levels is an upper bound.
+  const progress = progressOf(connectionLevels(maxConnections).length, c.warmupMs + c.measureMs, true);
   const run = await runConnectionsSweep({
     base,
     target,
@@ -254,7 +260,7 @@ async function connectionsMode(base: Profile, target: string, maxConnections: nu
     measureMs: c.measureMs,
     signal: c.signal,
     builtin,
-    onStep: (s) => log(stepLine(s, 'connections')),
+    onStep: (s) => log(progress(stepLine(s, 'connections'))),
   });
   if (!run.verdict) throw new InterruptedError('connections sweep interrupted before the first step finished; nothing written');
   const section = connectionsSection(run.steps, run.verdict);
@@ -335,6 +341,7 @@ async function matrixMode(flags: SweepFlags, command: CapplanCommand, c: Common)
   const workers = flags.matrixWorkers ?? [1, 2, 4, 8, 16];
   const times = flags.matrixServiceTimes ?? [1, 10, 100];
   log(`matrix: ${workers.length} × ${times.length} cells × (${formatDurationMs(c.warmupMs)} + ${formatDurationMs(c.measureMs)})`);
+  const progress = progressOf(workers.length * times.length, c.warmupMs + c.measureMs);
   const { cells, interrupted } = await runWorkerMatrix({
     workers,
     serviceTimesMs: times,
@@ -342,7 +349,7 @@ async function matrixMode(flags: SweepFlags, command: CapplanCommand, c: Common)
     measureMs: c.measureMs,
     signal: c.signal,
     onCell: (cell) =>
-      log(`  ${cell.workers} workers × ${formatDurationMs(cell.serviceTimeMs)}: ${formatRate(cell.throughput)} req/s of ${formatRate(cell.nominal)} nominal, p99 ${formatValue(cell.p99Ms, 'ms')}${cell.bottleneck ? `, bottleneck ${BOTTLENECK_LABEL[cell.bottleneck]}` : ''}`),
+      log(progress(`${cell.workers} workers × ${formatDurationMs(cell.serviceTimeMs)}: ${formatRate(cell.throughput)} req/s of ${formatRate(cell.nominal)} nominal, p99 ${formatValue(cell.p99Ms, 'ms')}${cell.bottleneck ? `, bottleneck ${BOTTLENECK_LABEL[cell.bottleneck]}` : ''}`)),
   });
   if (cells.length === 0) throw new InterruptedError('matrix interrupted before the first cell finished; nothing written');
   const doc: Doc = workerMatrixDoc(cells, { warmupMs: c.warmupMs, measureMs: c.measureMs });
