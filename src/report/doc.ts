@@ -14,7 +14,7 @@ import { formatActual, type ReportModel } from './model.js';
 import { MAX_SERIES_POINTS } from './scan.js';
 import type { PhaseReport } from './types.js';
 import { SHARD_HEALTH_HEADING, shardHealthTable } from '../shard/health-table.js';
-import { chaosCovering, chaosTable, monitorTable } from './watch-sections.js';
+import { chaosCovering, chaosTable, monitorNotes, monitorTable } from './watch-sections.js';
 
 /** Column heads of the throughput/errors table. */
 export const THROUGHPUT_COLUMNS = ['endpoint', 'requests', 'target rate (/s)', 'achieved rate (/s)', 'error rate', 'errors by kind', '429/503', 'dropped', 'late'];
@@ -215,7 +215,7 @@ export function reportDoc(m: ReportModel): Doc {
   }
   if (m.monitor) {
     const failed = m.monitor.sources.filter((x) => x.failures > 0).map((x) => `${x.failures} of ${x.scrapes} scrapes of ${x.source} failed${x.lastError ? ` (last: ${x.lastError})` : ''}`);
-    sections.push({ heading: 'Server metrics (monitor)', notes: [`scraped every ${m.monitor.everyMs} ms`, ...failed], table: monitorTable(m.monitor) });
+    sections.push({ heading: 'Server metrics (monitor)', notes: [...monitorNotes(m.monitor), ...failed], table: monitorTable(m.monitor) });
   }
   const total = m.summary.total;
   const extras: Cell[][] = [];
