@@ -5,7 +5,8 @@ import type { Correction } from '../stats/multiple-testing.js';
 import { REGRESSION_METRICS, type StatOptions } from './metrics.js';
 import { DEFAULT_REGRESSIONS, parseRegression, type RegressionLimit } from './regression-expr.js';
 import { evaluateSlo, NO_DATA, parseScopedSlo, parseSlo, SLO_METRICS, type ScopedSloExpr } from './slo-expr.js';
-import { checkThresholds } from './thresholds.js';
+import { checkMonitorThreshold, checkThresholds } from './thresholds.js';
+import { isMonitorScope, parseMonitorExpr } from '../monitor/threshold.js';
 import { splitScopeKey } from './scope-key.js';
 import { resolveScope, type ScopeResolution } from './threshold-scope.js';
 import type { PhaseSummary } from '../results/phase-summary.js';
@@ -119,12 +120,42 @@ function sloCheck(expr: ScopedSloExpr, scope: string, source: CheckSource, resol
   return { ...base, current: actual, pass, ...(problem ? { note: problem } : {}) };
 }
 
+/**
+ * `monitor:METRIC:STAT OP VALUE` checks of one run (the server series its monitor recorded), one per matching series,
+ * in the metric's own unit (growth as a fraction); no monitor data or no matching series is one failed check.
+ */
+function monitorChecks(result: ResultFile, scope: string, expr: string, source: CheckSource): GateCheck[] {
+  const parsed = parseMonitorExpr(scope, expr);
+  const stat = 'error' in parsed ? 'invalid' : parsed.stat;
+  return checkMonitorThreshold(result, scope, expr).map((t) => ({
+    type: 'slo' as const,
+    metric: stat,
+    scope: t.scope,
+    source,
+    expression: expr,
+    unit: stat === 'growth' ? ('fraction' as const) : ('count' as const),
+    current: t.actual,
+    pass: t.pass,
+    ...('error' in parsed ? {} : { slo: { op: parsed.op, value: parsed.value } }),
+    ...(t.problem ? { note: t.problem } : {}),
+  }));
+}
+
 /** SLO checks of one run: `--slo` flags and the thresholds its profile carried into the result. */
 function sloChecksOf(input: GateInput, cur: GateRun, problems: ValidationIssue[]): GateCheck[] {
   const checks: GateCheck[] = [];
   const phases = new Map<string, PhaseSummary | undefined>();
   for (const [i, raw] of (input.slos ?? []).entries()) {
     const path = `slos[${i}]`;
+    if (isMonitorScope(raw.trim())) {
+      // monitor:METRIC[{labels}]:STAT OP VALUE — the expression follows the last ':'.
+      const at = raw.lastIndexOf(':');
+      const scope = raw.slice(0, at).trim();
+      const parsed = parseMonitorExpr(scope, raw.slice(at + 1));
+      if ('error' in parsed) problems.push({ path, message: parsed.error });
+      else checks.push(...monitorChecks(cur.result, scope, raw.slice(at + 1).trim(), '--slo'));
+      continue;
+    }
     const expr = parseScopedSlo(raw);
     if ('error' in expr) {
       problems.push({ path, message: expr.error });
@@ -142,7 +173,11 @@ function sloChecksOf(input: GateInput, cur: GateRun, problems: ValidationIssue[]
   }
   // The profile's thresholds, evaluated exactly as `load` and `report` do (unparseable or unknown-endpoint ones fail).
   const known = ['total', ...cur.result.summary.endpoints.map((e) => e.name)];
+  for (const [scope, exprs] of Object.entries(cur.result.profile.thresholds ?? {})) {
+    if (isMonitorScope(scope)) for (const expr of exprs) checks.push(...monitorChecks(cur.result, scope, expr, 'profile thresholds'));
+  }
   for (const t of checkThresholds(cur.result)) {
+    if (isMonitorScope(t.scope)) continue; // above, with the statistic and unit of a monitor check
     const of = splitScopeKey(t.scope, known).scope;
     if (input.endpoint && of !== 'total' && of !== input.endpoint) continue;
     const parsed = parseSlo(t.expr);
