@@ -23,7 +23,8 @@ export type { Downsampling, EndpointSeries, LatencyDistribution, PercentilePoint
 export const REPORT_SCHEMA = 'capplan-report/1';
 
 /**
- * Error or dropped fraction at or above which the verdict is ❌ even without thresholds.
+ * Error or dropped fraction at or above which the verdict's reason says the share is high (⚠️, not ❌: the
+ * verdict's symbol agrees with the exit code, and only a threshold, or nothing completed, fails a run).
  * failing fraction = (Σ errors + backpressure) / completed; dropped fraction = dropped / scheduled.
  */
 export const FAIL_FRACTION = 0.05;
@@ -175,9 +176,9 @@ export function thresholdRows(result: ResultFile): ThresholdRow[] {
 }
 
 /**
- * The verdict. ❌ when a threshold failed (or could not be evaluated), nothing completed, or
- * ≥ FAIL_FRACTION of requests failed or were dropped; ⚠️ when anything failed, was dropped or
- * late, was pushed back, or the run was interrupted; ✅ otherwise.
+ * The verdict, whose symbol agrees with `load`'s exit code: ❌ (exit 1) when a threshold failed (or could not be
+ * evaluated) or nothing completed; ⚠️ when anything failed, was dropped or late, was pushed back, or the run was
+ * interrupted (at or above FAIL_FRACTION the reason says so and suggests a threshold); ✅ otherwise.
  */
 export function buildVerdict(name: string, total: EndpointSummary, thresholds: ThresholdRow[], interrupted: boolean, bottleneck?: Bottleneck): ReportVerdict {
   const fail: string[] = [];
@@ -189,13 +190,13 @@ export function buildVerdict(name: string, total: EndpointSummary, thresholds: T
   const failing = failedCount(total);
   if (failing > 0) {
     const msg = `${formatPercent(total.errorRate)} of requests failed (${formatKinds({ ...total.errors, backpressure: total.backpressure })})`;
-    (total.errorRate >= FAIL_FRACTION ? fail : warn).push(msg);
+    warn.push(total.errorRate >= FAIL_FRACTION && !thresholds.some((t) => /error_rate/.test(t.slo)) ? `${msg}; no threshold checks the error rate (add error_rate<1% to fail such a run)` : msg);
   }
   if (total.dropped > 0) {
     const frac = total.scheduled > 0 ? total.dropped / total.scheduled : 1;
     const who = bottleneck === 'target' ? 'the target could not keep up' : bottleneck === 'generator' ? 'the generator could not keep up' : 'not sent on time';
     const msg = `${formatCount(total.dropped)} arrivals (${formatPercent(frac)} of scheduled) dropped: ${who}`;
-    (frac >= FAIL_FRACTION ? fail : warn).push(msg);
+    warn.push(frac >= FAIL_FRACTION && !thresholds.some((t) => /dropped/.test(t.slo)) ? `${msg}; no threshold checks drops (add dropped==0 to fail such a run)` : msg);
   }
   if (total.late > 0) warn.push(`${formatCount(total.late)} requests left late`);
   if (interrupted) warn.push('run interrupted: partial result');

@@ -94,10 +94,11 @@ describe('buildVerdict', () => {
   it.each<[string, Partial<EndpointSummary>, boolean, 'pass' | 'warn' | 'fail']>([
     ['clean', {}, false, 'pass'],
     ['few errors', { errors: { http5xx: 1 }, errorRate: 0.1 / 10 }, false, 'warn'],
-    ['many errors', { errors: { http5xx: 5 }, errorRate: 0.5 }, false, 'fail'],
+    // The symbol agrees with the exit code: only a threshold (or nothing completed) fails a run; a high share is ⚠️ with advice.
+    ['many errors', { errors: { http5xx: 5 }, errorRate: 0.5 }, false, 'warn'],
     ['backpressure only', { backpressure: 1, errorRate: 0.01 }, false, 'warn'],
     ['a few dropped', { dropped: 1, scheduled: 100 }, false, 'warn'],
-    ['many dropped', { dropped: 10, scheduled: 100 }, false, 'fail'],
+    ['many dropped', { dropped: 10, scheduled: 100 }, false, 'warn'],
     ['late', { late: 3 }, false, 'warn'],
     ['interrupted', {}, true, 'warn'],
     ['nothing completed', { count: 0 }, false, 'fail'],
@@ -119,5 +120,17 @@ describe('buildVerdict', () => {
     expect(v.detail).toContain('2/5 thresholds passed');
     expect(v.reasons.filter((x) => x.startsWith('threshold '))).toHaveLength(3);
     expect(buildVerdict('x', r.summary.total, rows.slice(3), false).level).toBe('pass');
+  });
+});
+
+describe('buildVerdict: the symbol agrees with the exit code (issue 14 trial: ❌ with exit 0)', () => {
+  it('6.37% errors with every threshold passing is ⚠️ and suggests a threshold; with an error_rate threshold it says nothing more', () => {
+    const total = { ...syntheticResult({ seconds: 1, endpoints: [{ name: 'a', rps: 10, medianMs: 5 }] }).summary.total, errors: { http5xx: 86 }, errorRate: 0.0637 };
+    const none = buildVerdict('chaos', total, [], false);
+    expect(none.level).toBe('warn');
+    expect(none.reasons.join('\n')).toMatch(/6\.37% of requests failed \(http5xx 86\); no threshold checks the error rate \(add error_rate<1% to fail such a run\)/);
+    const checked = buildVerdict('chaos', total, [{ scope: 'total', slo: 'error_rate<10%', actual: 0.0637, unit: 'fraction', pass: true }], false);
+    expect(checked.level).toBe('warn');
+    expect(checked.reasons.join('\n')).not.toMatch(/no threshold checks/);
   });
 });
