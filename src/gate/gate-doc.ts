@@ -104,8 +104,8 @@ export function gateDoc(report: GateReport): Doc {
         table: {
           columns: ['metric', 'scope', 'source', 'baseline', 'current', 'change', `${Math.round(report.confidence * 100)}% CI`, pHeader, 'limit', 'runs', 'verdict'],
           rows,
-          // Narrow terminals drop source first, then the CI, p and runs, then the baseline.
-          priority: [0, 0, 3, 1, 0, 0, 2, 2, 0, 2, 0],
+          // Narrow terminals drop source first, then runs, then the p-value and the baseline (the p-value is also in the lines below), the CI last.
+          priority: [0, 0, 4, 2, 0, 0, 1, 2, 0, 3, 0],
         },
         after: verdictNotes(report.checks),
       },
