@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import type { ExitCode } from '../errors.js';
+import { choiceFlag } from './flags/values.js';
 
 /** What a command's action gives back: its exit code (0 ok, 1 threshold or gate failed, 130 interrupted). */
 export type ActionResult = ExitCode | Promise<ExitCode>;
@@ -27,6 +28,19 @@ export class CapplanCommand extends Command {
     option.argParser((raw: string) => parse(name, raw));
     if (defaultRaw !== undefined) option.default(parse(name, defaultRaw), JSON.stringify(defaultRaw));
     return this.addOption(option);
+  }
+
+  /**
+   * The one `-f, --format <format>` option: one of `formats`, refused otherwise as argv is read
+   * (`--format: expected one of console, md, csv, json (got "xml")`), default `defaultFormat`.
+   */
+  formatOption(formats: readonly string[], defaultFormat: string, what = 'output format'): this {
+    return this.flag('-f, --format <format>', `${what}: ${formats.join(', ')}`, (flag, raw) => choiceFlag(flag, raw, formats), defaultFormat);
+  }
+
+  /** The one `-o, --out <file>` option: write there (atomically) instead of stdout. */
+  outOption(description = 'write to this file (atomically) instead of stdout'): this {
+    return this.option('-o, --out <file>', description);
   }
 
   /** Set the action, like commander's `action`, but `fn` returns the command's exit code. */

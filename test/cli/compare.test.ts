@@ -65,7 +65,7 @@ describe('capplan compare (built CLI)', () => {
   it.each<[string, (f: ReturnType<typeof files>) => string[], RegExp]>([
     ['an unknown metric', (f) => ['compare', f.a, f.b, '--metrics', 'p50,p98'], /--metrics: expected a comma list of p50, .*error_rate \(got "p98"\)/],
     ['a missing file', (f) => ['compare', f.a1, f.b1 + 'x'], /b-1\.jsonx: no such file/],
-    ['a bad --format', (f) => ['compare', f.a, f.b, '--format', 'html'], /--format must be one of console, md, csv, json/],
+    ['a bad --format', (f) => ['compare', f.a, f.b, '--format', 'html'], /--format: expected one of console, md, csv, json/],
   ])('exit 2 on %s', async (_n, args, message) => {
     expectBadInput(await runCli(args(files())), message);
   });

@@ -112,7 +112,7 @@ describe('capplan cost (built CLI)', () => {
     ['negative price', 'peakRps: 5000\ninstanceTypes:\n  - { name: a, hourlyUsd: -0.1, capacityRps: 100 }\n', [], /:3:27: instanceTypes\[0\]\.hourlyUsd: must be a price ≥ 0 \(USD per hour\) \(got -0\.1\)/],
     ['unknown candidate type', 'peakRps: 5000\ninstanceTypes:\n  - { name: c5.xlarge, hourlyUsd: 0.1, capacityRps: 100 }\ncandidates:\n  - { type: c5.xlrge, count: 2 }\n', [], /candidates\[0\]\.type: unknown instance type "c5\.xlrge"; did you mean "c5\.xlarge"\?/],
     ['bad --margin', 'peakRps: 5000\n', ['--margin', '30%..20%'], /--margin: expected a fraction or a range LOW\.\.HIGH with 0 ≤ LOW ≤ HIGH, e\.g\. 20%\.\.30% \(got "30%\.\.20%"\)/],
-    ['bad --format', 'peakRps: 5000\n', ['--format', 'xml'], /--format must be one of console, md, csv, json/],
+    ['bad --format', 'peakRps: 5000\n', ['--format', 'xml'], /--format: expected one of console, md, csv, json/],
   ])('bad input → exit 2: %s', async (name, text, args, message) => {
     const p = file(`${name.replace(/\W+/g, '-')}.yaml`, text);
     expectBadInput(await runCli(['cost', p, ...args]), message);

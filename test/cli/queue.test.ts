@@ -82,7 +82,7 @@ describe('capplan queue (built CLI)', () => {
     ['a 100% target level', ['queue', '--rate', '1000', '--service-time', '10ms', '--target-wait', '1s', '--target-level', '100%'], /--target-level: expected a fraction < 1/],
     ['--target-level alone', ['queue', '--rate', '1000', '--service-time', '10ms', '--target-level', '90%'], /--target-level needs --target-wait/],
     ['a bad percentage', ['queue', '--rate', '1000', '--service-time', '10ms', '--spike', '2x', '--spike-duration', '5s', '--margin', 'ten'], /--margin: expected a percentage/],
-    ['an unknown format', ['queue', '--rate', '1000', '--service-time', '10ms', '--format', 'xml'], /--format must be one of console, md, csv, json/],
+    ['an unknown format', ['queue', '--rate', '1000', '--service-time', '10ms', '--format', 'xml'], /--format: expected one of console, md, csv, json/],
   ])('%s → exit 2 with a clear message', async (_name, args, re) => {
     const r = await runCli(args);
     expect(r.code).toBe(2);

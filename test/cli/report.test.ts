@@ -65,7 +65,7 @@ describe('capplan report (built CLI)', () => {
     ['missing file', () => ['report', join(dir, 'nope.json')], /nope\.json: no such file/],
     ['not a result file', () => { const p = join(dir, 'other.json'); writeFileSync(p, '{"hello":1}'); return ['report', p]; }, /other\.json: not a capplan result file/],
     ['bad JSON', () => { const p = join(dir, 'bad.json'); writeFileSync(p, '{'); return ['report', p]; }, /bad\.json: not valid JSON/],
-    ['unknown format', () => ['report', resultPath, '--format', 'pdf'], /'pdf' is invalid\. Allowed choices are console, md, csv, json, html/],
+    ['unknown format', () => ['report', resultPath, '--format', 'pdf'], /--format: expected one of console, md, csv, json, html \(got "pdf"\)/],
     ['--summary without csv', () => ['report', resultPath, '--format', 'md', '--summary'], /--summary applies to --format csv only/],
   ])('%s → exit 2 with one readable line', async (_label, args, message) => {
     const r = await runCli(args());

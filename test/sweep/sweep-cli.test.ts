@@ -21,7 +21,7 @@ describe('capplan sweep (built CLI)', () => {
     [['--target', 'builtin', '--concurrency', '1,zero'], /--concurrency: expected a comma list of whole numbers >= 1 such as 1,2,4,8 \(got "zero"\)/],
     [['--target', 'builtin', '--step-duration', 'long'], /--step-duration: expected a duration such as 250ms, 5s, 1h30m or 30d \(got "long"\)/],
     [['--target', 'builtin', '--slo', 'p99<<3'], /--slo: .*not an SLO expression/],
-    [['--target', 'builtin', '--format', 'xml'], /--format must be one of console, md, csv, json/],
+    [['--target', 'builtin', '--format', 'xml'], /--format: expected one of console, md, csv, json/],
     [['--target', 'not a url'], /--target: expected builtin or a URL like http:\/\/127\.0\.0\.1:8080 \(http\(s\):\/\/host\[:port\]\) \(got "not a url"\)/],
     [['--target', 'builtin', '--target-workers', '0'], /--target-workers: expected a number >= 1/],
     [['--matrix-workers', '1,2', '--matrix-service-times', '1ms,nope'], /--matrix-service-times: expected a comma list of durations > 0 such as 1ms,10ms,100ms \(got "nope"\)/],

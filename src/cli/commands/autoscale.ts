@@ -73,8 +73,8 @@ export function define(cmd: CapplanCommand): void {
     .option('--fleet <file.yaml>', 'fleet file: the price per replica-hour (and the capacity, without --capacity/--from)')
     .option('--instance-type <name>', 'instance type in the fleet file (default: its only one)')
     .option('--compare <result.json>', 'replay a `capplan demo --autoscale` run with its seed rule: simulated replicas against measured workers')
-    .flag('-f, --format <format>', 'console, md, csv, json or html', (f, r) => choiceFlag(f, r, ['console', 'md', 'csv', 'json', 'html'] as const), 'console')
-    .option('-o, --out <file>', 'write to this file (atomically) instead of stdout')
+    .formatOption(['console', 'md', 'csv', 'json', 'html'], 'console')
+    .outOption()
     .run(async (opts: AutoscaleOptions) => {
       if (opts.compare !== undefined) return compareRun(opts.compare, opts);
       const { input, source } = await autoscaleInput(opts);

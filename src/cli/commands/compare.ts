@@ -14,8 +14,8 @@ export function define(cmd: CapplanCommand): void {
     .argument('<a>', 'the A run(s), e.g. the baseline: a result file, a directory or a quoted glob (several runs are replicates)')
     .argument('<b>', 'the B run(s), e.g. the candidate: a result file, a directory or a quoted glob')
     .flag('--metrics <list>', 'comma-separated: p50,p90,p95,p99,p999,mean,rps,error_rate', metricsFlag, 'p50,p99,rps,error_rate')
-    .option('--format <fmt>', 'console, md, csv or json', 'console')
-    .option('--out <file>', 'write the report to a file instead of stdout');
+    .formatOption(['console', 'md', 'csv', 'json'], 'console')
+    .outOption();
   addStatOptions(cmd);
   cmd.run(async (aSpec: string, bSpec: string, opts: { format: string; out?: string; metrics: RegressionMetric[] } & Partial<StatFlags>) => {
     const format = parseDocFormat(opts.format);

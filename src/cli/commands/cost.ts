@@ -29,8 +29,8 @@ export function define(cmd: CapplanCommand): void {
   cmd
     .argument('<fleet.yaml>', 'fleet file: peakRps, targetUtilization, zones, instanceTypes and optional candidates')
     .flag('--margin <range>', 'margin for variable costs (network traffic…), a range LOW..HIGH or one value; 0 for none', marginFlag, '20%..30%')
-    .option('--format <format>', 'console, md, csv or json', 'console')
-    .option('--out <file>', 'write the output to a file (atomically) instead of stdout')
+    .formatOption(['console', 'md', 'csv', 'json'], 'console')
+    .outOption()
     .run(async (file: string, opts: CostOptions) => {
       const format = parseDocFormat(opts.format);
       const text = await readInputText(file, 'a fleet .yaml (see profiles/fleet.yaml)');

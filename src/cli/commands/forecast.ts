@@ -35,8 +35,8 @@ export function define(cmd: CapplanCommand): void {
     .flag('--seasonality <mode>', 'auto (F-test daily/weekly cycles), none, daily or weekly', (f, r) => choiceFlag(f, r, SEASONALITY), 'auto')
     .flag('--level <fraction>', 'prediction-interval level', (f, r) => fractionFlag(f, r, { above: 0.5, below: 1 }), '95%')
     .flag('--fail-within <duration>', 'exit 1 when a metric is at its limit or its trend (seasonal peaks) reaches it within this time, e.g. 6w', (f, r) => durationFlagMs(f, r, { above: 0 }))
-    .option('--format <format>', 'console, md, csv or json', 'console')
-    .option('--out <file>', 'write the output to a file (atomically) instead of stdout')
+    .formatOption(['console', 'md', 'csv', 'json'], 'console')
+    .outOption()
     .run(async (file: string, opts: ForecastOptions) => {
       const format = parseDocFormat(opts.format);
       const { horizon: horizonMs, level, failWithin: failWithinMs } = opts;

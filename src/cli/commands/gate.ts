@@ -38,8 +38,8 @@ export function define(cmd: CapplanCommand): void {
     .option('--slo <expr>', "SLO threshold, repeatable: 'p99<200ms', 'error_rate<1%', 'rps>=900', 'popular:p95<150ms', 'total@steady:p99<200ms' (@PHASE: one phase of the shape)", collect)
     .option('--max-regression <expr>', "allowed change vs baseline, repeatable: 'p99:+10%', 'p95:+20ms', 'rps:-5%', 'error_rate:+0.5pp' (default with --baseline: p99:+10%, rps:-5%, error_rate:+0.5pp)", collect)
     .option('--endpoint <name>', 'apply unscoped --slo/--max-regression to this endpoint only')
-    .option('--format <fmt>', 'md, json or console', 'md')
-    .option('--out <file>', 'write the report to a file instead of stdout');
+    .formatOption(['md', 'json', 'console'], 'md')
+    .outOption();
   addStatOptions(cmd);
   cmd.run(async (currentSpecs: string[], opts: Record<string, unknown>) => {
     const format = parseDocFormat(String(opts.format), ['md', 'json', 'console']);

@@ -19,8 +19,8 @@ export function define(cmd: CapplanCommand): void {
     .option('--alpha <p>', 'significance level of each change point (permutation test)', '0.05')
     .option('--permutations <n>', 'permutations per test', '199')
     .option('--seed <n>', 'seed of the permutations (the same inputs give the same answer)', '1')
-    .option('--format <fmt>', 'console, md, csv, json or html', 'console')
-    .option('--out <file>', 'write the report to a file instead of stdout');
+    .formatOption(['console', 'md', 'csv', 'json', 'html'], 'console')
+    .outOption();
   cmd.run(async (specs: string[], opts: Record<string, string | undefined>) => {
     const format = String(opts.format);
     if (format !== 'html') parseDocFormat(format, ['console', 'md', 'csv', 'json', 'html']);

@@ -55,7 +55,7 @@ export function define(cmd: CapplanCommand): void {
     .option('--target-wait <duration>', 'Erlang C: target queueing wait t for the service level P(wait ≤ t)')
     .option('--target-level <percent>', 'Erlang C: required service level (with --target-wait)', '80%')
     .option('--verify', 'check the recommended queue live: the built-in target with these servers, service time and queue, driven with this spike; then a queue 20% smaller')
-    .option('-f, --format <format>', 'output format: console, md, csv, json', 'console')
+    .formatOption(['console', 'md', 'csv', 'json'], 'console')
     .option('-o, --out <file>', 'write to this file (atomically) instead of stdout')
     .run(async (opts: QueueOptions, command: CapplanCommand) => {
       const inputs = parseQueueOptions(opts, command.getOptionValueSource('targetLevel') === 'cli');

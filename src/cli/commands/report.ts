@@ -1,4 +1,3 @@
-import { Option } from 'commander';
 import type { CapplanCommand } from '../command.js';
 import { ExitCode, UsageError } from '../../errors.js';
 import { readResultFile } from '../../results/read.js';
@@ -20,8 +19,8 @@ interface ReportOptions {
 export function define(cmd: CapplanCommand): void {
   cmd
     .argument('<result>', 'result file written by `capplan load` (or - for stdin)')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(REPORT_FORMATS).default('console'))
-    .option('-o, --out <file>', 'write to this file (atomically) instead of stdout')
+    .formatOption(REPORT_FORMATS, 'console')
+    .outOption()
     .option('--summary', 'csv only: one row per endpoint instead of the per-second series')
     .run(async (resultPath: string, opts: ReportOptions) => {
       const format = opts.format;

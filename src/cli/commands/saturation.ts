@@ -33,7 +33,7 @@ export function define(cmd: CapplanCommand): void {
     .option('--x <column>', `concurrency column (default: the first of ${CONCURRENCY_COLUMNS.join(', ')})`)
     .option('--y <column>', `throughput column (default: the first of ${THROUGHPUT_COLUMNS.join(', ')})`)
     .option('--confidence <percent>', 'confidence level of the coefficient intervals', '95%')
-    .option('-f, --format <format>', 'output format: console, md, csv, json', 'console')
+    .formatOption(['console', 'md', 'csv', 'json'], 'console')
     .option('-o, --out <file>', 'write to this file (atomically) instead of stdout')
     .run(async (file: string, opts: SaturationOptions) => {
       const confidence = fractionFlag('--confidence', opts.confidence, { above: 0, below: 1 });

@@ -40,7 +40,7 @@ export function define(cmd: CapplanCommand): void {
     .option('--error-rate <percent>', 'observed error rate, e.g. 0.2%')
     .option('--result <file>', 'read the observed error rate (and request rate) from a capplan result file')
     .option('--requests <n>', 'requests per window, e.g. 30M')
-    .option('-f, --format <format>', 'output format: console, md, csv, json', 'console')
+    .formatOption(['console', 'md', 'csv', 'json'], 'console')
     .option('-o, --out <file>', 'write to this file (atomically) instead of stdout')
     .run(async (opts: SloOptions) => {
       const format = parseDocFormat(opts.format);

@@ -29,7 +29,7 @@ export function define(cmd: CapplanCommand): void {
     .option('--max-error-rise <pp>', 'allowed rise of the error rate over the steady state, in percentage points', '1%')
     .option('--warmup <duration>', 'ignore this much at the start (default: 10% of the run, at least 5 s)')
     .option('--memory-limit <size>', 'project when memory reaches this size, e.g. 512MiB')
-    .option('-f, --format <format>', 'output format: console, md, csv, json', 'console')
+    .formatOption(['console', 'md', 'csv', 'json'], 'console')
     .option('-o, --out <file>', 'write to this file (atomically) instead of stdout')
     .run(async (file: string, flags: SoakFlags) => {
       const format = parseDocFormat(flags.format);

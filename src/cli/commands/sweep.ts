@@ -94,7 +94,7 @@ export function define(cmd: CapplanCommand): void {
     .flag('--warmup <d>', 'warm-up per step, discarded', (f, r) => (r.trim() === '0' ? 0 : durationFlagMs(f, r, { above: 0 })), '3s')
     .option('--slo <expr>', "report where this SLO stops holding, e.g. 'p99<200ms'")
     .option('--out-dir <dir>', 'folder for sweep.md, capacity-matrix.csv, sweep-points.csv, sweep.json (default reports/sweep-<time>)')
-    .option('--format <fmt>', 'stdout format: console, md, csv or json', 'console')
+    .formatOption(['console', 'md', 'csv', 'json'], 'console', 'stdout format')
     .flag('--target-workers <n>', 'built-in target: workers', (f, r) => numberFlag(f, r, { integer: true, min: 1 }), '8')
     .flag('--service-time <d>', 'built-in target: mean service time (or "GET /item=5ms,POST /item=20ms")', serviceTimeFlag, '10ms')
     .flag('--target-queue <n>', 'built-in target: queue bound (default: 2 × the largest concurrency)', (f, r) => numberFlag(f, r, { integer: true, min: 0 }))
