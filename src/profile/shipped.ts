@@ -5,6 +5,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../util/paths.js';
+import { InputError } from '../errors.js';
+import { didYouMean } from './did-you-mean.js';
 
 /** One shipped profile. */
 export interface ShippedProfile {
@@ -49,12 +51,17 @@ export function shippedProfiles(dir = shippedProfileDir()): ShippedProfile[] {
 
 /**
  * The file a profile reference names: `ref` itself when it exists (relative to `cwd`), else the shipped
- * profile of that name (`steady`, or `steady.yaml`), else `ref` unchanged (so the reader reports "no such file").
+ * profile of that name (`steady`, or `steady.yaml`); a path (anything with a folder) that does not exist stays
+ * unchanged (the reader reports "no such file"). A bare name that is neither throws an InputError naming the nearest
+ * shipped profile (`stedy` → did you mean "steady"?).
  */
 export function resolveProfileRef(ref: string, cwd = process.cwd(), dir = shippedProfileDir()): string {
   if (ref === '-' || existsSync(join(cwd, ref)) || existsSync(ref)) return ref;
   if (!/^[A-Za-z0-9_-]+(\.yaml)?$/.test(ref)) return ref;
   const name = ref.replace(/\.yaml$/, '');
-  const hit = shippedProfiles(dir).find((p) => p.name === name);
-  return hit ? hit.path : ref;
+  const shipped = shippedProfiles(dir);
+  const hit = shipped.find((p) => p.name === name);
+  if (hit) return hit.path;
+  // Neither a file nor a shipped name: say so, with the nearest shipped name (`stedy` → `steady`).
+  throw new InputError(`no such file, and no shipped profile of that name${didYouMean(name, shipped.map((p) => p.name))}; \`capplan profiles\` lists them`, ref);
 }

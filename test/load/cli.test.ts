@@ -107,7 +107,7 @@ describe('capplan load (built CLI)', () => {
     const file = profileFile('thr', steady(server.url, 20, '1s', 'thresholds:\n  total: [p50<0.001ms, error_rate<1%]\n'));
     const r = await capplan(['load', file, '--out', out]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/1 of 2 thresholds failed: total p50<0\.001ms/);
+    expect(r.stderr).toMatch(/1 of 2 thresholds failed: total p50<0\.001ms \(actual [\d.]+ ms\)/);
     expect(r.stdout).toMatch(/^❌ .*; 1\/2 thresholds passed$/m);
     expect(r.stdout).toMatch(/│ ❌ +│ total +│ p50<0\.001ms +│/);
     expect(r.stdout).toContain(`result: ${out}`);

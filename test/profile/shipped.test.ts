@@ -26,11 +26,15 @@ describe('resolveProfileRef', () => {
     ['a local file wins', 'steady.yaml', cwd, 'steady.yaml'],
     ['a bare name → the shipped file', 'steady', join(cwd, 'sub'), join(dir, 'steady.yaml')],
     ['name.yaml with no local file → the shipped file', 'ramp.yaml', join(cwd, 'sub'), join(dir, 'ramp.yaml')],
-    ['an unknown name stays (the reader says no such file)', 'nope', cwd, 'nope'],
     ['a path is never looked up by name', 'x/steady', cwd, 'x/steady'],
     ['stdin', '-', cwd, '-'],
-    ['a fleet file is not a load profile', 'fleet', join(cwd, 'sub'), 'fleet'],
   ])('%s: %s', (_, ref, where, expected) => expect(resolveProfileRef(ref, where)).toBe(expected));
+
+  it.each([
+    ['a misspelled name suggests the shipped one', 'stedy', /^stedy: no such file, and no shipped profile of that name \(did you mean "steady"\?\); `capplan profiles` lists them$/],
+    ['an unknown name', 'nope', /^nope: no such file, and no shipped profile of that name; `capplan profiles`/],
+    ['a fleet file is not a load profile', 'fleet', /^fleet: no such file, and no shipped profile/],
+  ])('%s: %s is refused', (_, ref, message) => expect(() => resolveProfileRef(ref, join(cwd, 'sub'))).toThrow(message));
 });
 
 describe('profileDescription', () => {

@@ -4,7 +4,7 @@ import { parseLoadFlags, withMonitorFlags, type LoadFlags, type LoadSettings } f
 import { startLiveRun } from '../../load/live-metrics.js';
 import { loadRunProfile } from '../flags/load-profile.js';
 import { runLoad } from '../../load/run.js';
-import { checkThresholds } from '../../gate/thresholds.js';
+import { formatActual, thresholdRows } from '../../report/model.js';
 import { renderConsoleSummary } from '../../report/console.js';
 import { createProgress } from '../../report/progress.js';
 import { resultLines } from '../../shard/result-lines.js';
@@ -16,7 +16,7 @@ import type { Profile } from '../../profile/types.js';
 export function define(cmd: CapplanCommand): void {
   cmd
     .argument('[profile]', 'the YAML profile to run (same as --profile)')
-    .option('-p, --profile <file>', 'the YAML profile to run (required)')
+    .option('-p, --profile <file>', 'the YAML profile to run (or give it as the argument)')
     .option('-t, --target <url>', 'target base URL, overriding the profile (or "builtin")')
     .option('-s, --scale <factor>', 'multiply every duration in the profile by this factor (e.g. 0.1)')
     .option('-d, --duration <duration>', 'stretch or shrink the whole profile to this total length (e.g. 30s); sets the scale')
@@ -116,7 +116,7 @@ async function runLoadCommand(s: LoadSettings): Promise<ExitCode> {
       }
       const outcome = await runOnce(s, profile, s.repeat > 1 ? repeatPath(base!, k) : base, controller, signals.quitNow);
       const { result, path } = outcome;
-      const checks = checkThresholds(result);
+      const checks = thresholdRows(result);
       if (result.shard && (result.shard.startLateMs ?? 0) > START_TOLERANCE_MS) {
         process.stderr.write(`warning: ${result.summary.warnings.find((w) => w.startsWith(`shard ${result.shard!.index}/`))}\n`);
       }
@@ -142,7 +142,7 @@ async function runLoadCommand(s: LoadSettings): Promise<ExitCode> {
         code = ExitCode.ThresholdFailed;
         process.stderr.write(
           `capplan: ${s.repeat > 1 ? `run ${k}: ` : ''}${failed.length} of ${checks.length} thresholds failed: ` +
-            failed.map((c) => `${c.scope} ${c.expr} (actual ${Number.isNaN(c.actual) ? c.problem : c.actual})`).join('; ') +
+            failed.map((c) => `${c.scope} ${c.slo} (${c.note ?? `actual ${formatActual(c)}`})`).join('; ') +
             '\n',
         );
       }
