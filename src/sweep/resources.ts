@@ -16,6 +16,7 @@ import { generatorSaturated } from '../results/generator.js';
 import type { IntervalRecord, ResultFile } from '../results/types.js';
 import type { TargetStats } from '../target/types.js';
 import type { StepResources } from './bottleneck.js';
+import { maxOf } from '../util/extrema.js';
 
 /** What the built-in target did over one step (fractions 0..1). */
 export interface TargetSample {
@@ -90,7 +91,7 @@ export function targetSample(readings: readonly Reading[], fromEpochMs: number, 
   const from = Math.max(fromEpochMs, readings[0]?.epochMs ?? Infinity);
   const to = Math.min(toEpochMs, readings[readings.length - 1]?.epochMs ?? -Infinity);
   if (!(to > from)) return null;
-  const workers = Math.max(...readings.filter((r) => r.epochMs >= from && r.epochMs <= to).map((r) => r.workers), readings[0].workers);
+  const workers = maxOf([...readings.filter((r) => r.epochMs >= from && r.epochMs <= to).map((r) => r.workers), readings[0].workers]);
   const active = at(readings, to, 'active') - at(readings, from, 'active');
   const idle = at(readings, to, 'idle') - at(readings, from, 'idle');
   return {
@@ -154,7 +155,7 @@ export function stepResources(
   const seconds = window.map((iv) => iv.generator).filter((g) => g !== undefined);
   const { cpuMs, durationMs } = result.run;
   return {
-    generatorBusyMax: seconds.length ? Math.max(...seconds.map((g) => g.busy)) : null,
+    generatorBusyMax: seconds.length ? maxOf(seconds.map((g) => g.busy)) : null,
     generatorSaturatedShare: seconds.length ? seconds.filter(generatorSaturated).length / seconds.length : null,
     processCores: cpuMs !== undefined && durationMs > 0 ? cpuMs / durationMs : null,
     cores: machine.cores,
