@@ -9,6 +9,9 @@ import type { DocSection } from '../render/document.js';
 import type { ResultFile } from '../results/types.js';
 import type { TargetAutoscaleConfig } from './autoscale-spec.js';
 import type { PoolAutoscaleSample } from './pool-autoscaler.js';
+import { formatSeconds } from '../render/format.js';
+import { maxOf } from '../util/extrema.js';
+import { plural } from '../util/plural.js';
 
 /** What a result file carries under `autoscale` after `demo --autoscale` (unknown keys are allowed in result files). */
 export interface ResultAutoscale {
@@ -29,6 +32,8 @@ export interface SpikeResponse {
   /** When the workers first reached their peak. */
   peakWorkersSec?: number;
   scaleUps: number;
+  /** Scale-ups before the spike started (during the ramp). */
+  scaleUpsBeforeSpike: number;
   scaleDowns: number;
 }
 
@@ -38,7 +43,7 @@ export function spikeResponse(result: ResultFile, samples: readonly PoolAutoscal
   const spike = phases.find((p) => p.name === 'spike') ?? phases[0];
   const start = spike?.startSec ?? 0;
   const up = samples.find((s) => s.tSec >= start && s.action === 'up');
-  const peak = Math.max(0, ...samples.map((s) => s.workers));
+  const peak = Math.max(0, maxOf(samples.map((s) => s.workers)));
   const atPeak = samples.find((s) => s.workers === peak);
   return {
     spikeStartSec: start,
@@ -46,6 +51,7 @@ export function spikeResponse(result: ResultFile, samples: readonly PoolAutoscal
     peakWorkers: peak,
     ...(atPeak ? { peakWorkersSec: atPeak.tSec } : {}),
     scaleUps: samples.filter((s) => s.action === 'up').length,
+    scaleUpsBeforeSpike: samples.filter((s) => s.action === 'up' && s.tSec < start).length,
     scaleDowns: samples.filter((s) => s.action === 'down').length,
   };
 }
@@ -66,11 +72,14 @@ export function workersTimeline(result: ResultFile, samples: readonly PoolAutosc
   return {
     heading: 'Workers against load (the live auto-scaler)',
     notes: [
-      `spike starts at ${r.spikeStartSec.toFixed(1)} s; ` +
-        (r.firstScaleUpSec !== undefined ? `first scale-up at ${r.firstScaleUpSec.toFixed(1)} s (${r.reactionSec!.toFixed(1)} s later)` : 'no scale-up during the spike') +
-        `; peak ${r.peakWorkers} workers${r.peakWorkersSec !== undefined ? ` from ${r.peakWorkersSec.toFixed(1)} s (${(r.peakWorkersSec - r.spikeStartSec).toFixed(1)} s after the spike started)` : ''}; ${r.scaleUps} scale-ups, ${r.scaleDowns} scale-downs`,
+      `spike starts at ${formatSeconds(r.spikeStartSec)} s` +
+        (r.scaleUpsBeforeSpike > 0 ? ` (${plural(r.scaleUpsBeforeSpike, 'scale-up')} before it, during the ramp)` : '') +
+        '; ' +
+        (r.firstScaleUpSec !== undefined ? `first scale-up after it started at ${formatSeconds(r.firstScaleUpSec)} s (${formatSeconds(r.reactionSec!)} s later)` : 'no scale-up during the spike') +
+        `; peak ${r.peakWorkers} workers${r.peakWorkersSec !== undefined ? ` from ${formatSeconds(r.peakWorkersSec)} s (${formatSeconds(r.peakWorkersSec - r.spikeStartSec)} s after the spike started)` : ''}; ${plural(r.scaleUps, 'scale-up')}, ${plural(r.scaleDowns, 'scale-down')} in all`,
       'workers, busy % and offered req/s are the target’s own tick at the end of each second',
     ],
     table: { columns: ['t', 'users or level', 'completed', '429s', 'workers', 'busy', 'offered req/s'], rows },
   };
 }
+
