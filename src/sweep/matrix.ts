@@ -107,7 +107,7 @@ function uslNotes(u: UslFit, trust: UslTrust | null): string[] {
 export function sweepHeadline(a: SweepAnalysis): string {
   const knee = a.knee.concurrency !== a.max.concurrency ? `, knee at ${a.knee.concurrency} (${r1(a.knee.throughput)} req/s)` : '';
   const sat = a.saturation ? `, saturation N* ≈ ${r1(a.saturation.concurrency)}` : '';
-  const poor = a.uslTrust && !a.uslTrust.trusted ? '; USL fit poor, not extrapolated' : '';
+  const poor = a.uslTrust && !a.uslTrust.trusted ? '; the USL fit is not trusted, so no saturation point is claimed (see the analysis)' : '';
   const slo = a.slo?.firstFail ? `, ${a.slo.slo} fails from ${a.slo.firstFail.concurrency}` : a.slo ? `, ${a.slo.slo} held throughout` : '';
   return `max ${r1(a.max.throughput)} req/s measured at concurrency ${a.max.concurrency}${knee}${sat}${slo}${poor}`;
 }
@@ -129,7 +129,7 @@ export function sweepDoc(steps: SweepStep[], analysis: SweepAnalysis, context: {
     {
       heading: 'Analysis',
       notes: [
-        `target ${context.target}; closed model, each step ${formatDurationMs(context.warmupMs)} warm-up (discarded) + ${formatDurationMs(context.measureMs)} measured`,
+        `target ${context.target}; closed model, each step ${formatDurationMs(context.warmupMs)} warm-up (discarded) + ${formatDurationMs(context.measureMs)} measured; only the whole seconds inside the measured window count (measured_sec in sweep-points.csv)`,
         ...analysisNotes(analysis),
       ],
     },

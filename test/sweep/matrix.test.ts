@@ -32,7 +32,7 @@ describe('sweep documents (golden)', () => {
   it('a hard-capped target: headline and notes give the measured maximum and knee; λ/σ only as a labelled extrapolation', () => {
     const capped = sweepDoc(hardCapSteps(), analyseSweep(hardCapSteps()), context);
     expectGolden('sweep/sweep-hard-cap.md', renderDoc(capped, 'md'));
-    expect(capped.headline).toBe('max 400 req/s measured at concurrency 8, knee at 4 (392 req/s); USL fit poor, not extrapolated');
+    expect(capped.headline).toBe('max 400 req/s measured at concurrency 8, knee at 4 (392 req/s); the USL fit is not trusted, so no saturation point is claimed (see the analysis)');
     const notes = capped.sections[0].notes!.join('\n');
     expect(notes).not.toMatch(/approaches λ\/σ/);
     expect(notes).toMatch(/plan with the measured maximum 400 req\/s, not the fit/);
