@@ -2,7 +2,7 @@
 // process CPU time (process.cpuUsage() covers the main thread AND the worker
 // threads: it is getrusage(RUSAGE_SELF) of the whole process) and, optionally,
 // memory samples. Usage: node bench/capplan-runner.js '<json spec>'
-// spec: { url, model: 'closed'|'open', level, durationSec, sampleEverySec?, workers?, connections?,
+// spec: { url, model: 'closed'|'open', level, durationSec, sampleEverySec?, workers?, connections?, warmupRequests?,
 //         steadyFromSec?, thinkTime?: { minMs, maxMs } }
 // Prints one JSON line: { summary, steady?, run, environment, cpuUs, memory: [...] }, where
 // `steady` summarises only the whole seconds t ≥ steadyFromSec before the planned end, with the
@@ -49,6 +49,7 @@ const { result } = await runLoad(profile, {
   probe: true,
   ...(spec.workers ? { workers: spec.workers } : {}),
   ...(spec.connections ? { connections: spec.connections } : {}),
+  ...(spec.warmupRequests ? { warmupRequests: spec.warmupRequests } : {}),
 });
 const cpu = process.cpuUsage(cpu0);
 if (timer) {

@@ -40,6 +40,7 @@ const cfg = {
   rounds: Number(value('rounds', quick ? 1 : 5)),
   wholeSec: Number(value('whole-duration', quick ? 4 : 8)),
   openRate: Number(value('open-rate', 30_000)),
+  openWarmup: Number(value('open-warmup', 10_000)),
   openSec: Number(value('open-duration', quick ? 3 : 6)),
   users10k: Number(value('many-users', quick ? 2000 : 10_000)),
   usersSec: Number(value('users-duration', quick ? 10 : 30)),
@@ -217,14 +218,23 @@ async function wholeProcess(url) {
 }
 
 async function openModel(url) {
-  process.stderr.write(`bench: capplan open model, ${cfg.openRate} req/s, ${cfg.openSec}s…\n`);
-  const r = await runChild('capplan-runner.js', [withWorkers({ url, model: 'open', level: cfg.openRate, durationSec: cfg.openSec, lateThresholdMs: 10 })]);
-  const t = r.summary.total;
-  const l = r.summary.generator?.latenessMs;
-  const rows = [[
-    'capplan', `open model, ${r.environment.workers} worker(s) × ≤ ${r.environment.connections} conns`, r1(t.achievedRate),
-    `${t.late} (${r2((100 * t.late) / Math.max(1, t.sent))}%)`, t.dropped, r2(t.latencyMs.p50), r2(t.latencyMs.p99), l ? r2(l.p50) : null, l ? r2(l.p99) : null, r2(r.cpuUs / Math.max(1, t.count)),
-  ]];
+  // Two capplan rows: as run by default, and with the opt-in warm-up (`warmupRequests`: each worker sends
+  // cfg.openWarmup requests before t = 0 through a throwaway sender, so its send path is compiled when the run starts).
+  const runs = [];
+  for (const warmupRequests of [0, cfg.openWarmup]) {
+    process.stderr.write(`bench: capplan open model, ${cfg.openRate} req/s, ${cfg.openSec}s${warmupRequests ? `, warm-up ${warmupRequests} requests` : ''}…\n`);
+    runs.push({ warmupRequests, r: await runChild('capplan-runner.js', [withWorkers({ url, model: 'open', level: cfg.openRate, durationSec: cfg.openSec, lateThresholdMs: 10, warmupRequests })]) });
+  }
+  const rows = runs.map(({ warmupRequests, r }) => {
+    const t = r.summary.total;
+    const l = r.summary.generator?.latenessMs;
+    return [
+      'capplan', `open model, ${r.environment.workers} worker(s) × ≤ ${r.environment.connections} conns${warmupRequests ? `, warm-up ${warmupRequests} req/worker` : ''}`, r1(t.achievedRate),
+      `${t.late} (${r2((100 * t.late) / Math.max(1, t.sent))}%)`, t.dropped, r2(t.latencyMs.p50), r2(t.latencyMs.p99), l ? r2(l.p50) : null, l ? r2(l.p99) : null, r2(r.cpuUs / Math.max(1, t.count)),
+    ];
+  });
+  const best = runs[runs.length - 1].r.summary.total;
+  const t = best;
   let wrk2 = null;
   if (hasWrk2()) {
     process.stderr.write(`bench: wrk2 -t1 -c16 -R${cfg.openRate} -d${cfg.openSec}s…\n`);
@@ -236,8 +246,8 @@ async function openModel(url) {
     sections: [{
       notes: [
         'latency from the intended send time in both (coordinated omission corrected); late = sent > 10 ms after the intended time',
-        `goal: < 0.1% late and p99 within 2× wrk2's${wrk2 ? `: capplan p99 / wrk2 p99 = ${r2(t.latencyMs.p99 / wrk2.p99Ms)}×` : ' (wrk2 not found: build it with ../shared/peers/build-wrk2.sh)'}`,
-        'capplan opens its connections before t = 0 and grows them on demand',
+        `goal: < 0.1% late and p99 within 2× wrk2's${wrk2 ? `: capplan p99 / wrk2 p99 = ${runs.map(({ r }) => `${r2(r.summary.total.latencyMs.p99 / wrk2.p99Ms)}×`).join(' (default), ')} (warm-up)` : ' (wrk2 not found: build it with ../shared/peers/build-wrk2.sh)'}`,
+        'capplan opens its connections before t = 0 and grows them on demand; with the warm-up each worker first sends that many requests before t = 0, outside the result',
       ],
       table: { columns: ['generator', 'settings', 'achieved req/s', 'late', 'dropped', 'p50 ms', 'p99 ms', 'lateness p50 ms', 'lateness p99 ms', 'CPU µs/response'], rows },
     }],

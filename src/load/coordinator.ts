@@ -20,6 +20,8 @@ export interface CoordinatorConfig {
   connections: number;
   /** Connections each worker opens before t = 0. */
   preopen: number;
+  /** Requests each worker sends before t = 0, outside the result, to warm its send path (0: none). */
+  warmupRequests: number;
   seed: number;
   env: Record<string, string | undefined>;
   graceMs: number;
@@ -59,7 +61,7 @@ export async function coordinate(profile: Profile, shape: Shape, cfg: Coordinato
     // Worker i of shard I runs slice I + N·i of N·n: the shards' workers together run the whole plan once.
     const slice = workerSlice(cfg.shard, i, n);
     const init: WorkerInit = {
-      profile, workerIndex: slice.index, workerCount: slice.count, connections: cfg.connections, preopen: cfg.preopen, seed: cfg.seed, env: cfg.env,
+      profile, workerIndex: slice.index, workerCount: slice.count, connections: cfg.connections, preopen: cfg.preopen, warmupRequests: cfg.warmupRequests, seed: cfg.seed, env: cfg.env,
       maxLagMs: cfg.maxLagMs, maxBacklog: cfg.maxBacklog, graceMs: cfg.graceMs, insecure: cfg.insecure,
     };
     workers.push(new Worker(distPath('load/worker.js'), { workerData: init }));

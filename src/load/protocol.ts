@@ -16,6 +16,8 @@ export interface WorkerInit {
   connections: number;
   /** Connections to open before t = 0 (more open on demand, up to `connections`). */
   preopen: number;
+  /** Requests this worker sends before t = 0 to warm its send path (see load/warm-up.ts); 0 for none. */
+  warmupRequests: number;
   /** Seed for this run (the worker derives its own streams from it and its index). */
   seed: number;
   /** Environment for `${env:NAME}` header templates. */

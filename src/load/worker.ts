@@ -15,6 +15,7 @@ import { openArrivals } from '../schedule/open-arrivals.js';
 import { createRequestGenerator } from '../mix/generator.js';
 import { splitTargetUrl } from '../util/target-url.js';
 import { LoopSelfCheck } from './self-check.js';
+import { warmUp } from './warm-up.js';
 
 const port = parentPort!;
 /** In-flight requests always get at least this long (ms, at most the grace period) before they are abandoned. */
@@ -107,8 +108,12 @@ function main(init: WorkerInit): void {
       void finish(msg.graceMs, true);
     }
   });
-  // Connections open before t = 0, outside the measurement; then the coordinator may start.
-  void sender.preopen(init.preopen).then(() => post({ type: 'ready' }));
+  // Before t = 0, outside the measurement: the opt-in warm-up of the send path (its own sender, connections and
+  // request stream), then the run's connections; then the coordinator may start.
+  const warm = init.warmupRequests > 0
+    ? warmUp(init.warmupRequests, createRequestGenerator(profile, { seed: init.seed * 7919 + 1, env: init.env, workerIndex, workerCount }), { origin, basePath, endpoints: profile.endpoints, insecure: init.insecure }, profile.endpoints.map((e) => e.name))
+    : Promise.resolve(0);
+  void warm.then(() => sender.preopen(init.preopen)).then(() => post({ type: 'ready' }));
 }
 
 try {

@@ -48,6 +48,7 @@ export function normalise(raw: RawProfile, file: string | undefined, opts: Profi
     ...(deadlineMs !== undefined ? { deadlineMs } : {}),
     arrivals: raw.arrivals ?? PROFILE_DEFAULTS.arrivals,
     lateThresholdMs: raw.lateThreshold ?? PROFILE_DEFAULTS.lateThresholdMs,
+    ...(raw.warmupRequests !== undefined ? { warmupRequests: raw.warmupRequests } : {}),
     seed: raw.seed ?? PROFILE_DEFAULTS.seed,
     thresholds: Object.fromEntries(Object.entries(raw.thresholds ?? {}).map(([k, v]) => [k, typeof v === 'string' ? [v] : (v as string[])])),
     scale,

@@ -81,6 +81,8 @@ const buildProfileSchema = (shapes: NamedShapeSchema) => z.strictObject({
   deadline: durationField({ positive: true }).optional(),
   arrivals: choiceField(['uniform', 'poisson'] as const).optional(),
   lateThreshold: durationField().optional(),
+  /** Requests each worker sends before t = 0, outside the result, to warm its send path (load/warm-up.ts). */
+  warmupRequests: numberField({ integer: true, min: 0, max: 100_000, what: 'a number of requests (0 to 100 000)' }).optional(),
   seed: numberField({ integer: true, min: -Infinity, what: 'an integer seed' }).optional(),
   builtinTarget: z
     .strictObject({

@@ -67,6 +67,8 @@ export interface Profile {
   arrivals: 'uniform' | 'poisson';
   /** A request sent more than this many ms after its intended time counts as late. */
   lateThresholdMs: number;
+  /** Requests each worker thread sends before t = 0, outside the result, to warm its send path (absent: none). */
+  warmupRequests?: number;
   /** Seed for key distributions and the mix (reproducible runs). */
   seed: number;
   /** Thresholds: keys are endpoint names or `total`, optionally `@PHASE` (`total@steady`: only that phase); values SLO expressions like `p99<200ms`. */

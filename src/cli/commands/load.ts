@@ -22,6 +22,7 @@ export function define(cmd: CapplanCommand): void {
     .option('-d, --duration <duration>', 'stretch or shrink the whole profile to this total length (e.g. 30s); sets the scale')
     .option('-w, --workers <n>', 'load-generator worker threads (default: CPUs − 1, at least 1)')
     .option('-c, --connections <n>', 'connections per worker (default: closed = users per worker; open = peak rate per worker × 0.1 s, at least 64)')
+    .option('--warmup-requests <n>', 'requests each worker sends before t = 0, outside the result, to warm its send path (default: the profile\'s warmupRequests, else none)')
     .option('-o, --out <file>', 'result file (default: reports/<profile>-<YYYYMMDD-HHMMSS>.json)')
     .option('--seed <n>', "seed for arrivals, the mix and keys (default: the profile's seed)")
     .option('--grace <duration>', 'how long in-flight requests may finish after the end or Ctrl-C', '2s')
@@ -163,7 +164,7 @@ async function runOnce(s: LoadSettings, profile: Profile, out: string | undefine
   let outcome;
   try {
     const run = runLoad(profile, {
-      workers: s.workers, connections: s.connections, out, write: true, seed: s.seed,
+      workers: s.workers, connections: s.connections, warmupRequests: s.warmupRequests, out, write: true, seed: s.seed,
       graceMs: s.graceMs, maxLagMs: s.maxLagMs, insecure: s.insecure, signal: controller.signal, shard: s.shard, startAtMs: s.startAtMs, labels: s.labels,
       // After Ctrl-C the stop message is the last line: no progress for seconds merged afterwards.
       onProgress: showProgress || live ? (p) => { live?.observe(p.interval); if (showProgress && !controller.signal.aborted) progress.update(p.elapsedSec, p.totalSec, p.interval); } : undefined,

@@ -17,6 +17,7 @@ export interface LoadFlags extends ShardFlags {
   duration?: string;
   workers?: string;
   connections?: string;
+  warmupRequests?: string;
   out?: string;
   seed?: string;
   grace?: string;
@@ -45,6 +46,8 @@ export interface LoadSettings extends ShardSettings {
   durationMs?: number;
   workers?: number;
   connections?: number;
+  /** Requests each worker sends before t = 0 to warm its send path (overrides the profile's warmupRequests). */
+  warmupRequests?: number;
   out?: string;
   seed?: number;
   graceMs: number;
@@ -115,6 +118,7 @@ export function parseLoadFlags(positional: string | undefined, f: LoadFlags): Lo
     profileFile, target: f.target, scale, durationMs,
     workers: positiveInt(f.workers, '--workers', 64),
     connections: positiveInt(f.connections, '--connections', 10_000),
+    warmupRequests: positiveInt(f.warmupRequests, '--warmup-requests', 100_000),
     out: f.out, seed,
     graceMs: durationFlag(f.grace, '--grace') ?? 2000,
     maxLagMs: durationFlag(f.maxLag, '--max-lag', { above: 0 }),

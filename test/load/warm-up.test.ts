@@ -1,0 +1,50 @@
+/**
+ * The opt-in warm-up (issue 13: "open (and warm) connections before t = 0, outside the measurement"): each worker
+ * sends `warmupRequests` before t = 0 through its own throwaway sender; the run's schedule, counts and result are
+ * exactly those of a run without warm-up, and the server sees the warm-up requests on top, all before the run's.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runLoad } from '../../src/load/run.js';
+import { buildShape } from '../../src/shapes/registry.js';
+import { warmUp, WARMUP_CONNECTIONS } from '../../src/load/warm-up.js';
+import { createRequestGenerator } from '../../src/mix/generator.js';
+import { endpoint, startServer, testProfile } from './helpers.js';
+
+let server: Awaited<ReturnType<typeof startServer>>;
+const seen: Array<{ path: string; atMs: number }> = [];
+beforeAll(async () => {
+  server = await startServer((req, res) => {
+    seen.push({ path: req.url ?? '', atMs: Date.now() });
+    res.end('hello');
+  });
+});
+afterAll(() => server.close());
+
+describe('warm-up before t = 0', () => {
+  it('warmUp sends exactly `count` requests with at most WARMUP_CONNECTIONS in flight and closes its connections', async () => {
+    seen.length = 0;
+    const profile = testProfile(server.url, { level: 10, durationMs: 1000 });
+    const source = createRequestGenerator(profile, { seed: 3, env: {}, workerIndex: 0, workerCount: 1 });
+    const done = await warmUp(50, source, { origin: server.url, basePath: '', endpoints: profile.endpoints, insecure: false }, profile.endpoints.map((e) => e.name));
+    expect(done).toBe(50);
+    expect(seen).toHaveLength(50);
+    expect(WARMUP_CONNECTIONS).toBeGreaterThan(0);
+    expect(await warmUp(0, source, { origin: server.url, basePath: '', endpoints: profile.endpoints, insecure: false }, [])).toBe(0);
+  });
+
+  it('a run with warmupRequests: the server sees workers × N more requests, all before t = 0; the result holds only the run', async () => {
+    seen.length = 0;
+    const profile = { ...testProfile(server.url, { level: 200, durationMs: 2000 }), endpoints: [endpoint('home', '/home')], warmupRequests: 100 };
+    const planned = Math.floor(buildShape(profile.shape).cumulative(2));
+    // (no pre-run probe, so the server counts only the warm-up and the run)
+    const { result } = await runLoad(profile, { workers: 2, probe: false });
+    const t = result.summary.total;
+    expect(t.scheduled).toBe(planned);
+    expect(t.count).toBe(planned);
+    expect(t.statusCodes['200']).toBe(planned);
+    expect(seen).toHaveLength(planned + 2 * 100);
+    const startMs = result.run.startEpochMs;
+    // the warm-up's 200 requests arrived before t = 0 (the server's clock is this process's)
+    expect(seen.filter((s) => s.atMs < startMs)).toHaveLength(200);
+  }, 30_000);
+});
