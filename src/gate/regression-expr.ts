@@ -59,4 +59,4 @@ export function parseRegression(source: string): RegressionLimit | { error: stri
 }
 
 /** Limits used when `--baseline` is given without any `--max-regression`. */
-export const DEFAULT_REGRESSIONS = ['p99:+10%', 'rps:-5%', 'error_rate:+0.5pp'];
+export const DEFAULT_REGRESSIONS = ['p50:+10%', 'p99:+10%', 'rps:-5%', 'error_rate:+0.5pp'];

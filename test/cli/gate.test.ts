@@ -38,7 +38,7 @@ describe('capplan gate (built CLI)', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^### capplan gate: 3 runs vs 3 runs/);
-    expect(r.stdout).toMatch(/PASS: all 11 checks passed/); // 2 profile thresholds + 3 default limits × (total, home, search)
+    expect(r.stdout).toMatch(/PASS: all 14 checks passed/); // 2 profile thresholds + 4 default limits × (total, home, search)
     expect(r.stdout).toMatch(/\| p99 \| search \| default \| .* \| 3 vs 3 \|/);
   });
 

@@ -36,7 +36,7 @@ export function define(cmd: CapplanCommand): void {
     .argument('<current...>', 'result file(s) of the run(s) to judge: files, a directory or a quoted glob (- for stdin); several runs are replicates')
     .option('--baseline <runs>', 'baseline result file, directory or quoted glob, repeatable: the runs to compare against for regressions', collect)
     .option('--slo <expr>', "SLO threshold, repeatable: 'p99<200ms', 'error_rate<1%', 'rps>=900', 'popular:p95<150ms', 'total@steady:p99<200ms' (@PHASE: one phase of the shape)", collect)
-    .option('--max-regression <expr>', "allowed change vs baseline, repeatable: 'p99:+10%', 'p95:+20ms', 'rps:-5%', 'error_rate:+0.5pp' (default with --baseline: p99:+10%, rps:-5%, error_rate:+0.5pp)", collect)
+    .option('--max-regression <expr>', "allowed change vs baseline, repeatable: 'p99:+10%', 'p95:+20ms', 'rps:-5%', 'error_rate:+0.5pp' (default with --baseline: p50:+10%, p99:+10%, rps:-5%, error_rate:+0.5pp)", collect)
     .option('--endpoint <name>', 'apply unscoped --slo/--max-regression to this endpoint only')
     .formatOption(['md', 'json', 'console'], 'md')
     .outOption();
