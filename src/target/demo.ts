@@ -10,6 +10,7 @@ import { buildShape, scaleShapeLevels } from '../shapes/registry.js';
 import { endpointKey } from './routes.js';
 import { meanServiceTimeMs, nominalCapacityPerSec } from './service-time.js';
 import type { TargetOptions } from './types.js';
+import { formatCount, formatNumber } from '../render/format.js';
 
 /** What the demo runs unless told otherwise. */
 export const DEMO_DEFAULTS = {
@@ -101,12 +102,11 @@ export function saturatingUserFactor(e: DemoLoadEstimate, userFactor: number): n
  * which `--users` would saturate it (≥ 70% busy counts as near capacity).
  */
 export function demoExpectation(e: DemoLoadEstimate, userFactor: number): string {
-  const r = (x: number) => Math.round(x);
   const math =
-    `${r(e.peakUsers)} users / (${r(e.meanThinkMs)} ms think + ${Number(e.meanServiceMs.toFixed(1))} ms service) ≈ ${r(e.offeredPerSec)} req/s ` +
-    `vs capacity ${e.capacityPerSec.toFixed(0)} req/s for this mix`;
+    `${formatCount(e.peakUsers)} users / (${formatCount(e.meanThinkMs)} ms think + ${formatNumber(e.meanServiceMs, 3)} ms service) ≈ ${formatCount(e.offeredPerSec)} req/s ` +
+    `vs capacity ${formatCount(e.capacityPerSec)} req/s for this mix`;
   if (e.ratio > 1) {
-    return `at the peak: ${math} (~${e.ratio.toFixed(1)}×): expect the queue to fill, 429 + Retry-After, p99 to rise, then recovery`;
+    return `at the peak: ${math} (~${formatNumber(e.ratio, 2)}×): expect the queue to fill, 429 + Retry-After, p99 to rise, then recovery`;
   }
   const needed = saturatingUserFactor(e, userFactor);
   const more = needed <= 1 ? `; --users ${Math.ceil(needed * 100) / 100} or more saturates it` : '';

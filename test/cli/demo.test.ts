@@ -18,7 +18,7 @@ describe('capplan demo (built CLI)', () => {
     expect(r.stderr).toMatch(/profiles\/spike\.yaml × 0\.006 duration \(6s\), users × 0\.05/);
     expect(r.stderr).toMatch(/built-in target on http:\/\/127\.0\.0\.1:\d+: 8 workers/);
     // 250 users offer ≈ 231 req/s against ≈ 255 req/s: no saturation is promised
-    expect(r.stderr).toMatch(/at the peak: 250 users \/ \(1050 ms think \+ 31\.4 ms service\) ≈ 231 req\/s vs capacity 255 req\/s for this mix \(91% busy\), near capacity/);
+    expect(r.stderr).toMatch(/at the peak: 250 users \/ \(1\u202f050 ms think \+ 31\.4 ms service\) ≈ 231 req\/s vs capacity 255 req\/s for this mix \(91% busy\), near capacity/);
     expect(r.stderr).not.toMatch(/expect the queue to fill/);
     expect(r.stdout).toMatch(/spike \(closed model → http:\/\/127\.0\.0\.1:\d+\)/);
     expect(r.stdout).toMatch(/Phases/);
