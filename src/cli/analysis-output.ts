@@ -1,7 +1,7 @@
 /** Output of the analysis commands (queue, saturation, slo, forecast, cost): formula lines, CSV and `--format`. */
 import { formatDurationMs } from '../util/duration.js';
 import { formatNumber } from '../render/format.js';
-import { csvTable, parseDocFormat, renderDoc, type Cell, type Doc, type DocFormat, type DocTable } from '../render/document.js';
+import { csvTable, renderDoc, type Cell, type Doc, type DocFormat, type DocTable } from '../render/document.js';
 import { emit } from '../render/output.js';
 
 /** Format a number for a formula line (∞ for Infinity). */
@@ -44,7 +44,7 @@ export function csvHeader(title: string): string {
 
 /** Render a document in `--format` and write it to stdout or `--out`. CSV writes {@link combinedCsvDoc}. */
 export async function emitAnalysisDoc(doc: Doc, formatRaw: string, out?: string): Promise<void> {
-  const format = parseDocFormat(formatRaw);
+  const format = formatRaw as DocFormat; // checked as argv is read (CapplanCommand.formatOption)
   await emit(renderDoc(format === 'csv' ? combinedCsvDoc(doc) : doc, format), out);
 }
 

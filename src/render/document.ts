@@ -1,7 +1,6 @@
 import chalk from 'chalk';
 import { stringify } from 'csv-stringify/sync';
 import { csvSafe, escapeControl, escapeMarkdown, jsonText } from './escape.js';
-import { UsageError } from '../errors.js';
 import { formatNumber } from './format.js';
 import { fitTable } from './fit-table.js';
 import { terminalWidth, wrapText } from './width.js';
@@ -58,11 +57,6 @@ export interface Doc {
 export const DOC_FORMATS = ['console', 'md', 'csv', 'json'] as const;
 export type DocFormat = (typeof DOC_FORMATS)[number];
 
-/** Validate a `--format` value. */
-export function parseDocFormat(value: string, allowed: readonly string[] = DOC_FORMATS): DocFormat {
-  if (!allowed.includes(value)) throw new UsageError(`--format must be one of ${allowed.join(', ')} (got "${value}")`);
-  return value as DocFormat;
-}
 
 function cellText(c: Cell): string {
   if (c === null || c === undefined) return '';

@@ -4,7 +4,7 @@ import { compareCsvTable, compareDoc } from '../../gate/compare-doc.js';
 import { runCompare } from '../../gate/compare.js';
 import type { RegressionMetric } from '../../gate/metrics.js';
 import { metricsFlag } from '../flags/metrics.js';
-import { csvTable, parseDocFormat, renderDoc } from '../../render/document.js';
+import { DOC_FORMATS, csvTable, renderDoc, type DocFormat } from '../../render/document.js';
 import { emit } from '../../render/output.js';
 import { readRunFiles } from '../../input/run-files.js';
 import { addStatOptions, statFlags, type StatFlags } from './gate.js';
@@ -14,11 +14,11 @@ export function define(cmd: CapplanCommand): void {
     .argument('<a>', 'the A run(s), e.g. the baseline: a result file, a directory or a quoted glob (several runs are replicates)')
     .argument('<b>', 'the B run(s), e.g. the candidate: a result file, a directory or a quoted glob')
     .flag('--metrics <list>', 'comma-separated: p50,p90,p95,p99,p999,mean,rps,error_rate', metricsFlag, 'p50,p99,rps,error_rate')
-    .formatOption(['console', 'md', 'csv', 'json'], 'console')
+    .formatOption(DOC_FORMATS, 'console')
     .outOption();
   addStatOptions(cmd);
   cmd.run(async (aSpec: string, bSpec: string, opts: { format: string; out?: string; metrics: RegressionMetric[] } & Partial<StatFlags>) => {
-    const format = parseDocFormat(opts.format);
+    const format = opts.format as DocFormat;
     const stats = statFlags(opts);
     const a = await readRunFiles([aSpec]);
     const b = await readRunFiles([bSpec]);

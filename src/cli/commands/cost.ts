@@ -2,7 +2,7 @@ import { readInputText } from '../../input/read-text.js';
 import { dirname, resolve } from 'node:path';
 import type { CapplanCommand } from '../command.js';
 import { ExitCode, InputError, UsageError } from '../../errors.js';
-import { parseDocFormat } from '../../render/document.js';
+import { DOC_FORMATS, type DocFormat } from '../../render/document.js';
 import { renderWithCsv } from '../analysis-output.js';
 import { emit } from '../../render/output.js';
 import { parseFraction } from '../../util/quantity.js';
@@ -29,10 +29,10 @@ export function define(cmd: CapplanCommand): void {
   cmd
     .argument('<fleet.yaml>', 'fleet file: peakRps, targetUtilization, zones, instanceTypes and optional candidates')
     .flag('--margin <range>', 'margin for variable costs (network traffic…), a range LOW..HIGH or one value; 0 for none', marginFlag, '20%..30%')
-    .formatOption(['console', 'md', 'csv', 'json'], 'console')
+    .formatOption(DOC_FORMATS, 'console')
     .outOption()
     .run(async (file: string, opts: CostOptions) => {
-      const format = parseDocFormat(opts.format);
+      const format = opts.format as DocFormat;
       const text = await readInputText(file, 'a fleet .yaml (see profiles/fleet.yaml)');
       const fleet = parseFleetFile(text, file);
       const capacities = await Promise.all(fleet.instanceTypes.map((t) => (t.capacityFrom ? measuredCapacity(t.capacityFrom, file) : undefined)));

@@ -1,6 +1,6 @@
 import type { CapplanCommand } from '../command.js';
 import { readCsvTable } from '../../input/csv-table.js';
-import { parseDocFormat } from '../../render/document.js';
+import { DOC_FORMATS, type DocFormat } from '../../render/document.js';
 import { renderWithCsv } from '../analysis-output.js';
 import { emit } from '../../render/output.js';
 import { choiceFlag, durationFlagMs, fractionFlag } from '../flags/values.js';
@@ -35,10 +35,10 @@ export function define(cmd: CapplanCommand): void {
     .flag('--seasonality <mode>', 'auto (F-test daily/weekly cycles), none, daily or weekly', (f, r) => choiceFlag(f, r, SEASONALITY), 'auto')
     .flag('--level <fraction>', 'prediction-interval level', (f, r) => fractionFlag(f, r, { above: 0.5, below: 1 }), '95%')
     .flag('--fail-within <duration>', 'exit 1 when a metric is at its limit or its trend (seasonal peaks) reaches it within this time, e.g. 6w', (f, r) => durationFlagMs(f, r, { above: 0 }))
-    .formatOption(['console', 'md', 'csv', 'json'], 'console')
+    .formatOption(DOC_FORMATS, 'console')
     .outOption()
     .run(async (file: string, opts: ForecastOptions) => {
-      const format = parseDocFormat(opts.format);
+      const format = opts.format as DocFormat;
       const { horizon: horizonMs, level, failWithin: failWithinMs } = opts;
       const table = await readCsvTable(file);
       const series = metricsFromTable(table, opts.time, opts.limit, { flag: '--limit', timeOption: '--time' });

@@ -2,7 +2,7 @@ import type { CapplanCommand } from '../command.js';
 import { ExitCode, InputProblemsError, UsageError, type ValidationIssue } from '../../errors.js';
 import { runGate } from '../../gate/gate.js';
 import { gateDoc } from '../../gate/gate-doc.js';
-import { parseDocFormat, renderDoc } from '../../render/document.js';
+import { renderDoc, type DocFormat } from '../../render/document.js';
 import { emit } from '../../render/output.js';
 import { readRunFiles } from '../../input/run-files.js';
 import { CORRECTIONS, type Correction } from '../../stats/multiple-testing.js';
@@ -42,7 +42,7 @@ export function define(cmd: CapplanCommand): void {
     .outOption();
   addStatOptions(cmd);
   cmd.run(async (currentSpecs: string[], opts: Record<string, unknown>) => {
-    const format = parseDocFormat(String(opts.format), ['md', 'json', 'console']);
+    const format = opts.format as DocFormat;
     const stats = statFlags(opts as Partial<StatFlags>);
     const current = await readRunFiles(currentSpecs);
     const baselineSpecs = (opts.baseline as string[] | undefined) ?? [];

@@ -5,7 +5,7 @@ import { buildTrend } from '../../history/trend.js';
 import { historyCsvTable, historyDoc } from '../../history/history-doc.js';
 import { renderHistoryHtml } from '../../history/history-html.js';
 import { readRunFiles } from '../../input/run-files.js';
-import { csvTable, parseDocFormat, renderDoc } from '../../render/document.js';
+import { csvTable, renderDoc, type DocFormat } from '../../render/document.js';
 import { emit } from '../../render/output.js';
 import { fractionFlag, numberFlag } from '../flags/values.js';
 
@@ -23,7 +23,6 @@ export function define(cmd: CapplanCommand): void {
     .outOption();
   cmd.run(async (specs: string[], opts: Record<string, string | undefined>) => {
     const format = String(opts.format);
-    if (format !== 'html') parseDocFormat(format, ['console', 'md', 'csv', 'json', 'html']);
     const metrics = metricsFlag('--metrics', String(opts.metrics));
     const alpha = fractionFlag('--alpha', String(opts.alpha), { above: 0, below: 1 });
     const minSize = numberFlag('--min-points', String(opts.minPoints), { integer: true, min: 2, max: 1000 });
@@ -34,7 +33,7 @@ export function define(cmd: CapplanCommand): void {
     const trend = buildTrend(runs, { metrics, scope: String(opts.scope), ...(opts.by ? { by: opts.by } : {}), minSize, alpha, permutations, seed });
     trend.warnings.unshift(...warnings);
     const doc = historyDoc(trend);
-    const text = format === 'html' ? renderHistoryHtml(trend, doc) : format === 'csv' ? csvTable(historyCsvTable(trend)) : renderDoc(doc, parseDocFormat(format));
+    const text = format === 'html' ? renderHistoryHtml(trend, doc) : format === 'csv' ? csvTable(historyCsvTable(trend)) : renderDoc(doc, format as DocFormat);
     await emit(text, opts.out);
     return ExitCode.Ok;
   });

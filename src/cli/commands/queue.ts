@@ -3,7 +3,7 @@ import { ExitCode, UsageError } from '../../errors.js';
 import { littlesLaw, type LittlesLawResult } from '../../analysis/littles-law.js';
 import { spikeBacklog, type SpikeBacklogResult } from '../../analysis/spike-backlog.js';
 import { MAX_OFFERED_LOAD_ERLANGS, minServersFor, mmc, type MmcResult } from '../../analysis/erlang.js';
-import type { Doc, DocSection } from '../../render/document.js';
+import { DOC_FORMATS, type Doc, type DocSection } from '../../render/document.js';
 import { emitAnalysisDoc, num, pct, secs } from '../analysis-output.js';
 import { durationFlagSec, fractionFlag, multiplierFlag, numberFlag } from '../flags/values.js';
 import { planQueueVerify } from '../../analysis/queue-verify-plan.js';
@@ -55,7 +55,7 @@ export function define(cmd: CapplanCommand): void {
     .option('--target-wait <duration>', 'Erlang C: target queueing wait t for the service level P(wait ≤ t)')
     .option('--target-level <percent>', 'Erlang C: required service level (with --target-wait)', '80%')
     .option('--verify', 'check the recommended queue live: the built-in target with these servers, service time and queue, driven with this spike; then a queue 20% smaller')
-    .formatOption(['console', 'md', 'csv', 'json'], 'console')
+    .formatOption(DOC_FORMATS, 'console')
     .option('-o, --out <file>', 'write to this file (atomically) instead of stdout')
     .run(async (opts: QueueOptions, command: CapplanCommand) => {
       const inputs = parseQueueOptions(opts, command.getOptionValueSource('targetLevel') === 'cli');

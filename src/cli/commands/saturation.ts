@@ -2,7 +2,7 @@ import type { CapplanCommand } from '../command.js';
 import { ExitCode, InputError, ValidationError, type ValidationIssue } from '../../errors.js';
 import { numericColumn, pickColumn, readCsvTable, type CsvTable } from '../../input/csv-table.js';
 import { fitUsl, USL_MIN_POINTS, type UslEstimate, type UslFit } from '../../analysis/usl.js';
-import type { Cell, Doc, DocSection } from '../../render/document.js';
+import { DOC_FORMATS, type Cell, type Doc, type DocSection } from '../../render/document.js';
 import { emitAnalysisDoc, num } from '../analysis-output.js';
 import { fractionFlag } from '../flags/values.js';
 import { assessUslFit } from '../../sweep/usl-trust.js';
@@ -33,7 +33,7 @@ export function define(cmd: CapplanCommand): void {
     .option('--x <column>', `concurrency column (default: the first of ${CONCURRENCY_COLUMNS.join(', ')})`)
     .option('--y <column>', `throughput column (default: the first of ${THROUGHPUT_COLUMNS.join(', ')})`)
     .option('--confidence <percent>', 'confidence level of the coefficient intervals', '95%')
-    .formatOption(['console', 'md', 'csv', 'json'], 'console')
+    .formatOption(DOC_FORMATS, 'console')
     .option('-o, --out <file>', 'write to this file (atomically) instead of stdout')
     .run(async (file: string, opts: SaturationOptions) => {
       const confidence = fractionFlag('--confidence', opts.confidence, { above: 0, below: 1 });

@@ -2,7 +2,7 @@ import type { CapplanCommand } from '../command.js';
 import { ExitCode, UsageError } from '../../errors.js';
 import { readResultFile } from '../../results/read.js';
 import { clean, errorBudget, type ErrorBudgetResult } from '../../analysis/burn-rate.js';
-import { parseDocFormat, type Cell, type Doc, type DocSection, type DocTable } from '../../render/document.js';
+import { DOC_FORMATS, type Cell, type Doc, type DocSection, type DocTable, type DocFormat } from '../../render/document.js';
 import { emit } from '../../render/output.js';
 import { num, pct, renderWithCsv, secs } from '../analysis-output.js';
 import { durationFlagSec, fractionFlag, numberFlag } from '../flags/values.js';
@@ -40,10 +40,10 @@ export function define(cmd: CapplanCommand): void {
     .option('--error-rate <percent>', 'observed error rate, e.g. 0.2%')
     .option('--result <file>', 'read the observed error rate (and request rate) from a capplan result file')
     .option('--requests <n>', 'requests per window, e.g. 30M')
-    .formatOption(['console', 'md', 'csv', 'json'], 'console')
+    .formatOption(DOC_FORMATS, 'console')
     .option('-o, --out <file>', 'write to this file (atomically) instead of stdout')
     .run(async (opts: SloOptions) => {
-      const format = parseDocFormat(opts.format);
+      const format = opts.format as DocFormat;
       const report = await computeSlo(opts);
       await emit(renderWithCsv(sloDoc(report), format, sloCsv(report)), opts.out);
       return ExitCode.Ok;

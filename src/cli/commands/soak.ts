@@ -5,7 +5,7 @@ import { analyseSoak } from '../../analysis/soak.js';
 import { soakDoc, type SoakReport } from '../../analysis/soak-doc.js';
 import { clientBuckets, memoryInput, soakBucketSec } from '../../analysis/soak-input.js';
 import { parseSelector } from '../../monitor/select.js';
-import { parseDocFormat, renderDoc } from '../../render/document.js';
+import { DOC_FORMATS, renderDoc, type DocFormat } from '../../render/document.js';
 import { emit } from '../../render/output.js';
 import { bytesFlag, durationFlagSec, fractionFlag } from '../flags/values.js';
 import { ExitCode } from '../../errors.js';
@@ -29,10 +29,10 @@ export function define(cmd: CapplanCommand): void {
     .option('--max-error-rise <pp>', 'allowed rise of the error rate over the steady state, in percentage points', '1%')
     .option('--warmup <duration>', 'ignore this much at the start (default: 10% of the run, at least 5 s)')
     .option('--memory-limit <size>', 'project when memory reaches this size, e.g. 512MiB')
-    .formatOption(['console', 'md', 'csv', 'json'], 'console')
+    .formatOption(DOC_FORMATS, 'console')
     .option('-o, --out <file>', 'write to this file (atomically) instead of stdout')
     .run(async (file: string, flags: SoakFlags) => {
-      const format = parseDocFormat(flags.format);
+      const format = flags.format as DocFormat;
       const metric = flags.metric === undefined ? undefined : parseSelector(flags.metric);
       if (flags.metric !== undefined && !metric) throw new UsageError(`--metric: expected a metric name such as process_resident_memory_bytes or jvm_memory_used_bytes{area="heap"} (got "${flags.metric}")`);
       const maxGrowth = fractionFlag('--max-growth', flags.maxGrowth, { min: 0 });

@@ -2,7 +2,7 @@ import { join, resolve } from 'node:path';
 import type { CapplanCommand } from '../command.js';
 import { ExitCode, InterruptedError, UsageError } from '../../errors.js';
 import { parseSlo, type SloExpr } from '../../gate/slo-expr.js';
-import { parseDocFormat, renderDoc, type Doc } from '../../render/document.js';
+import { DOC_FORMATS, renderDoc, type Doc, type DocFormat } from '../../render/document.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
 import { formatDurationMs } from '../../util/duration.js';
 import { timestampForFile } from '../../load/report-path.js';
@@ -94,7 +94,7 @@ export function define(cmd: CapplanCommand): void {
     .flag('--warmup <d>', 'warm-up per step, discarded', (f, r) => (r.trim() === '0' ? 0 : durationFlagMs(f, r, { above: 0 })), '3s')
     .option('--slo <expr>', "report where this SLO stops holding, e.g. 'p99<200ms'")
     .option('--out-dir <dir>', 'folder for sweep.md, capacity-matrix.csv, sweep-points.csv, sweep.json (default reports/sweep-<time>)')
-    .formatOption(['console', 'md', 'csv', 'json'], 'console', 'stdout format')
+    .formatOption(DOC_FORMATS, 'console', 'stdout format')
     .flag('--target-workers <n>', 'built-in target: workers', (f, r) => numberFlag(f, r, { integer: true, min: 1 }), '8')
     .flag('--service-time <d>', 'built-in target: mean service time (or "GET /item=5ms,POST /item=20ms")', serviceTimeFlag, '10ms')
     .flag('--target-queue <n>', 'built-in target: queue bound (default: 2 × the largest concurrency)', (f, r) => numberFlag(f, r, { integer: true, min: 0 }))
@@ -108,7 +108,7 @@ export function define(cmd: CapplanCommand): void {
     .flag('--matrix-workers <list>', 'workers × task matrix of the built-in target: worker counts, e.g. 1,2,4,8,16', integerListFlag)
     .flag('--matrix-service-times <list>', 'workers × task matrix: task sizes, e.g. 1ms,10ms,100ms', durationListFlag)
     .run(async (flags: SweepFlags, command: CapplanCommand) => {
-      const format = parseDocFormat(flags.format);
+      const format = flags.format as DocFormat;
       const measureMs = flags.stepDuration;
       const warmupMs = flags.warmup;
       const outDir = resolve(flags.outDir ?? join('reports', `sweep-${timestampForFile(new Date())}`));
@@ -134,7 +134,7 @@ interface Common {
   warmupMs: number;
   measureMs: number;
   outDir: string;
-  format: ReturnType<typeof parseDocFormat>;
+  format: DocFormat;
   signal: AbortSignal;
 }
 
