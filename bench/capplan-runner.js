@@ -49,7 +49,7 @@ const { result } = await runLoad(profile, {
   probe: true,
   ...(spec.workers ? { workers: spec.workers } : {}),
   ...(spec.connections ? { connections: spec.connections } : {}),
-  ...(spec.warmupRequests ? { warmupRequests: spec.warmupRequests } : {}),
+  ...(spec.warmupRequests !== undefined ? { warmupRequests: spec.warmupRequests } : {}),
 });
 const cpu = process.cpuUsage(cpu0);
 if (timer) {

@@ -20,8 +20,8 @@ export interface CoordinatorConfig {
   connections: number;
   /** Connections each worker opens before t = 0. */
   preopen: number;
-  /** Requests each worker sends before t = 0, outside the result, to warm its send path (0: none). */
-  warmupRequests: number;
+  /** Requests each worker sends to the target before t = 0, outside the result (0: no warm-up; undefined: the default, see WorkerInit). */
+  warmupRequests: number | undefined;
   seed: number;
   env: Record<string, string | undefined>;
   graceMs: number;

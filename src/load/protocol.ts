@@ -16,8 +16,11 @@ export interface WorkerInit {
   connections: number;
   /** Connections to open before t = 0 (more open on demand, up to `connections`). */
   preopen: number;
-  /** Requests this worker sends before t = 0 to warm its send path (see load/warm-up.ts); 0 for none. */
-  warmupRequests: number;
+  /**
+   * Requests this worker sends to the target before t = 0 to warm its send path (see load/warm-up.ts); 0 for no
+   * warm-up at all; undefined for the default (the open model's local warm-up at ≥ LOCAL_WARMUP_MIN_RATE per worker).
+   */
+  warmupRequests: number | undefined;
   /** Seed for this run (the worker derives its own streams from it and its index). */
   seed: number;
   /** Environment for `${env:NAME}` header templates. */

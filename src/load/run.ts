@@ -41,7 +41,7 @@ export interface RunOptions {
   connections?: number;
   /** Connections each worker opens before t = 0, outside the measurement (default: {@link preopenConnections}). */
   preopen?: number;
-  /** Requests each worker sends before t = 0, outside the result, to warm its send path (default: the profile's `warmupRequests`, else 0). */
+  /** Requests each worker sends to the target before t = 0, outside the result, to warm its send path; 0 turns every warm-up off (default: the profile's `warmupRequests`, else the open model's local warm-up, see load/warm-up.ts). */
   warmupRequests?: number;
   /** Abort to stop the run early: sending stops, in-flight requests get `graceMs`, the partial result is returned with run.interrupted = true. */
   signal?: AbortSignal;
@@ -147,7 +147,7 @@ export async function runLoad(profile: Profile, opts: RunOptions = {}): Promise<
     const cpuBefore = process.cpuUsage();
     const watch = startWatch(profile, target, builtin);
     const run = await coordinate(running, shape, {
-      workers, connections, preopen: opts.preopen ?? preopenConnections(profile.model, shape.rate(0), workers, connections), warmupRequests: opts.warmupRequests ?? profile.warmupRequests ?? 0, seed, env, shard: opts.shard, startAtMs: opts.startAtMs,
+      workers, connections, preopen: opts.preopen ?? preopenConnections(profile.model, shape.rate(0), workers, connections), warmupRequests: opts.warmupRequests ?? profile.warmupRequests, seed, env, shard: opts.shard, startAtMs: opts.startAtMs,
       graceMs: opts.graceMs ?? 2000, maxLagMs: opts.maxLagMs ?? 10_000, maxBacklog: 100_000, insecure: opts.insecure ?? false, signal: opts.signal,
       onInterval: opts.onProgress
         ? (interval) => opts.onProgress!({ elapsedSec: interval.t + 1, totalSec: shape.durationSec, interval })

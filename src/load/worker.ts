@@ -15,7 +15,8 @@ import { openArrivals } from '../schedule/open-arrivals.js';
 import { createRequestGenerator } from '../mix/generator.js';
 import { splitTargetUrl } from '../util/target-url.js';
 import { LoopSelfCheck } from './self-check.js';
-import { warmUp } from './warm-up.js';
+import { LOCAL_WARMUP_MIN_RATE, warmUp, warmUpOpenLocally } from './warm-up.js';
+import { peakLevel } from '../shapes/peak.js';
 
 const port = parentPort!;
 /** In-flight requests always get at least this long (ms, at most the grace period) before they are abandoned. */
@@ -38,6 +39,7 @@ function main(init: WorkerInit): void {
           sender,
           recorder,
           connections: init.connections,
+          initialConnections: init.preopen,
           maxLagMs: init.maxLagMs,
           maxBacklog: init.maxBacklog,
           sendUntilMs: shape.durationSec * 1000 + init.graceMs,
@@ -108,11 +110,14 @@ function main(init: WorkerInit): void {
       void finish(msg.graceMs, true);
     }
   });
-  // Before t = 0, outside the measurement: the opt-in warm-up of the send path (its own sender, connections and
-  // request stream), then the run's connections; then the coordinator may start.
-  const warm = init.warmupRequests > 0
+  // Before t = 0, outside the measurement: the opt-in warm-up against the target (its own sender, connections and
+  // request stream), or else, for the open model at ≥ LOCAL_WARMUP_MIN_RATE per worker, the warm-up against a local
+  // server the target never sees; then the run's connections; then the coordinator may start.
+  const warm = init.warmupRequests !== undefined && init.warmupRequests > 0
     ? warmUp(init.warmupRequests, createRequestGenerator(profile, { seed: init.seed * 7919 + 1, env: init.env, workerIndex, workerCount }), { origin, basePath, endpoints: profile.endpoints, insecure: init.insecure }, profile.endpoints.map((e) => e.name))
-    : Promise.resolve(0);
+    : init.warmupRequests === undefined && profile.model === 'open' && peakLevel(shape) / workerCount >= LOCAL_WARMUP_MIN_RATE
+      ? warmUpOpenLocally({ ratePerSec: peakLevel(shape) / workerCount, connections: Math.min(init.connections, Math.max(init.preopen, 8)), arrivals: profile.arrivals, source: createRequestGenerator(profile, { seed: init.seed * 7919 + 1, env: init.env, workerIndex, workerCount }), sender: { basePath, endpoints: profile.endpoints }, endpointNames: profile.endpoints.map((e) => e.name) })
+      : Promise.resolve(0);
   void warm.then(() => sender.preopen(init.preopen)).then(() => post({ type: 'ready' }));
 }
 

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runLoad } from '../../src/load/run.js';
 import { buildShape } from '../../src/shapes/registry.js';
-import { warmUp, WARMUP_CONNECTIONS } from '../../src/load/warm-up.js';
+import { LOCAL_WARMUP_MIN_RATE, LOCAL_WARMUP_MS, warmUp, warmUpOpenLocally, WARMUP_CONNECTIONS } from '../../src/load/warm-up.js';
 import { createRequestGenerator } from '../../src/mix/generator.js';
 import { endpoint, startServer, testProfile } from './helpers.js';
 
@@ -46,5 +46,27 @@ describe('warm-up before t = 0', () => {
     const startMs = result.run.startEpochMs;
     // the warm-up's 200 requests arrived before t = 0 (the server's clock is this process's)
     expect(seen.filter((s) => s.atMs < startMs)).toHaveLength(200);
+  }, 30_000);
+
+  it('warmUpOpenLocally paces the open loop against its own local server: it answers requests, the target sees none', async () => {
+    seen.length = 0;
+    const profile = testProfile(server.url, { level: 2000, durationMs: 1000 });
+    const served = await warmUpOpenLocally({
+      ratePerSec: 2000, connections: 8, arrivals: 'uniform', source: createRequestGenerator(profile, { seed: 5, env: {}, workerIndex: 0, workerCount: 1 }),
+      sender: { basePath: '', endpoints: profile.endpoints }, endpointNames: ['root'],
+    });
+    // 2000 req/s for LOCAL_WARMUP_MS: at least half of them answered even on a busy machine
+    expect(served).toBeGreaterThanOrEqual((2000 * LOCAL_WARMUP_MS) / 1000 / 2);
+    expect(served).toBeLessThanOrEqual((2000 * LOCAL_WARMUP_MS) / 1000 + 1);
+    expect(seen).toHaveLength(0);
+  }, 20_000);
+
+  it(`an open-model run at ≥ ${LOCAL_WARMUP_MIN_RATE} req/s per worker warms up locally by default: the target sees exactly the run's requests`, async () => {
+    seen.length = 0;
+    const profile = testProfile(server.url, { level: 2 * LOCAL_WARMUP_MIN_RATE, durationMs: 1000 });
+    const planned = Math.floor(buildShape(profile.shape).cumulative(1));
+    const { result } = await runLoad(profile, { workers: 1, probe: false });
+    expect(result.summary.total.count).toBe(planned);
+    expect(seen).toHaveLength(planned);
   }, 30_000);
 });

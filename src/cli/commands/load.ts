@@ -22,7 +22,7 @@ export function define(cmd: CapplanCommand): void {
     .option('-d, --duration <duration>', 'stretch or shrink the whole profile to this total length (e.g. 30s); sets the scale')
     .option('-w, --workers <n>', 'load-generator worker threads (default: CPUs − 1, at least 1)')
     .option('-c, --connections <n>', 'connections per worker (default: closed = users per worker; open = peak rate per worker × 0.1 s, at least 64)')
-    .option('--warmup-requests <n>', 'requests each worker sends before t = 0, outside the result, to warm its send path (default: the profile\'s warmupRequests, else none)')
+    .option('--warmup-requests <n>', 'requests each worker sends before t = 0, outside the result, to the target to warm its send path; 0: no warm-up at all (default: the profile\'s warmupRequests, else a local warm-up for open-model runs at ≥ 1 000 req/s per worker)')
     .option('-o, --out <file>', 'result file (default: reports/<profile>-<YYYYMMDD-HHMMSS>.json)')
     .option('--seed <n>', "seed for arrivals, the mix and keys (default: the profile's seed)")
     .option('--grace <duration>', 'how long in-flight requests may finish after the end or Ctrl-C', '2s')

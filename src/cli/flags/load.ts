@@ -46,7 +46,7 @@ export interface LoadSettings extends ShardSettings {
   durationMs?: number;
   workers?: number;
   connections?: number;
-  /** Requests each worker sends before t = 0 to warm its send path (overrides the profile's warmupRequests). */
+  /** Requests each worker sends to the target before t = 0 to warm its send path, 0 for no warm-up (overrides the profile's warmupRequests). */
   warmupRequests?: number;
   out?: string;
   seed?: number;
@@ -118,7 +118,7 @@ export function parseLoadFlags(positional: string | undefined, f: LoadFlags): Lo
     profileFile, target: f.target, scale, durationMs,
     workers: positiveInt(f.workers, '--workers', 64),
     connections: positiveInt(f.connections, '--connections', 10_000),
-    warmupRequests: positiveInt(f.warmupRequests, '--warmup-requests', 100_000),
+    warmupRequests: f.warmupRequests === undefined ? undefined : numberFlag('--warmup-requests', f.warmupRequests, { integer: true, min: 0, max: 100_000 }),
     out: f.out, seed,
     graceMs: durationFlag(f.grace, '--grace') ?? 2000,
     maxLagMs: durationFlag(f.maxLag, '--max-lag', { above: 0 }),

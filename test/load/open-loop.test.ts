@@ -1,0 +1,77 @@
+/**
+ * The open model's pool grows on demand, and only while the worker can use it (issue 13): a slow target gets the
+ * connections Little's law asks for (L = λ·W), a worker whose event loop is saturated does not open more.
+ * Real sockets, a real OpenLoop, Sender and Recorder on this thread.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { performance } from 'node:perf_hooks';
+import { OpenLoop } from '../../src/load/open-loop.js';
+import { Sender } from '../../src/load/sender.js';
+import { Recorder } from '../../src/load/recorder.js';
+import { openArrivals } from '../../src/schedule/open-arrivals.js';
+import { stagesShape } from '../../src/shapes/stages.js';
+import { steadyStages } from '../../src/shapes/steady.js';
+import { createRequestGenerator } from '../../src/mix/generator.js';
+import { startServer, testProfile } from './helpers.js';
+
+const SLOW_MS = 40;
+let slow: Awaited<ReturnType<typeof startServer>>;
+let fast: Awaited<ReturnType<typeof startServer>>;
+beforeAll(async () => {
+  slow = await startServer((_req, res) => void setTimeout(() => res.end('slow'), SLOW_MS));
+  fast = await startServer((_req, res) => res.end('fast'));
+});
+afterAll(async () => {
+  await slow.close();
+  await fast.close();
+});
+
+/** Run `ratePerSec` for `durationMs` through a fresh OpenLoop; the most connections busy at once, and the counts. */
+async function run(url: string, ratePerSec: number, durationMs: number, initialConnections: number, connections: number, during?: () => () => void) {
+  const profile = testProfile(url, { level: ratePerSec, durationMs });
+  const recorder = new Recorder({ endpointNames: ['root'], timeOriginMs: performance.timeOrigin, lateThresholdMs: 10 });
+  const sender = new Sender({ origin: url, basePath: '', connections, endpoints: profile.endpoints, recorder, insecure: false });
+  const loop = new OpenLoop({
+    arrivals: openArrivals(stagesShape(steadyStages(ratePerSec, durationMs)), { workerIndex: 0, workerCount: 1, arrivals: 'uniform', seed: 1 }),
+    source: createRequestGenerator(profile, { seed: 1, env: {}, workerIndex: 0, workerCount: 1 }),
+    sender, recorder, connections, initialConnections, maxLagMs: 10_000, maxBacklog: 100_000, sendUntilMs: durationMs + 5000,
+  });
+  const stopLoad = during?.();
+  loop.start(performance.now());
+  await loop.ended;
+  stopLoad?.();
+  const until = performance.now() + 5000;
+  while (!loop.idle && performance.now() < until) await new Promise((r) => setTimeout(r, 10));
+  await sender.close();
+  const seconds = recorder.take(Infinity);
+  const inflightMax = Math.max(...seconds.map((s) => s.sender?.inflightMax ?? 0));
+  const sum = (k: 'scheduled' | 'completed' | 'dropped') => seconds.reduce((a, s) => a + (s.endpoints.root?.[k] ?? 0), 0);
+  return { inflightMax, scheduled: sum('scheduled'), completed: sum('completed'), dropped: sum('dropped') };
+}
+
+describe('OpenLoop: the pool grows on demand', () => {
+  it(`a slow target (${SLOW_MS} ms) at 400 req/s: from 2 connections up to what L = λ·W needs (16), every arrival served`, async () => {
+    const r = await run(slow.url, 400, 1500, 2, 200);
+    expect(r.scheduled).toBe(600);
+    expect(r.completed).toBe(600);
+    expect(r.dropped).toBe(0);
+    // λ·W = 400/s × 0.04 s = 16 in flight at least; far more than the 2 it started with
+    expect(r.inflightMax).toBeGreaterThanOrEqual(16);
+  }, 20_000);
+
+  it('a saturated event loop (busy 15 of every 16 ms) does not grow the pool: at most the one growth step allowed before the first reading', async () => {
+    // The loop is blocked for 15 ms at a time, so ~30 arrivals fall due together each time: ungated (GROW_BELOW_ELU
+    // set to 2), this run reached 128 connections; gated, it keeps its 2 (plus at most MIN_GROW = 8 before the
+    // first utilisation reading).
+    const busy = () => {
+      const t = setInterval(() => {
+        const until = performance.now() + 15;
+        while (performance.now() < until);
+      }, 1);
+      return () => clearInterval(t);
+    };
+    const r = await run(fast.url, 2000, 600, 2, 200, busy);
+    expect(r.completed).toBe(r.scheduled - r.dropped);
+    expect(r.inflightMax).toBeLessThanOrEqual(10);
+  }, 20_000);
+});
