@@ -76,6 +76,10 @@ export interface LocalWarmUpOptions {
   /** The run's sender options, without where to send (the local server) and the recorder (a throwaway one). */
   sender: Omit<SenderOptions, 'recorder' | 'connections' | 'origin' | 'insecure'>;
   endpointNames: string[];
+  /** The run's recorder (what the warm-up records is taken and discarded at its end), its late threshold and its backlog bounds. */
+  recorder: Recorder;
+  maxLagMs: number;
+  maxBacklog: number;
 }
 
 /**
@@ -98,13 +102,13 @@ export async function warmUpOpenLocally(o: LocalWarmUpOptions): Promise<number> 
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  const recorder = new Recorder({ endpointNames: o.endpointNames, timeOriginMs: performance.timeOrigin, lateThresholdMs: 1e9 });
+  const recorder = o.recorder;
   const sender = new Sender({ ...o.sender, origin: `http://127.0.0.1:${port}`, insecure: false, connections: o.connections, recorder });
   const rate = Math.min(o.ratePerSec, LOCAL_WARMUP_MAX_RATE);
   const loop = new OpenLoop({
     arrivals: openArrivals(stagesShape(steadyStages(rate, LOCAL_WARMUP_MS)), { workerIndex: 0, workerCount: 1, arrivals: o.arrivals, seed: 1 }),
     source: o.source, sender, recorder, connections: o.connections, initialConnections: o.connections,
-    maxLagMs: 100, maxBacklog: 10_000, sendUntilMs: LOCAL_WARMUP_MS + LOCAL_DRAIN_MS,
+    maxLagMs: o.maxLagMs, maxBacklog: o.maxBacklog, sendUntilMs: LOCAL_WARMUP_MS + LOCAL_DRAIN_MS,
   });
   try {
     await sender.preopen(o.connections);
@@ -112,8 +116,8 @@ export async function warmUpOpenLocally(o: LocalWarmUpOptions): Promise<number> 
     await loop.ended;
     const until = performance.now() + LOCAL_DRAIN_MS;
     while (!loop.idle && performance.now() < until) await new Promise((r) => setTimeout(r, 5));
-    recorder.take(Infinity); // the per-second encoding the worker ships, compiled too
   } finally {
+    recorder.take(Infinity); // discarded: nothing of the warm-up reaches the result (and the per-second encoding is compiled too)
     loop.stop();
     await sender.close();
     server.closeAllConnections();

@@ -116,7 +116,7 @@ function main(init: WorkerInit): void {
   const warm = init.warmupRequests !== undefined && init.warmupRequests > 0
     ? warmUp(init.warmupRequests, createRequestGenerator(profile, { seed: init.seed * 7919 + 1, env: init.env, workerIndex, workerCount }), { origin, basePath, endpoints: profile.endpoints, insecure: init.insecure }, profile.endpoints.map((e) => e.name))
     : init.warmupRequests === undefined && profile.model === 'open' && peakLevel(shape) / workerCount >= LOCAL_WARMUP_MIN_RATE
-      ? warmUpOpenLocally({ ratePerSec: peakLevel(shape) / workerCount, connections: Math.min(init.connections, Math.max(init.preopen, 8)), arrivals: profile.arrivals, source: createRequestGenerator(profile, { seed: init.seed * 7919 + 1, env: init.env, workerIndex, workerCount }), sender: { basePath, endpoints: profile.endpoints }, endpointNames: profile.endpoints.map((e) => e.name) })
+      ? warmUpOpenLocally({ ratePerSec: peakLevel(shape) / workerCount, connections: Math.min(init.connections, Math.max(init.preopen, 8)), arrivals: profile.arrivals, source: createRequestGenerator(profile, { seed: init.seed * 7919 + 1, env: init.env, workerIndex, workerCount }), sender: { basePath, endpoints: profile.endpoints }, endpointNames: profile.endpoints.map((e) => e.name), recorder, maxLagMs: init.maxLagMs, maxBacklog: init.maxBacklog })
       : Promise.resolve(0);
   void warm.then(() => sender.preopen(init.preopen)).then(() => post({ type: 'ready' }));
 }

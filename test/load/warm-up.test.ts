@@ -9,6 +9,8 @@ import { buildShape } from '../../src/shapes/registry.js';
 import { LOCAL_WARMUP_MIN_RATE, LOCAL_WARMUP_MS, warmUp, warmUpOpenLocally, WARMUP_CONNECTIONS } from '../../src/load/warm-up.js';
 import { createRequestGenerator } from '../../src/mix/generator.js';
 import { endpoint, startServer, testProfile } from './helpers.js';
+import { performance } from 'node:perf_hooks';
+import { Recorder } from '../../src/load/recorder.js';
 
 let server: Awaited<ReturnType<typeof startServer>>;
 const seen: Array<{ path: string; atMs: number }> = [];
@@ -51,10 +53,13 @@ describe('warm-up before t = 0', () => {
   it('warmUpOpenLocally paces the open loop against its own local server: it answers requests, the target sees none', async () => {
     seen.length = 0;
     const profile = testProfile(server.url, { level: 2000, durationMs: 1000 });
+    const recorder = new Recorder({ endpointNames: ['root'], timeOriginMs: performance.timeOrigin, lateThresholdMs: 10 });
     const served = await warmUpOpenLocally({
       ratePerSec: 2000, connections: 8, arrivals: 'uniform', source: createRequestGenerator(profile, { seed: 5, env: {}, workerIndex: 0, workerCount: 1 }),
-      sender: { basePath: '', endpoints: profile.endpoints }, endpointNames: ['root'],
+      sender: { basePath: '', endpoints: profile.endpoints }, endpointNames: ['root'], recorder, maxLagMs: 10_000, maxBacklog: 100_000,
     });
+    // what the warm-up recorded was taken and discarded: the run's recorder starts empty
+    expect(recorder.heldSeconds).toBe(0);
     // 2000 req/s for LOCAL_WARMUP_MS: at least half of them answered even on a busy machine
     expect(served).toBeGreaterThanOrEqual((2000 * LOCAL_WARMUP_MS) / 1000 / 2);
     expect(served).toBeLessThanOrEqual((2000 * LOCAL_WARMUP_MS) / 1000 + 1);
