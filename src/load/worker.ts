@@ -15,6 +15,7 @@ import { openArrivals } from '../schedule/open-arrivals.js';
 import { createRequestGenerator } from '../mix/generator.js';
 import { splitTargetUrl } from '../util/target-url.js';
 import { LoopSelfCheck } from './self-check.js';
+import { Waker } from './waker.js';
 import { LOCAL_WARMUP_MIN_RATE, warmUp, warmUpOpenLocally } from './warm-up.js';
 import { peakLevel } from '../shapes/peak.js';
 
@@ -31,6 +32,8 @@ function main(init: WorkerInit): void {
   const sender = new Sender({ origin, basePath, connections: init.connections, endpoints: profile.endpoints, recorder, insecure: init.insecure });
   // Each worker draws its own mix stream; the arrival schedule shares one seed across workers.
   const source = createRequestGenerator(profile, { seed: init.seed, env: init.env, workerIndex, workerCount });
+  // An open-model worker at ≥ LOCAL_WARMUP_MIN_RATE per worker paces with sub-millisecond wake-ups (waker.ts).
+  const waker = profile.model === 'open' && peakLevel(shape) / workerCount >= LOCAL_WARMUP_MIN_RATE ? new Waker(() => (loop as OpenLoop).wake()) : null;
   const loop =
     profile.model === 'open'
       ? new OpenLoop({
@@ -43,6 +46,7 @@ function main(init: WorkerInit): void {
           maxLagMs: init.maxLagMs,
           maxBacklog: init.maxBacklog,
           sendUntilMs: shape.durationSec * 1000 + init.graceMs,
+          ...(waker ? { wakeAt: (perfMs: number) => waker.wakeAt(perfMs) } : {}),
         })
       : new ClosedLoop({ shape, workerIndex, workerCount, source, sender, recorder, thinkTime: profile.thinkTime, seed: init.seed * 31 + workerIndex });
 
@@ -88,7 +92,7 @@ function main(init: WorkerInit): void {
     const deadline = interrupt || startPerf < 0 ? now + graceMs : Math.max(startPerf + shape.durationSec * 1000 + graceMs, now + Math.min(graceMs, MIN_DRAIN_MS));
     while (!loop.idle && performance.now() < deadline) await new Promise((r) => setTimeout(r, 5));
     loop.stop();
-    await sender.close();
+    await Promise.all([sender.close(), waker?.close()]);
     if (shipTimer) clearTimeout(shipTimer);
     ship(Infinity);
     selfCheck.stop();

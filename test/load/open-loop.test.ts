@@ -13,6 +13,7 @@ import { stagesShape } from '../../src/shapes/stages.js';
 import { steadyStages } from '../../src/shapes/steady.js';
 import { createRequestGenerator } from '../../src/mix/generator.js';
 import { startServer, testProfile } from './helpers.js';
+import { Waker } from '../../src/load/waker.js';
 
 const SLOW_MS = 40;
 let slow: Awaited<ReturnType<typeof startServer>>;
@@ -27,7 +28,7 @@ afterAll(async () => {
 });
 
 /** Run `ratePerSec` for `durationMs` through a fresh OpenLoop; the most connections busy at once, and the counts. */
-async function run(url: string, ratePerSec: number, durationMs: number, initialConnections: number, connections: number, during?: () => () => void) {
+async function run(url: string, ratePerSec: number, durationMs: number, initialConnections: number, connections: number, during?: () => () => void, wakeAt?: (loop: OpenLoop) => (perfMs: number) => void) {
   const profile = testProfile(url, { level: ratePerSec, durationMs });
   const recorder = new Recorder({ endpointNames: ['root'], timeOriginMs: performance.timeOrigin, lateThresholdMs: 10 });
   const sender = new Sender({ origin: url, basePath: '', connections, endpoints: profile.endpoints, recorder, insecure: false });
@@ -35,6 +36,7 @@ async function run(url: string, ratePerSec: number, durationMs: number, initialC
     arrivals: openArrivals(stagesShape(steadyStages(ratePerSec, durationMs)), { workerIndex: 0, workerCount: 1, arrivals: 'uniform', seed: 1 }),
     source: createRequestGenerator(profile, { seed: 1, env: {}, workerIndex: 0, workerCount: 1 }),
     sender, recorder, connections, initialConnections, maxLagMs: 10_000, maxBacklog: 100_000, sendUntilMs: durationMs + 5000,
+    ...(wakeAt ? { wakeAt: (perfMs: number) => wakeAt(loop)(perfMs) } : {}),
   });
   const stopLoad = during?.();
   loop.start(performance.now());
@@ -73,5 +75,22 @@ describe('OpenLoop: the pool grows on demand', () => {
     const r = await run(fast.url, 2000, 600, 2, 200, busy);
     expect(r.completed).toBe(r.scheduled - r.dropped);
     expect(r.inflightMax).toBeLessThanOrEqual(10);
+  }, 20_000);
+
+  it('with a Waker, the loop asks for a wake-up at each next arrival while it has room, and every arrival is still sent once', async () => {
+    let asked = 0;
+    let waker: Waker | null = null;
+    const r = await run(fast.url, 1000, 500, 4, 50, undefined, (loop) => {
+      waker ??= new Waker(() => loop.wake());
+      return (perfMs) => {
+        asked++;
+        waker!.wakeAt(perfMs);
+      };
+    });
+    await (waker as Waker | null)?.close();
+    expect(r.scheduled).toBe(500);
+    expect(r.completed).toBe(500);
+    // about one request per arrival (1 000 req/s, 1 ms apart); at least half even on a busy machine
+    expect(asked).toBeGreaterThanOrEqual(250);
   }, 20_000);
 });
