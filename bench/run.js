@@ -20,6 +20,7 @@
 import { spawn } from 'node:child_process';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { renderDoc } from '../dist/render/document.js';
+import { formatNumber } from '../dist/render/format.js';
 import { startLocalTarget, which } from './targets.js';
 import { runWrk } from './wrk-runner.js';
 import { hasWrk2, runWrk2 } from './wrk2-runner.js';
@@ -89,45 +90,73 @@ function median(runs) {
   return sorted[Math.floor((sorted.length - 1) / 2)];
 }
 
-async function throughput(url, targetName) {
+/** Run `fn` and add to its result the target's CPU share over it: target CPU ms ÷ (durationSec × 1000), null when unknown. */
+async function withTargetCpu(target, durationSec, fn) {
+  const before = target.cpuMs?.() ?? null;
+  const r = await fn();
+  const after = target.cpuMs?.() ?? null;
+  return { ...r, targetBusy: before === null || after === null ? null : (after - before) / (durationSec * 1000) };
+}
+
+async function throughput(target) {
+  const { url, name: targetName } = target;
   // Rounds interleave the generators (capplan, autocannon, wrk, capplan, …) so a burst of
   // other work on the machine hits all of them; each row is the round with the median req/s.
-  const runs = { capplan: [], autocannon: [], wrk: [] };
+  const runs = { capplan: [], capplanAll: [], autocannon: [], wrk: [] };
   const hasWrk = which('wrk') !== null;
+  // A second capplan row with a worker thread per CPU (as wrk -t2 uses two threads), when that is more than the default.
+  const allCores = availableParallelism();
+  const extra = !cfg.capplanWorkers && allCores > 1 ? allCores : 0;
+  const capplanRun = async (workers) => {
+    const spec = { url, model: 'closed', level: cfg.users, durationSec: cfg.durationSec, ...(workers ? { workers } : {}) };
+    const r = await withTargetCpu(target, cfg.durationSec, async () => ({ cap: await runChild('capplan-runner.js', [workers ? JSON.stringify(spec) : withWorkers(spec)]) }));
+    return { rps: r.cap.summary.total.achievedRate, requests: r.cap.summary.total.count, cpuUs: r.cap.cpuUs, cap: r.cap, targetBusy: r.targetBusy };
+  };
   for (let round = 1; round <= cfg.rounds; round++) {
     const tag = cfg.rounds > 1 ? ` (round ${round}/${cfg.rounds})` : '';
     process.stderr.write(`bench: capplan closed model, ${cfg.users} users, ${cfg.durationSec}s${tag}…\n`);
-    const cap = await runChild('capplan-runner.js', [withWorkers({ url, model: 'closed', level: cfg.users, durationSec: cfg.durationSec })]);
-    runs.capplan.push({ rps: cap.summary.total.achievedRate, requests: cap.summary.total.count, cpuUs: cap.cpuUs, cap });
+    runs.capplan.push(await capplanRun(0));
+    if (extra) {
+      process.stderr.write(`bench: capplan closed model, ${cfg.users} users, ${extra} worker threads${tag}…\n`);
+      runs.capplanAll.push(await capplanRun(extra));
+    }
     process.stderr.write(`bench: autocannon -c ${cfg.users} -d ${cfg.durationSec}${tag}…\n`);
-    runs.autocannon.push(await runChild('autocannon-runner.js', [url, String(cfg.users), String(cfg.durationSec)]));
+    runs.autocannon.push(await withTargetCpu(target, cfg.durationSec, () => runChild('autocannon-runner.js', [url, String(cfg.users), String(cfg.durationSec)])));
     if (hasWrk) {
       process.stderr.write(`bench: wrk -t2 -c${cfg.users} -d${cfg.durationSec}s${tag}…\n`);
-      runs.wrk.push(await runWrk(url, { threads: 2, connections: cfg.users, durationSec: cfg.durationSec }));
+      runs.wrk.push(await withTargetCpu(target, cfg.durationSec, () => runWrk(url, { threads: 2, connections: cfg.users, durationSec: cfg.durationSec })));
     }
   }
   const cap = median(runs.capplan);
   const ac = median(runs.autocannon);
   const wrk = hasWrk ? median(runs.wrk) : null;
-  const all = (list) => list.map((r) => r1(r.rps)).join(' / ');
+  const all = (list) => list.map((r) => formatNumber(Math.round(r.rps))).join(' / ');
+  const busy = (r) => (r.targetBusy === null || r.targetBusy === undefined ? null : `${Math.round(100 * r.targetBusy)}%`);
   const c = cap.cap;
   const rows = [
-    ['capplan', `closed model, ${cfg.users} users, ${c.environment.workers} worker thread(s) × ${c.environment.connections} conns`, r1(cap.rps), all(runs.capplan), r2(cap.cpuUs / cap.requests), r1(c.summary.total.latencyMs.p50), r1(c.summary.total.latencyMs.p99)],
-    ['autocannon', `-c ${cfg.users} -d ${cfg.durationSec}`, r1(ac.rps), all(runs.autocannon), r2(ac.cpuUs / ac.requests), null, null],
+    ['capplan', `closed model, ${cfg.users} users, ${c.environment.workers} worker thread(s) × ${c.environment.connections} conns`, r1(cap.rps), all(runs.capplan), r2(cap.cpuUs / cap.requests), busy(cap), r1(c.summary.total.latencyMs.p50), r1(c.summary.total.latencyMs.p99)],
+    ...(extra ? [(() => {
+      const all2 = median(runs.capplanAll);
+      const c2 = all2.cap;
+      return ['capplan', `closed model, ${cfg.users} users, --workers ${extra} (one per CPU) × ${c2.environment.connections} conns`, r1(all2.rps), all(runs.capplanAll), r2(all2.cpuUs / all2.requests), busy(all2), r1(c2.summary.total.latencyMs.p50), r1(c2.summary.total.latencyMs.p99)];
+    })()] : []),
+    ['autocannon', `-c ${cfg.users} -d ${cfg.durationSec}`, r1(ac.rps), all(runs.autocannon), r2(ac.cpuUs / ac.requests), busy(ac), null, null],
   ];
-  if (wrk) rows.push(['wrk', `-t2 -c${cfg.users} -d${cfg.durationSec}s`, r1(wrk.rps), all(runs.wrk), r2(wrk.cpuUs / wrk.requests), null, null]);
+  if (wrk) rows.push(['wrk', `-t2 -c${cfg.users} -d${cfg.durationSec}s`, r1(wrk.rps), all(runs.wrk), r2(wrk.cpuUs / wrk.requests), busy(wrk), null, null]);
   const ratioAc = cap.rps / ac.rps;
+  const capAll = extra ? median(runs.capplanAll) : null;
   const notes = [
     `target: ${targetName} at ${url}`,
-    `capplan/autocannon = ${r2(ratioAc)}× (goal ≥ 1.3×, and ≤ 12 µs CPU/response)${wrk ? `; capplan/wrk = ${r2(cap.rps / wrk.rps)}×` : '; wrk not installed'} (medians of ${cfg.rounds} round(s))`,
+    `capplan/autocannon = ${r2(ratioAc)}× (goal ≥ 1.3×, and ≤ 12 µs CPU/response)${wrk ? `; capplan/wrk = ${r2(cap.rps / wrk.rps)}×` : '; wrk not installed'} (medians of ${cfg.rounds} round(s))${capAll ? `; with --workers ${extra}: ${r2(capAll.rps / ac.rps)}× autocannon${wrk ? `, ${r2(capAll.rps / wrk.rps)}× wrk` : ''}` : ''}`,
     'CPU µs/response = generator process user+system CPU time ÷ responses (capplan: process.cpuUsage() of its child process incl. worker threads and their start-up; autocannon: the same; wrk: bash `times`)',
+    "target CPU = the target's processes' user+system CPU (/proc, master and workers) during the run ÷ its duration: near 100% of its one worker process, the target is the ceiling and no generator can go faster on this machine",
   ];
   print({
     title: `Throughput: closed model, ${cfg.users} users, no think time, ${cfg.durationSec}s each`,
-    sections: [{ notes, table: { columns: ['generator', 'settings', 'req/s (median)', 'req/s per round', 'CPU µs/response', 'p50 ms', 'p99 ms'], rows } }],
+    sections: [{ notes, table: { columns: ['generator', 'settings', 'req/s (median)', 'req/s per round', 'CPU µs/response', 'target CPU', 'p50 ms', 'p99 ms'], rows } }],
     data: { rows },
   });
-  return { capplanRps: cap.rps, autocannonRps: ac.rps, wrkRps: wrk?.rps ?? null, ratioAutocannon: ratioAc };
+  return { capplanRps: cap.rps, capplanAllCoresRps: capAll?.rps ?? null, autocannonRps: ac.rps, wrkRps: wrk?.rps ?? null, ratioAutocannon: ratioAc, targetBusy: { capplan: cap.targetBusy, autocannon: ac.targetBusy, wrk: wrk?.targetBusy ?? null } };
 }
 
 /** Lateness row of one window: measured by the sender (histogram of actual − intended send time). */
@@ -199,7 +228,8 @@ async function wholeProcess(url) {
   }
   const cap = median(runs.capplan);
   const ac = median(runs.autocannon);
-  const all = (list) => list.map((r) => r1(r.rps)).join(' / ');
+  const all = (list) => list.map((r) => formatNumber(Math.round(r.rps))).join(' / ');
+  const busy = (r) => (r.targetBusy === null || r.targetBusy === undefined ? null : `${Math.round(100 * r.targetBusy)}%`);
   const rows = [
     ['capplan', `capplan load (closed profile, ${cfg.users} users, ${cfg.wholeSec}s)`, r1(cap.rps), all(runs.capplan), r2(cap.cpuUs / cap.requests), r1(cap.wallMs / 1000)],
     ['autocannon', `autocannon -c ${cfg.users} -d ${cfg.wholeSec}`, r1(ac.rps), all(runs.autocannon), r2(ac.cpuUs / ac.requests), r1(ac.wallMs / 1000)],
@@ -324,7 +354,7 @@ process.stdout.write(
 );
 const summary = {};
 try {
-  if (cfg.only.has('throughput')) summary.throughput = await throughput(target.url, target.name);
+  if (cfg.only.has('throughput')) summary.throughput = await throughput(target);
   if (cfg.only.has('whole')) summary.whole = await wholeProcess(target.url);
   if (cfg.only.has('open')) summary.open = await openModel(target.url);
   if (cfg.only.has('lateness')) summary.lateness = await lateness(target.url);

@@ -12,6 +12,27 @@ export function which(cmd) {
   return r.status === 0 ? r.stdout.trim() : null;
 }
 
+/** Clock ticks per second of /proc/<pid>/stat's utime and stime (Linux's USER_HZ, 100 on every mainstream build). */
+const CLK_TCK = 100;
+
+/**
+ * CPU time (user + system, ms) of process `pid` and all its descendants so far, from /proc; null where /proc is
+ * missing. For nginx that is the master and its worker process: how busy the target was during a run.
+ */
+export function processTreeCpuMs(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // fields after the command (which may hold spaces and parentheses): ") state ppid … utime(14) stime(15)"
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    let ms = ((Number(f[11]) + Number(f[12])) * 1000) / CLK_TCK;
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim();
+    for (const c of children ? children.split(' ') : []) ms += processTreeCpuMs(Number(c)) ?? 0;
+    return ms;
+  } catch {
+    return null;
+  }
+}
+
 async function freePort() {
   return new Promise((resolve, reject) => {
     const s = createServer();
@@ -84,6 +105,7 @@ http {
   return {
     name: 'nginx (1 worker process)',
     url,
+    cpuMs: () => processTreeCpuMs(child.pid),
     close: async () => {
       await stopChild(child, 'SIGQUIT');
       rmSync(dir, { recursive: true, force: true });
@@ -107,6 +129,7 @@ async function startNodeServer() {
   return {
     name: 'node:http (bench/fast-server.js, separate process)',
     url,
+    cpuMs: () => processTreeCpuMs(child.pid),
     close: () => stopChild(child, 'SIGTERM'),
   };
 }
