@@ -5,8 +5,8 @@ import type { Correction } from '../stats/multiple-testing.js';
 import { REGRESSION_METRICS, type StatOptions } from './metrics.js';
 import { DEFAULT_REGRESSIONS, parseRegression, type RegressionLimit } from './regression-expr.js';
 import { evaluateSlo, NO_DATA, parseScopedSlo, parseSlo, SLO_METRICS, type ScopedSloExpr } from './slo-expr.js';
-import { checkMonitorThreshold, checkThresholds } from './thresholds.js';
-import { isMonitorScope, parseMonitorExpr } from '../monitor/threshold.js';
+import { checkMonitorThreshold, checkSloThresholds } from './thresholds.js';
+import { isMonitorScope, parseMonitorExpr, type MonitorExpr } from '../monitor/threshold.js';
 import { splitScopeKey } from './scope-key.js';
 import { resolveScope, type ScopeResolution } from './threshold-scope.js';
 import type { PhaseSummary } from '../results/phase-summary.js';
@@ -100,6 +100,11 @@ export interface GateReport extends StatSettings {
   baselines: RunRef[];
 }
 
+/** Add a problem unless the same one (path and message) is already listed: one per request, not per run. */
+function addProblem(problems: ValidationIssue[], p: ValidationIssue): void {
+  if (!problems.some((q) => q.path === p.path && q.message === p.message)) problems.push(p);
+}
+
 function summaryOf(r: ResultFile, scope: string): EndpointSummary | undefined {
   return scope === 'total' ? r.summary.total : r.summary.endpoints.find((e) => e.name === scope);
 }
@@ -124,10 +129,9 @@ function sloCheck(expr: ScopedSloExpr, scope: string, source: CheckSource, resol
  * `monitor:METRIC:STAT OP VALUE` checks of one run (the server series its monitor recorded), one per matching series,
  * in the metric's own unit (growth as a fraction); no monitor data or no matching series is one failed check.
  */
-function monitorChecks(result: ResultFile, scope: string, expr: string, source: CheckSource): GateCheck[] {
-  const parsed = parseMonitorExpr(scope, expr);
+function monitorChecks(result: ResultFile, scope: string, expr: string, parsed: MonitorExpr | { error: string }, source: CheckSource): GateCheck[] {
   const stat = 'error' in parsed ? 'invalid' : parsed.stat;
-  return checkMonitorThreshold(result, scope, expr).map((t) => ({
+  return checkMonitorThreshold(result, scope, expr, parsed).map((t) => ({
     type: 'slo' as const,
     metric: stat,
     scope: t.scope,
@@ -141,29 +145,44 @@ function monitorChecks(result: ResultFile, scope: string, expr: string, source: 
   }));
 }
 
-/** SLO checks of one run: `--slo` flags and the thresholds its profile carried into the result. */
-function sloChecksOf(input: GateInput, cur: GateRun, problems: ValidationIssue[]): GateCheck[] {
-  const checks: GateCheck[] = [];
-  const phases = new Map<string, PhaseSummary | undefined>();
-  for (const [i, raw] of (input.slos ?? []).entries()) {
+/** One `--slo` value, parsed once for every run: a monitor expression or a (scoped) SLO; `path` is `slos[i]`. */
+type ParsedSlo = { path: string } & ({ monitor: MonitorExpr; scope: string; expr: string } | { slo: ScopedSloExpr });
+
+/** Parse every `--slo` once; each that does not parse is a problem with its path. */
+function parseSlos(input: GateInput, problems: ValidationIssue[]): ParsedSlo[] {
+  return (input.slos ?? []).flatMap((raw, i): ParsedSlo[] => {
     const path = `slos[${i}]`;
     if (isMonitorScope(raw.trim())) {
       // monitor:METRIC[{labels}]:STAT OP VALUE — the expression follows the last ':'.
       const at = raw.lastIndexOf(':');
       const scope = raw.slice(0, at).trim();
-      const parsed = parseMonitorExpr(scope, raw.slice(at + 1));
+      const expr = raw.slice(at + 1).trim();
+      const parsed = parseMonitorExpr(scope, expr);
       if ('error' in parsed) problems.push({ path, message: parsed.error });
-      else checks.push(...monitorChecks(cur.result, scope, raw.slice(at + 1).trim(), '--slo'));
+      return 'error' in parsed ? [] : [{ path, monitor: parsed, scope, expr }];
+    }
+    const slo = parseScopedSlo(raw);
+    if ('error' in slo) problems.push({ path, message: slo.error });
+    return 'error' in slo ? [] : [{ path, slo }];
+  });
+}
+
+/** SLO checks of one run: the parsed `--slo` flags and the thresholds its profile carried into the result. */
+function sloChecksOf(input: GateInput, slos: ParsedSlo[], cur: GateRun, problems: ValidationIssue[]): GateCheck[] {
+  const checks: GateCheck[] = [];
+  const phases = new Map<string, PhaseSummary | undefined>();
+  for (const s of slos) {
+    const path = s.path;
+    if ('monitor' in s) {
+      checks.push(...monitorChecks(cur.result, s.scope, s.expr, s.monitor, '--slo'));
       continue;
     }
-    const expr = parseScopedSlo(raw);
-    if ('error' in expr) {
-      problems.push({ path, message: expr.error });
-      continue;
-    }
+    const expr = s.slo;
     const scope = expr.scope ?? input.endpoint ?? 'total';
     const resolved = resolveScope(cur.result, scope, phases);
     if ('problem' in resolved && resolved.kind === 'endpoint') {
+      // An unscoped SLO on an unknown --endpoint: that endpoint is the one problem (listed under `endpoint`).
+      if (expr.scope === undefined && input.endpoint !== undefined) continue;
       problems.push({ path, message: `endpoint "${resolved.scope}" is not in ${cur.name} (endpoints: ${endpointNames(cur.result)})` });
     } else if ('problem' in resolved && resolved.kind === 'phase') {
       problems.push({ path, message: `${resolved.problem} (in ${cur.name})` });
@@ -174,10 +193,9 @@ function sloChecksOf(input: GateInput, cur: GateRun, problems: ValidationIssue[]
   // The profile's thresholds, evaluated exactly as `load` and `report` do (unparseable or unknown-endpoint ones fail).
   const known = ['total', ...cur.result.summary.endpoints.map((e) => e.name)];
   for (const [scope, exprs] of Object.entries(cur.result.profile.thresholds ?? {})) {
-    if (isMonitorScope(scope)) for (const expr of exprs) checks.push(...monitorChecks(cur.result, scope, expr, 'profile thresholds'));
+    if (isMonitorScope(scope)) for (const expr of exprs) checks.push(...monitorChecks(cur.result, scope, expr, parseMonitorExpr(scope, expr), 'profile thresholds'));
   }
-  for (const t of checkThresholds(cur.result)) {
-    if (isMonitorScope(t.scope)) continue; // above, with the statistic and unit of a monitor check
+  for (const t of checkSloThresholds(cur.result)) {
     const of = splitScopeKey(t.scope, known).scope;
     if (input.endpoint && of !== 'total' && of !== input.endpoint) continue;
     const parsed = parseSlo(t.expr);
@@ -214,11 +232,10 @@ function worseOf(a: GateCheck, b: GateCheck): GateCheck {
  */
 function sloChecks(input: GateInput, currents: GateRun[], problems: ValidationIssue[]): GateCheck[] {
   const rows = new Map<string, GateCheck>();
+  const found: ValidationIssue[] = [];
+  const slos = parseSlos(input, found);
   for (const run of currents) {
-    const found: ValidationIssue[] = [];
-    const checks = sloChecksOf(input, run, found);
-    // A parse problem shows up once per run: keep each problem once.
-    for (const p of found) if (!problems.some((q) => q.path === p.path && q.message === p.message)) problems.push(p);
+    const checks = sloChecksOf(input, slos, run, found);
     for (const c of checks) {
       const key = `${c.source}\u0000${c.scope}\u0000${c.expression}`;
       const named = currents.length > 1 && !c.pass ? { ...c, note: `in ${run.name}${c.note ? `: ${c.note}` : ''}` } : c;
@@ -226,6 +243,9 @@ function sloChecks(input: GateInput, currents: GateRun[], problems: ValidationIs
       rows.set(key, prev ? worseOf(prev, named) : named);
     }
   }
+  // In --slo order (a value that parses can still name an endpoint or phase some run lacks); each problem once.
+  const index = (p: ValidationIssue) => Number(/^slos\[(\d+)\]/.exec(p.path)?.[1] ?? -1);
+  for (const p of [...found].sort((a, b) => index(a) - index(b))) addProblem(problems, p); // sort is stable
   return [...rows.values()];
 }
 
@@ -283,7 +303,7 @@ function regressionChecks(input: GateInput, currents: GateRun[], baselines: Gate
   const runs = [...currents, ...baselines];
   const noEndpoint = input.endpoint ? runs.find((run) => !summaryOf(run.result, input.endpoint!)) : undefined;
   if (noEndpoint) {
-    problems.push({ path: 'endpoint', message: `"${input.endpoint}" is not in ${noEndpoint.name} (endpoints: ${endpointNames(noEndpoint.result)})` });
+    addProblem(problems, { path: 'endpoint', message: `"${input.endpoint}" is not in ${noEndpoint.name} (endpoints: ${endpointNames(noEndpoint.result)})` });
     return [];
   }
   const scopesAll = defaultScopes(input, runs, warnings);
@@ -359,9 +379,11 @@ export function runGate(input: GateInput): GateReport {
   for (const run of [...currents, ...baselines]) requireIntervals(run, 'gate');
   const settings = statSettings(input);
   const warnings: string[] = [];
+  // Every problem with the request at once, each with its input path (`slos[1]`); the CLI names the flags.
+  const problems: ValidationIssue[] = [];
   for (const run of currents) {
     if (input.endpoint && !summaryOf(run.result, input.endpoint)) {
-      throw new InputProblemsError([{ path: 'endpoint', message: `"${input.endpoint}" is not in ${run.name} (endpoints: ${endpointNames(run.result)})` }]);
+      addProblem(problems, { path: 'endpoint', message: `"${input.endpoint}" is not in ${run.name} (endpoints: ${endpointNames(run.result)})` });
     }
   }
   const profiles = [...new Set([...currents, ...baselines].map((r) => r.result.profile.name))];
@@ -375,8 +397,6 @@ export function runGate(input: GateInput): GateReport {
     for (const w of run.result.summary.warnings ?? []) if (!/interrupted/.test(w)) warnings.push(`${run.name}: ${w}`);
   }
 
-  // Every problem with the request at once, each with its input path (`slos[1]`); the CLI names the flags.
-  const problems: ValidationIssue[] = [];
   const slo = sloChecks(input, currents, problems);
   const reg = regressionChecks(input, currents, baselines, settings, warnings, problems);
   if (problems.length) throw new InputProblemsError(problems);

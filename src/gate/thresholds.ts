@@ -2,7 +2,7 @@ import { evaluateSlo, parseSlo } from './slo-expr.js';
 import { resolveScope } from './threshold-scope.js';
 import type { PhaseSummary } from '../results/phase-summary.js';
 import type { ResultFile } from '../results/types.js';
-import { evaluateMonitorExpr, isMonitorScope, parseMonitorExpr } from '../monitor/threshold.js';
+import { evaluateMonitorExpr, isMonitorScope, parseMonitorExpr, type MonitorExpr } from '../monitor/threshold.js';
 
 /** One threshold checked against a finished run. */
 export interface ThresholdCheck {
@@ -25,11 +25,20 @@ export interface ThresholdCheck {
  * a scope where no request completed ("no data (0 requests completed)").
  */
 export function checkThresholds(result: ResultFile): ThresholdCheck[] {
+  return thresholdChecks(result, true);
+}
+
+/** {@link checkThresholds} without the `monitor:` keys (for callers that check those themselves, with their parsed expression). */
+export function checkSloThresholds(result: ResultFile): ThresholdCheck[] {
+  return thresholdChecks(result, false);
+}
+
+function thresholdChecks(result: ResultFile, withMonitor: boolean): ThresholdCheck[] {
   const out: ThresholdCheck[] = [];
   const phases = new Map<string, PhaseSummary | undefined>();
   for (const [scope, exprs] of Object.entries(result.profile.thresholds ?? {})) {
     if (isMonitorScope(scope)) {
-      for (const expr of exprs) out.push(...checkMonitorThreshold(result, scope, expr));
+      if (withMonitor) for (const expr of exprs) out.push(...checkMonitorThreshold(result, scope, expr, parseMonitorExpr(scope, expr)));
       continue;
     }
     const resolved = resolveScope(result, scope, phases);
@@ -49,11 +58,11 @@ export function checkThresholds(result: ResultFile): ThresholdCheck[] {
 }
 
 /**
- * A `monitor:METRIC` threshold: one check per matching series (scope `monitor:METRIC @ source`).
- * No monitor data, or no matching series, is one failed check saying so.
+ * A `monitor:METRIC` threshold, `parsed` being parseMonitorExpr(scope, expr) (parsed once by the caller):
+ * one check per matching series (scope `monitor:METRIC @ source`). No monitor data, or no matching
+ * series, is one failed check saying so; an expression that did not parse is one failed check with its error.
  */
-export function checkMonitorThreshold(result: ResultFile, scope: string, expr: string): ThresholdCheck[] {
-  const parsed = parseMonitorExpr(scope, expr);
+export function checkMonitorThreshold(result: ResultFile, scope: string, expr: string, parsed: MonitorExpr | { error: string }): ThresholdCheck[] {
   if ('error' in parsed) return [{ scope, expr, pass: false, actual: NaN, problem: parsed.error }];
   if (!result.monitor) return [{ scope, expr, pass: false, actual: NaN, problem: 'the run was not monitored (add monitor: to the profile or --monitor URL)' }];
   const checks = evaluateMonitorExpr(parsed, result.monitor.series);

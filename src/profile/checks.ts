@@ -5,7 +5,7 @@ import { BUILTIN_VARS, jsonStrings, templateRefs } from '../mix/template.js';
 import { parseDurationMs } from '../util/duration.js';
 import { parseNumber } from '../util/quantity.js';
 import { didYouMean } from './did-you-mean.js';
-import { rawPhaseNames } from './phases.js';
+import { rawPhaseNames, type RawPhases } from './phases.js';
 import { shapeDefinition, shapeDefinitions, shapeTypes } from '../shapes/registry.js';
 import { describeValue } from '../util/config-fields.js';
 import { parseTarget } from '../util/target-url.js';
@@ -234,15 +234,20 @@ function checkThresholds(raw: Obj, names: string[], add: Add): void {
   }
 }
 
-/** What is wrong with a threshold key, if anything. `phases` undefined: the shape is invalid, so any phase name passes here. */
-function thresholdKeyIssue(key: string, keys: string[], phases: string[] | undefined): string | undefined {
+/**
+ * What is wrong with a threshold key, if anything. `phases` undefined: the phase names cannot be known
+ * (no shape, or an invalid named shape), so any phase name passes here; inexact: the names the shape's
+ * stages could have once their own problems are fixed (reported in the same list).
+ */
+function thresholdKeyIssue(key: string, keys: string[], shapePhases: RawPhases | undefined): string | undefined {
   const { scope, phase } = splitScopeKey(key, keys);
   if (!keys.includes(scope)) {
     if (phase !== undefined && scope === '') return `expected total or an endpoint name before "@${phase}" (e.g. total@${phase})`;
     return `"${scope}" is neither total nor an endpoint name${didYouMean(scope, keys)}; expected one of ${keys.join(', ')}`;
   }
-  if (phase === undefined || phases === undefined) return undefined;
-  const list = phases.length ? `; the shape's phases are ${phases.join(', ')}` : '';
+  if (phase === undefined || shapePhases === undefined) return undefined;
+  const phases = shapePhases.names;
+  const list = !phases.length ? '' : shapePhases.exact ? `; the shape's phases are ${phases.join(', ')}` : `; the stages' phases can be ${phases.join(', ')}`;
   if (phase === '') return `expected a phase name after "${scope}@"${list}`;
   if (!phases.includes(phase)) return `"${phase}" is not a phase of this shape${didYouMean(phase, phases)}${list}`;
   return undefined;

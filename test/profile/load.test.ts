@@ -246,6 +246,43 @@ endpoints:
     expect(issues(`${SPIKE}thresholds: { "${key}": [p99<1s] }\n`)).toEqual([[`thresholds.${key}`, message]]);
   });
 
+  // Shape problems and a bad phase reference in ONE list (not the phase only after the shape is fixed).
+  it.each([
+    [
+      'a bad stage duration',
+      'stages:\n  - { duration: 0s, to: 10, name: warm }\n  - { duration: 5s, rate: 10, name: steady }\n',
+      'total@stedy',
+      [
+        ['stages[0].duration', 'must be longer than 0 (got "0s")'],
+        ['thresholds.total@stedy', `"stedy" is not a phase of this shape (did you mean "steady"?); the shape's phases are warm, steady`],
+      ],
+    ],
+    [
+      'an unknown key in a stage (the derived names still count)',
+      'stages:\n  - { duration: 1s, to: 10, nmae: warm }\n  - { duration: 5s, rate: 10 }\n',
+      'total@warm',
+      [
+        ['stages[0].nmae', 'unknown key "nmae" (did you mean "name"?)'],
+        ['thresholds.total@warm', `"warm" is not a phase of this shape; the shape's phases are ramp-up, hold`],
+      ],
+    ],
+    [
+      'a bad level: any derived name could be meant, named ones stay',
+      'stages:\n  - { duration: 1s, to: lots }\n  - { duration: 5s, rate: 10, name: steady }\n',
+      'total@peak',
+      [
+        ['stages[0].to', 'expected'],
+        ['thresholds.total@peak', `"peak" is not a phase of this shape; the stages' phases can be ramp-up, hold, ramp-down, steady`],
+      ],
+    ],
+    ['a bad level does not refuse a derived name it could produce', 'stages:\n  - { duration: 1s, to: lots }\n', 'total@ramp-up', [['stages[0].to', 'expected']]],
+    ['a bad duration keeps an exact derived name', 'stages:\n  - { duration: soon, to: 10 }\n', 'total@ramp-up', [['stages[0].duration', 'expected a duration']]],
+  ])('%s: every problem at once', (_n, stages, key, want) => {
+    const got = issues(`${BASE}${stages}thresholds: { "${key}": [p99<1s] }\n`);
+    expect(got.map(([path]) => path)).toEqual(want.map(([path]) => path));
+    got.forEach(([, message], i) => expect(message).toContain(want[i][1]));
+  });
+
   it('an invalid shape does not add phase errors of its own', () => {
     const got = issues(`${BASE}shape: { type: ramp, to: 5 }\nthresholds: { total@anything: [p99<1s] }\n`);
     expect(got.map(([path]) => path)).toEqual(['shape.duration']);
