@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import type { ExitCode } from '../errors.js';
-import { choiceFlag } from './flags/values.js';
+import { choiceFlag, filePathFlag } from './flags/values.js';
 
 /** What a command's action gives back: its exit code (0 ok, 1 threshold or gate failed, 130 interrupted). */
 export type ActionResult = ExitCode | Promise<ExitCode>;
@@ -38,9 +38,14 @@ export class CapplanCommand extends Command {
     return this.flag('-f, --format <format>', `${what}: ${formats.join(', ')}`, (flag, raw) => choiceFlag(flag, raw, formats), defaultFormat);
   }
 
-  /** The one `-o, --out <file>` option: write there (atomically) instead of stdout. */
-  outOption(description = 'write to this file (atomically) instead of stdout'): this {
-    return this.option('-o, --out <file>', description);
+  /**
+   * The one `-o, --out <file>` option: write there (atomically) instead of stdout. An empty path is refused as
+   * argv is read; a path that cannot be written is refused by the write, naming the path and why (exit 2).
+   */
+  outOption(description = 'write to this file (atomically) instead of stdout', opts: { required?: boolean; short?: boolean } = {}): this {
+    const option = this.createOption(opts.short === false ? '--out <file>' : '-o, --out <file>', description);
+    option.argParser((raw: string) => filePathFlag('--out', raw));
+    return this.addOption(opts.required ? option.makeOptionMandatory() : option);
   }
 
   /** Set the action, like commander's `action`, but `fn` returns the command's exit code. */

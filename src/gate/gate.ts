@@ -4,7 +4,7 @@ import type { EndpointSummary, ResultFile } from '../results/types.js';
 import type { Correction } from '../stats/multiple-testing.js';
 import { REGRESSION_METRICS, type StatOptions } from './metrics.js';
 import { DEFAULT_REGRESSIONS, parseRegression, type RegressionLimit } from './regression-expr.js';
-import { evaluateSlo, NO_DATA, parseScopedSlo, parseSlo, SLO_METRICS, type ScopedSloExpr } from './slo-expr.js';
+import { evaluateSlo, NO_DATA, parseScopedSlo, SLO_METRICS, type ScopedSloExpr, type SloMetric } from './slo-expr.js';
 import { checkMonitorThreshold, checkSloThresholds } from './thresholds.js';
 import { isMonitorScope, parseMonitorExpr, type MonitorExpr } from '../monitor/threshold.js';
 import { splitScopeKey } from './scope-key.js';
@@ -198,18 +198,18 @@ function sloChecksOf(input: GateInput, slos: ParsedSlo[], cur: GateRun, problems
   for (const t of checkSloThresholds(cur.result)) {
     const of = splitScopeKey(t.scope, known).scope;
     if (input.endpoint && of !== 'total' && of !== input.endpoint) continue;
-    const parsed = parseSlo(t.expr);
-    const ok = !('error' in parsed);
+    // The metric and limit of the expression as checkThresholds parsed it (absent: it did not parse).
+    const metric = t.metric as SloMetric | undefined;
     checks.push({
       type: 'slo',
-      metric: ok ? parsed.metric : 'invalid',
+      metric: metric ?? 'invalid',
       scope: t.scope,
       source: 'profile thresholds',
       expression: t.expr,
-      unit: ok ? sloUnit(parsed.metric) : 'count',
+      unit: metric ? sloUnit(metric) : 'count',
       current: t.actual,
       pass: t.pass,
-      ...(ok ? { slo: { op: parsed.op, value: parsed.value } } : {}),
+      ...(t.limit ? { slo: t.limit } : {}),
       ...(t.problem ? { note: t.problem } : {}),
     });
   }

@@ -1,14 +1,18 @@
-import { evaluateSlo, parseSlo } from './slo-expr.js';
+import { evaluateSlo, parseSlo, type SloMetric, type SloOp } from './slo-expr.js';
 import { resolveScope } from './threshold-scope.js';
 import type { PhaseSummary } from '../results/phase-summary.js';
 import type { ResultFile } from '../results/types.js';
-import { evaluateMonitorExpr, isMonitorScope, parseMonitorExpr, type MonitorExpr } from '../monitor/threshold.js';
+import { evaluateMonitorExpr, isMonitorScope, parseMonitorExpr, type MonitorExpr, type MonitorStat } from '../monitor/threshold.js';
 
 /** One threshold checked against a finished run. */
 export interface ThresholdCheck {
   /** The key as written: `total`, an endpoint name, or either `@PHASE` (`total@steady`). */
   scope: string;
   expr: string;
+  /** The metric the expression names (`p99`, `error_rate`; a monitor statistic such as `max`, `growth`); absent when it does not parse. */
+  metric?: SloMetric | MonitorStat;
+  /** The expression's operator and limit, in the unit of `actual`; absent when it does not parse. */
+  limit?: { op: SloOp; value: number };
   pass: boolean;
   /** Measured value (ms for latency, fraction for error_rate), NaN when it could not be evaluated. */
   actual: number;
@@ -46,11 +50,14 @@ function thresholdChecks(result: ResultFile, withMonitor: boolean): ThresholdChe
       const parsed = parseSlo(expr);
       if ('error' in parsed) {
         out.push({ scope, expr, pass: false, actual: NaN, problem: parsed.error });
-      } else if ('problem' in resolved) {
-        out.push({ scope, expr, pass: false, actual: NaN, problem: resolved.problem });
+        continue;
+      }
+      const what = { scope, expr, metric: parsed.metric, limit: { op: parsed.op, value: parsed.value } };
+      if ('problem' in resolved) {
+        out.push({ ...what, pass: false, actual: NaN, problem: resolved.problem });
       } else {
         const { pass, actual, problem } = evaluateSlo(parsed, resolved.summary);
-        out.push({ scope, expr, pass, actual, ...(problem ? { problem } : {}) });
+        out.push({ ...what, pass, actual, ...(problem ? { problem } : {}) });
       }
     }
   }
@@ -64,11 +71,12 @@ function thresholdChecks(result: ResultFile, withMonitor: boolean): ThresholdChe
  */
 export function checkMonitorThreshold(result: ResultFile, scope: string, expr: string, parsed: MonitorExpr | { error: string }): ThresholdCheck[] {
   if ('error' in parsed) return [{ scope, expr, pass: false, actual: NaN, problem: parsed.error }];
-  if (!result.monitor) return [{ scope, expr, pass: false, actual: NaN, problem: 'the run was not monitored (add monitor: to the profile or --monitor URL)' }];
+  const what = { expr, metric: parsed.stat, limit: { op: parsed.op, value: parsed.value } };
+  if (!result.monitor) return [{ scope, ...what, pass: false, actual: NaN, problem: 'the run was not monitored (add monitor: to the profile or --monitor URL)' }];
   const checks = evaluateMonitorExpr(parsed, result.monitor.series);
   if (checks.length === 0) {
     const names = [...new Set(result.monitor.series.map((s) => s.name))].slice(0, 8).join(', ');
-    return [{ scope, expr, pass: false, actual: NaN, problem: `no monitored series matches ${scope.slice(8)}${names ? ` (have ${names}, …)` : ''}` }];
+    return [{ scope, ...what, pass: false, actual: NaN, problem: `no monitored series matches ${scope.slice(8)}${names ? ` (have ${names}, …)` : ''}` }];
   }
-  return checks.map((c) => ({ scope: `${scope} @ ${c.series.split(' @ ')[1]}`, expr, pass: c.pass, actual: c.actual, ...(c.problem ? { problem: c.problem } : {}) }));
+  return checks.map((c) => ({ scope: `${scope} @ ${c.series.split(' @ ')[1]}`, ...what, pass: c.pass, actual: c.actual, ...(c.problem ? { problem: c.problem } : {}) }));
 }

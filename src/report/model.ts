@@ -6,7 +6,7 @@
  * Units: latencies in ms, rates in events per second, times in seconds since the run started.
  */
 import type { Bottleneck, EndpointSummary, GeneratorSummary, Environment, ResultFile, ShardSetRecord } from '../results/types.js';
-import { parseSlo, SLO_METRICS } from '../gate/slo-expr.js';
+import { SLO_METRICS, type SloMetric } from '../gate/slo-expr.js';
 import { isMonitorScope } from '../monitor/threshold.js';
 import type { ChaosRecord, MonitorRecordJson } from '../monitor/record-schema.js';
 import { checkThresholds } from '../gate/thresholds.js';
@@ -50,6 +50,10 @@ export interface ThresholdRow {
   scope: string;
   /** The expression as written, e.g. `p99<200ms`. */
   slo: string;
+  /** The metric it checks (`p99`, `error_rate`; a monitor statistic such as `max`, `growth`); null when the expression does not parse. */
+  metric: string | null;
+  /** Its operator and limit, in `unit` (ms, fraction…: `p99<0.2s` → { op: '<', value: 200 }); null when the expression does not parse. */
+  limit: { op: string; value: number } | null;
   /** Measured value in the metric's unit (ms, fraction, per-sec or count); null when it could not be evaluated. */
   actual: number | null;
   /** Unit of `actual`. */
@@ -161,12 +165,13 @@ export function buildReportModel(result: ResultFile): ReportModel {
  */
 export function thresholdRows(result: ResultFile): ThresholdRow[] {
   return checkThresholds(result).map((c) => {
-    const parsed = parseSlo(c.expr);
     // monitor:METRIC thresholds: growth is a fraction, the other statistics are in the metric's own unit
-    const unit = isMonitorScope(c.scope) ? (/^\s*growth/i.test(c.expr) ? 'fraction' : 'value') : 'error' in parsed ? null : SLO_METRICS[parsed.metric];
+    const unit = c.metric === undefined ? null : isMonitorScope(c.scope) ? (c.metric === 'growth' ? 'fraction' : 'value') : SLO_METRICS[c.metric as SloMetric];
     return {
       scope: c.scope,
       slo: c.expr,
+      metric: c.metric ?? null,
+      limit: c.limit ?? null,
       actual: Number.isNaN(c.actual) ? null : c.actual,
       unit,
       pass: c.pass,

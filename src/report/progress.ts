@@ -45,11 +45,24 @@ export function intervalTotals(iv: IntervalRecord): IntervalTotals {
  * One plain progress line (CI logs): `[ 12/60 s · ETA 48 s] target 300/s  achieved 298/s  p99 12.3 ms  errors 0  dropped 0`.
  * Target is req/s (open); closed: `users 36 (target 33)` = users active at the end of the second
  * (target = planned users); achieved is completions in that second. ETA = planned duration − elapsed.
+ * A part-second (see {@link isWholeSecond}) shows counts, not rates: `part-second: target 98, achieved 91`.
  */
 export function progressLine(elapsedSec: number, totalSec: number, iv: IntervalRecord, model: 'open' | 'closed'): string {
   const total = wholeSeconds(totalSec);
   const width = String(total).length;
-  return `[${String(Math.min(elapsedSec, total)).padStart(width)}/${total} s · ${etaText(elapsedSec, totalSec)}] ${progressFigures(iv, model)}`;
+  return `[${String(Math.min(elapsedSec, total)).padStart(width)}/${total} s · ${etaText(elapsedSec, totalSec)}] ${progressFigures(iv, model, totalSec)}`;
+}
+
+/**
+ * Whether interval `t` is a whole second of the run. Intervals are wall-clock seconds, and the run starts a
+ * fraction f ∈ [0, 1) into its first one, so interval t covers [t − f, t + 1 − f) of the run's [0, totalSec]
+ * (src/results/interval-time.ts): the first (t = 0) holds 1 − f s, the one holding the end f s or less, and
+ * what follows only the grace period's completions. f is not known here, so a second is whole only when it
+ * is for every f: t ≥ 1 and t + 1 ≤ totalSec. Counts in any other second are not per-second rates.
+ */
+export function isWholeSecond(t: number, totalSec: number): boolean {
+  // Round away float noise of a scaled duration (44.99999999999999 s is 45 s).
+  return t >= 1 && t + 1 <= Math.round(totalSec * 1000) / 1000;
 }
 
 /**
@@ -59,15 +72,24 @@ export function progressLine(elapsedSec: number, totalSec: number, iv: IntervalR
 export function progressBarLine(elapsedSec: number, totalSec: number, iv: IntervalRecord, model: 'open' | 'closed', columns: number): string {
   const total = wholeSeconds(totalSec);
   const fraction = totalSec > 0 ? Math.min(elapsedSec, totalSec) / totalSec : 1;
-  const line = `${progressBar(fraction, 20)} ${Math.floor(fraction * 100)}%  ${Math.min(elapsedSec, total)}/${total} s  ${etaText(elapsedSec, totalSec)}  ${progressFigures(iv, model)}`;
+  const line = `${progressBar(fraction, 20)} ${Math.floor(fraction * 100)}%  ${Math.min(elapsedSec, total)}/${total} s  ${etaText(elapsedSec, totalSec)}  ${progressFigures(iv, model, totalSec)}`;
   return truncateLine(line, columns - 1);
 }
 
-/** `target 300/s  achieved 298/s  p99 12.3 ms  errors 0  dropped 0` (closed: `users 36 (target 33)` first). */
-function progressFigures(iv: IntervalRecord, model: 'open' | 'closed'): string {
+/**
+ * `target 300/s  achieved 298/s  p99 12.3 ms  errors 0  dropped 0` (closed: `users 36 (target 33)` first). In a
+ * part-second the open target (arrivals planned in it) and the completions are counts over an unknown part of a
+ * second, not rates: `part-second: target 98, achieved 91` (closed: `users 36 (target 33)  part-second: achieved 91`).
+ */
+function progressFigures(iv: IntervalRecord, model: 'open' | 'closed', totalSec: number): string {
   const t = intervalTotals(iv);
-  const target = model === 'open' ? `target ${formatCount(iv.targetLevel)}/s` : `users ${formatCount(iv.activeUsers)} (target ${formatCount(iv.targetLevel)})`;
-  return `${target}  achieved ${formatCount(t.completed)}/s  p99 ${formatNumber(t.p99Ms)} ms  errors ${formatCount(t.errors)}  dropped ${formatCount(t.dropped)}`;
+  const tail = `p99 ${formatNumber(t.p99Ms)} ms  errors ${formatCount(t.errors)}  dropped ${formatCount(t.dropped)}`;
+  const users = `users ${formatCount(iv.activeUsers)} (target ${formatCount(iv.targetLevel)})`;
+  if (!isWholeSecond(iv.t, totalSec)) {
+    const counts = model === 'open' ? `part-second: target ${formatCount(iv.targetLevel)}, achieved ${formatCount(t.completed)}` : `${users}  part-second: achieved ${formatCount(t.completed)}`;
+    return `${counts}  ${tail}`;
+  }
+  return `${model === 'open' ? `target ${formatCount(iv.targetLevel)}/s` : users}  achieved ${formatCount(t.completed)}/s  ${tail}`;
 }
 
 /** Where progress goes: a stream with an optional TTY flag and its width in columns. */

@@ -5,13 +5,15 @@ import { formatPath } from '../profile/yaml-source.js';
 import { zodIssueMessage } from '../profile/zod-issues.js';
 import { endpointCountProblem, intervalSchema, resultFileSchema, resultHeadSchema } from './schema.js';
 import { RESULT_KIND, RESULT_VERSION, type ResultFile } from './types.js';
+import { describeNonJson, describeOtherJson, RESULT_FILE } from './not-a-result.js';
 
 /** At most this many problems are listed for one file; the rest are counted. */
 export const MAX_LISTED_PROBLEMS = 20;
 
 /**
- * Read and check a result file. Missing files, bad JSON, other kinds of JSON and unknown (newer)
- * versions are refused with an InputError naming the file; a file of a known version is checked
+ * Read and check a result file. Missing files, text that is not JSON (Markdown, YAML, a profile…),
+ * other kinds of JSON and unknown (newer) versions are refused with an InputError naming the file,
+ * what was expected and what was found (see not-a-result.ts); a file of a known version is checked
  * against the whole-file schema ({@link resultFileSchema}, down to each histogram's checksum) and
  * refused with a ValidationError listing every problem with its field path. Both exit 2.
  * `-` reads from stdin.
@@ -26,14 +28,11 @@ export function parseResult(text: string, path: string): ResultFile {
   try {
     data = JSON.parse(text);
   } catch (err) {
-    if (/\.ya?ml$/i.test(path) || /^\s*(#|[A-Za-z_][\w-]*\s*:)/.test(text)) {
-      throw new InputError('this looks like a YAML file (a profile?), not a result file; pass the .json that `capplan load` wrote (see reports/)', path);
-    }
-    throw new InputError(`not valid JSON (${(err as Error).message}); expected a capplan result file`, path);
+    throw new InputError(`expected a capplan result file, ${RESULT_FILE}; found ${describeNonJson(text, path, err as Error)}`, path);
   }
   const obj = data as { kind?: unknown; version?: unknown } | null;
   if (!obj || typeof obj !== 'object' || Array.isArray(obj) || obj.kind !== RESULT_KIND) {
-    throw new InputError(`not a capplan result file (expected "kind": "${RESULT_KIND}")`, path);
+    throw new InputError(`not a capplan result file: expected ${RESULT_FILE}; found ${describeOtherJson(data)}`, path);
   }
   // A version written as a number we do not read is refused as such; any other type is a schema problem below.
   if (typeof obj.version === 'number' && (obj.version > RESULT_VERSION || obj.version < 1)) {

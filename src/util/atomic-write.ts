@@ -9,19 +9,41 @@ function tempPathFor(path: string): string {
   return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
 }
 
-/** One readable reason for a failed write of `path`, as an InputError naming that file (exit 2). */
+/** A failed step of a write: creating the folder `dir`, or a file in it; `dir` being a file, not a folder. */
+type StepError = NodeJS.ErrnoException & { step?: 'mkdir' | 'create'; dir?: string };
+
+/** Mark a failed step of a write with what it did and in which folder (for {@link writeFailure}). */
+function marked(err: unknown, step: 'mkdir' | 'create', dir: string): StepError {
+  const e = err as StepError;
+  e.step ??= step;
+  e.dir ??= dir;
+  return e;
+}
+
+/**
+ * One readable reason for a failed write of `path`, as an InputError naming that file (exit 2): which
+ * folder could not be created or take the file, and why (`/proc/x.json: cannot write: /proc takes no
+ * new files (a virtual file system such as /proc or /sys?)`).
+ */
 function writeFailure(path: string, err: unknown): InputError {
   if (err instanceof InputError) return err;
-  const e = err as NodeJS.ErrnoException;
+  const e = err as StepError;
+  const dir = e.dir ?? dirname(path);
   const reasons: Record<string, string> = {
-    ENOENT: 'its folder does not exist and cannot be created',
-    EACCES: 'permission denied',
-    EPERM: 'permission denied',
-    EROFS: 'read-only file system',
+    // ENOENT after the folder was found or made: the file system takes no new entries there (procfs).
+    ENOENT:
+      e.step === 'mkdir'
+        ? `its folder ${dir} cannot be created (${dirname(dir)} takes no new folders: a virtual file system such as /proc or /sys?)`
+        : `${dir} takes no new files (a virtual file system such as /proc or /sys?)`,
+    EACCES: `permission denied to create ${e.step === 'mkdir' ? 'the folder' : 'a file in'} ${dir}`,
+    EPERM: `permission denied to create ${e.step === 'mkdir' ? 'the folder' : 'a file in'} ${dir}`,
+    EROFS: `${dir} is on a read-only file system`,
     ENOSPC: 'no space left on the device',
-    EISDIR: 'is a directory',
-    ENOTDIR: 'a part of the path is a file, not a folder',
-    EEXIST: 'a part of the path is a file, not a folder',
+    EDQUOT: 'disk quota exceeded',
+    ENAMETOOLONG: 'the name is too long',
+    EISDIR: 'it is a folder; give a file name',
+    ENOTDIR: `${dir} is a file, not a folder`,
+    EEXIST: `${dir} is a file, not a folder`,
   };
   return new InputError(`cannot write: ${reasons[e.code ?? ''] ?? e.message}`, path);
 }
@@ -33,7 +55,7 @@ function writeFailure(path: string, err: unknown): InputError {
 async function ensureDir(dir: string): Promise<void> {
   try {
     if ((await stat(dir)).isDirectory()) return;
-    throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
+    throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR', step: 'mkdir', dir });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
@@ -42,14 +64,14 @@ async function ensureDir(dir: string): Promise<void> {
   try {
     await mkdir(dir);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw marked(err, 'mkdir', dir);
   }
 }
 
 function ensureDirSync(dir: string): void {
   try {
     if (statSync(dir).isDirectory()) return;
-    throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
+    throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR', step: 'mkdir', dir });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
@@ -58,7 +80,7 @@ function ensureDirSync(dir: string): void {
   try {
     mkdirSync(dir);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw marked(err, 'mkdir', dir);
   }
 }
 
@@ -71,7 +93,9 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
   const tmp = tempPathFor(path);
   try {
     await ensureDir(dirname(path));
-    await writeFile(tmp, data);
+    await writeFile(tmp, data).catch((err: unknown) => {
+      throw marked(err, 'create', dirname(path));
+    });
     await rename(tmp, path);
   } catch (err) {
     await rm(tmp, { force: true }).catch(() => undefined);
@@ -84,7 +108,11 @@ export function writeFileAtomicSync(path: string, data: string | Uint8Array): vo
   const tmp = tempPathFor(path);
   try {
     ensureDirSync(dirname(path));
-    writeFileSync(tmp, data);
+    try {
+      writeFileSync(tmp, data);
+    } catch (err) {
+      throw marked(err, 'create', dirname(path));
+    }
     renameSync(tmp, path);
   } catch (err) {
     try {
@@ -108,7 +136,9 @@ export async function checkWritable(path: string): Promise<void> {
     await ensureDir(dirname(path));
     const info = await stat(path).catch(() => undefined);
     if (info?.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
-    await writeFile(tmp, '{}\n');
+    await writeFile(tmp, '{}\n').catch((err: unknown) => {
+      throw marked(err, 'create', dirname(path));
+    });
   } catch (err) {
     throw writeFailure(path, err);
   } finally {

@@ -64,7 +64,9 @@ describe('capplan report (built CLI)', () => {
   it.each<[string, () => string[], RegExp]>([
     ['missing file', () => ['report', join(dir, 'nope.json')], /nope\.json: no such file/],
     ['not a result file', () => { const p = join(dir, 'other.json'); writeFileSync(p, '{"hello":1}'); return ['report', p]; }, /other\.json: not a capplan result file/],
-    ['bad JSON', () => { const p = join(dir, 'bad.json'); writeFileSync(p, '{'); return ['report', p]; }, /bad\.json: not valid JSON/],
+    ['bad JSON', () => { const p = join(dir, 'bad.json'); writeFileSync(p, '{'); return ['report', p]; }, /bad\.json: expected a capplan result file, the JSON that `capplan load` writes .*; found text that is not valid JSON/],
+    ['a Markdown report', () => { const p = join(dir, 'x.md'); writeFileSync(p, '# Results\n\n| p99 | 20 ms |\n'); return ['report', p]; }, /x\.md: expected a capplan result file, the JSON that `capplan load` writes .*; found Markdown text \(a rendered report\?\)$/m],
+    ['a profile', () => { const p = join(dir, 'p.yaml'); writeFileSync(p, '# smoke\ntarget: builtin\n'); return ['report', p]; }, /p\.yaml: expected a capplan result file.*; found a capplan profile \(YAML\); run it with `capplan load` to get a result file/],
     ['unknown format', () => ['report', resultPath, '--format', 'pdf'], /--format: expected one of console, md, csv, json, html \(got "pdf"\)/],
     ['--summary without csv', () => ['report', resultPath, '--format', 'md', '--summary'], /--summary applies to --format csv only/],
   ])('%s → exit 2 with one readable line', async (_label, args, message) => {

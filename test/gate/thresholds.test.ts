@@ -95,7 +95,7 @@ describe('the scope as written is what every reader shows', () => {
     const r = syntheticResult({ endpoints: [{ name: 'api', rps: 10, medianMs: 10 }], seconds: 20, phases: PHASES, thresholds: { 'total@steady': ['count==100'] } });
     expect(renderConsoleSummary(r)).toMatch(/│ ✅ +│ total@steady +│ count==100 +│ 100 +│/);
     const model = buildReportModel(r);
-    expect(model.thresholds).toEqual([{ scope: 'total@steady', slo: 'count==100', actual: 100, unit: 'count', pass: true }]);
+    expect(model.thresholds).toEqual([{ scope: 'total@steady', slo: 'count==100', metric: 'count', limit: { op: '==', value: 100 }, actual: 100, unit: 'count', pass: true }]);
     // Markdown puts a zero-width space after @ (no @-mentions on GitHub).
     expect(renderMarkdown(model)).toContain('| ✅ | total@\u200bsteady | count==100 | 100 |');
   });

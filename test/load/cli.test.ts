@@ -102,6 +102,19 @@ describe('capplan load (built CLI)', () => {
     expect(result.environment.connections).toBeGreaterThan(0);
   });
 
+  it('--json carries every threshold the console shows: metric, limit, measured value and pass', async () => {
+    const file = profileFile('json-thr', steady(server.url, 20, '1s', 'thresholds:\n  total: [p50<0.001ms, error_rate<1%]\n  home: [rps>=0]\n'));
+    const r = await capplan(['load', file, '--json', '--out', join(dir, 'json-thr.json')]);
+    expect(r.code).toBe(1);
+    const summary = JSON.parse(r.stdout) as { total: { count: number }; thresholds: Array<Record<string, unknown>> };
+    expect(summary.total.count).toBe(20);
+    expect(summary.thresholds).toEqual([
+      { scope: 'total', slo: 'p50<0.001ms', metric: 'p50', limit: { op: '<', value: 0.001 }, actual: expect.any(Number), unit: 'ms', pass: false },
+      { scope: 'total', slo: 'error_rate<1%', metric: 'error_rate', limit: { op: '<', value: 0.01 }, actual: 0, unit: 'fraction', pass: true },
+      { scope: 'home', slo: 'rps>=0', metric: 'rps', limit: { op: '>=', value: 0 }, actual: expect.any(Number), unit: 'per-sec', pass: true },
+    ]);
+  });
+
   it('failing thresholds → exit 1 and name the threshold; the table and the result path are printed', async () => {
     const out = join(dir, 'thr.json');
     const file = profileFile('thr', steady(server.url, 20, '1s', 'thresholds:\n  total: [p50<0.001ms, error_rate<1%]\n'));

@@ -123,6 +123,25 @@ describe('buildVerdict', () => {
   });
 });
 
+describe('thresholdRows: every threshold with its metric, limit, measured value and verdict (load --json, report --format json)', () => {
+  const r = syntheticResult({ seconds: 1, endpoints: [{ name: 'a', rps: 10, medianMs: 5 }] });
+  r.profile.thresholds = { total: ['p50<0.001ms', 'error_rate<1%', 'p99<0.2s', 'nonsense'], a: ['rps>0'], ghost: ['p99<1s'] };
+  const rows = thresholdRows(r);
+  it.each<[number, string, string, string | null, { op: string; value: number } | null, string | null, boolean, boolean]>([
+    // [row, scope, slo, metric, limit (in the unit of actual), unit, measured, pass]
+    [0, 'total', 'p50<0.001ms', 'p50', { op: '<', value: 0.001 }, 'ms', true, false],
+    [1, 'total', 'error_rate<1%', 'error_rate', { op: '<', value: 0.01 }, 'fraction', true, true],
+    [2, 'total', 'p99<0.2s', 'p99', { op: '<', value: 200 }, 'ms', true, true],
+    [3, 'total', 'nonsense', null, null, null, false, false],
+    [4, 'a', 'rps>0', 'rps', { op: '>', value: 0 }, 'per-sec', true, true],
+    [5, 'ghost', 'p99<1s', 'p99', { op: '<', value: 1000 }, 'ms', false, false],
+  ])('row %i: %s %s → %s %j', (i, scope, slo, metric, limit, unit, measured, pass) => {
+    expect(rows[i]).toMatchObject({ scope, slo, metric, limit, unit, pass });
+    if (measured) expect(rows[i].actual).toEqual(expect.any(Number));
+    else expect(rows[i].actual).toBeNull();
+  });
+});
+
 describe('buildVerdict: the symbol agrees with the exit code (issue 14 trial: ❌ with exit 0)', () => {
   it('6.37% errors with every threshold passing is ⚠️ and suggests a threshold; with an error_rate threshold it says nothing more', () => {
     const total = { ...syntheticResult({ seconds: 1, endpoints: [{ name: 'a', rps: 10, medianMs: 5 }] }).summary.total, errors: { http5xx: 86 }, errorRate: 0.0637 };

@@ -37,7 +37,7 @@ export function define(cmd: CapplanCommand): void {
   cmd
     .flag('-s, --scale <factor>', `duration factor (default: fit the 17.5-minute scenario into ${DEMO_DEFAULTS.durationSec}s)`, (f, r) => numberFlag(f, r, { above: 0 }))
     .flag('--users <factor>', 'multiply the user levels by this (5000 users × 0.1 = 500)', (f, r) => numberFlag(f, r, { above: 0, max: 1 }), String(DEMO_DEFAULTS.userFactor))
-    .option('-o, --out <file>', 'result file (default: reports/spike-<YYYYMMDD-HHMMSS>.json)')
+    .outOption('result file (default: reports/spike-<YYYYMMDD-HHMMSS>.json)')
     .option('-q, --quiet', 'no progress and no tables: print only the result path')
     .option('--autoscale [spec]', `the target resizes its workers with the seed rule (default ${DEMO_AUTOSCALE}); the result records every tick`)
     .run(async (flags: DemoFlags) => {

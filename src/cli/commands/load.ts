@@ -23,7 +23,7 @@ export function define(cmd: CapplanCommand): void {
     .option('-w, --workers <n>', 'load-generator worker threads (default: CPUs − 1, at least 1)')
     .option('-c, --connections <n>', 'connections per worker (default: closed = users per worker; open = peak rate per worker × 0.1 s, at least 64)')
     .option('--warmup-requests <n>', 'requests each worker sends before t = 0, outside the result, to the target to warm its send path; 0: no warm-up at all (default: the profile\'s warmupRequests, else a local warm-up for open-model runs at ≥ 1 000 req/s per worker)')
-    .option('-o, --out <file>', 'result file (default: reports/<profile>-<YYYYMMDD-HHMMSS>.json)')
+    .outOption('result file (default: reports/<profile>-<YYYYMMDD-HHMMSS>.json)')
     .option('--seed <n>', "seed for arrivals, the mix and keys (default: the profile's seed)")
     .option('--grace <duration>', 'how long in-flight requests may finish after the end or Ctrl-C', '2s')
     .option('--max-lag <duration>', 'open model: an arrival still waiting for a connection after this long is dropped (default 10s)')
@@ -122,7 +122,8 @@ async function runLoadCommand(s: LoadSettings): Promise<ExitCode> {
         process.stderr.write(`warning: ${result.summary.warnings.find((w) => w.startsWith(`shard ${result.shard!.index}/`))}\n`);
       }
       if (s.json) {
-        summaries.push(result.summary);
+        // The summary as stored, plus the threshold rows the console shows (report --format json's `thresholds`).
+        summaries.push({ ...result.summary, thresholds: checks });
         process.stderr.write(`result: ${path}\n`);
       } else if (s.quiet) {
         process.stdout.write(`${path}\n`);

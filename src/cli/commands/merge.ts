@@ -13,7 +13,7 @@ import { checkWritable, sameFile } from '../../util/atomic-write.js';
 export function define(cmd: CapplanCommand): void {
   cmd
     .argument('<shards...>', 'result files written by several load generators')
-    .requiredOption('--out <file>', 'where to write the merged result file')
+    .outOption('where to write the merged result file', { required: true, short: false })
     .option('--force', 'merge even when the shards ran different profiles, the same run is given twice, or a sharded run is incomplete')
     .run(async (paths: string[], opts: { out: string; force?: boolean }) => {
       if (paths.length < 2) throw new UsageError('merge needs at least two result files');

@@ -56,7 +56,7 @@ export function define(cmd: CapplanCommand): void {
     .option('--target-level <percent>', 'Erlang C: required service level (with --target-wait)', '80%')
     .option('--verify', 'check the recommended queue live: the built-in target with these servers, service time and queue, driven with this spike; then a queue 20% smaller')
     .formatOption(DOC_FORMATS, 'console')
-    .option('-o, --out <file>', 'write to this file (atomically) instead of stdout')
+    .outOption()
     .run(async (opts: QueueOptions, command: CapplanCommand) => {
       const inputs = parseQueueOptions(opts, command.getOptionValueSource('targetLevel') === 'cli');
       const report = computeQueue(inputs);

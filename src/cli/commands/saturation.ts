@@ -34,7 +34,7 @@ export function define(cmd: CapplanCommand): void {
     .option('--y <column>', `throughput column (default: the first of ${THROUGHPUT_COLUMNS.join(', ')})`)
     .option('--confidence <percent>', 'confidence level of the coefficient intervals', '95%')
     .formatOption(DOC_FORMATS, 'console')
-    .option('-o, --out <file>', 'write to this file (atomically) instead of stdout')
+    .outOption()
     .run(async (file: string, opts: SaturationOptions) => {
       const confidence = fractionFlag('--confidence', opts.confidence, { above: 0, below: 1 });
       const report = await analyseSaturationFile(file, { x: opts.x, y: opts.y, confidence });

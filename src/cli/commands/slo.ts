@@ -41,7 +41,7 @@ export function define(cmd: CapplanCommand): void {
     .option('--result <file>', 'read the observed error rate (and request rate) from a capplan result file')
     .option('--requests <n>', 'requests per window, e.g. 30M')
     .formatOption(DOC_FORMATS, 'console')
-    .option('-o, --out <file>', 'write to this file (atomically) instead of stdout')
+    .outOption()
     .run(async (opts: SloOptions) => {
       const format = opts.format as DocFormat;
       const report = await computeSlo(opts);

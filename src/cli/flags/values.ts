@@ -71,6 +71,12 @@ export function durationFlagMs(flag: string, raw: string, bounds: NumberBounds =
   return Math.round(durationFlagSec(flag, raw, bounds) * 1000);
 }
 
+/** A file path to write (`--out`): not empty (`--out: expected a file path such as reports/run.json (got "")`). */
+export function filePathFlag(flag: string, raw: string): string {
+  if (raw.trim() === '') throw new UsageError(`${flag}: expected a file path such as reports/run.json (got "${raw}")`);
+  return raw;
+}
+
 /** One of a fixed set of words (`--distribution: expected one of constant, exponential, lognormal (got "pareto")`). */
 export function choiceFlag<T extends string>(flag: string, raw: string, choices: readonly T[]): T {
   if (!(choices as readonly string[]).includes(raw)) throw new UsageError(`${flag}: expected one of ${choices.join(', ')} (got "${raw}")`);
