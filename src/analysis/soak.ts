@@ -8,20 +8,68 @@
  * warm-up) are taken — the sample after each drop, or each window's minimum when there are few
  * drops (see {@link windowFloors}) — and a Theil–Sen line with Sen's 95% interval is fitted to them:
  *   growth = slope · D / floor₀     D = steady-state length, floor₀ = fitted floor at its start
+ *                                   (the first floor when the line extrapolates to ≤ 0 there)
  *   leak         if slopeLow > 0 and growth > maxGrowth (an upward trend that is real and too big)
  *   flat         if growth at slopeHigh ≤ maxGrowth     (even the upper end stays within the bound)
  *   inconclusive otherwise, or with fewer than MIN_WINDOWS floors.
  * (The last floor of a saw-tooth is its final drop: the fit never rests on where the run stopped.)
+ *
+ * Full collections. A young-generation collection leaves the garbage that reached the old
+ * generation in place; only a full (major) collection removes it. A young process promotes
+ * garbage steadily and may run no full collection for minutes, so its post-GC floors climb
+ * although it retains nothing (a fresh Node target: +60..+125% in 25 s) — a leak to the rule above.
+ * When the source counts its full collections ({@link FULL_GC_COUNTERS}), the heap right after
+ * each one is the only reading free of old garbage, so:
+ *   1. with ≥ MIN_WINDOWS full collections in the steady state, the same rule on those readings
+ *      (the smallest sample of each point where the count rose) decides if it says leak or flat;
+ *   2. otherwise the rule on the post-GC floors, except that `leak` needs memory that survived a
+ *      full collection: the lowest heap from the last full collection on that leaves ≥ CONFIRM_TAIL
+ *      of the steady state after it must exceed floor₀ · (1 + maxGrowth); with no such collection
+ *      it is `inconclusive` (garbage and a leak look the same until a full collection tells them apart).
+ * (Full collections often come in bursts, so their readings alone can be too few or too clustered
+ * in time to bound a slope; step 2 then still judges.)
  * p99 and error rate use the same fit on their per-bucket values (no floor: they do not saw-tooth).
  */
 import { theilSen, type TheilSenFit } from '../stats/theil-sen.js';
-import { formatNumber, formatPercent } from '../render/format.js';
+import { formatBytes, formatNumber, formatPercent } from '../render/format.js';
 
 /** Floors fewer than this cannot support a verdict. */
 export const MIN_WINDOWS = 5;
 
 /** Windows the steady state is cut into, at most (one floor each). */
 export const MAX_WINDOWS = 30;
+
+/**
+ * A full collection confirms a leak only with at least this fraction of the steady state after it:
+ * the lowest heap over that tail is a reading after the young collections too (a single sample
+ * right after a full collection can still hold megabytes of young objects).
+ */
+export const CONFIRM_TAIL = 0.1;
+
+/**
+ * The counter of full collections that goes with a heap metric of the same source. Node
+ * (prom-client's default metrics) counts mark-compacts as nodejs_gc_duration_seconds_count{kind="major"};
+ * every Go collection is a full one. (The JVM names its old-generation collector per GC
+ * algorithm, so JVM heaps fall back to the post-GC floors.)
+ */
+export const FULL_GC_COUNTERS: Readonly<Record<string, { name: string; labels?: Record<string, string> }>> = {
+  nodejs_heap_size_used_bytes: { name: 'nodejs_gc_duration_seconds_count', labels: { kind: 'major' } },
+  go_memstats_heap_inuse_bytes: { name: 'go_gc_duration_seconds_count' },
+};
+
+/**
+ * A counter's value at each time of `tSec`: its point at the same time, else its last point
+ * before; before its first point, 0 when it appeared after `tSec[0]` (a labelled counter appears at
+ * its first increment), else its first value. `counterT` ascending.
+ */
+export function countsAt(tSec: readonly number[], counterT: readonly number[], counterV: readonly number[]): number[] {
+  let j = -1;
+  const before = counterT.length > 0 && counterT[0] > tSec[0] ? 0 : (counterV[0] ?? 0);
+  return tSec.map((t) => {
+    while (j + 1 < counterT.length && counterT[j + 1] <= t) j++;
+    return j >= 0 ? counterV[j] : before;
+  });
+}
 
 /** One memory series: times in seconds since the load started, values in bytes. */
 export interface SoakMemorySeries {
@@ -34,6 +82,11 @@ export interface SoakMemorySeries {
   min: readonly number[];
   /** Largest sample of each point. */
   max: readonly number[];
+  /**
+   * Full (major) collections the source has counted by each point (cumulative, same scrapes), when
+   * it counts them (see {@link FULL_GC_COUNTERS}); absent otherwise.
+   */
+  fullGcs?: readonly number[];
 }
 
 /** A per-bucket client-side series: p99 in ms, or error rate as a fraction. */
@@ -180,9 +233,11 @@ export function windowFloors(tSec: readonly number[], min: readonly number[], ma
   });
 }
 
-function trend(fit: TheilSenFit, fromSec: number, toSec: number, relative: boolean): SoakTrend {
+function trend(fit: TheilSenFit, fromSec: number, toSec: number, relative: boolean, firstLevel?: number): SoakTrend {
   const span = toSec - fromSec;
-  const startLevel = fit.intercept + fit.slope * fromSec;
+  const fitted = fit.intercept + fit.slope * fromSec;
+  // a steep line can extrapolate to ≤ 0 at the start: the first floor is the level there then
+  const startLevel = fitted <= 0 && firstLevel !== undefined && firstLevel > 0 ? firstLevel : fitted;
   const scale = relative ? startLevel : 1;
   const g = (s: number) => (s * span) / scale;
   return {
@@ -201,24 +256,56 @@ function trend(fit: TheilSenFit, fromSec: number, toSec: number, relative: boole
 
 const pct = (f: number) => formatPercent(f);
 
-/** Analyse one memory series after the warm-up. */
+/**
+ * The heap right after each full collection of the steady state: the points (index ≥ `from`) where
+ * the full-collection count rose, each with its smallest sample; `peak` is the largest sample from
+ * there to the next such point.
+ */
+export function fullCollectionFloors(s: SoakMemorySeries, from: number): Array<{ i: number; t: number; floor: number; peak: number }> {
+  const c = s.fullGcs ?? [];
+  const at: number[] = [];
+  for (let i = Math.max(1, from); i < c.length; i++) if (c[i] > c[i - 1]) at.push(i);
+  return at.map((i, k) => {
+    let peak = -Infinity;
+    for (let j = i; j < (k + 1 < at.length ? at[k + 1] : s.tSec.length); j++) peak = Math.max(peak, s.max[j]);
+    return { i, t: s.tSec[i], floor: s.min[i], peak };
+  });
+}
+
+type Floor = { t: number; floor: number; peak: number };
+
+/** A Theil–Sen trend of floors and the verdict of the rule on it (before any full-collection check). */
+function floorTrend(floors: readonly Floor[], fromSec: number, toSec: number, maxGrowth: number) {
+  const fit = theilSen(floors.map((w) => w.t), floors.map((w) => w.floor))!;
+  const tr = trend(fit, fromSec, toSec, true, floors[0].floor);
+  const verdict: MemoryVerdict = tr.startLevel <= 0 ? 'inconclusive' : fit.slopeLow > 0 && tr.growth > maxGrowth ? 'leak' : tr.growthHigh <= maxGrowth ? 'flat' : 'inconclusive';
+  return { tr, verdict, lastPeak: floors[floors.length - 1].peak };
+}
+
+/** Analyse one memory series after the warm-up (the rule is in the module comment). */
 export function analyseMemory(s: SoakMemorySeries, warmupSec: number, maxGrowth: number, memoryLimitBytes?: number): MemoryFinding {
-  const idx = s.tSec.map((t, i) => (t >= warmupSec ? i : -1)).filter((i) => i >= 0);
+  const from = s.tSec.findIndex((t) => t >= warmupSec);
+  const idx = from < 0 ? [] : s.tSec.map((_, i) => i).slice(from);
   const t = idx.map((i) => s.tSec[i]);
-  const windows = windowFloors(t, idx.map((i) => s.min[i]), idx.map((i) => s.max[i]));
   const base = { name: s.name, source: s.source };
-  if (windows.length < MIN_WINDOWS) {
+  const floors = windowFloors(t, idx.map((i) => s.min[i]), idx.map((i) => s.max[i]));
+  if (floors.length < MIN_WINDOWS) {
     return {
       ...base,
       verdict: 'inconclusive',
-      reason: `only ${windows.length} post-GC floors in ${t.length} samples after the ${warmupSec} s warm-up; need ≥ ${MIN_WINDOWS}: run longer or scrape more often`,
+      reason: `only ${floors.length} post-GC floors in ${t.length} samples after the ${warmupSec} s warm-up; need ≥ ${MIN_WINDOWS}: run longer or scrape more often`,
     };
   }
-  const fit = theilSen(windows.map((w) => w.t), windows.map((w) => w.floor))!;
-  const tr = trend(fit, t[0], t[t.length - 1], true);
-  const lastPeak = windows[windows.length - 1].peak;
+  const [t0, t1] = [t[0], t[t.length - 1]];
+  const fulls = s.fullGcs ? fullCollectionFloors(s, from) : [];
+  // the heap after full collections decides when there are enough of them and it is decisive
+  const byFull = fulls.length >= MIN_WINDOWS ? floorTrend(fulls, t0, t1, maxGrowth) : undefined;
+  const decisive = byFull && byFull.verdict !== 'inconclusive';
+  const chosen = decisive ? byFull : floorTrend(floors, t0, t1, maxGrowth);
+  const what = decisive ? 'heap after full collections' : 'post-GC floor';
+  const { tr, lastPeak } = chosen;
   const out: MemoryFinding = { ...base, ...tr, verdict: 'inconclusive', reason: '', lastPeak };
-  if (tr.startLevel <= 0) return { ...out, verdict: 'inconclusive', reason: 'the fitted floor is ≤ 0, so growth in % is undefined' };
+  if (tr.startLevel <= 0) return { ...out, reason: `the fitted ${what} is ≤ 0, so growth in % is undefined` };
   if (memoryLimitBytes !== undefined) {
     // time to limit = (limit − peak) / slope; ∞ when the slope is ≤ 0
     const until = (slopePerHour: number) => (lastPeak >= memoryLimitBytes ? 0 : slopePerHour > 0 ? ((memoryLimitBytes - lastPeak) / slopePerHour) * 3600 : Infinity);
@@ -227,13 +314,20 @@ export function analyseMemory(s: SoakMemorySeries, warmupSec: number, maxGrowth:
     out.secondsToLimitHigh = until(tr.slopePerHourLow);
   }
   const range = `${pct(tr.growth)} (95% CI ${pct(tr.growthLow)}..${pct(tr.growthHigh)})`;
-  if (fit.slopeLow > 0 && tr.growth > maxGrowth) {
-    return { ...out, verdict: 'leak', reason: `the post-GC floor grew ${range} over ${Math.round(tr.toSec - tr.fromSec)} s, above the ${pct(maxGrowth)} bound` };
+  const grew = `the ${what} grew ${range} over ${Math.round(tr.toSec - tr.fromSec)} s`;
+  if (chosen.verdict === 'leak') {
+    if (!s.fullGcs || decisive) return { ...out, verdict: 'leak', reason: `${grew}, above the ${pct(maxGrowth)} bound` };
+    // few full collections: the rise must survive one (lowest heap from the last one on vs floor₀)
+    const last = [...fulls].reverse().find((f) => t1 - f.t >= CONFIRM_TAIL * (t1 - t0));
+    if (!last) return { ...out, reason: `${grew}, but no full collection in the steady state showed whether that is retained or garbage; run longer` };
+    const survived = Math.min(...s.min.slice(last.i));
+    const bound = tr.startLevel * (1 + maxGrowth);
+    const after = `from the full collection at ${formatNumber(last.t)} s on, the heap stayed ≥ ${formatBytes(survived)}`;
+    if (survived > bound) return { ...out, verdict: 'leak', reason: `${grew}, above the ${pct(maxGrowth)} bound; ${after}, above the starting floor + ${pct(maxGrowth)} (${formatBytes(bound)})` };
+    return { ...out, reason: `${grew}, but ${after}, within the starting floor + ${pct(maxGrowth)} (${formatBytes(bound)}): garbage, not retained; run longer` };
   }
-  if (tr.growthHigh <= maxGrowth) {
-    return { ...out, verdict: 'flat', reason: `the post-GC floor changed ${range}, within the ${pct(maxGrowth)} bound` };
-  }
-  return { ...out, verdict: 'inconclusive', reason: `the post-GC floor changed ${range}: the interval straddles the ${pct(maxGrowth)} bound; run longer` };
+  if (chosen.verdict === 'flat') return { ...out, verdict: 'flat', reason: `the ${what} changed ${range}, within the ${pct(maxGrowth)} bound` };
+  return { ...out, reason: `the ${what} changed ${range}: the interval straddles the ${pct(maxGrowth)} bound; run longer` };
 }
 
 /** Analyse a per-bucket series (p99: relative growth; error rate: absolute rise). */

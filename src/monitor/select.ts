@@ -1,7 +1,7 @@
 /**
  * Picking the memory series of a monitored run for the soak analysis (pure).
  */
-import { HEAP_METRICS, type SoakMemorySeries } from '../analysis/soak.js';
+import { countsAt, FULL_GC_COUNTERS, HEAP_METRICS, type SoakMemorySeries } from '../analysis/soak.js';
 import { seriesKey } from './parse.js';
 import type { StoredSeries } from './store.js';
 
@@ -34,9 +34,21 @@ export function matches(s: StoredSeries, sel: MetricSelector): boolean {
 /**
  * The series matching `sel`, one per source: when several series of a source match (a JVM reports
  * one per memory pool) they are added up bucket by bucket (sum of mins and of maxes, which bounds
- * the true min and max of the total).
+ * the true min and max of the total). Each carries its source's count of full collections when the
+ * metric has one ({@link FULL_GC_COUNTERS}) and the source exposes its family (a labelled series
+ * not yet seen, e.g. kind="major" before the first one, counts 0).
  */
 export function selectMemory(series: readonly StoredSeries[], sel: MetricSelector): SoakMemorySeries[] {
+  const counter = FULL_GC_COUNTERS[sel.name];
+  const withFullGcs = (m: SoakMemorySeries): SoakMemorySeries => {
+    if (!counter || !series.some((s) => s.source === m.source && s.name === counter.name)) return m;
+    const c = series.find((s) => s.source === m.source && matches(s, counter));
+    return { ...m, fullGcs: c ? countsAt(m.tSec, c.t, c.max) : m.tSec.map(() => 0) };
+  };
+  return selectSummed(series, sel).map(withFullGcs);
+}
+
+function selectSummed(series: readonly StoredSeries[], sel: MetricSelector): SoakMemorySeries[] {
   const bySource = new Map<string, StoredSeries[]>();
   for (const s of series) if (matches(s, sel)) bySource.set(s.source, [...(bySource.get(s.source) ?? []), s]);
   const label = seriesKey(sel.name, sel.labels ?? {});

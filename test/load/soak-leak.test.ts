@@ -48,12 +48,13 @@ describe('soak: leak found with --leak, flat without (real targets, ~30 s)', () 
     // between full collections, so the bounds are generous: 1..20 MB/s
     expect(bad[0].slopePerHour! / 3600).toBeGreaterThan(1e6);
     expect(bad[0].slopePerHour! / 3600).toBeLessThan(20e6);
-    // The healthy target is never judged to leak as fast as the leaking one: its heap floor's slope is a
-    // fraction of the leak's. (A fresh Node process's heap floor still climbs while it warms up, so over a
-    // 30 s run on a busy machine the healthy heap alone may read 'leak' or 'inconclusive' rather than 'flat':
-    // a known gap of the detector on short runs, stated in the README.)
+    // The healthy target is never judged to leak. Its post-GC floor climbs while old-space garbage piles up
+    // (+60..+125% in 25 s measured) and a 30 s run sees 0..2 full collections; the floors after the full
+    // collections show the garbage was not retained, so the verdict is 'flat' or, when there were too few of
+    // them to bound the growth, 'inconclusive' naming the full collections (never the old false 'leak').
     const healthyHeap = good.find((f) => f.name === 'nodejs_heap_size_used_bytes')!;
-    expect(healthyHeap.slopePerHour!, healthyHeap.reason).toBeLessThan(bad[0].slopePerHour! / 3);
+    expect(['flat', 'inconclusive'], healthyHeap.reason).toContain(healthyHeap.verdict);
+    if (healthyHeap.verdict === 'inconclusive') expect(healthyHeap.reason).toMatch(/full collection/);
     // RSS of a fresh process also grows while it warms up (+53% in 25 s measured on a quiet machine), so it is
     // only required to be judged for both targets (three series above), not to read flat.
   }, 90_000);

@@ -1,0 +1,143 @@
+/**
+ * The soak rule with a count of full collections (src/analysis/soak.ts, "Full collections"):
+ * synthetic generational heaps, sampled every 0.25 s like a compressed run scraped at 100-250 ms.
+ *   heap(t) = live(t) + old garbage(t) + young(t)
+ *   live    = 50 MB + leak · t                         (what the process retains)
+ *   old     = promote · (t − last full collection)     (garbage only a full collection frees)
+ *   young   = 8 MB · ((t mod 1 s) / 1 s)               (a young collection every second)
+ * A full collection (at whole seconds) empties old garbage and young; the count rises there.
+ */
+import { describe, expect, it } from 'vitest';
+import { analyseMemory, countsAt, fullCollectionFloors, MIN_WINDOWS, type SoakMemorySeries } from '../../src/analysis/soak.js';
+import { selectMemory } from '../../src/monitor/select.js';
+import type { StoredSeries } from '../../src/monitor/store.js';
+import { Random } from '../../src/mix/random.js';
+
+const MB = 1e6;
+
+interface Heap {
+  seconds: number;
+  /** Retained per second, MB. */
+  leak: number;
+  /** Old-generation garbage promoted per second, MB. */
+  promote: number;
+  /** Times of the full collections, s (whole seconds). */
+  fulls: number[];
+  /** Does the source count full collections? */
+  counted?: boolean;
+  /** Extra young-generation bytes at each sample, uniform 0..noise MB (scrapes late after a collection). */
+  noise?: number;
+}
+
+function heap({ seconds, leak, promote, fulls, counted = true, noise = 0 }: Heap): SoakMemorySeries {
+  const rnd = new Random(7);
+  const tSec: number[] = [];
+  const v: number[] = [];
+  const count: number[] = [];
+  for (let k = 0; k <= seconds * 4; k++) {
+    const t = k / 4;
+    const done = fulls.filter((f) => f <= t);
+    const lastFull = done.length ? done[done.length - 1] : 0;
+    tSec.push(t);
+    v.push((50 + leak * t + promote * (t - lastFull) + 8 * (t % 1) + noise * rnd.float()) * MB);
+    count.push(done.length);
+  }
+  return { name: 'nodejs_heap_size_used_bytes', source: 'test', tSec, min: v, max: v, ...(counted ? { fullGcs: count } : {}) };
+}
+
+const every = (step: number, from: number, to: number) => [...Array(Math.floor((to - from) / step) + 1).keys()].map((k) => from + k * step);
+
+describe('analyseMemory with a count of full collections', () => {
+  it.each([
+    {
+      label: 'young healthy process, no full collection yet: the garbage-laden floor climbs 18%, yet nothing shows it is retained',
+      heap: { seconds: 30, leak: 0, promote: 0.3, fulls: [] },
+      verdict: 'inconclusive',
+      reason: /no full collection in the steady state/,
+    },
+    {
+      label: 'the same floors from a source that does not count full collections: the old rule says leak (the known false alarm)',
+      heap: { seconds: 30, leak: 0, promote: 0.3, fulls: [], counted: false },
+      verdict: 'leak',
+      reason: /post-GC floor grew/,
+    },
+    {
+      label: 'young healthy process, one full collection late in the run brings the heap back: garbage, not a leak',
+      heap: { seconds: 30, leak: 0, promote: 0.3, fulls: [26] },
+      verdict: 'inconclusive',
+      reason: /garbage, not retained/,
+    },
+    {
+      label: 'healthy process with a full collection every 4 s: the heap after them is flat',
+      heap: { seconds: 40, leak: 0, promote: 1, fulls: every(4, 4, 40) },
+      verdict: 'flat',
+      reason: /heap after full collections changed/,
+    },
+    {
+      label: 'leak of 2 MB/s with two full collections: what survives them is far above the start',
+      heap: { seconds: 30, leak: 2, promote: 0.3, fulls: [12, 22] },
+      verdict: 'leak',
+      reason: /stayed ≥ .* above the starting floor/,
+    },
+    {
+      label: 'leak of 2 MB/s, the only full collection before the warm-up ends: not confirmed',
+      heap: { seconds: 30, leak: 2, promote: 0.3, fulls: [4] },
+      verdict: 'inconclusive',
+      reason: /no full collection in the steady state/,
+    },
+    {
+      label: 'leak of 0.5 MB/s with a full collection every 4 s: the heap after them grows',
+      heap: { seconds: 40, leak: 0.5, promote: 1, fulls: every(4, 4, 40) },
+      verdict: 'leak',
+      reason: /heap after full collections grew/,
+    },
+    {
+      label: 'healthy, full collections every 4 s, but each reading carries up to 20 MB of young objects: too noisy to call',
+      heap: { seconds: 40, leak: 0, promote: 1, fulls: every(4, 4, 40), noise: 20 },
+      verdict: 'inconclusive',
+      reason: /straddles/,
+    },
+  ] as const)('$label → $verdict', ({ heap: h, verdict, reason }) => {
+    const f = analyseMemory(heap({ ...h, fulls: [...h.fulls] }), 6, 0.1);
+    expect(f.verdict, f.reason).toBe(verdict);
+    expect(f.reason).toMatch(reason);
+  });
+
+  it('the floors after full collections are the samples where the count rose, each with the peak until the next', () => {
+    const s: SoakMemorySeries = { name: 'h', source: 's', tSec: [0, 1, 2, 3, 4, 5], min: [5, 9, 6, 8, 4, 7], max: [5, 9, 6, 8, 4, 7], fullGcs: [0, 0, 1, 1, 2, 2] };
+    expect(fullCollectionFloors(s, 0)).toEqual([
+      { i: 2, t: 2, floor: 6, peak: 8 },
+      { i: 4, t: 4, floor: 4, peak: 7 },
+    ]);
+    // from index 3 on, the rise at 2 is before the steady state
+    expect(fullCollectionFloors(s, 3).map((f) => f.t)).toEqual([4]);
+    expect(MIN_WINDOWS).toBe(5);
+  });
+
+  it('countsAt: the counter at each time; 0 before a counter that appeared later, else carried forward', () => {
+    expect(countsAt([0, 1, 2, 3, 4], [2, 4], [1, 2])).toEqual([0, 0, 1, 1, 2]);
+    expect(countsAt([0, 1, 2], [0, 2], [7, 8])).toEqual([7, 7, 8]);
+    expect(countsAt([0, 1], [], [])).toEqual([0, 0]);
+  });
+});
+
+describe('selectMemory attaches the full-collection count of the same source', () => {
+  const stored = (name: string, labels: Record<string, string>, source: string, t: number[], v: number[]): StoredSeries => ({ name, labels, source, stepSec: 1, t, mean: v, min: v, max: v, n: t.map(() => 1) });
+  const heapA = stored('nodejs_heap_size_used_bytes', {}, 'a', [0, 1, 2, 3], [10, 11, 9, 12]);
+  const heapB = stored('nodejs_heap_size_used_bytes', {}, 'b', [0, 1, 2, 3], [10, 11, 9, 12]);
+  it.each([
+    { label: 'major count of the same source (appears at the first one)', series: [heapA, stored('nodejs_gc_duration_seconds_count', { kind: 'major' }, 'a', [2, 3], [1, 1])], fullGcs: [0, 0, 1, 1] },
+    { label: 'only minor collections so far: the source counts them, majors are 0', series: [heapA, stored('nodejs_gc_duration_seconds_count', { kind: 'minor' }, 'a', [0, 1, 2, 3], [3, 5, 8, 9])], fullGcs: [0, 0, 0, 0] },
+    { label: 'another source’s count is not used', series: [heapA, stored('nodejs_gc_duration_seconds_count', { kind: 'major' }, 'b', [0, 1], [1, 2]), heapB].slice(0, 2), fullGcs: undefined },
+    { label: 'no GC counts (dropped by allow:, or not exposed)', series: [heapA], fullGcs: undefined },
+  ])('$label', ({ series, fullGcs }) => {
+    const [m] = selectMemory(series, { name: 'nodejs_heap_size_used_bytes' });
+    expect(m.fullGcs).toEqual(fullGcs);
+  });
+
+  it('RSS gets no count (a full collection need not return pages to the system)', () => {
+    const rss = stored('process_resident_memory_bytes', {}, 'a', [0, 1], [5, 6]);
+    const [m] = selectMemory([rss, stored('nodejs_gc_duration_seconds_count', { kind: 'major' }, 'a', [0, 1], [1, 2])], { name: 'process_resident_memory_bytes' });
+    expect(m.fullGcs).toBeUndefined();
+  });
+});
