@@ -2,7 +2,7 @@
  * Flags of `capplan load`, validated into typed settings (UsageError naming the flag, exit 2).
  */
 import { UsageError } from '../../errors.js';
-import { durationFlagSec, numberFlag, type NumberBounds } from './values.js';
+import { durationFlagSec, FlagProblems, numberFlag, type NumberBounds } from './values.js';
 import { targetFlag } from '../target-flag.js';
 import { parseShardFlags, type ShardFlags, type ShardSettings } from './shard.js';
 import type { Profile } from '../../profile/types.js';
@@ -103,36 +103,42 @@ function durationFlag(value: string | undefined, flag: string, bounds: NumberBou
   return Math.round(durationFlagSec(flag, value, bounds) * 1000);
 }
 
-/** Validate `capplan load` flags; the profile comes from `--profile FILE` or the positional `FILE`. */
+/**
+ * Validate `capplan load` flags; the profile comes from `--profile FILE` or the positional `FILE`. Every problem
+ * is collected and thrown as one UsageError (`3 problems:` and a line each), not the first one only.
+ */
 export function parseLoadFlags(positional: string | undefined, f: LoadFlags): LoadSettings {
-  if (positional && f.profile && positional !== f.profile) throw new UsageError(`give the profile once: either "capplan load FILE" or --profile FILE (got "${positional}" and "${f.profile}")`);
+  const p = new FlagProblems();
+  if (positional && f.profile && positional !== f.profile) p.add(`give the profile once: either "capplan load FILE" or --profile FILE (got "${positional}" and "${f.profile}")`);
   const profileFile = f.profile ?? positional;
-  if (!profileFile) throw new UsageError(`missing --profile FILE: the YAML profile to run, e.g. ${capplanCommand('load', 'steady')} (${capplanCommand('profiles')} lists the shipped ones)`);
-  const scale = f.scale === undefined ? undefined : numberFlag('--scale', f.scale, { above: 0 });
-  const durationMs = durationFlag(f.duration, '--duration', { above: 0 });
-  if (durationMs !== undefined && scale !== undefined) throw new UsageError('use either --scale or --duration, not both (--duration sets the scale)');
-  if (f.quiet && f.json) throw new UsageError('use either --quiet or --json, not both');
-  const seed = f.seed === undefined ? undefined : numberFlag('--seed', f.seed, { integer: true });
-  if (f.target !== undefined) targetFlag(f.target);
-  return {
-    profileFile, target: f.target, scale, durationMs,
-    workers: positiveInt(f.workers, '--workers', 64),
-    connections: positiveInt(f.connections, '--connections', 10_000),
-    warmupRequests: f.warmupRequests === undefined ? undefined : numberFlag('--warmup-requests', f.warmupRequests, { integer: true, min: 0, max: 100_000 }),
-    out: f.out, seed,
-    graceMs: durationFlag(f.grace, '--grace') ?? 2000,
-    maxLagMs: durationFlag(f.maxLag, '--max-lag', { above: 0 }),
+  if (!profileFile) p.add(`missing --profile FILE: the YAML profile to run, e.g. ${capplanCommand('load', 'steady')} (${capplanCommand('profiles')} lists the shipped ones)`);
+  const scale = f.scale === undefined ? undefined : p.check(() => numberFlag('--scale', f.scale!, { above: 0 }));
+  const durationMs = p.check(() => durationFlag(f.duration, '--duration', { above: 0 }));
+  if (f.duration !== undefined && f.scale !== undefined) p.add('use either --scale or --duration, not both (--duration sets the scale)');
+  if (f.quiet && f.json) p.add('use either --quiet or --json, not both');
+  if (f.target !== undefined) p.check(() => targetFlag(f.target!));
+  const settings: LoadSettings = {
+    profileFile: profileFile ?? '', target: f.target, scale, durationMs,
+    workers: p.check(() => positiveInt(f.workers, '--workers', 64)),
+    connections: p.check(() => positiveInt(f.connections, '--connections', 10_000)),
+    warmupRequests: f.warmupRequests === undefined ? undefined : p.check(() => numberFlag('--warmup-requests', f.warmupRequests!, { integer: true, min: 0, max: 100_000 })),
+    out: f.out,
+    seed: f.seed === undefined ? undefined : p.check(() => numberFlag('--seed', f.seed!, { integer: true })),
+    graceMs: p.check(() => durationFlag(f.grace, '--grace')) ?? 2000,
+    maxLagMs: p.check(() => durationFlag(f.maxLag, '--max-lag', { above: 0 })),
     quiet: !!f.quiet, json: !!f.json, progressEverySecond: !!f.progress, insecure: !!f.insecure,
-    ...parseShardFlags(f, process.env), logResult: !!f.logResult,
-    monitorUrls: (f.monitor ?? []).map((u) => monitorUrlFlag(u)),
-    monitorEveryMs: durationFlag(f.monitorEvery, '--monitor-every', { above: 0 }),
-    monitorPid: f.monitorPid === undefined ? undefined : numberFlag('--monitor-pid', f.monitorPid, { integer: true, min: 1 }),
-    metricsPort: f.metricsPort === undefined ? undefined : numberFlag('--metrics-port', f.metricsPort, { integer: true, min: 0, max: 65535 }),
-    metricsLingerMs: durationFlag(f.metricsLinger, '--metrics-linger') ?? 0,
-    repeat: positiveInt(f.repeat, '--repeat', MAX_REPEAT) ?? 1,
-    coolDownMs: durationFlag(f.coolDown, '--cool-down', { min: 0 }) ?? 1000,
-    labels: parseLabels(f.label ?? []),
+    ...p.check(() => parseShardFlags(f, process.env)), logResult: !!f.logResult,
+    monitorUrls: (f.monitor ?? []).flatMap((u) => p.check(() => monitorUrlFlag(u)) ?? []),
+    monitorEveryMs: p.check(() => durationFlag(f.monitorEvery, '--monitor-every', { above: 0 })),
+    monitorPid: f.monitorPid === undefined ? undefined : p.check(() => numberFlag('--monitor-pid', f.monitorPid!, { integer: true, min: 1 })),
+    metricsPort: f.metricsPort === undefined ? undefined : p.check(() => numberFlag('--metrics-port', f.metricsPort!, { integer: true, min: 0, max: 65535 })),
+    metricsLingerMs: p.check(() => durationFlag(f.metricsLinger, '--metrics-linger')) ?? 0,
+    repeat: p.check(() => positiveInt(f.repeat, '--repeat', MAX_REPEAT)) ?? 1,
+    coolDownMs: p.check(() => durationFlag(f.coolDown, '--cool-down', { min: 0 })) ?? 1000,
+    labels: p.check(() => parseLabels(f.label ?? [])) ?? {},
   };
+  p.throwIfAny();
+  return settings;
 }
 
 /** `--monitor`: `builtin` or an http(s) URL of a Prometheus text-format endpoint. */

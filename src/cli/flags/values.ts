@@ -71,6 +71,37 @@ export function durationFlagMs(flag: string, raw: string, bounds: NumberBounds =
   return Math.round(durationFlagSec(flag, raw, bounds) * 1000);
 }
 
+/** One UsageError for every problem with the flags: the line itself, or `N problems:` and one indented line each. */
+export function usageProblems(lines: readonly string[]): UsageError {
+  return new UsageError(lines.length === 1 ? lines[0] : `${lines.length} problems:\n  ${lines.join('\n  ')}`);
+}
+
+/**
+ * Collects flag problems instead of stopping at the first: `check(fn)` runs one parser and keeps its UsageError
+ * (giving undefined), `add` notes one, and `throwIfAny` throws them all as one {@link usageProblems} error.
+ */
+export class FlagProblems {
+  private readonly lines: string[] = [];
+
+  check<T>(parse: () => T): T | undefined {
+    try {
+      return parse();
+    } catch (err) {
+      if (!(err instanceof UsageError)) throw err;
+      this.lines.push(err.message);
+      return undefined;
+    }
+  }
+
+  add(line: string): void {
+    this.lines.push(line);
+  }
+
+  throwIfAny(): void {
+    if (this.lines.length > 0) throw usageProblems(this.lines);
+  }
+}
+
 /** A file path to write (`--out`): not empty (`--out: expected a file path such as reports/run.json (got "")`). */
 export function filePathFlag(flag: string, raw: string): string {
   if (raw.trim() === '') throw new UsageError(`${flag}: expected a file path such as reports/run.json (got "${raw}")`);
