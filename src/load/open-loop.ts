@@ -6,9 +6,14 @@
  *
  * The pool grows on demand, and only while the worker can use it: the in-flight limit starts at the connections
  * opened before t = 0 (`initialConnections`) and rises by one for each arrival that finds every connection busy,
- * up to `connections`, but only while the worker's event loop was busy less than GROW_BELOW_ELU of the last
- * ELU_WINDOW_MS, and by at most max(MIN_GROW, limit) per window (it at most doubles every ELU_WINDOW_MS: from 8 to
- * 4 096 connections in 0.9 s for a slow target). When the worker itself is the bottleneck (a cold or overloaded thread), more connections only add
+ * up to `connections`, but only
+ *   - while the worker's event loop was busy less than GROW_BELOW_ELU of the last ELU_WINDOW_MS,
+ *   - by at most max(MIN_GROW, limit) per window (it at most doubles every ELU_WINDOW_MS: from 8 to 4 096
+ *     connections in 0.9 s for a slow target),
+ *   - and below what Little's law asks for, with headroom: limit < 2·λ·W + MIN_GROW, λ the arrivals per second and
+ *     W the mean service time (send → response) of the last window (no bound before the first response). A fast
+ *     target that a short stall of the worker left with a burst of due arrivals needs no more connections: the
+ *     burst drains in a few milliseconds on those it has. When the worker itself is the bottleneck (a cold or overloaded thread), more connections only add
  * work to the thread that is already behind: measured at 30 000 req/s on nginx, growing to the old fixed cap of
  * rate × 0.1 s (3 000 connections) left 16–18% of a 6 s run late and never recovered; held at 64, 0–2%.
  *
@@ -34,6 +39,8 @@ export const WAKE_BELOW_ELU = 0.5;
 export const ELU_WINDOW_MS = 100;
 /** The limit may always grow by this many per window, even from a small start. */
 const MIN_GROW = 8;
+/** Responses a window needs before its own Little's-law bound is used. */
+const LITTLE_MIN_RESPONSES = 16;
 /** The utilisation is re-read at most this often, ms. */
 const ELU_CHECK_MS = 5;
 
@@ -78,6 +85,12 @@ export class OpenLoop extends LoadLoop {
   private eluCheckedMs = -Infinity;
   /** The event loop's utilisation over the current window (see readUtilisation), 0–1. */
   private utilisation = 0;
+  /** Arrivals, responses and their summed service time (ms) in the current window, for Little's law. */
+  private winArrivals = 0;
+  private winDone = 0;
+  private winServiceMs = 0;
+  /** 2·λ·W + MIN_GROW from the last window with responses (Infinity before the first). */
+  private littleBound = Infinity;
   /** How much the limit may still grow in this window (it at most doubles per ELU_WINDOW_MS). */
   private growBudget = 0;
   private readonly maxLagMs: number;
@@ -123,6 +136,7 @@ export class OpenLoop extends LoadLoop {
     this.timer = null;
     if (this.stopped) return;
     const now = performance.now();
+    this.readUtilisation(now);
     if (now - this.startPerf >= this.sendUntilMs) this.dropUnreached(Infinity);
     this.dropStale(now);
     let n = 0;
@@ -136,6 +150,7 @@ export class OpenLoop extends LoadLoop {
       this.nextT = this.startPerf + this.arrivals.next();
       n++;
     }
+    this.winArrivals += n;
     if (this.nextT === Infinity) {
       this.markEnded();
     } else if (n === MAX_BATCH) {
@@ -206,6 +221,8 @@ export class OpenLoop extends LoadLoop {
     this.free.push(ex);
     if (this.stopped) return;
     const now = performance.now();
+    this.winDone++;
+    this.winServiceMs += now - ex.sentAt;
     if (this.len > 0) {
       this.dropStale(now);
       while (this.len > 0 && this.hasRoom(now)) {
@@ -227,10 +244,23 @@ export class OpenLoop extends LoadLoop {
     if (inflight < this.limit) return true;
     if (this.limit >= this.connections) return false;
     this.readUtilisation(now);
-    if (this.utilisation >= GROW_BELOW_ELU || this.growBudget <= 0) return false;
+    if (this.utilisation >= GROW_BELOW_ELU || this.growBudget <= 0 || this.limit >= this.littleBoundAt(now)) return false;
     this.growBudget--;
     this.limit++;
     return true;
+  }
+
+  /**
+   * 2·λ·W + MIN_GROW (Little's law, L = λ·W, with headroom) from the current window once it holds LITTLE_MIN_RESPONSES
+   * responses, else from the last window that had responses (Infinity before the first).
+   */
+  private littleBoundAt(now: number): number {
+    return this.winDone < LITTLE_MIN_RESPONSES || now <= this.eluAtMs ? this.littleBound : this.littleOf(now);
+  }
+
+  /** 2·λ·W + MIN_GROW over the current window so far: λ = arrivals ÷ elapsed, W = Σ service ÷ responses. */
+  private littleOf(now: number): number {
+    return Math.ceil(2 * (this.winArrivals / Math.max(1, now - this.eluAtMs)) * (this.winServiceMs / this.winDone)) + MIN_GROW;
   }
 
   /** Event-loop utilisation since the window began, re-read at most every ELU_CHECK_MS; a new window every ELU_WINDOW_MS. */
@@ -240,6 +270,9 @@ export class OpenLoop extends LoadLoop {
     this.utilisation = performance.eventLoopUtilization(cur, this.elu).utilization;
     this.eluCheckedMs = now;
     if (now - this.eluAtMs >= ELU_WINDOW_MS) {
+      // Little's law over the window: L = λ·W, λ = arrivals ÷ window, W = Σ service ÷ responses.
+      if (this.winDone > 0) this.littleBound = this.littleOf(now);
+      this.winArrivals = this.winDone = this.winServiceMs = 0;
       this.elu = cur;
       this.eluAtMs = now;
       this.growBudget = Math.max(MIN_GROW, this.limit);

@@ -77,6 +77,22 @@ describe('OpenLoop: the pool grows on demand', () => {
     expect(r.inflightMax).toBeLessThanOrEqual(10);
   }, 20_000);
 
+  it("a fast target and a worker that stalls 20 ms every 150 ms at 2 000 req/s: Little's law (2·λ·W + 8 ≈ 10) keeps the pool small", async () => {
+    // Each stall leaves ~40 arrivals due at once; the loop is otherwise idle (utilisation far below 85%), so only the
+    // Little's-law bound holds the pool: without it (littleBound ignored) this run reached 40+ connections.
+    const stalls = () => {
+      const t = setInterval(() => {
+        const until = performance.now() + 20;
+        while (performance.now() < until);
+      }, 150);
+      return () => clearInterval(t);
+    };
+    const r = await run(fast.url, 2000, 1200, 2, 200, stalls);
+    expect(r.completed).toBe(r.scheduled - r.dropped);
+    // before the first response there is no bound (at most 2 + 8 in the first window); after it, ≤ 2·λ·W + 8
+    expect(r.inflightMax).toBeLessThanOrEqual(20);
+  }, 20_000);
+
   it('with a Waker, the loop asks for a wake-up at each next arrival while it has room, and every arrival is still sent once', async () => {
     let asked = 0;
     let waker: Waker | null = null;
