@@ -251,11 +251,13 @@ export class OpenLoop extends LoadLoop {
   }
 
   /**
-   * 2·λ·W + MIN_GROW (Little's law, L = λ·W, with headroom) from the current window once it holds LITTLE_MIN_RESPONSES
-   * responses, else from the last window that had responses (Infinity before the first).
+   * 2·λ·W + MIN_GROW (Little's law, L = λ·W, with headroom) from the current window once it is half over and holds
+   * LITTLE_MIN_RESPONSES responses (a short window right after a stall would see only the stalled responses), else
+   * from the last window that had responses (Infinity before the first; the first window's own once it has them).
    */
   private littleBoundAt(now: number): number {
-    return this.winDone < LITTLE_MIN_RESPONSES || now <= this.eluAtMs ? this.littleBound : this.littleOf(now);
+    if (this.winDone < LITTLE_MIN_RESPONSES) return this.littleBound;
+    return now - this.eluAtMs < ELU_WINDOW_MS / 2 && this.littleBound !== Infinity ? this.littleBound : this.littleOf(now);
   }
 
   /** 2·λ·W + MIN_GROW over the current window so far: λ = arrivals ÷ elapsed, W = Σ service ÷ responses. */
