@@ -6,7 +6,7 @@ import { renderDoc, type DocFormat } from '../../render/document.js';
 import { emit } from '../../render/output.js';
 import { readRunFiles } from '../../input/run-files.js';
 import { CORRECTIONS, type Correction } from '../../stats/multiple-testing.js';
-import { choiceFlag, fractionFlag, usageProblems } from '../flags/values.js';
+import { choiceFlag, fractionFlag, UsageProblems } from '../flags/values.js';
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
@@ -70,7 +70,7 @@ function gateOrFlagErrors(input: Parameters<typeof runGate>[0]): ReturnType<type
   } catch (err) {
     if (!(err instanceof InputProblemsError)) throw err;
     const lines = err.issues.map((i) => flagProblem(i, input));
-    throw usageProblems(lines);
+    throw new UsageProblems(lines);
   }
 }
 

@@ -1,8 +1,8 @@
 import type { CapplanCommand } from '../command.js';
 import { ExitCode, InputError, InterruptedError } from '../../errors.js';
-import { parseLoadFlags, withMonitorFlags, type LoadFlags, type LoadSettings } from '../flags/load.js';
+import { withMonitorFlags, type LoadFlags, type LoadSettings } from '../flags/load.js';
 import { startLiveRun } from '../../load/live-metrics.js';
-import { loadRunProfile } from '../flags/load-profile.js';
+import { loadRunProfile, parseLoadSettings } from '../flags/load-profile.js';
 import { runLoad } from '../../load/run.js';
 import { formatActual, thresholdRows } from '../../report/model.js';
 import { renderConsoleSummary } from '../../report/console.js';
@@ -44,7 +44,7 @@ export function define(cmd: CapplanCommand): void {
     .option('--cool-down <duration>', 'pause between repeated runs', '1s')
     .option('--label <key=value>', 'label stored in the result file, repeatable (e.g. commit=abc123; history --by commit groups by it)', (v: string, prev: string[] = []) => [...prev, v])
     .run(async (positional: string | undefined, flags: LoadFlags) => {
-      return runLoadCommand(parseLoadFlags(positional, flags));
+      return runLoadCommand(await parseLoadSettings(positional, flags));
     });
 }
 

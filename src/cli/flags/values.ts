@@ -71,14 +71,16 @@ export function durationFlagMs(flag: string, raw: string, bounds: NumberBounds =
   return Math.round(durationFlagSec(flag, raw, bounds) * 1000);
 }
 
-/** One UsageError for every problem with the flags: the line itself, or `N problems:` and one indented line each. */
-export function usageProblems(lines: readonly string[]): UsageError {
-  return new UsageError(lines.length === 1 ? lines[0] : `${lines.length} problems:\n  ${lines.join('\n  ')}`);
+/** One UsageError for every problem with the flags (and what they name): the line itself, or `N problems:` and one indented line each. */
+export class UsageProblems extends UsageError {
+  constructor(public readonly lines: readonly string[]) {
+    super(lines.length === 1 ? lines[0] : `${lines.length} problems:\n  ${lines.join('\n  ')}`);
+  }
 }
 
 /**
  * Collects flag problems instead of stopping at the first: `check(fn)` runs one parser and keeps its UsageError
- * (giving undefined), `add` notes one, and `throwIfAny` throws them all as one {@link usageProblems} error.
+ * (giving undefined), `add` notes one, and `throwIfAny` throws them all as one {@link UsageProblems} error.
  */
 export class FlagProblems {
   private readonly lines: string[] = [];
@@ -98,7 +100,7 @@ export class FlagProblems {
   }
 
   throwIfAny(): void {
-    if (this.lines.length > 0) throw usageProblems(this.lines);
+    if (this.lines.length > 0) throw new UsageProblems(this.lines);
   }
 }
 

@@ -1,17 +1,15 @@
 /** `capplan load` flags: every problem at once (not the first one, then the next after it is fixed). */
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../../src/errors.js';
 import { parseLoadFlags, type LoadFlags } from '../../../src/cli/flags/load.js';
+import { usageLines } from './usage-lines.js';
 
 const problems = (positional: string | undefined, f: LoadFlags): string[] => {
   try {
     parseLoadFlags(positional, f);
+    return [];
   } catch (err) {
-    expect(err).toBeInstanceOf(UsageError);
-    const lines = (err as Error).message.split('\n');
-    return lines.length === 1 ? lines : lines.slice(1).map((l) => l.trim());
+    return usageLines(err);
   }
-  return [];
 };
 
 describe('parseLoadFlags', () => {
