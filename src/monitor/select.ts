@@ -36,14 +36,15 @@ export function matches(s: StoredSeries, sel: MetricSelector): boolean {
  * one per memory pool) they are added up bucket by bucket (sum of mins and of maxes, which bounds
  * the true min and max of the total). Each carries its source's count of full collections when the
  * metric has one ({@link FULL_GC_COUNTERS}) and the source exposes its family (a labelled series
- * not yet seen, e.g. kind="major" before the first one, counts 0).
+ * not yet seen, e.g. kind="major" before the first one, counts 0), and then its young generation.
  */
 export function selectMemory(series: readonly StoredSeries[], sel: MetricSelector): SoakMemorySeries[] {
   const counter = FULL_GC_COUNTERS[sel.name];
   const withFullGcs = (m: SoakMemorySeries): SoakMemorySeries => {
     if (!counter || !series.some((s) => s.source === m.source && s.name === counter.name)) return m;
     const c = series.find((s) => s.source === m.source && matches(s, counter));
-    return { ...m, fullGcs: c ? countsAt(m.tSec, c.t, c.max) : m.tSec.map(() => 0) };
+    const young = counter.young && series.find((s) => s.source === m.source && matches(s, counter.young!));
+    return { ...m, fullGcs: c ? countsAt(m.tSec, c.t, c.max) : m.tSec.map(() => 0), ...(young ? { young: countsAt(m.tSec, young.t, young.min) } : {}) };
   };
   return selectSummed(series, sel).map(withFullGcs);
 }

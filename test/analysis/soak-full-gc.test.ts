@@ -27,22 +27,27 @@ interface Heap {
   counted?: boolean;
   /** Extra young-generation bytes at each sample, uniform 0..noise MB (scrapes late after a collection). */
   noise?: number;
+  /** Does the source report its young generation (nodejs_heap_space_size_used_bytes{space="new"})? */
+  youngKnown?: boolean;
 }
 
-function heap({ seconds, leak, promote, fulls, counted = true, noise = 0 }: Heap): SoakMemorySeries {
+function heap({ seconds, leak, promote, fulls, counted = true, noise = 0, youngKnown = false }: Heap): SoakMemorySeries {
   const rnd = new Random(7);
   const tSec: number[] = [];
   const v: number[] = [];
+  const young: number[] = [];
   const count: number[] = [];
   for (let k = 0; k <= seconds * 4; k++) {
     const t = k / 4;
     const done = fulls.filter((f) => f <= t);
     const lastFull = done.length ? done[done.length - 1] : 0;
+    const y = 8 * (t % 1) + noise * rnd.float();
     tSec.push(t);
-    v.push((50 + leak * t + promote * (t - lastFull) + 8 * (t % 1) + noise * rnd.float()) * MB);
+    v.push((50 + leak * t + promote * (t - lastFull) + y) * MB);
+    young.push(y * MB);
     count.push(done.length);
   }
-  return { name: 'nodejs_heap_size_used_bytes', source: 'test', tSec, min: v, max: v, ...(counted ? { fullGcs: count } : {}) };
+  return { name: 'nodejs_heap_size_used_bytes', source: 'test', tSec, min: v, max: v, ...(counted ? { fullGcs: count } : {}), ...(youngKnown ? { young } : {}) };
 }
 
 const every = (step: number, from: number, to: number) => [...Array(Math.floor((to - from) / step) + 1).keys()].map((k) => from + k * step);
@@ -97,6 +102,18 @@ describe('analyseMemory with a count of full collections', () => {
       verdict: 'inconclusive',
       reason: /straddles/,
     },
+    {
+      label: 'the same, with the young generation reported (prom-client): each reading less it is flat',
+      heap: { seconds: 40, leak: 0, promote: 1, fulls: every(4, 4, 40), noise: 20, youngKnown: true },
+      verdict: 'flat',
+      reason: /heap after full collections changed/,
+    },
+    {
+      label: 'a garbage-laden floor, one full collection late in the run, young generation reported: garbage',
+      heap: { seconds: 30, leak: 0, promote: 0.5, fulls: [27], youngKnown: true },
+      verdict: 'inconclusive',
+      reason: /less its young generation stayed .* garbage, not retained/,
+    },
   ] as const)('$label → $verdict', ({ heap: h, verdict, reason }) => {
     const f = analyseMemory(heap({ ...h, fulls: [...h.fulls] }), 6, 0.1);
     expect(f.verdict, f.reason).toBe(verdict);
@@ -133,6 +150,13 @@ describe('selectMemory attaches the full-collection count of the same source', (
   ])('$label', ({ series, fullGcs }) => {
     const [m] = selectMemory(series, { name: 'nodejs_heap_size_used_bytes' });
     expect(m.fullGcs).toEqual(fullGcs);
+  });
+
+  it('the young generation of the same source comes with the count (Node)', () => {
+    const young = stored('nodejs_heap_space_size_used_bytes', { space: 'new' }, 'a', [0, 1, 2, 3], [1, 2, 0, 1]);
+    const old = stored('nodejs_heap_space_size_used_bytes', { space: 'old' }, 'a', [0, 1, 2, 3], [9, 9, 9, 9]);
+    const [m] = selectMemory([heapA, old, young, stored('nodejs_gc_duration_seconds_count', { kind: 'minor' }, 'a', [0], [1])], { name: 'nodejs_heap_size_used_bytes' });
+    expect(m.young).toEqual([1, 2, 0, 1]);
   });
 
   it('RSS gets no count (a full collection need not return pages to the system)', () => {
