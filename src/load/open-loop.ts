@@ -9,7 +9,8 @@
  * up to `connections`, but only
  *   - while the worker's event loop was busy less than GROW_BELOW_ELU of the last ELU_WINDOW_MS,
  *   - by at most max(MIN_GROW, limit) per window (it at most doubles every ELU_WINDOW_MS: from 8 to 4 096
- *     connections in 0.9 s for a slow target),
+ *     connections in 0.9 s for a slow target), and not in the first window, which gathers the evidence (the
+ *     connections opened before t = 0 were sized for a 2 ms round trip),
  *   - and below what Little's law asks for, with headroom: limit < 2·λ·W + MIN_GROW, λ the arrivals per second and
  *     W the mean service time (send → response) of the last window (no bound before the first response). A fast
  *     target that a short stall of the worker left with a burst of due arrivals needs no more connections: the
@@ -102,7 +103,7 @@ export class OpenLoop extends LoadLoop {
     ({ arrivals: this.arrivals, source: this.source, sender: this.sender, recorder: this.recorder, connections: this.connections, maxLagMs: this.maxLagMs, sendUntilMs: this.sendUntilMs } = opts);
     this.wakeAt = opts.wakeAt;
     this.limit = Math.max(1, Math.min(opts.initialConnections, opts.connections));
-    this.growBudget = Math.max(MIN_GROW, this.limit);
+    this.growBudget = 0; // the first window gathers evidence: the connections opened before t = 0 were sized for a 2 ms round trip
     this.backlogT = new Float64Array(opts.maxBacklog);
     this.backlogReq = new Array<GeneratedRequest | null>(opts.maxBacklog).fill(null);
     this.sender.onDone = (ex) => this.onDone(ex);
