@@ -40,8 +40,16 @@ describe('soak: leak found with --leak, never a leak without (real targets, ~30 
     const good = verdicts(healthy);
     // heap and RSS from /metrics, RSS from /proc
     expect(bad.map((f) => f.name)).toEqual(['nodejs_heap_size_used_bytes', 'process_resident_memory_bytes', `process_resident_memory_bytes{pid="${leaky.pid}"}`]);
+    // The heap reads leak. RSS saw-tooths less (the allocator keeps its pages), and on a starved machine it may
+    // drop too rarely to give five post-GC floors (measured in CI: 2 in 240 samples): then it is inconclusive,
+    // never flat.
+    expect(bad[0].verdict, `${bad[0].name}: ${bad[0].reason}`).toBe('leak');
     for (const f of bad) {
-      expect(f.verdict, f.reason).toBe('leak');
+      if (f !== bad[0] && f.verdict === 'inconclusive') {
+        expect(f.reason).toMatch(/post-GC floors/);
+        continue;
+      }
+      expect(f.verdict, `${f.name}: ${f.reason}`).toBe('leak');
       expect(f.slopePerHourLow).toBeGreaterThan(0);
       expect(f.secondsToLimit).toBeGreaterThan(0);
       expect(f.secondsToLimit).toBeLessThan(3600);
