@@ -14,9 +14,10 @@
  *   - and below what Little's law asks for, with headroom: limit < 2·λ·W + MIN_GROW, λ the arrivals per second and
  *     W the mean service time (send → response) of the last window (no bound before the first response). A fast
  *     target that a short stall of the worker left with a burst of due arrivals needs no more connections: the
- *     burst drains in a few milliseconds on those it has. When the worker itself is the bottleneck (a cold or overloaded thread), more connections only add
- * work to the thread that is already behind: measured at 30 000 req/s on nginx, growing to the old fixed cap of
- * rate × 0.1 s (3 000 connections) left 16–18% of a 6 s run late and never recovered; held at 64, 0–2%.
+ *     burst drains in a few milliseconds on those it has.
+ * When the worker itself is the bottleneck (a cold or overloaded thread), more connections only add work to the
+ * thread that is already behind: measured at 30 000 req/s on nginx, growing to the old fixed cap of rate × 0.1 s
+ * (3 000 connections) left 16–18% of a 6 s run late and never recovered; held at 64, 0–2%.
  *
  * Bounded in time whatever the generator manages: a pacer that fell behind may still send overdue
  * arrivals (late) until `sendUntilMs` (the planned end plus the grace period); then every arrival
@@ -79,7 +80,7 @@ export class OpenLoop extends LoadLoop {
   private readonly sender: Sender;
   private readonly recorder: Recorder;
   private readonly connections: number;
-  /** In-flight limit now: grows from initialConnections up to connections (see canGrow). */
+  /** In-flight limit now: grows from initialConnections up to connections (see hasRoom). */
   private limit: number;
   private elu = performance.eventLoopUtilization();
   private eluAtMs = 0;
@@ -92,7 +93,10 @@ export class OpenLoop extends LoadLoop {
   private winServiceMs = 0;
   /** 2·λ·W + MIN_GROW from the last window with responses (Infinity before the first). */
   private littleBound = Infinity;
-  /** How much the limit may still grow in this window (it at most doubles per ELU_WINDOW_MS). */
+  /**
+   * How much the limit may still grow in this window (it at most doubles per ELU_WINDOW_MS); 0 in the first window,
+   * which gathers the evidence (the connections opened before t = 0 were sized for a 2 ms round trip).
+   */
   private growBudget = 0;
   private readonly maxLagMs: number;
   private readonly sendUntilMs: number;
@@ -103,7 +107,6 @@ export class OpenLoop extends LoadLoop {
     ({ arrivals: this.arrivals, source: this.source, sender: this.sender, recorder: this.recorder, connections: this.connections, maxLagMs: this.maxLagMs, sendUntilMs: this.sendUntilMs } = opts);
     this.wakeAt = opts.wakeAt;
     this.limit = Math.max(1, Math.min(opts.initialConnections, opts.connections));
-    this.growBudget = 0; // the first window gathers evidence: the connections opened before t = 0 were sized for a 2 ms round trip
     this.backlogT = new Float64Array(opts.maxBacklog);
     this.backlogReq = new Array<GeneratedRequest | null>(opts.maxBacklog).fill(null);
     this.sender.onDone = (ex) => this.onDone(ex);
@@ -157,13 +160,10 @@ export class OpenLoop extends LoadLoop {
     } else if (n === MAX_BATCH) {
       this.timer = setImmediate(this.tick);
     } else {
-      const at = performance.now();
-      this.timer = setTimeout(this.tick, Math.max(0, this.nextT - at));
-      // Finer wake-ups only while the loop has room for their messages: a busy loop needs its time to send.
-      if (this.wakeAt !== undefined) {
-        this.readUtilisation(at);
-        if (this.utilisation < WAKE_BELOW_ELU) this.wakeAt(this.nextT);
-      }
+      this.timer = setTimeout(this.tick, Math.max(0, this.nextT - performance.now()));
+      // Finer wake-ups only while the loop has room for their messages (utilisation read at this tick's start): a
+      // busy loop needs its time to send.
+      if (this.wakeAt !== undefined && this.utilisation < WAKE_BELOW_ELU) this.wakeAt(this.nextT);
     }
   };
 
@@ -238,7 +238,8 @@ export class OpenLoop extends LoadLoop {
 
   /**
    * May one more request go in flight now? Below the limit, yes; at the limit, the limit grows by one (up to
-   * `connections`) unless the event loop was busy at least GROW_BELOW_ELU of the last ELU_WINDOW_MS.
+   * `connections`) unless the event loop was busy at least GROW_BELOW_ELU of the window, this window's growth is
+   * spent, or the limit has reached Little's law with headroom (littleBoundAt).
    */
   private hasRoom(now: number): boolean {
     const inflight = this.sender.inflight;

@@ -1,5 +1,5 @@
 /**
- * Warming the send path before t = 0 (opt-in, `warmup:` in the profile or `--warmup N`): N requests go to the
+ * Warming the send path before t = 0 (opt-in, `warmupRequests:` in the profile or `--warmup-requests N`): N requests go to the
  * target through a throwaway Sender and Recorder on their own few connections, drawn from a request generator of
  * their own (another seed), so the run's schedule, mix and keys are exactly those of a run without warm-up and
  * nothing of the warm-up reaches the result. What it warms is the code: V8 compiles the hot functions of the
@@ -73,9 +73,8 @@ export interface LocalWarmUpOptions {
   arrivals: 'uniform' | 'poisson';
   /** A request stream of its own (another seed than the run's). */
   source: RequestGenerator;
-  /** The run's sender options, without where to send (the local server) and the recorder (a throwaway one). */
+  /** The run's sender options, without where to send (the local server), its connections and its recorder (the two below). */
   sender: Omit<SenderOptions, 'recorder' | 'connections' | 'origin' | 'insecure'>;
-  endpointNames: string[];
   /** The run's recorder (what the warm-up records is taken and discarded at its end), its late threshold and its backlog bounds. */
   recorder: Recorder;
   maxLagMs: number;
@@ -88,8 +87,8 @@ export interface LocalWarmUpOptions {
  * LOCAL_WARMUP_MS against a throwaway HTTP server on 127.0.0.1 in this thread, which answers every request with a
  * short 200. V8 compiles the hot functions there instead of during the run's first second, when a cold worker at
  * thousands of req/s falls behind (measured: 30 000 req/s on nginx, 5–15% of a 6 s run late, all in its first
- * second). Throwaway loop, sender, recorder and server: nothing of it reaches the result. Resolves with the number
- * of requests the local server answered.
+ * second). Throwaway loop, sender and server; the run's recorder, whose warm-up seconds are taken and discarded at
+ * the end: nothing of it reaches the result. Resolves with the number of requests the local server answered.
  */
 export async function warmUpOpenLocally(o: LocalWarmUpOptions): Promise<number> {
   let served = 0;
@@ -102,7 +101,7 @@ export async function warmUpOpenLocally(o: LocalWarmUpOptions): Promise<number> 
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  const recorder = o.recorder;
+  const { recorder } = o;
   const sender = new Sender({ ...o.sender, origin: `http://127.0.0.1:${port}`, insecure: false, connections: o.connections, recorder });
   const rate = Math.min(o.ratePerSec, LOCAL_WARMUP_MAX_RATE);
   const loop = new OpenLoop({

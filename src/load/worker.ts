@@ -32,8 +32,11 @@ function main(init: WorkerInit): void {
   const sender = new Sender({ origin, basePath, connections: init.connections, endpoints: profile.endpoints, recorder, insecure: init.insecure });
   // Each worker draws its own mix stream; the arrival schedule shares one seed across workers.
   const source = createRequestGenerator(profile, { seed: init.seed, env: init.env, workerIndex, workerCount });
-  // An open-model worker at ≥ LOCAL_WARMUP_MIN_RATE per worker paces with sub-millisecond wake-ups (waker.ts).
-  const waker = profile.model === 'open' && peakLevel(shape) / workerCount >= LOCAL_WARMUP_MIN_RATE ? new Waker(() => (loop as OpenLoop).wake()) : null;
+  // An open-model worker at ≥ LOCAL_WARMUP_MIN_RATE per worker paces with sub-millisecond wake-ups (waker.ts) and,
+  // by default, warms up against a local server before t = 0 (warm-up.ts).
+  const peakPerWorker = peakLevel(shape) / workerCount;
+  const fastOpen = profile.model === 'open' && peakPerWorker >= LOCAL_WARMUP_MIN_RATE;
+  const waker = fastOpen ? new Waker(() => (loop as OpenLoop).wake()) : null;
   const loop =
     profile.model === 'open'
       ? new OpenLoop({
@@ -117,11 +120,18 @@ function main(init: WorkerInit): void {
   // Before t = 0, outside the measurement: the opt-in warm-up against the target (its own sender, connections and
   // request stream), or else, for the open model at ≥ LOCAL_WARMUP_MIN_RATE per worker, the warm-up against a local
   // server the target never sees; then the run's connections; then the coordinator may start.
-  const warm = init.warmupRequests !== undefined && init.warmupRequests > 0
-    ? warmUp(init.warmupRequests, createRequestGenerator(profile, { seed: init.seed * 7919 + 1, env: init.env, workerIndex, workerCount }), { origin, basePath, endpoints: profile.endpoints, insecure: init.insecure }, profile.endpoints.map((e) => e.name))
-    : init.warmupRequests === undefined && profile.model === 'open' && peakLevel(shape) / workerCount >= LOCAL_WARMUP_MIN_RATE
-      ? warmUpOpenLocally({ ratePerSec: peakLevel(shape) / workerCount, connections: Math.min(init.connections, Math.max(init.preopen, 8)), arrivals: profile.arrivals, source: createRequestGenerator(profile, { seed: init.seed * 7919 + 1, env: init.env, workerIndex, workerCount }), sender: { basePath, endpoints: profile.endpoints }, endpointNames: profile.endpoints.map((e) => e.name), recorder, maxLagMs: init.maxLagMs, maxBacklog: init.maxBacklog })
-      : Promise.resolve(0);
+  // Either warm-up draws from a request stream of its own, so the run's mix and keys are those of a run without it.
+  const warmSource = () => createRequestGenerator(profile, { seed: init.seed * 7919 + 1, env: init.env, workerIndex, workerCount });
+  const warmupRequests = init.warmupRequests;
+  const warm =
+    warmupRequests !== undefined && warmupRequests > 0
+      ? warmUp(warmupRequests, warmSource(), { origin, basePath, endpoints: profile.endpoints, insecure: init.insecure }, profile.endpoints.map((e) => e.name))
+      : warmupRequests === undefined && fastOpen
+        ? warmUpOpenLocally({
+            ratePerSec: peakPerWorker, connections: Math.min(init.connections, Math.max(init.preopen, 8)), arrivals: profile.arrivals, source: warmSource(),
+            sender: { basePath, endpoints: profile.endpoints }, recorder, maxLagMs: init.maxLagMs, maxBacklog: init.maxBacklog,
+          })
+        : Promise.resolve(0);
   void warm.then(() => sender.preopen(init.preopen)).then(() => post({ type: 'ready' }));
 }
 

@@ -56,7 +56,7 @@ describe('warm-up before t = 0', () => {
     const recorder = new Recorder({ endpointNames: ['root'], timeOriginMs: performance.timeOrigin, lateThresholdMs: 10 });
     const served = await warmUpOpenLocally({
       ratePerSec: 2000, connections: 8, arrivals: 'uniform', source: createRequestGenerator(profile, { seed: 5, env: {}, workerIndex: 0, workerCount: 1 }),
-      sender: { basePath: '', endpoints: profile.endpoints }, endpointNames: ['root'], recorder, maxLagMs: 10_000, maxBacklog: 100_000,
+      sender: { basePath: '', endpoints: profile.endpoints }, recorder, maxLagMs: 10_000, maxBacklog: 100_000,
     });
     // what the warm-up recorded was taken and discarded: the run's recorder starts empty
     expect(recorder.heldSeconds).toBe(0);
