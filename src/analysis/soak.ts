@@ -28,7 +28,11 @@
  *      of the steady state after it must exceed floor₀ · (1 + maxGrowth); with no such collection
  *      it is `inconclusive` (garbage and a leak look the same until a full collection tells them apart).
  * (Full collections often come in bursts, so their readings alone can be too few or too clustered
- * in time to bound a slope; step 2 then still judges.)
+ * in time to bound a slope; step 2 then still judges.) A reading also holds the garbage promoted
+ * between the collection and the scrape (never less than what is retained): its noise is about
+ * promotion rate × scrape interval, which the Theil–Sen interval absorbs when readings are many.
+ * Time is wall time: a run whose processes were stopped (SIGSTOP) stretches the steady state
+ * by the stop, and the interval of its growth with it.
  * p99 and error rate use the same fit on their per-bucket values (no floor: they do not saw-tooth).
  */
 import { theilSen, type TheilSenFit } from '../stats/theil-sen.js';

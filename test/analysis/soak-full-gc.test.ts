@@ -1,11 +1,13 @@
 /**
  * The soak rule with a count of full collections (src/analysis/soak.ts, "Full collections"):
- * synthetic generational heaps, sampled every 0.25 s like a compressed run scraped at 100-250 ms.
- *   heap(t) = live(t) + old garbage(t) + young(t)
- *   live    = 50 MB + leak · t                         (what the process retains)
+ * synthetic generational heaps, sampled every 0.25 s like a compressed run scraped at 100-250 ms (or `perSec`).
+ *   heap(t) = live(t) + old garbage(t) + young(t) + late(t)
+ *   live    = base + leak · t                          (what the process retains; base 50 MB)
  *   old     = promote · (t − last full collection)     (garbage only a full collection frees)
  *   young   = 8 MB · ((t mod 1 s) / 1 s)               (a young collection every second)
- * A full collection (at whole seconds) empties old garbage and young; the count rises there.
+ *   late    = uniform 0..late MB                        (garbage a scrape finds that the gauges do not name:
+ *                                                        promoted between the collection and the scrape)
+ * A full collection (at a sample time) empties old garbage and young; the count rises there.
  */
 import { describe, expect, it } from 'vitest';
 import { analyseMemory, countsAt, fullCollectionFloors, MIN_WINDOWS, type SoakMemorySeries } from '../../src/analysis/soak.js';
@@ -29,21 +31,27 @@ interface Heap {
   noise?: number;
   /** Does the source report its young generation (nodejs_heap_space_size_used_bytes{space="new"})? */
   youngKnown?: boolean;
+  /** Retained at t = 0, MB (50). */
+  base?: number;
+  /** Samples per second (4). */
+  perSec?: number;
+  /** Unnamed garbage at each sample, uniform 0..late MB (0). */
+  late?: number;
 }
 
-function heap({ seconds, leak, promote, fulls, counted = true, noise = 0, youngKnown = false }: Heap): SoakMemorySeries {
+function heap({ seconds, leak, promote, fulls, counted = true, noise = 0, youngKnown = false, base = 50, perSec = 4, late = 0 }: Heap): SoakMemorySeries {
   const rnd = new Random(7);
   const tSec: number[] = [];
   const v: number[] = [];
   const young: number[] = [];
   const count: number[] = [];
-  for (let k = 0; k <= seconds * 4; k++) {
-    const t = k / 4;
+  for (let k = 0; k <= seconds * perSec; k++) {
+    const t = k / perSec;
     const done = fulls.filter((f) => f <= t);
     const lastFull = done.length ? done[done.length - 1] : 0;
     const y = 8 * (t % 1) + noise * rnd.float();
     tSec.push(t);
-    v.push((50 + leak * t + promote * (t - lastFull) + y) * MB);
+    v.push((base + leak * t + promote * (t - lastFull) + y + (late > 0 ? late * rnd.float() : 0)) * MB);
     young.push(y * MB);
     count.push(done.length);
   }
@@ -113,6 +121,33 @@ describe('analyseMemory with a count of full collections', () => {
       heap: { seconds: 30, leak: 0, promote: 0.5, fulls: [27], youngKnown: true },
       verdict: 'inconclusive',
       reason: /less its young generation stayed .* garbage, not retained/,
+    },
+    // The built-in target with --heap-growth 2% at 200 req/s, scraped every 50..100 ms (test/load/soak-leak.test.ts):
+    // 7 MB retained, ~16 MB/s promoted, a full collection every ~0.5 s, and each reading carries the garbage
+    // promoted between the collection and the scrape (0..1.6 MB at 100 ms) that no gauge names.
+    {
+      label: 'healthy compressed soak: 48 full collections, each reading up to 1.6 MB of unnamed garbage: flat',
+      heap: { seconds: 30, leak: 0, promote: 16, fulls: every(0.5, 6.5, 30), noise: 1, youngKnown: true, base: 7, perSec: 20, late: 1.6 },
+      verdict: 'flat',
+      reason: /heap after full collections changed/,
+    },
+    {
+      label: 'the same with a 4 MB/s leak (20 KiB × 200/s): leak',
+      heap: { seconds: 30, leak: 4, promote: 16, fulls: every(0.5, 6.5, 30), noise: 1, youngKnown: true, base: 7, perSec: 20, late: 1.6 },
+      verdict: 'leak',
+      reason: /heap after full collections grew/,
+    },
+    {
+      label: 'the 4 MB/s leak with readings four times as noisy (up to 6 MB of unnamed garbage each): still leak',
+      heap: { seconds: 30, leak: 4, promote: 16, fulls: every(0.5, 6.5, 30), noise: 1, youngKnown: true, base: 7, perSec: 20, late: 6 },
+      verdict: 'leak',
+      reason: /heap after full collections grew/,
+    },
+    {
+      label: 'the healthy target with no full collection (no --heap-growth): its floors climb with garbage, nothing tells',
+      heap: { seconds: 30, leak: 0, promote: 0.3, fulls: [], noise: 1, youngKnown: true, base: 7, perSec: 20, late: 0.2 },
+      verdict: 'inconclusive',
+      reason: /no full collection in the steady state/,
     },
   ] as const)('$label → $verdict', ({ heap: h, verdict, reason }) => {
     const f = analyseMemory(heap({ ...h, fulls: [...h.fulls] }), 6, 0.1);
