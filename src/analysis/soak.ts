@@ -22,7 +22,10 @@
  * each one is the only reading free of old garbage, so:
  *   1. with ≥ MIN_WINDOWS full collections in the steady state, the same rule on those readings
  *      (the smallest sample of each point where the count rose, less the young generation when the
- *      source reports it) decides if it says leak or flat;
+ *      source reports it) decides if it says leak or flat; a `leak` must also be seen at the end, not
+ *      only extrapolated: the lowest reading from the last full collection on must exceed
+ *      level₀ · (1 + maxGrowth), else `inconclusive` (readings clustered early in the steady state,
+ *      e.g. by a stopped process, extrapolate a warm-up's small rise over the whole of it);
  *   2. otherwise the rule on the post-GC floors, except that `leak` needs memory that survived a
  *      full collection: the lowest reading (less the young generation) from the last full collection on that leaves ≥ CONFIRM_TAIL
  *      of the steady state after it must exceed floor₀ · (1 + maxGrowth); with no such collection
@@ -336,12 +339,20 @@ export function analyseMemory(s: SoakMemorySeries, warmupSec: number, maxGrowth:
   const range = `${pct(tr.growth)} (95% CI ${pct(tr.growthLow)}..${pct(tr.growthHigh)})`;
   const grew = `the ${what} grew ${range} over ${Math.round(tr.toSec - tr.fromSec)} s`;
   if (chosen.verdict === 'leak') {
-    if (!s.fullGcs || decisive) return { ...out, verdict: 'leak', reason: `${grew}, above the ${pct(maxGrowth)} bound` };
+    if (!s.fullGcs) return { ...out, verdict: 'leak', reason: `${grew}, above the ${pct(maxGrowth)} bound` };
+    const bound = tr.startLevel * (1 + maxGrowth);
+    if (decisive) {
+      // the rise must be seen, not only extrapolated: the heap from the last full collection on vs level₀ · (1 + maxGrowth)
+      const end = fulls[fulls.length - 1];
+      const left = Math.min(...s.min.slice(end.i).map((_, k) => retained(s, end.i + k)));
+      const after = `after the last full collection (${formatNumber(end.t)} s) the heap${s.young ? ' less its young generation' : ''} stayed ≥ ${formatBytes(left)}`;
+      if (left > bound) return { ...out, verdict: 'leak', reason: `${grew}, above the ${pct(maxGrowth)} bound; ${after}, above the starting level + ${pct(maxGrowth)} (${formatBytes(bound)})` };
+      return { ...out, reason: `${grew}, but ${after}, within the starting level + ${pct(maxGrowth)} (${formatBytes(bound)}): the rise is extrapolated, not seen; run longer` };
+    }
     // few full collections: the rise must survive one (lowest heap from the last one on vs floor₀)
     const last = [...fulls].reverse().find((f) => t1 - f.t >= CONFIRM_TAIL * (t1 - t0));
     if (!last) return { ...out, reason: `${grew}, but no full collection in the steady state showed whether that is retained or garbage; run longer` };
     const survived = Math.min(...s.min.slice(last.i).map((_, k) => retained(s, last.i + k)));
-    const bound = tr.startLevel * (1 + maxGrowth);
     const after = `from the full collection at ${formatNumber(last.t)} s on, the heap${s.young ? ' less its young generation' : ''} stayed ≥ ${formatBytes(survived)}`;
     if (survived > bound) return { ...out, verdict: 'leak', reason: `${grew}, above the ${pct(maxGrowth)} bound; ${after}, above the starting floor + ${pct(maxGrowth)} (${formatBytes(bound)})` };
     return { ...out, reason: `${grew}, but ${after}, within the starting floor + ${pct(maxGrowth)} (${formatBytes(bound)}): garbage, not retained; run longer` };

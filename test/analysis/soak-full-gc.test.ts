@@ -37,9 +37,11 @@ interface Heap {
   perSec?: number;
   /** Unnamed garbage at each sample, uniform 0..late MB (0). */
   late?: number;
+  /** The leak stops at this second (a warm-up's rise), s (never). */
+  leakUntil?: number;
 }
 
-function heap({ seconds, leak, promote, fulls, counted = true, noise = 0, youngKnown = false, base = 50, perSec = 4, late = 0 }: Heap): SoakMemorySeries {
+function heap({ seconds, leak, promote, fulls, counted = true, noise = 0, youngKnown = false, base = 50, perSec = 4, late = 0, leakUntil = Infinity }: Heap): SoakMemorySeries {
   const rnd = new Random(7);
   const tSec: number[] = [];
   const v: number[] = [];
@@ -51,7 +53,7 @@ function heap({ seconds, leak, promote, fulls, counted = true, noise = 0, youngK
     const lastFull = done.length ? done[done.length - 1] : 0;
     const y = 8 * (t % 1) + noise * rnd.float();
     tSec.push(t);
-    v.push((base + leak * t + promote * (t - lastFull) + y + (late > 0 ? late * rnd.float() : 0)) * MB);
+    v.push((base + leak * Math.min(t, leakUntil) + promote * (t - lastFull) + y + (late > 0 ? late * rnd.float() : 0)) * MB);
     young.push(y * MB);
     count.push(done.length);
   }
@@ -122,9 +124,9 @@ describe('analyseMemory with a count of full collections', () => {
       verdict: 'inconclusive',
       reason: /less its young generation stayed .* garbage, not retained/,
     },
-    // The built-in target with --heap-growth 2% at 200 req/s, scraped every 50..100 ms (test/load/soak-leak.test.ts):
-    // 7 MB retained, ~16 MB/s promoted, a full collection every ~0.5 s, and each reading carries the garbage
-    // promoted between the collection and the scrape (0..1.6 MB at 100 ms) that no gauge names.
+    // The built-in target at 200 req/s with V8's --heap-growing-percent=2 --optimize-for-size (without --gc-global),
+    // scraped every 50..100 ms: 7 MB retained, ~16 MB/s promoted, a full collection every ~0.5 s, and each reading
+    // carries the garbage promoted between the collection and the scrape (0..1.6 MB at 100 ms) that no gauge names.
     {
       label: 'healthy compressed soak: 48 full collections, each reading up to 1.6 MB of unnamed garbage: flat',
       heap: { seconds: 30, leak: 0, promote: 16, fulls: every(0.5, 6.5, 30), noise: 1, youngKnown: true, base: 7, perSec: 20, late: 1.6 },
@@ -153,6 +155,21 @@ describe('analyseMemory with a count of full collections', () => {
     const f = analyseMemory(heap({ ...h, fulls: [...h.fulls] }), 6, 0.1);
     expect(f.verdict, f.reason).toBe(verdict);
     expect(f.reason).toMatch(reason);
+  });
+
+  it('a stopped run: readings from 10 to 17 s climbing with a warm-up, then none until one at 54 s back at the level: the rise is extrapolated, not seen → inconclusive, never leak', () => {
+    const h = heap({ seconds: 54, leak: 0.1, leakUntil: 17, promote: 16, fulls: [...every(0.2, 10, 17), 54], noise: 1, youngKnown: true, base: 7, perSec: 20, late: 0.3 });
+    // nothing sampled while the processes were stopped (17..54 s)
+    const keep = h.tSec.map((t, i) => i).filter((i) => h.tSec[i] <= 17 || h.tSec[i] >= 54);
+    const pick = <T,>(a: readonly T[] | undefined) => a && keep.map((i) => a[i]);
+    const stopped: SoakMemorySeries = { ...h, tSec: pick(h.tSec)!, min: pick(h.min)!, max: pick(h.max)!, fullGcs: pick(h.fullGcs), young: pick(h.young) };
+    const f = analyseMemory(stopped, 10, 0.1);
+    expect(f.verdict, f.reason).toBe('inconclusive');
+    expect(f.reason).toMatch(/heap after full collections grew .* but after the last full collection \(54 s\) .* the rise is extrapolated, not seen/);
+    // the same readings with the run going on to 54 s and the rise continuing: a leak, seen at the end
+    const going = analyseMemory(heap({ seconds: 54, leak: 0.1, promote: 16, fulls: every(0.2, 10, 54), noise: 1, youngKnown: true, base: 7, perSec: 20, late: 0.3 }), 10, 0.1);
+    expect(going.verdict, going.reason).toBe('leak');
+    expect(going.reason).toMatch(/above the starting level \+ 10%/);
   });
 
   it('the floors after full collections are the samples where the count rose, each with the peak until the next', () => {

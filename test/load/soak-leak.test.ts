@@ -11,10 +11,11 @@ import { analyseMemory } from '../../src/analysis/soak.js';
  * collection still climbs with garbage promoted to the old generation until a full collection frees it, and V8
  * runs none for minutes on a heap this small: the rule tells the two apart by the heap right after each full
  * collection (nodejs_gc_duration_seconds_count{kind="major"}, which the target counts in full, less the young
- * generation). Both targets run with --heap-growth 2% (src/target/heap-growth.ts): a full collection every
- * ~0.5 s, as an hours-long run would see them every few minutes, so the 34 s run is a compressed soak. Each
- * reading carries the garbage promoted between the collection and the scrape (~16 MB/s here), hence the 50 ms
- * scrapes. Without --heap-growth the healthy heap reads `inconclusive`, never `leak`
+ * generation). Both targets run with --heap-growth 2% (src/target/heap-growth.ts): every collection is a full
+ * one, so the heap after a full collection is read several times a second (100..350 readings) where an
+ * hours-long run sees one every few minutes: the 34 s run is a compressed soak. Each reading also carries the
+ * garbage made between the collection and the scrape, hence the 50 ms scrapes. Without --heap-growth the
+ * healthy heap reads `inconclusive`, never `leak`
  * (test/analysis/soak-full-gc.test.ts).
  */
 const LOAD_MS = 34_000;

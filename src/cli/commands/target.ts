@@ -27,7 +27,7 @@ interface TargetFlags extends ChaosFlags {
 export function define(cmd: CapplanCommand): void {
   chaosOptions(cmd)
     .flag('--leak <size>', 'retain this much heap per served request, never freed (e.g. 20KB): a deliberate leak for soak tests', (f, r) => bytesFlag(f, r, { max: 1 << 20 }))
-    .flag('--heap-growth <pct>', "run a full garbage collection whenever the heap's old generation has grown this much since the last (V8's --heap-growing-percent with --optimize-for-size, 1%–1000%), e.g. 2%: a soak run of seconds then sees the full collections an hours-long one would (see docs/monitor.md)", heapGrowthFlag)
+    .flag('--heap-growth <pct>', "compressed soak: every garbage collection is a full one (V8's --gc-global) and the old generation's limit grows this much per collection (--heap-growing-percent with --optimize-for-size, 1%–1000%), e.g. 2%: a soak run of seconds then reads the retained heap many times a second (see docs/monitor.md)", heapGrowthFlag)
     .flag('--port <n>', 'TCP port on 127.0.0.1 (0 = any free port)', (f, r) => numberFlag(f, r, { integer: true, min: 0, max: 65535 }), '8080')
     .flag('--workers <n>', 'simulated servers: requests in service at once', (f, r) => numberFlag(f, r, { integer: true, min: 1 }), '64')
     .flag('--service-time <d>', 'mean service time, e.g. 5ms, or per endpoint "GET /item=5ms,POST /item=20ms"', serviceTimeFlag, '5ms')
