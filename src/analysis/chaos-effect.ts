@@ -2,7 +2,10 @@
  * The effect of a chaos window on the client side (§17.4.1): error rate and p99 during the fault,
  * and how long after it the service recovered. Pure.
  *
- * Baseline: the seconds before the first window. Recovered at the first second r ≥ window end from
+ * Seconds are whole 1 s buckets [t, t + 1) and a window need not start or end on one (a run starts part-way into
+ * a wall-clock second). Baseline: the seconds that end by the start of the first window (t + 1 ≤ from), so no
+ * second with any fault in it counts. The window's own figures: the seconds that overlap it (t + 1 > from and
+ * t < to), so its partial first second counts as faulty. Recovered at the first second r ≥ window end from
  * which RECOVERY_SECONDS consecutive seconds all have
  *   error rate ≤ baseline error rate + 1 percentage point   and   p99 ≤ 1.2 × baseline p99;
  * time to recover = r − window end (0 when it was fine at once).
@@ -54,12 +57,12 @@ export function chaosEffects(
 ): ChaosEffect[] {
   if (windows.length === 0) return [];
   const first = minOf(windows.map((w) => w.fromSec));
-  const base = seconds.filter((s) => s.tSec < first && s.requests > 0);
+  const base = seconds.filter((s) => s.tSec + 1 <= first && s.requests > 0);
   const baseReq = base.reduce((a, s) => a + s.requests, 0);
   const baselineErrorRate = baseReq ? base.reduce((a, s) => a + s.failures, 0) / baseReq : null;
-  const baselineP99Ms = p99OfSpan && base.length ? p99OfSpan(base[0].tSec, first) : maxOrNull(base.map((s) => s.p99Ms));
+  const baselineP99Ms = p99OfSpan && base.length ? p99OfSpan(base[0].tSec, base[base.length - 1].tSec + 1) : maxOrNull(base.map((s) => s.p99Ms));
   return windows.map((w) => {
-    const inside = seconds.filter((s) => s.tSec >= w.fromSec && s.tSec < w.toSec);
+    const inside = seconds.filter((s) => s.tSec + 1 > w.fromSec && s.tSec < w.toSec);
     const req = inside.reduce((a, s) => a + s.requests, 0);
     const errorRate = req ? inside.reduce((a, s) => a + s.failures, 0) / req : null;
     const p99Ms = p99OfSpan ? p99OfSpan(w.fromSec, w.toSec) : maxOrNull(inside.map((s) => s.p99Ms));

@@ -25,4 +25,18 @@ describe('chaosEffects', () => {
     expect(chaosEffects(run(15), [{ fromSec: 10, toSec: 15 }], (a, b) => (a === 10 && b === 15 ? 123 : 20))[0].p99Ms).toBe(123);
     expect(chaosEffects(run(15), [])).toEqual([]);
   });
+
+  it('a window that starts part-way into a second: that second is not in the baseline, it is in the window', () => {
+    // the fault in [10.6, 15.6): second 10 holds 0.4 s of it (20 failures, p99 200 ms), second 15 too
+    const secs = run(16).map((s) => (s.tSec === 15 ? { ...s, failures: 20, p99Ms: 200 } : s));
+    const spans: Array<[number, number]> = [];
+    const [e] = chaosEffects(secs, [{ fromSec: 10.6, toSec: 15.6 }], (a, b) => (spans.push([a, b]), null));
+    expect(e.baselineErrorRate).toBe(0.01);
+    expect(e.errorRate).toBe(0.2);
+    // the baseline's exact p99 is asked for [0, 10): whole seconds that end by the fault's start
+    expect(spans[0]).toEqual([0, 10]);
+    const [m] = chaosEffects(secs, [{ fromSec: 10.6, toSec: 15.6 }]);
+    expect(m.baselineP99Ms).toBe(20);
+    expect(m.p99Ms).toBe(200);
+  });
 });

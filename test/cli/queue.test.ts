@@ -54,6 +54,16 @@ describe('capplan queue (built CLI)', () => {
     expect(r.stdout).not.toMatch(/warning: ρ = /); // reported once, by the Erlang C section
   });
 
+  it('capacity below the base rate: no finite queue is recommended, the headline says the queue grows without end', async () => {
+    const r = await runCli(['queue', '--rate', '1000', '--service-time', '10ms', '--spike', '2x', '--spike-duration', '5s', '--capacity', '900']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/no bounded queue suffices: capacity R = 900\/s < base rate λ = 1\u202f000\/s, the queue grows by 100 items\/s\s+without end/);
+    expect(r.stdout).not.toMatch(/recommended bounded queue/);
+    // at R = λ (the guide's default) the backlog stays: a finite queue holds it
+    const eq = await runCli(['queue', '--rate', '1000', '--service-time', '10ms', '--spike', '2x', '--spike-duration', '5s']);
+    expect(eq.stdout).toMatch(/recommended bounded queue: 5\u202f010 items/);
+  });
+
   it('--target-wait without --servers sizes the pool', async () => {
     const r = await runCli(['queue', '--rate', '1000', '--service-time', '10ms', '--target-wait', '20ms', '--format', 'json']);
     expect(r.code).toBe(0);
@@ -67,7 +77,7 @@ describe('capplan queue (built CLI)', () => {
     const r = await runCli([...GUIDE, '--format', 'md', '--out', out]);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('');
-    expect(readFileSync(out, 'utf8')).toContain('5511');
+    expect(readFileSync(out, 'utf8')).toContain('recommended bounded queue: 5\u202f511 items');
   });
 
   it.each<[string, string[], RegExp]>([
