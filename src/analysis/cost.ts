@@ -13,7 +13,7 @@
  *   $/million req     = monthly cost / (rps × 3600 × hoursPerMonth / 10⁶)
  *   with margin m     = monthly cost × (1 + m)   (variable costs such as network traffic)
  */
-import { formatNumber, formatPercent } from '../render/format.js';
+import { formatNumber, formatPercent, THOUSANDS_SEPARATOR } from '../render/format.js';
 
 /** One instance type: price and the rate one instance sustains. */
 export interface InstanceType {
@@ -282,9 +282,9 @@ function cmpCost(a: number, b: number): number {
   return Math.abs(a - b) < 0.005 ? 0 : a - b;
 }
 
-/** `$979.20`. */
+/** `$979.20`, `$12 345.60`: to the cent, with the thousands separator every other number has. */
 export function usd(x: number): string {
-  return `$${x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+  return `$${x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).replace(/,/g, THOUSANDS_SEPARATOR)}`;
 }
 
 /**

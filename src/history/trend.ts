@@ -99,6 +99,13 @@ export function buildTrend(runs: HistoryRun[], opts: TrendOptions): Trend {
   const settings = { minSize: opts.minSize ?? 3, alpha: opts.alpha ?? 0.05, permutations: opts.permutations ?? 199, seed: opts.seed ?? 1 };
   const warnings: string[] = [];
   const ordered = [...runs].sort((a, b) => a.result.run.startEpochMs - b.result.run.startEpochMs || a.name.localeCompare(b.name));
+  // A trend compares like with like: runs of different profiles (workloads) differ by design, not by regression.
+  const profiles = new Map<string, number>();
+  for (const r of ordered) profiles.set(r.result.profile.name, (profiles.get(r.result.profile.name) ?? 0) + 1);
+  if (profiles.size > 1) {
+    const list = [...profiles].map(([name, n]) => `${name} ×${n}`).join(', ');
+    warnings.push(`these runs come from ${profiles.size} different profiles (${list}): their differences are workloads, not regressions; give the runs of one profile (a folder or glob per profile)`);
+  }
   const groups = new Map<string, HistoryRun[]>();
   for (const r of ordered) {
     const key = opts.by ? labelsOf(r.result)[opts.by] : r.name;

@@ -16,6 +16,7 @@ import { failedCount } from '../results/failures.js';
 import type { EndpointSeries, LatencyDistribution, PhaseReport, ReportSeries } from './types.js';
 import { chaosEffects, type ChaosEffect } from '../analysis/chaos-effect.js';
 import { monitorColumns, type MonitorColumn } from './monitor-columns.js';
+import { plural } from '../util/plural.js';
 
 export type { Downsampling, EndpointSeries, LatencyDistribution, PercentilePoint, PhaseReport, ReportSeries } from './types.js';
 
@@ -203,7 +204,7 @@ export function buildVerdict(name: string, total: EndpointSummary, thresholds: T
     const msg = `${formatCount(total.dropped)} arrivals (${formatPercent(frac)} of scheduled) dropped: ${who}`;
     warn.push(frac >= FAIL_FRACTION && !thresholds.some((t) => /dropped/.test(t.slo)) ? `${msg}; no threshold checks drops (add dropped==0 to fail such a run)` : msg);
   }
-  if (total.late > 0) warn.push(`${formatCount(total.late)} requests left late`);
+  if (total.late > 0) warn.push(`${plural(total.late, 'request')} left late`);
   if (interrupted) warn.push('run interrupted: partial result');
   const level: VerdictLevel = fail.length ? 'fail' : warn.length ? 'warn' : 'pass';
   const symbol = level === 'fail' ? '❌' : level === 'warn' ? '⚠️' : '✅';

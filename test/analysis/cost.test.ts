@@ -58,7 +58,7 @@ describe("the guide's §17.5.5 fleets", () => {
     expect(report.recommendation.reason).toMatch(/71\.43% versus 83\.33%, still within the target/);
     expect(report.recommendation.reason).toMatch(/C \(2 × c5\.4xlarge\) does not survive losing one instance/);
     expect(report.recommendation.reason).toMatch(/7 × c5\.xlarge at \$856\.80\/month/);
-    expect(report.recommendation.reason).toMatch(/None of these survives losing one of 2 zones; the cheapest that would is 10 × c5\.xlarge at \$1,224\.00/);
+    expect(report.recommendation.reason).toMatch(/None of these survives losing one of 2 zones; the cheapest that would is 10 × c5\.xlarge at \$1\u202f224\.00/);
   });
 });
 

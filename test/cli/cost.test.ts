@@ -26,7 +26,7 @@ describe('capplan cost (built CLI)', () => {
       ['C', '979.2', 'false', '1.25', 'false'],
     ]);
     const md = await runCli(['cost', 'profiles/fleet.yaml', '--format', 'md']);
-    expect(md.stdout).toContain('Recommended: B (8 × c5.xlarge) at $979.20/month ($1,175.04–$1,272.96 with a 20–30% margin)');
+    expect(md.stdout).toContain('Recommended: B (8 × c5.xlarge) at $979.20/month ($1\u202f175.04–$1\u202f272.96 with a 20–30% margin)');
   });
 
   it('csv: snake_case headers and raw numbers only (no $, %, "yes (…)"); console tables fit in 100 columns', async () => {
@@ -43,8 +43,8 @@ describe('capplan cost (built CLI)', () => {
   it('a single --margin prints one value, not a range', async () => {
     const r = await runCli(['cost', 'profiles/fleet.yaml', '--margin', '25%']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('Recommended: B (8 × c5.xlarge) at $979.20/month ($1,224.00 with a 25% margin)');
-    expect(r.stdout).not.toContain('$1,224.00–$1,224.00');
+    expect(r.stdout).toContain('Recommended: B (8 × c5.xlarge) at $979.20/month ($1\u202f224.00 with a 25% margin)');
+    expect(r.stdout).not.toContain('$1\u202f224.00–$1\u202f224.00');
   });
 
   it('a load profile → exit 2 pointing to the fleet file format', async () => {

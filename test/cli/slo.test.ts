@@ -6,6 +6,7 @@ import { parse } from 'csv-parse/sync';
 import { syntheticResult } from '../helpers/synthetic-result.js';
 import { runCli } from './analysis-cli.js';
 import { expectGolden } from '../helpers/golden.js';
+import { formatCount } from '../../src/render/format.js';
 
 const GUIDE = ['slo', '--objective', '99.9%', '--window', '30d', '--requests', '30M', '--error-rate', '0.2%'];
 
@@ -63,8 +64,8 @@ describe('capplan slo (built CLI)', () => {
     const r = await runCli(['slo', '--objective', '99%', '--window', '30d', '--result', resultPath]);
     expect(r.code).toBe(0);
     const perWindow = Math.round(expected.achievedRate * 30 * 86_400);
-    expect(r.stdout).toContain(`in requests: 1% × ${perWindow.toLocaleString('en-US')} (extrapolated`);
-    expect(r.stdout).toContain(`= ${Math.round(perWindow * 0.01).toLocaleString('en-US')} failed requests per window`);
+    expect(r.stdout).toContain(`in requests: 1% × ${formatCount(perWindow)} (extrapolated`);
+    expect(r.stdout).toContain(`= ${formatCount(perWindow * 0.01)} failed requests per window`);
     expect(r.stdout).not.toMatch(/\d\.\d failed requests/);
     const rows = parse((await runCli(['slo', '--objective', '99%', '--result', resultPath, '--format', 'csv'])).stdout, { columns: true }) as Array<Record<string, string>>;
     const requests = rows.filter((x) => x.unit === 'requests').map((x) => x.value);
@@ -94,6 +95,7 @@ describe('capplan slo (built CLI)', () => {
     ['no objective', ['slo'], /--objective is required/],
     ['an objective without %', ['slo', '--objective', '99.9'], /did you mean 99\.9%\?/],
     ['a 100% objective', ['slo', '--objective', '100%'], /--objective: expected a percentage between 0% and 100%/],
+    ['a 150% objective: out of range, no did-you-mean', ['slo', '--objective', '150%'], /--objective: expected a percentage between 0% and 100%, exclusive, such as 99\.9% \(got "150%"\)$/m],
     ['an unparsable window', ['slo', '--objective', '99%', '--window', 'a month'], /--window: expected a duration/],
     ['an error rate over 100%', ['slo', '--objective', '99%', '--error-rate', '150%'], /--error-rate: expected a fraction <= 1/],
     ['negative requests', ['slo', '--objective', '99%', '--requests', '-10'], /--requests: expected a number >= 0/],

@@ -45,6 +45,14 @@ describe('buildTrend', () => {
     expect(t.metrics[0].changes.map((c) => c.at)).toEqual(['c4']);
   });
 
+  it('runs of different profiles: a warning names them', () => {
+    const runs = nightly([10, 10, 10, 10]);
+    runs[3].result.profile.name = 'spike';
+    const t = buildTrend(runs, { metrics: ['p50'], scope: 'total' });
+    expect(t.warnings.join('\n')).toMatch(new RegExp(`these runs come from 2 different profiles \\(${runs[0].result.profile.name} ×3, spike ×1\\)`));
+    expect(buildTrend(nightly([10, 10, 10]), { metrics: ['p50'], scope: 'total' }).warnings).toEqual([]);
+  });
+
   it('leaves out runs without the label, with a warning', () => {
     const runs = nightly([10, 10, 10], (i) => (i === 1 ? {} : { commit: `c${i}` }));
     const t = buildTrend(runs, { metrics: ['p50'], scope: 'total', by: 'commit' });

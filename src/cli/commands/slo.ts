@@ -5,6 +5,7 @@ import { clean, errorBudget, type ErrorBudgetResult } from '../../analysis/burn-
 import { DOC_FORMATS, type Cell, type Doc, type DocSection, type DocTable, type DocFormat } from '../../render/document.js';
 import { emit } from '../../render/output.js';
 import { num, pct, renderWithCsv, secs } from '../analysis-output.js';
+import { formatCount } from '../../render/format.js';
 import { durationFlagSec, fractionFlag, numberFlag } from '../flags/values.js';
 
 interface SloOptions {
@@ -75,7 +76,8 @@ export async function computeSlo(opts: SloOptions): Promise<SloReport> {
 
 function parseObjective(raw: string): number {
   const v = clean(fractionFlag('--objective', raw));
-  if (v > 1 && v < 100) throw new UsageError(`--objective: expected a percentage below 100% (got "${raw}"; did you mean ${raw}%?)`);
+  // a bare 99.9 was meant as a percentage; 150% is simply out of range (below)
+  if (v > 1 && v < 100 && !raw.trim().endsWith('%')) throw new UsageError(`--objective: expected a percentage below 100% (got "${raw}"; did you mean ${raw}%?)`);
   if (!(v > 0 && v < 1)) throw new UsageError(`--objective: expected a percentage between 0% and 100%, exclusive, such as 99.9% (got "${raw}")`);
   return v;
 }
@@ -93,10 +95,6 @@ interface Quantity {
   unit: QuantityUnit;
 }
 
-/** Whole requests, readable: 739707552.04 → `739,707,552`. */
-export function requestCount(x: number): string {
-  return Math.round(x).toLocaleString('en-US');
-}
 
 /** Budget in time: seconds below a minute (`3.6 s`), else minutes (`43.2 minutes`). */
 export function budgetTime(minutes: number): string {
@@ -133,7 +131,7 @@ function humanRow(x: Quantity): Cell[] {
     case 'fraction':
       return [x.quantity, pct(x.value)];
     case 'requests':
-      return [x.quantity, requestCount(x.value)];
+      return [x.quantity, formatCount(x.value)];
     case 'minutes':
       return [x.quantity, budgetTime(x.value)];
     case 'days':
@@ -183,22 +181,22 @@ export function sloDoc(r: SloReport): Doc {
       ? ` (extrapolated: ${num(r.source.run.achievedRatePerSec)} req/s achieved in the run × ${win})`
       : '';
     budgetNotes.push(
-      `in requests: ${budget} × ${requestCount(r.requestsPerWindow)}${from} = ${requestCount(r.budgetRequests)} failed requests per window`,
-      `per day: ${requestCount(r.budgetRequests)} × 1d / ${win} = ${requestCount(r.budgetRequestsPerDay)} failed requests`,
+      `in requests: ${budget} × ${formatCount(r.requestsPerWindow)}${from} = ${formatCount(r.budgetRequests)} failed requests per window`,
+      `per day: ${formatCount(r.budgetRequests)} × 1d / ${win} = ${formatCount(r.budgetRequestsPerDay)} failed requests`,
     );
   }
   sections.push({ heading: 'Error budget', notes: budgetNotes, table: table('Error budget') });
 
   let headline = `error budget ${budget}: ${budgetTime(r.budgetMinutes)} per ${win}`;
   if (r.observedErrorRate !== undefined && r.burnRate !== undefined && r.timeToExhaustionSec !== undefined) {
-    const src = r.source.resultFile ? ` (from ${r.source.resultFile}: ${requestCount(r.source.run?.requests ?? 0)} requests in ${secs(r.source.run?.durationSec ?? 0)})` : '';
+    const src = r.source.resultFile ? ` (from ${r.source.resultFile}: ${formatCount(r.source.run?.requests ?? 0)} requests in ${secs(r.source.run?.durationSec ?? 0)})` : '';
     const burnNotes = [
       `observed error rate = ${pct(r.observedErrorRate)}${src}`,
       `burn rate = observed / budget = ${pct(r.observedErrorRate)} / ${budget} = ${num(r.burnRate)}×`,
       `time to exhaustion = window / burn rate = ${win} / ${num(r.burnRate)} = ${secs(r.timeToExhaustionSec)}`,
     ];
     if (r.expectedErrors !== undefined) {
-      burnNotes.push(`expected failures per window = ${pct(r.observedErrorRate)} × ${requestCount(r.requestsPerWindow ?? 0)} = ${requestCount(r.expectedErrors)}`);
+      burnNotes.push(`expected failures per window = ${pct(r.observedErrorRate)} × ${formatCount(r.requestsPerWindow ?? 0)} = ${formatCount(r.expectedErrors)}`);
     }
     sections.push({ heading: 'Burn rate', notes: burnNotes, table: table('Burn rate') });
     headline = r.burnRate > 1
