@@ -172,7 +172,7 @@ export function runLine(m: ReportModel): string {
 
 /** How a chaos window's effect is judged (src/analysis/chaos-effect.ts), under the chaos table. */
 export const CHAOS_NOTE =
-  'error rate and p99 during each window from its seconds; before = the seconds before the first window; recovered = first of 3 seconds in a row with error rate ≤ before + 1 pp and p99 ≤ 1.2 × before';
+  'error rate and p99 during each window from the seconds it overlaps; before = the whole seconds that end before the first window; recovered = first of 3 seconds in a row with error rate ≤ before + 1 pp and p99 ≤ 1.2 × before';
 
 /**
  * The downsampling method, stated wherever the series are shown (undefined when they are per second):
