@@ -77,19 +77,20 @@ export function progressBarLine(elapsedSec: number, totalSec: number, iv: Interv
 }
 
 /**
- * `target 300/s  achieved 298/s  p99 12.3 ms  errors 0  dropped 0` (closed: `users 36 (target 33)` first). In a
+ * `target 300/s  achieved 298/s  p99 12.3 ms  errors 0/s  dropped 0/s` (closed: `users 36 (target 33)` first). In a
  * part-second the open target (arrivals planned in it) and the completions are counts over an unknown part of a
  * second, not rates: `part-second: target 98, achieved 91` (closed: `users 36 (target 33)  part-second: achieved 91`).
  */
 function progressFigures(iv: IntervalRecord, model: 'open' | 'closed', totalSec: number): string {
   const t = intervalTotals(iv);
-  const tail = `p99 ${formatNumber(t.p99Ms)} ms  errors ${formatCount(t.errors)}  dropped ${formatCount(t.dropped)}`;
+  // errors and drops of this second, like the achieved rate: per second in a whole second, counts in a part-second
+  const tail = (per: string) => `p99 ${formatNumber(t.p99Ms)} ms  errors ${formatCount(t.errors)}${per}  dropped ${formatCount(t.dropped)}${per}`;
   const users = `users ${formatCount(iv.activeUsers)} (target ${formatCount(iv.targetLevel)})`;
   if (!isWholeSecond(iv.t, totalSec)) {
     const counts = model === 'open' ? `part-second: target ${formatCount(iv.targetLevel)}, achieved ${formatCount(t.completed)}` : `${users}  part-second: achieved ${formatCount(t.completed)}`;
-    return `${counts}  ${tail}`;
+    return `${counts}  ${tail('')}`;
   }
-  return `${model === 'open' ? `target ${formatCount(iv.targetLevel)}/s` : users}  achieved ${formatCount(t.completed)}/s  ${tail}`;
+  return `${model === 'open' ? `target ${formatCount(iv.targetLevel)}/s` : users}  achieved ${formatCount(t.completed)}/s  ${tail('/s')}`;
 }
 
 /** Where progress goes: a stream with an optional TTY flag and its width in columns. */
