@@ -73,7 +73,7 @@ export function gateDoc(report: GateReport): Doc {
   if (report.baselines.length) notes.push(runsLine('baseline', report.baselines));
   if (regressions.length) {
     notes.push(
-      `Regression rule: the run is the unit — each run gives one value per metric and scope. A check fails when the change (geometric means over runs for relative limits) is beyond its limit AND the evidence holds: with ≥ 2 runs per side, or one run against ≥ 3, a one-sided pooled t-test on the per-run values (ln values for relative limits; ${CORRECTION_NAMES[report.correction]} over ${m} regression check${m === 1 ? '' : 's'}, α = ${report.alpha}); with one run per side only a change beyond the default noise band.`,
+      `Regression rule: the run is the unit — each run gives one value per metric and scope. A check fails when the change (geometric means over runs for relative limits) is beyond its limit AND the evidence holds: with ≥ 2 runs per side, or one run against ≥ 3, a one-sided pooled t-test on the per-run values (ln values for relative limits; ${m > 0 ? `${CORRECTION_NAMES[report.correction]} over the ${m} tested check${m === 1 ? '' : 's'}, ` : 'none tested here, '}α = ${report.alpha}); with one run per side only a change beyond the default noise band.`,
       `CI: ${Math.round(report.confidence * 100)}% t interval of the change across runs (none with one run per side).`,
     );
     if (regressions.some((c) => c.regression!.verdict === 'inconclusive')) {

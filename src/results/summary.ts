@@ -58,7 +58,7 @@ export function summaryWarnings(total: EndpointSummary, interrupted: boolean): s
   }
   if (total.late > 0) {
     const pct = total.sent > 0 ? formatPercent(total.late / total.sent) : '?%';
-    w.push(`${plural(total.late, 'request')} (${pct} of sent) left LATE (after their intended time); latency is still measured from the intended time.`);
+    w.push(`${plural(total.late, 'request')} (${pct} of sent) left LATE (after ${total.late === 1 ? 'its' : 'their'} intended time); latency is still measured from the intended time.`);
   }
   const abandoned = total.sent - total.count;
   if (abandoned > 0) {
