@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import type { ExitCode } from '../errors.js';
 import { choiceFlag, filePathFlag } from './flags/values.js';
+import { didYouMean } from '../profile/did-you-mean.js';
 
 /** What a command's action gives back: its exit code (0 ok, 1 threshold or gate failed, 130 interrupted). */
 export type ActionResult = ExitCode | Promise<ExitCode>;
@@ -12,6 +13,31 @@ export type ActionResult = ExitCode | Promise<ExitCode>;
 export class CapplanCommand extends Command {
   /** Exit code returned by this command's action, once it has run. */
   actionResult: ExitCode | undefined;
+  /** What commander could not place in the last parse: the first unknown option and every argument after it. */
+  private unknownArgs: string[] = [];
+
+  override parseOptions(argv: string[]): { operands: string[]; unknown: string[] } {
+    const parsed = super.parseOptions(argv);
+    this.unknownArgs = parsed.unknown;
+    return parsed;
+  }
+
+  /**
+   * Every unknown option at once, each with a did-you-mean from this command's options (commander stops at the
+   * first): `error: unknown option '--rate'` or `error: 2 unknown options: '--rate' (did you mean "--grace"?), …`.
+   * Known options after the first unknown one are still read by commander; the arguments that follow an unknown
+   * option (its value, presumably) are not options.
+   */
+  unknownOption(flag: string): never {
+    const known: string[] = [];
+    for (let c: Command | null = this; c; c = c.parent) for (const o of c.options) if (o.long) known.push(o.long);
+    known.push('--help');
+    const isOption = (a: string) => a.length > 1 && a.startsWith('-') && !/^-\d/.test(a);
+    const flags = [...new Set([flag, ...this.unknownArgs.filter(isOption)].map((a) => a.split('=')[0]))];
+    const one = (f: string) => `'${f}'${f.startsWith('--') ? didYouMean(f, known) : ''}`;
+    const message = flags.length === 1 ? `error: unknown option ${one(flags[0])}` : `error: ${flags.length} unknown options: ${flags.map(one).join(', ')}`;
+    this.error(message, { code: 'commander.unknownOption' });
+  }
 
   override createCommand(name?: string): CapplanCommand {
     return new CapplanCommand(name);

@@ -184,6 +184,10 @@ export class Sender {
   private readonly clientOptions: Client.Options;
   /** Sockets opened by {@link preopen}, handed to the first Clients that connect. */
   private readonly spare: Socket[] = [];
+  /** While set (a warm-up before t = 0, see {@link divert}), connections go to this local port instead of the target. */
+  private divertPort: number | null = null;
+  /** Connections handed to a Client (to the target, or diverted); some may have closed since. */
+  private readonly handed: Socket[] = [];
   private readonly connector: buildConnector.connector;
   /** Called after each finished exchange was recorded (set by the open or closed loop). */
   onDone: ExchangeDone = () => {};
@@ -201,11 +205,25 @@ export class Sender {
     this.connector = buildConnector({ rejectUnauthorized: !opts.insecure });
     // A Client connects through `connect`: a socket pre-opened before t = 0 when one is left, else a new one.
     const connect: buildConnector.connector = (o, cb) => {
-      for (let sock = this.spare.pop(); sock !== undefined; sock = this.spare.pop()) {
-        // Asynchronously, as a real connect: undici's connect must return before its callback runs.
-        if (!sock.destroyed) return queueMicrotask(() => cb(null, sock));
+      const port = this.divertPort;
+      if (port !== null) {
+        // Plain HTTP to the local warm-up server, whatever the target's scheme (undici writes HTTP/1.1 on any socket).
+        const local = { ...o, hostname: '127.0.0.1', host: `127.0.0.1:${port}`, port: String(port), protocol: 'http:' };
+        return this.connector(local, (err, sock) => {
+          if (err === null) cb(null, this.hand(sock!));
+          else cb(err, null);
+        });
       }
-      this.connector(o, cb);
+      for (let sock = this.spare.pop(); sock !== undefined; sock = this.spare.pop()) {
+        if (sock.destroyed) continue;
+        this.hand(sock);
+        // Asynchronously, as a real connect: undici's connect must return before its callback runs.
+        return queueMicrotask(() => cb(null, sock));
+      }
+      this.connector(o, (err, sock) => {
+        if (err === null) cb(null, this.hand(sock!));
+        else cb(err, null);
+      });
     };
     this.clientOptions = { pipelining: 1, keepAliveTimeout: 30_000, connect };
     this.timeouts = opts.endpoints.map((e) => e.timeoutMs);
@@ -213,6 +231,19 @@ export class Sender {
     this.lastReq = opts.endpoints.map(() => null);
     this.lastOpts = opts.endpoints.map(() => ({ path: '/', method: 'GET' }));
     this.sweepTimer = setInterval(this.sweep, DEADLINE_SWEEP_MS).unref();
+  }
+
+  /** Note `sock` as handed to a Client (forgetting those closed since, so the list stays as long as the pool). */
+  private hand(sock: Socket): Socket {
+    if (this.handed.length >= this.clients.length) this.pruneHanded();
+    this.handed.push(sock);
+    return sock;
+  }
+
+  private pruneHanded(): void {
+    let k = 0;
+    for (const sock of this.handed) if (!sock.destroyed) this.handed[k++] = sock;
+    this.handed.length = k;
   }
 
   /** Abort every in-flight request past its total deadline (see DEADLINE_SWEEP_MS). */
@@ -223,13 +254,38 @@ export class Sender {
   };
 
   /**
-   * Open `count` TCP connections before t = 0, outside the measurement, and make them idle
-   * Clients, so the first requests of the run do not pay for connecting. Failures are ignored
-   * here: the run itself records them. Resolves when every attempt has settled.
+   * Warm-up before t = 0: while `port` is set, every connection a Client opens goes to the local HTTP server on
+   * `port` (127.0.0.1) instead of the target (null: to the target again). The run's own Clients, exchanges and
+   * recorder then carry the warm-up's requests, so V8 compiles the run's code for the very objects the run uses
+   * (see warm-up.ts). Connections already open stay where they are: {@link disconnect} closes them.
+   */
+  divert(port: number | null): void {
+    this.divertPort = port;
+  }
+
+  /**
+   * Close every connection a Client holds and wait until each is closed. Requests still on them end as transport
+   * errors; each Client reconnects at its next request (to a {@link preopen}ed socket when one is ready).
+   */
+  async disconnect(): Promise<void> {
+    const socks = this.handed.splice(0).filter((sock) => !sock.destroyed);
+    await Promise.all(socks.map((sock) => new Promise<void>((resolve) => sock.once('close', () => resolve()).destroy())));
+    // undici handles each socket's close in the same turn; one more turn lets the Clients settle
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+
+  /**
+   * Open TCP connections before t = 0, outside the measurement, so the first requests of the run do not pay for
+   * connecting: until `count` connections (at least one per Client a warm-up made, at most `connections`) are open
+   * or ready, with an idle Client for each. Failures are ignored here: the run itself records them. Resolves when
+   * every attempt has settled.
    */
   async preopen(count: number): Promise<void> {
     const url = new URL(this.origin);
-    const n = Math.min(count, this.connections);
+    const want = Math.min(Math.max(count, this.clients.length), this.connections);
+    this.pruneHanded();
+    // open = want − (connections Clients hold) − (ready ones not handed out yet)
+    const n = want - this.handed.length - this.spare.filter((sock) => !sock.destroyed).length;
     if (n <= 0) return;
     const opts: buildConnector.Options = {
       hostname: url.hostname, host: url.host, protocol: url.protocol,
@@ -240,7 +296,7 @@ export class Sender {
         this.connector(opts, (err, sock) => {
           if (err === null && sock) {
             this.spare.push(sock);
-            this.idle.push(this.newClient());
+            if (this.clients.length < want) this.idle.push(this.newClient());
           }
           resolve();
         }),

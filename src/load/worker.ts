@@ -16,7 +16,7 @@ import { createRequestGenerator } from '../mix/generator.js';
 import { splitTargetUrl } from '../util/target-url.js';
 import { LoopSelfCheck } from './self-check.js';
 import { Waker } from './waker.js';
-import { LOCAL_WARMUP_MIN_RATE, warmUp, warmUpOpenLocally } from './warm-up.js';
+import { LOCAL_WARMUP_MIN_RATE, warmUp, warmUpOpen } from './warm-up.js';
 import { peakLevel } from '../shapes/peak.js';
 
 const port = parentPort!;
@@ -36,7 +36,10 @@ function main(init: WorkerInit): void {
   // by default, warms up against a local server before t = 0 (warm-up.ts).
   const peakPerWorker = peakLevel(shape) / workerCount;
   const fastOpen = profile.model === 'open' && peakPerWorker >= LOCAL_WARMUP_MIN_RATE;
-  const waker = fastOpen ? new Waker(() => (loop as OpenLoop).wake()) : null;
+  /** The loop the wake-ups go to: a warm-up's before t = 0, else the run's. */
+  let woken: OpenLoop | null = null;
+  const waker = fastOpen ? new Waker(() => (woken ?? (loop as OpenLoop)).wake()) : null;
+  const wakeAt = waker ? (perfMs: number) => waker.wakeAt(perfMs) : undefined;
   const loop =
     profile.model === 'open'
       ? new OpenLoop({
@@ -49,7 +52,7 @@ function main(init: WorkerInit): void {
           maxLagMs: init.maxLagMs,
           maxBacklog: init.maxBacklog,
           sendUntilMs: shape.durationSec * 1000 + init.graceMs,
-          ...(waker ? { wakeAt: (perfMs: number) => waker.wakeAt(perfMs) } : {}),
+          ...(wakeAt ? { wakeAt } : {}),
         })
       : new ClosedLoop({ shape, workerIndex, workerCount, source, sender, recorder, thinkTime: profile.thinkTime, seed: init.seed * 31 + workerIndex });
 
@@ -117,21 +120,24 @@ function main(init: WorkerInit): void {
       void finish(msg.graceMs, true);
     }
   });
-  // Before t = 0, outside the measurement: the opt-in warm-up against the target (its own sender, connections and
-  // request stream), or else, for the open model at ≥ LOCAL_WARMUP_MIN_RATE per worker, the warm-up against a local
-  // server the target never sees; then the run's connections; then the coordinator may start.
-  // Either warm-up draws from a request stream of its own, so the run's mix and keys are those of a run without it.
+  // Before t = 0, outside the measurement (warm-up.ts): the open model warms up through the run's own sender, against
+  // the target with `warmupRequests` N, else by default (at ≥ LOCAL_WARMUP_MIN_RATE per worker) against a local
+  // server the target never sees; the closed model's opt-in warm-up has a sender of its own. Then the run's
+  // connections; then the coordinator may start. Every warm-up draws from a request stream of its own, so the run's
+  // mix and keys are those of a run without it.
   const warmSource = () => createRequestGenerator(profile, { seed: init.seed * 7919 + 1, env: init.env, workerIndex, workerCount });
   const warmupRequests = init.warmupRequests;
-  const warm =
-    warmupRequests !== undefined && warmupRequests > 0
+  const openWarmUp = profile.model === 'open' && (warmupRequests === undefined ? fastOpen : warmupRequests > 0);
+  const warm = openWarmUp
+    ? warmUpOpen({
+        ratePerSec: Math.max(1, peakPerWorker), connections: Math.min(init.connections, Math.max(init.preopen, 8)), arrivals: profile.arrivals,
+        source: warmSource(), sender, recorder, maxLagMs: init.maxLagMs, maxBacklog: init.maxBacklog,
+        ...(warmupRequests !== undefined ? { targetRequests: warmupRequests } : {}),
+        ...(wakeAt ? { wake: { wakeAt, bind: (l: OpenLoop | null) => (woken = l) } } : {}),
+      })
+    : warmupRequests !== undefined && warmupRequests > 0
       ? warmUp(warmupRequests, warmSource(), { origin, basePath, endpoints: profile.endpoints, insecure: init.insecure }, profile.endpoints.map((e) => e.name))
-      : warmupRequests === undefined && fastOpen
-        ? warmUpOpenLocally({
-            ratePerSec: peakPerWorker, connections: Math.min(init.connections, Math.max(init.preopen, 8)), arrivals: profile.arrivals, source: warmSource(),
-            sender: { basePath, endpoints: profile.endpoints }, recorder, maxLagMs: init.maxLagMs, maxBacklog: init.maxBacklog,
-          })
-        : Promise.resolve(0);
+      : Promise.resolve(0);
   void warm.then(() => sender.preopen(init.preopen)).then(() => post({ type: 'ready' }));
 }
 

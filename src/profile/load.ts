@@ -1,6 +1,7 @@
 import { readInputText } from '../input/read-text.js';
 import { UsageError, ValidationError, type ValidationIssue } from '../errors.js';
 import { crossFieldIssues } from './checks.js';
+import { checkEnv } from '../mix/env.js';
 import { describeValue } from '../util/config-fields.js';
 import { normalise, type ProfileOptions } from './normalise.js';
 import { profileSchema } from './schema.js';
@@ -13,7 +14,8 @@ export type { ProfileOptions } from './normalise.js';
 /**
  * Parse, validate and normalise a profile from YAML text. Every problem is collected
  * (syntax errors with line:column; unknown keys with did-you-mean; wrong types,
- * ranges and cross-field rules with their field path) and thrown as one ValidationError.
+ * ranges and cross-field rules with their field path; unset `${env:NAME}` when `opts.env` is given) and thrown as
+ * one ValidationError.
  * `file` names the source in messages. A bad `opts.scale` is a UsageError (the CLI validates its flag first).
  */
 export function parseProfile(text: string, file: string, opts: ProfileOptions = {}): Profile {
@@ -34,6 +36,7 @@ export function parseProfile(text: string, file: string, opts: ProfileOptions = 
   const issues: ValidationIssue[] = [
     ...(parsed.success ? [] : fromZodIssues(parsed.error.issues, raw, schema, src)),
     ...crossFieldIssues(raw as Record<string, unknown>, src, opts.target),
+    ...(opts.env ? checkEnv(raw, opts.env, (at) => src.locate(at)) : []),
   ];
   if (issues.length > 0 || !parsed.success) throw new ValidationError(file, sortIssues(issues));
   return normalise(parsed.data, file, opts);

@@ -13,6 +13,8 @@ export interface ProfileOptions {
   scale?: number;
   /** Override the profile's `target` (builtin or http(s)://host[:port]). */
   target?: string;
+  /** Check every `${env:NAME}` the profile uses against this environment, with the other problems (`load` passes its own). */
+  env?: Record<string, string | undefined>;
 }
 
 /**

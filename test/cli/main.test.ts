@@ -47,3 +47,15 @@ describe('main: an error that is not ours is a bug (exit 70), never bad usage', 
     expect(stderr).toBe('capplan: internal error: stdout exploded; this is a bug; rerun with CAPPLAN_DEBUG=1 for the stack\n');
   });
 });
+
+describe('unknown options are reported all at once', () => {
+  it.each([
+    [['load', 'profiles/steady.yaml', '--rate', 'abc', '--workrs', '2', '-z'], /^error: 3 unknown options: '--rate' \(did you mean "--grace"\?\), '--workrs' \(did you mean "--workers"\?\), '-z'$/m],
+    [['report', '--formt', 'md', 'x.json'], /^error: unknown option '--formt' \(did you mean "--format"\?\)$/m],
+    [['load', 'profiles/steady.yaml', '--nope=1', '--nope'], /^error: unknown option '--nope'$/m],
+  ])('%j', async (argv, expected) => {
+    const r = await runCli(argv);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(expected);
+  });
+});

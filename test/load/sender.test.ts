@@ -6,6 +6,7 @@ import { Sender, type Exchange } from '../../src/load/sender.js';
 import { requestDeadlineMs } from '../../src/profile/defaults.js';
 import { parseProfile } from '../../src/profile/load.js';
 import { startServer } from './helpers.js';
+import { waitFor } from '../helpers/wait.js';
 
 type Outcome = { status: number; errorKind: string | null; bytesIn: number; ms: number };
 
@@ -108,4 +109,63 @@ describe('deadline defaults and the profile field', () => {
   it('a deadline that is not a positive duration is refused with its path', () => {
     expect(() => parseProfile(`${base}endpoints: [{ name: a, path: /, deadline: 0s }]\n`, 'p.yaml')).toThrow(/endpoints\[0\]\.deadline/);
   });
+});
+
+describe('diverting connections for a warm-up, then pre-opening to the target', () => {
+  /** A server that counts requests and connections. */
+  async function counting() {
+    const c = { requests: 0, connections: 0 };
+    const s = await startServer((_req, res) => {
+      c.requests++;
+      res.end('ok');
+    });
+    s.server.on('connection', () => c.connections++);
+    return Object.assign(s, { c });
+  }
+  let target: Awaited<ReturnType<typeof counting>>;
+  let local: Awaited<ReturnType<typeof counting>>;
+  beforeAll(async () => {
+    [target, local] = await Promise.all([counting(), counting()]);
+  });
+  afterAll(async () => {
+    await Promise.all([target.close(), local.close()]);
+  });
+
+  /** Send `n` requests at once and wait for them all. */
+  function burst(sender: Sender, n: number): Promise<Exchange[]> {
+    const done: Exchange[] = [];
+    return new Promise((resolve) => {
+      sender.onDone = (ex) => {
+        done.push(ex);
+        if (done.length === n) resolve(done);
+      };
+      for (let i = 0; i < n; i++) sender.send(sender.newExchange(), { endpointIndex: 0, method: 'GET', path: '/', headers: {} }, performance.now());
+    });
+  }
+
+  it('diverted requests reach only the local server; after disconnect and preopen the same Clients reach only the target, on the pre-opened connections', async () => {
+    const recorder = new Recorder({ endpointNames: ['e'], timeOriginMs: performance.timeOrigin, lateThresholdMs: 10 });
+    const sender = new Sender({ origin: target.url, basePath: '', connections: 4, endpoints: [{ timeoutMs: 2000 }], recorder, insecure: false });
+    try {
+      sender.divert(local.port);
+      expect((await burst(sender, 4)).map((ex) => ex.status)).toEqual([200, 200, 200, 200]);
+      await waitFor(() => local.c.connections === 4, 'the local server to count 4 connections');
+      expect(local.c).toEqual({ requests: 4, connections: 4 });
+      sender.divert(null);
+      await sender.disconnect();
+      // one connection per Client the warm-up made (4), though 2 were asked for
+      await sender.preopen(2);
+      await waitFor(() => target.c.connections >= 4, 'the target to count 4 connections');
+      expect(target.c).toEqual({ requests: 0, connections: 4 });
+      expect((await burst(sender, 4)).map((ex) => ex.errorKind)).toEqual([null, null, null, null]);
+      // the run's requests used the pre-opened connections: no new one, nothing more to the local server
+      expect(target.c).toEqual({ requests: 4, connections: 4 });
+      expect(local.c.requests).toBe(4);
+      // connections the Clients hold count as open: pre-opening again opens none
+      await sender.preopen(4);
+      expect(target.c.connections).toBe(4);
+    } finally {
+      await sender.close();
+    }
+  }, 10_000);
 });

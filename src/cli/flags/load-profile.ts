@@ -27,7 +27,7 @@ export async function parseLoadSettings(positional: string | undefined, flags: L
 async function profileProblems(file: string, targetGiven: boolean): Promise<string[]> {
   try {
     // A --target flag (valid or not: a bad one is a flag problem) replaces the profile's target, so it is not checked here.
-    await loadProfile(resolveProfileRef(file), targetGiven ? { target: 'builtin' } : {});
+    await loadProfile(resolveProfileRef(file), { env: process.env, ...(targetGiven ? { target: 'builtin' } : {}) });
     return [];
   } catch (err) {
     if (err instanceof ValidationError) return formatIssues(err.file, err.issues).split('\n').slice(1).map((l) => l.trim());
@@ -49,5 +49,6 @@ export async function loadRunProfile(s: LoadSettings): Promise<Profile> {
     const lengthMs = buildShape(asWritten.shape).durationSec * 1000;
     scale = lengthMs > 0 ? s.durationMs / lengthMs : 1;
   }
-  return loadProfile(file, { scale, target: s.target });
+  // with the environment: an unset ${env:NAME} is reported with every other problem of the profile
+  return loadProfile(file, { scale, target: s.target, env: process.env });
 }
