@@ -205,25 +205,16 @@ export class Sender {
     this.connector = buildConnector({ rejectUnauthorized: !opts.insecure });
     // A Client connects through `connect`: a socket pre-opened before t = 0 when one is left, else a new one.
     const connect: buildConnector.connector = (o, cb) => {
+      // every socket a Client gets is noted (see hand), whichever way it was opened
+      const handing: buildConnector.Callback = (err, sock) => (err === null ? cb(null, this.hand(sock!)) : cb(err, null));
       const port = this.divertPort;
-      if (port !== null) {
-        // Plain HTTP to the local warm-up server, whatever the target's scheme (undici writes HTTP/1.1 on any socket).
-        const local = { ...o, hostname: '127.0.0.1', host: `127.0.0.1:${port}`, port: String(port), protocol: 'http:' };
-        return this.connector(local, (err, sock) => {
-          if (err === null) cb(null, this.hand(sock!));
-          else cb(err, null);
-        });
-      }
+      // Plain HTTP to the local warm-up server, whatever the target's scheme (undici writes HTTP/1.1 on any socket).
+      if (port !== null) return this.connector({ ...o, hostname: '127.0.0.1', host: `127.0.0.1:${port}`, port: String(port), protocol: 'http:' }, handing);
       for (let sock = this.spare.pop(); sock !== undefined; sock = this.spare.pop()) {
-        if (sock.destroyed) continue;
-        this.hand(sock);
         // Asynchronously, as a real connect: undici's connect must return before its callback runs.
-        return queueMicrotask(() => cb(null, sock));
+        if (!sock.destroyed) return queueMicrotask(() => handing(null, sock));
       }
-      this.connector(o, (err, sock) => {
-        if (err === null) cb(null, this.hand(sock!));
-        else cb(err, null);
-      });
+      this.connector(o, handing);
     };
     this.clientOptions = { pipelining: 1, keepAliveTimeout: 30_000, connect };
     this.timeouts = opts.endpoints.map((e) => e.timeoutMs);

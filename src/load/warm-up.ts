@@ -122,14 +122,15 @@ export async function warmUpOpen(o: OpenWarmUpOptions): Promise<number> {
   const rate = toTarget ? o.ratePerSec : Math.min(o.ratePerSec, LOCAL_WARMUP_MAX_RATE);
   // the target warm-up's N arrivals: a steady shape one arrival longer than N / rate, cut at N
   const paceMs = toTarget ? ((o.targetRequests! + 1) * 1000) / rate : LOCAL_WARMUP_MS;
-  // (the target's warm-up waits up to WARMUP_MAX_MS for its last answers, the local one DRAIN_MS)
+  // the target's warm-up waits up to WARMUP_MAX_MS for its last answers, the local one DRAIN_MS
+  const drainMs = toTarget ? WARMUP_MAX_MS : DRAIN_MS;
   const steady = openArrivals(stagesShape(steadyStages(rate, paceMs)), { workerIndex: 0, workerCount: 1, arrivals: o.arrivals, seed: 1 });
   let left = toTarget ? o.targetRequests! : Infinity;
   if (server) sender.divert((server.address() as AddressInfo).port);
   const loop = new OpenLoop({
     arrivals: { next: () => (left-- > 0 ? steady.next() : Infinity) },
     source: o.source, sender, recorder, connections: o.connections, initialConnections: o.connections,
-    maxLagMs: o.maxLagMs, maxBacklog: o.maxBacklog, sendUntilMs: paceMs + (toTarget ? WARMUP_MAX_MS : DRAIN_MS),
+    maxLagMs: o.maxLagMs, maxBacklog: o.maxBacklog, sendUntilMs: paceMs + drainMs,
     ...(o.wake ? { wakeAt: o.wake.wakeAt } : {}),
   });
   let answered = 0;
@@ -142,7 +143,7 @@ export async function warmUpOpen(o: OpenWarmUpOptions): Promise<number> {
   try {
     loop.start(performance.now());
     await loop.ended;
-    const until = performance.now() + (toTarget ? WARMUP_MAX_MS : DRAIN_MS);
+    const until = performance.now() + drainMs;
     while (!loop.idle && performance.now() < until) await new Promise((r) => setTimeout(r, 5));
   } finally {
     loop.stop();

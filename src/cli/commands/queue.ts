@@ -146,10 +146,10 @@ export function queueDoc(inputs: QueueInputs, report: QueueReport): Doc {
 }
 
 function headline(r: QueueReport): string {
-  if (r.spike && r.spike.capacityPerSec < r.spike.baseRatePerSec) {
-    // R < λ: the queue grows by λ − R items a second even without the spike, so no finite size holds it
+  if (r.spike && r.spike.headroomPerSec < 0) {
+    // R − λ < 0: the queue grows by λ − R items a second even without the spike, so no finite size holds it
     const s = r.spike;
-    return `no bounded queue suffices: capacity R = ${rate(s.capacityPerSec)} < base rate λ = ${rate(s.baseRatePerSec)}, the queue grows by ${num(s.baseRatePerSec - s.capacityPerSec)} items/s without end`;
+    return `no bounded queue suffices: capacity R = ${rate(s.capacityPerSec)} < base rate λ = ${rate(s.baseRatePerSec)}, the queue grows by ${num(-s.headroomPerSec)} items/s without end`;
   }
   if (r.spike) return `recommended bounded queue: ${num(r.spike.recommendedQueueSize)} items`;
   if (r.erlangC?.target) return `${r.erlangC.target.minServers} servers meet P(wait ≤ ${secs(r.erlangC.target.waitSec)}) ≥ ${pct(r.erlangC.target.level)}`;
@@ -201,7 +201,7 @@ function spikeSection(s: SpikeBacklogResult, l: LittlesLawResult, warnings: stri
     `drain ${drain}`,
     `worst extra wait ΔW = B / R = ${num(s.backlog)} / ${rate(s.capacityPerSec)} = ${secs(s.worstExtraWaitSec)}`,
   ];
-  if (s.capacityPerSec < s.baseRatePerSec) {
+  if (s.headroomPerSec < 0) {
     warnings.push(`capacity R = ${rate(s.capacityPerSec)} < base rate λ = ${rate(s.baseRatePerSec)}: the queue grows without end, spike or not; the sizes below hold only at the spike's end; give --capacity above the base rate`);
   } else if (s.backlog > 0 && !Number.isFinite(s.drainTimeSec)) {
     warnings.push(`capacity R = ${rate(s.capacityPerSec)} ≤ base rate λ = ${rate(s.baseRatePerSec)}: the spike backlog never drains; give --capacity above the base rate`);
