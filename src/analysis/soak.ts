@@ -279,6 +279,9 @@ const pct = (f: number) => formatPercent(f);
 /** The reading of point `i` after a full collection: its smallest sample less its young generation (when known). */
 const retained = (s: SoakMemorySeries, i: number) => s.min[i] - (s.young?.[i] ?? 0);
 
+/** The lowest such reading from point `i` to the end: memory that stayed, whatever collected after `i`. */
+const lowestRetainedFrom = (s: SoakMemorySeries, i: number) => Math.min(...s.min.slice(i).map((_, k) => retained(s, i + k)));
+
 /**
  * The heap right after each full collection of the steady state: the points (index ≥ `from`) where
  * the full-collection count rose, each with its smallest sample less the young generation
@@ -344,7 +347,7 @@ export function analyseMemory(s: SoakMemorySeries, warmupSec: number, maxGrowth:
     if (decisive) {
       // the rise must be seen, not only extrapolated: the heap from the last full collection on vs level₀ · (1 + maxGrowth)
       const end = fulls[fulls.length - 1];
-      const left = Math.min(...s.min.slice(end.i).map((_, k) => retained(s, end.i + k)));
+      const left = lowestRetainedFrom(s, end.i);
       const after = `after the last full collection (${formatNumber(end.t)} s) the heap${s.young ? ' less its young generation' : ''} stayed ≥ ${formatBytes(left)}`;
       if (left > bound) return { ...out, verdict: 'leak', reason: `${grew}, above the ${pct(maxGrowth)} bound; ${after}, above the starting level + ${pct(maxGrowth)} (${formatBytes(bound)})` };
       return { ...out, reason: `${grew}, but ${after}, within the starting level + ${pct(maxGrowth)} (${formatBytes(bound)}): the rise is extrapolated, not seen; run longer` };
@@ -352,7 +355,7 @@ export function analyseMemory(s: SoakMemorySeries, warmupSec: number, maxGrowth:
     // few full collections: the rise must survive one (lowest heap from the last one on vs floor₀)
     const last = [...fulls].reverse().find((f) => t1 - f.t >= CONFIRM_TAIL * (t1 - t0));
     if (!last) return { ...out, reason: `${grew}, but no full collection in the steady state showed whether that is retained or garbage; run longer` };
-    const survived = Math.min(...s.min.slice(last.i).map((_, k) => retained(s, last.i + k)));
+    const survived = lowestRetainedFrom(s, last.i);
     const after = `from the full collection at ${formatNumber(last.t)} s on, the heap${s.young ? ' less its young generation' : ''} stayed ≥ ${formatBytes(survived)}`;
     if (survived > bound) return { ...out, verdict: 'leak', reason: `${grew}, above the ${pct(maxGrowth)} bound; ${after}, above the starting floor + ${pct(maxGrowth)} (${formatBytes(bound)})` };
     return { ...out, reason: `${grew}, but ${after}, within the starting floor + ${pct(maxGrowth)} (${formatBytes(bound)}): garbage, not retained; run longer` };
